@@ -1,0 +1,119 @@
+"""The `numcheck` command line. Commands are thin: each builds a typed config and calls one
+function. Human output goes to stderr, data to stdout. Exit codes: 0 clean, 1 findings at or
+above `--fail-on` (or a missed gate), 2 usage or input error.
+
+Docs: README.md, spec/report-format.md (the JSONL written by `check --format jsonl`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+
+from numcheck.config import CheckConfig, EvalConfig, FailOn, OutputFormat
+from numcheck.errors import NumcheckError
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Check that the figures in press releases add up, and show the arithmetic.",
+)
+err_console = Console(stderr=True)
+
+
+def _fail(exc: NumcheckError) -> None:
+    err_console.print(f"[bold red]error[/]: {exc}", highlight=False)
+    raise typer.Exit(code=2)
+
+
+@app.command()
+def check(
+    paths: Annotated[list[str], typer.Argument(help="Files (.txt .md .html .pdf .jsonl), directories, globs, or - for stdin.")],
+    format: Annotated[list[OutputFormat], typer.Option("--format", "-f", help="text, jsonl, html, sarif; repeat for several.")] = [OutputFormat.text],  # noqa: B006
+    out: Annotated[Optional[Path], typer.Option(help="Directory for reports (needed for html, sarif, several formats).")] = None,
+    extractor: Annotated[str, typer.Option(help="model (default), rules, or gold (a gold JSONL's own figures).")] = "model",
+    model: Annotated[Optional[Path], typer.Option("--model", help="A model directory instead of the shipped one.")] = None,
+    population: Annotated[Optional[float], typer.Option(help="Population behind per-capita rates.")] = None,
+    reference: Annotated[Optional[Path], typer.Option(help="JSON file of outside facts (gold-format reference).")] = None,
+    fail_on: Annotated[FailOn, typer.Option(help="Exit 1 when a check is at or above this verdict.")] = FailOn.inconsistent,
+    max_bytes: Annotated[int, typer.Option(help="Refuse documents larger than this.")] = 20_000_000,
+    resume: Annotated[bool, typer.Option(help="Continue an interrupted --format jsonl run in --out.")] = False,
+    engine: Annotated[str, typer.Option(help="local, or ray (needs numcheck[ray]).")] = "local",
+    ray_address: Annotated[Optional[str], typer.Option(help="Ray cluster address; default: a local Ray.")] = None,
+    progress: Annotated[bool, typer.Option(help="Progress bar on stderr for batches.")] = True,
+) -> None:
+    """Check the figures of documents and report each check with its arithmetic."""
+    from numcheck.runner import run_check
+
+    try:
+        config = CheckConfig(
+            paths=paths, formats=format, out=out, extractor=extractor, model_path=model,
+            population=population, reference=reference, fail_on=fail_on, max_bytes=max_bytes,
+            resume=resume, engine=engine, ray_address=ray_address, progress=progress,
+        )
+        code = run_check(config, console=err_console)
+    except NumcheckError as exc:
+        _fail(exc)
+    raise typer.Exit(code=code)
+
+
+@app.command(name="eval")
+def eval_(
+    gold: Annotated[Path, typer.Option(help="Gold JSONL (spec/gold-format.md).")],
+    perturbed: Annotated[Optional[Path], typer.Option(help="Perturbed gold JSONL for detection figures.")] = None,
+    extractor: Annotated[Optional[list[str]], typer.Option(help="model, rules, spacy or gold; default: all.")] = None,
+    out: Annotated[Path, typer.Option(help="Directory for metrics.json, report.md, report.html, run.json.")] = Path("eval-report"),
+    min_f1: Annotated[Optional[float], typer.Option(help="Exit 1 when strict span F1 is lower.")] = None,
+    min_check_recall: Annotated[Optional[float], typer.Option(help="Exit 1 when check recall is lower.")] = None,
+    min_detection: Annotated[Optional[float], typer.Option(help="Exit 1 when perturbed detection is lower.")] = None,
+    model: Annotated[Optional[Path], typer.Option("--model", help="A model directory instead of the shipped one.")] = None,
+) -> None:
+    """Score extractors and the checker against a gold set and write a report."""
+    from numcheck.eval.run import run_eval
+
+    try:
+        config = EvalConfig(
+            gold=gold, perturbed=perturbed, out=out, min_f1=min_f1,
+            min_check_recall=min_check_recall, min_detection=min_detection, model_path=model,
+            **({"extractors": extractor} if extractor else {}),
+        )
+        code = run_eval(config, console=err_console)
+    except NumcheckError as exc:
+        _fail(exc)
+    raise typer.Exit(code=code)
+
+
+@app.command()
+def train(
+    config: Annotated[Path, typer.Option(help="Training config (JSON or TOML), e.g. configs/train.json.")],
+    output: Annotated[Optional[Path], typer.Option(help="Model directory to write; default from the config.")] = None,
+) -> None:
+    """Fine-tune the token-classification model from a config (reproducible from its seed)."""
+    from numcheck.training.train import train_from_file
+
+    try:
+        train_from_file(config, output=output, console=err_console)
+    except NumcheckError as exc:
+        _fail(exc)
+
+
+@app.command()
+def bench(
+    sizes: Annotated[str, typer.Option(help="Corpus multiples to run, comma-separated.")] = "1,10,100",
+    extractor: Annotated[str, typer.Option(help="Extractor to benchmark.")] = "model",
+    compare: Annotated[bool, typer.Option(help="Also time spaCy and quantulum3 on the same text.")] = True,
+) -> None:
+    """Measure throughput, time per stage and memory on generated press releases."""
+    from numcheck.inference.bench import run_bench
+
+    try:
+        run_bench(sizes=[int(s) for s in sizes.split(",")], extractor=extractor, compare=compare, console=err_console)
+    except NumcheckError as exc:
+        _fail(exc)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

@@ -1,0 +1,63 @@
+"""Typed configuration, one object per command. Each is saved beside its outputs (`run.json`)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+
+from pydantic import BaseModel, Field
+
+
+class FailOn(StrEnum):
+    """The verdict at or above which `numcheck check` exits with code 1."""
+
+    inconsistent = "inconsistent"
+    ambiguous = "ambiguous"
+    never = "never"
+
+
+class OutputFormat(StrEnum):
+    """Report formats of `numcheck check`."""
+
+    text = "text"
+    jsonl = "jsonl"
+    html = "html"
+    sarif = "sarif"
+
+
+class CheckConfig(BaseModel):
+    """Settings of one verification run (`numcheck check`)."""
+
+    paths: list[str] = Field(description="Files, directories, globs, or '-' for standard input.")
+    formats: list[OutputFormat] = Field(
+        default_factory=lambda: [OutputFormat.text], description="Report formats to write."
+    )
+    out: Path | None = Field(
+        default=None, description="Directory for reports; required for several formats at once."
+    )
+    extractor: str = Field(default="model", description="rules, model, or gold (a gold JSONL's own figures).")
+    model_path: Path | None = Field(default=None, description="A model directory; default: the shipped model.")
+    population: float | None = Field(default=None, gt=0, description="Population behind per-capita rates.")
+    reference: Path | None = Field(default=None, description="JSON file of outside facts (gold-format `reference`).")
+    fail_on: FailOn = Field(default=FailOn.inconsistent, description="Verdict that makes the exit code 1.")
+    max_bytes: int = Field(default=20_000_000, gt=0, description="Documents larger than this are refused.")
+    resume: bool = Field(default=False, description="Continue an interrupted JSONL run without duplicates.")
+    engine: str = Field(default="local", description="local, or ray for corpus-scale runs.")
+    ray_address: str | None = Field(default=None, description="Address of a Ray cluster; default: start one locally.")
+    progress: bool = Field(default=True, description="Show a progress bar on stderr for batches.")
+
+
+class EvalConfig(BaseModel):
+    """Settings of one evaluation run (`numcheck eval`)."""
+
+    gold: Path = Field(description="Gold JSONL (spec/gold-format.md).")
+    perturbed: Path | None = Field(default=None, description="Perturbed gold JSONL for detection figures.")
+    extractors: list[str] = Field(
+        default_factory=lambda: ["model", "rules", "spacy", "gold"],
+        description="Extractors to compare; those that cannot load are reported as skipped.",
+    )
+    out: Path = Field(default=Path("eval-report"), description="Directory for metrics.json, report.md/html, run.json.")
+    min_f1: float | None = Field(default=None, ge=0, le=1, description="Gate: exit 1 when strict span F1 is lower.")
+    min_check_recall: float | None = Field(default=None, ge=0, le=1, description="Gate on check recall.")
+    min_detection: float | None = Field(default=None, ge=0, le=1, description="Gate on perturbed detection.")
+    model_path: Path | None = Field(default=None, description="A model directory; default: the shipped model.")

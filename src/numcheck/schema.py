@@ -1,0 +1,264 @@
+"""The records of numcheck: the shapes of `spec/gold-format.md` and `spec/report-format.md`.
+
+Every record is a pydantic model so that gold files, result files and the objects the
+checker passes around are one and the same thing. Offsets are Python string indices into
+`text`, end exclusive, and `text[start:end] == quantity.text` always holds.
+
+Beyond the contract, a quantity may say what it counts (`unit`), where (`place`) and for
+which period (`period`); these let figures from many documents be stored side by side and
+queried together (a 2024 release's "decreased by 9.4%" against the 2023 release's total).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+SCHEMA_VERSION = "1"
+
+
+class QuantityKind(StrEnum):
+    """The kind of a number-bearing span, as listed in the gold format."""
+
+    COUNT = "COUNT"
+    MEASURE = "MEASURE"
+    MONEY = "MONEY"
+    PERCENT = "PERCENT"
+    RATE = "RATE"
+    CHANGE = "CHANGE"
+    DATE = "DATE"
+    OTHER = "OTHER"
+    #: Only in sets converted from other datasets: a figure whose kind is not known.
+    ANY = "ANY"
+
+
+#: The kinds whose values take part in arithmetic.
+ARITHMETIC_KINDS = frozenset(
+    {
+        QuantityKind.COUNT,
+        QuantityKind.MEASURE,
+        QuantityKind.MONEY,
+        QuantityKind.PERCENT,
+        QuantityKind.RATE,
+        QuantityKind.CHANGE,
+    }
+)
+
+
+class CheckKind(StrEnum):
+    """The relations between figures that arithmetic can test."""
+
+    share = "share"
+    rate = "rate"
+    part_whole = "part_whole"
+    sum = "sum"
+    change = "change"
+
+
+class Verdict(StrEnum):
+    """The outcome of one check. A verdict is data, never an exception."""
+
+    consistent = "consistent"
+    inconsistent = "inconsistent"
+    ambiguous = "ambiguous"
+    unverifiable = "unverifiable"
+
+
+#: Verdicts from the least to the most severe, for `--fail-on`.
+VERDICT_SEVERITY = {
+    Verdict.consistent: 0,
+    Verdict.unverifiable: 1,
+    Verdict.ambiguous: 2,
+    Verdict.inconsistent: 3,
+}
+
+
+class Record(BaseModel):
+    """Base of every record: unknown fields are kept, so any gold file round-trips."""
+
+    model_config = ConfigDict(extra="allow", use_enum_values=False)
+
+
+class Source(Record):
+    """Where a document came from."""
+
+    publisher: str | None = None
+    title: str | None = None
+    date: str | None = None
+    url: str | None = None
+    path: str | None = None
+
+
+class Reference(Record):
+    """Outside facts a check may need (gold-format `reference`)."""
+
+    population: float | None = None
+    population_end: float | None = None
+    population_source: str | None = None
+    country: str | None = None
+    year: int | None = None
+
+
+class Quantity(Record):
+    """One number-bearing span.
+
+    >>> Quantity(id="q1", start=0, end=6, text="33,379", kind="COUNT", value=33379, unit="crimes").kind
+    <QuantityKind.COUNT: 'COUNT'>
+    """
+
+    id: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    text: str
+    kind: QuantityKind
+    value: float | int | str | None = None
+    unit: str | None = None
+    score: float | None = Field(default=None, ge=0, le=1)
+    #: A hedge printed before the span ("nearly", "more than"), which widens its precision.
+    hedge: str | None = None
+    #: Where the figure applies (a country, a city, a ward), when the text says.
+    place: str | None = None
+    #: The period the figure is for ("2024", "2024-01/2024-06"), when the text says.
+    period: str | None = None
+
+    @field_validator("end")
+    @classmethod
+    def _end_after_start(cls, end: int, info: Any) -> int:
+        start = info.data.get("start")
+        if start is not None and end < start:
+            raise ValueError(f"end must be >= start ({start}), got {end}")
+        return end
+
+
+class Claim(Record):
+    """A stretch of text (usually a sentence) and the figures it states."""
+
+    start: int
+    end: int
+    quantities: list[str] = Field(default_factory=list)
+
+
+class Check(Record):
+    """One recomputed relation and its verdict, with the arithmetic in words.
+
+    `quantities` follows the order of the gold format's table; an entry may be `None`
+    (the old value of a change that is only implied), `"ref:population"` or `"100%"`.
+    """
+
+    kind: CheckKind
+    quantities: list[str | None]
+    verdict: Verdict
+    expected: float | None = None
+    explanation: str = ""
+    #: Which reading the verdict rests on ("relative", "absolute", "percentage points", ...).
+    reading: str | None = None
+
+
+class Derived(Record):
+    """A figure the text implies but does not print, for comparison with other sources."""
+
+    quantities: list[str]
+    value: float
+    unit: str | None = None
+    explanation: str
+
+
+class DocError(Record):
+    """Something that went wrong with one document; the batch goes on."""
+
+    code: str
+    message: str
+
+
+class Document(Record):
+    """An input document: at least an `id` and its `text` (gold fields are kept, unused)."""
+
+    id: str
+    text: str
+    source: Source | str | None = None
+    reference: Reference | None = None
+    quantities: list[Quantity] = Field(default_factory=list)
+    checks: list[dict[str, Any]] = Field(default_factory=list)
+
+
+class DocumentResult(Record):
+    """One line of `numcheck check --format jsonl` (spec/report-format.md)."""
+
+    id: str
+    source: Source | str | None = None
+    text: str = ""
+    quantities: list[Quantity] = Field(default_factory=list)
+    claims: list[Claim] = Field(default_factory=list)
+    checks: list[Check] = Field(default_factory=list)
+    derived: list[Derived] = Field(default_factory=list)
+    errors: list[DocError] = Field(default_factory=list)
+
+    def quantity(self, qid: str) -> Quantity:
+        """The quantity with this id.
+
+        >>> DocumentResult(id="d", quantities=[Quantity(id="q1", start=0, end=1, text="5", kind="COUNT")]).quantity("q1").text
+        '5'
+        """
+        for q in self.quantities:
+            if q.id == qid:
+                return q
+        raise KeyError(qid)
+
+    def verdict_counts(self) -> dict[str, int]:
+        """How many checks got each verdict."""
+        counts = {v.value: 0 for v in Verdict}
+        for c in self.checks:
+            counts[Verdict(c.verdict).value] += 1
+        return counts
+
+
+def dump_record(record: BaseModel) -> str:
+    """One JSON line for a record, without `None` extras that the contract does not list."""
+    return json.dumps(record.model_dump(mode="json", exclude_none=False), ensure_ascii=False)
+
+
+def iter_jsonl(path: Path) -> Iterator[tuple[int, dict[str, Any] | Exception]]:
+    """Yield (line number, parsed object or the error) for each non-blank line of a JSONL file."""
+    with Path(path).open(encoding="utf-8") as fh:
+        for lineno, line in enumerate(fh, start=1):
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+                if not isinstance(obj, dict):
+                    raise ValueError(f"expected a JSON object, got {type(obj).__name__}")
+                yield lineno, obj
+            except Exception as exc:  # noqa: BLE001 - the caller turns it into a DocError
+                yield lineno, exc
+
+
+def load_documents(path: Path) -> list[Document]:
+    """Load a gold or input JSONL file; raises on the first malformed line."""
+    docs = []
+    for lineno, obj in iter_jsonl(path):
+        if isinstance(obj, Exception):
+            raise ValueError(f"{path}:{lineno}: {obj}")
+        docs.append(Document.model_validate(obj))
+    return docs
+
+
+def save_results(results: Iterable[DocumentResult], path: Path) -> None:
+    """Write results as JSONL, one document per line (pairs with `load_results`)."""
+    with Path(path).open("w", encoding="utf-8") as fh:
+        for r in results:
+            fh.write(dump_record(r) + "\n")
+
+
+def load_results(path: Path) -> list[DocumentResult]:
+    """Read a file written by `save_results` or `numcheck check --format jsonl`."""
+    out = []
+    for lineno, obj in iter_jsonl(path):
+        if isinstance(obj, Exception):
+            raise ValueError(f"{path}:{lineno}: {obj}")
+        out.append(DocumentResult.model_validate(obj))
+    return out
