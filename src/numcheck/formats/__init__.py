@@ -1,0 +1,88 @@
+"""Report formats of `numcheck check`: jsonl (the contract), text, html, sarif.
+
+Each format is a writer with `add(result)`, called as each document finishes, and
+`close(summary)`, called once at the end, so the runner streams results to all of them.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from pydantic import BaseModel, Field
+
+from numcheck.schema import VERDICT_SEVERITY, DocumentResult, Verdict
+
+#: The verdict of a figure that takes part in no check.
+NOT_CHECKED = "not_checked"
+
+
+class RunSummary(BaseModel):
+    """What a run did, for the end of every report and for `run.json`."""
+
+    documents: int = Field(0, description="Result lines, one per input document.")
+    documents_with_errors: int = Field(0, description="Documents that could not be read or checked.")
+    checks: int = Field(0, description="Checks over all documents.")
+    verdicts: dict[str, int] = Field(default_factory=lambda: {v.value: 0 for v in Verdict})
+    errors: dict[str, int] = Field(default_factory=dict, description="Documents per error code.")
+    resumed: int = Field(0, description="Results kept from an interrupted run (--resume).")
+    seconds: float = Field(0.0, description="Wall time of this run.")
+
+    def add(self, result: DocumentResult) -> None:
+        """Count one result line.
+
+        >>> s = RunSummary(); s.add(DocumentResult(id="a")); s.documents
+        1
+        """
+        self.documents += 1
+        if result.errors:
+            self.documents_with_errors += 1
+        for err in result.errors:
+            self.errors[err.code] = self.errors.get(err.code, 0) + 1
+        for check in result.checks:
+            self.checks += 1
+            self.verdicts[Verdict(check.verdict).value] += 1
+
+
+class ReportWriter(Protocol):
+    """A report format: fed one result at a time, closed once with the run's summary."""
+
+    def add(self, result: DocumentResult) -> None:
+        """Take one finished document."""
+        ...
+
+    def close(self, summary: RunSummary) -> None:
+        """Finish the report."""
+        ...
+
+
+def figure_verdicts(result: DocumentResult) -> dict[str, str]:
+    """Each quantity's verdict: the worst verdict of the checks it takes part in.
+
+    A quantity in no check is `not_checked`.
+
+    >>> from numcheck.schema import Check, Quantity
+    >>> r = DocumentResult(id="d", quantities=[Quantity(id="q1", start=0, end=1, text="5", kind="COUNT")],
+    ...                    checks=[Check(kind="part_whole", quantities=["q1", "q2"], verdict="inconsistent")])
+    >>> figure_verdicts(r)
+    {'q1': 'inconsistent'}
+    """
+    out = {q.id: NOT_CHECKED for q in result.quantities}
+    for check in result.checks:
+        verdict = Verdict(check.verdict)
+        for qid in check.quantities:
+            if qid not in out:
+                continue
+            current = out[qid]
+            if current == NOT_CHECKED or VERDICT_SEVERITY[verdict] > VERDICT_SEVERITY[Verdict(current)]:
+                out[qid] = verdict.value
+    return out
+
+
+def checks_of(result: DocumentResult, qid: str) -> list[int]:
+    """Indexes of the checks that quantity `qid` takes part in.
+
+    >>> from numcheck.schema import Check
+    >>> checks_of(DocumentResult(id="d", checks=[Check(kind="sum", quantities=["q1", "q2", "q3"], verdict="consistent")]), "q2")
+    [0]
+    """
+    return [i for i, c in enumerate(result.checks) if qid in c.quantities]

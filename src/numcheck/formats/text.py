@@ -1,0 +1,176 @@
+"""The human report: each document's checks grouped by paragraph, with verdicts and arithmetic.
+
+Document text is untrusted, so it only ever reaches rich as `Text` (never as markup): a
+document containing "[red]" prints "[red]".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rich.console import Console, Group
+from rich.table import Table
+from rich.text import Text
+
+from numcheck.formats import RunSummary
+from numcheck.schema import Check, DocumentResult, Verdict
+
+STYLES = {
+    Verdict.consistent: "green",
+    Verdict.inconsistent: "bold red",
+    Verdict.ambiguous: "yellow",
+    Verdict.unverifiable: "blue",
+}
+MARKS = {Verdict.consistent: "✓", Verdict.inconsistent: "✗", Verdict.ambiguous: "?", Verdict.unverifiable: "…"}
+#: Verdicts listed in the table of findings.
+FINDINGS = (Verdict.inconsistent, Verdict.ambiguous)
+_MAX_FINDINGS_ROWS = 200
+_PARA_BREAK = re.compile(r"\n[ \t]*\n")
+
+
+def paragraph_starts(text: str) -> list[int]:
+    """Offsets where the paragraphs of `text` start (paragraphs are split by blank lines).
+
+    >>> paragraph_starts("One.\\n\\nTwo.")
+    [0, 6]
+    """
+    return [0] + [m.end() for m in _PARA_BREAK.finditer(text)]
+
+
+def paragraph_of(starts: list[int], offset: int) -> int:
+    """The 0-based paragraph holding `offset`.
+
+    >>> paragraph_of([0, 6], 7)
+    1
+    """
+    index = 0
+    for i, start in enumerate(starts):
+        if start <= offset:
+            index = i
+    return index
+
+
+def check_offset(result: DocumentResult, check: Check) -> int:
+    """Where a check sits in the text: the start of its first quantity found in the document."""
+    starts = {q.id: q.start for q in result.quantities}
+    found = [starts[q] for q in check.quantities if q in starts]
+    return min(found) if found else 0
+
+
+def figures_text(result: DocumentResult, check: Check) -> str:
+    """The figures of a check as printed: 'q2 25% · q3 3,100 · q1 12,400'.
+
+    >>> figures_text(DocumentResult(id="d"), Check(kind="sum", quantities=["q1", "100%"], verdict="consistent"))
+    'q1 · 100%'
+    """
+    texts = {q.id: q.text for q in result.quantities}
+    parts = []
+    for qid in check.quantities:
+        if qid is None:
+            parts.append("(implied)")
+        elif qid in texts:
+            parts.append(f"{qid} {texts[qid]}")
+        else:
+            parts.append(qid)
+    return " · ".join(parts)
+
+
+@dataclass
+class _Finding:
+    doc: str
+    paragraph: int
+    check: Check
+    figures: str
+
+
+class TextWriter:
+    """Prints each document as it finishes, then a table of findings and the counts.
+
+    >>> import io
+    >>> console = Console(file=io.StringIO(), width=100)
+    >>> TextWriter(console).add(DocumentResult(id="a.txt", text="No figures."))
+    >>> "a.txt" in console.file.getvalue()
+    True
+    """
+
+    def __init__(self, console: Console) -> None:
+        self.console = console
+        self.findings: list[_Finding] = []
+        self.n_findings = 0
+
+    def add(self, result: DocumentResult) -> None:
+        """Print one document: its errors, then its checks paragraph by paragraph."""
+        counts = result.verdict_counts()
+        head = Text("━━ ", style="dim")
+        head.append(result.id, style="bold")
+        summary = ", ".join(f"{n} {v}" for v, n in counts.items() if n)
+        head.append(f"  ({len(result.quantities)} figures, {len(result.checks)} checks" + (f": {summary}" if summary else "") + ")", style="dim")
+        self.console.print(head)
+        for err in result.errors:
+            line = Text("   error ", style="bold red")
+            line.append(err.code, style="bold")
+            line.append(": " + err.message)
+            self.console.print(line)
+        starts = paragraph_starts(result.text)
+        ordered = sorted(result.checks, key=lambda c: check_offset(result, c))
+        last_paragraph = -1
+        for check in ordered:
+            para = paragraph_of(starts, check_offset(result, check))
+            if para != last_paragraph:
+                last_paragraph = para
+                self.console.print(self._paragraph_line(result.text, starts, para))
+            verdict = Verdict(check.verdict)
+            line = Text("     ")
+            line.append(f"{MARKS[verdict]} {verdict.value:<12}", style=STYLES[verdict])
+            line.append(f" {check.kind:<10} ", style="bold")
+            line.append(figures_text(result, check), style="cyan")
+            self.console.print(line)
+            if check.explanation:
+                self.console.print(Text("       " + check.explanation, style="dim" if verdict == Verdict.consistent else ""))
+            if verdict in FINDINGS:
+                self.n_findings += 1
+                if len(self.findings) < _MAX_FINDINGS_ROWS:
+                    self.findings.append(_Finding(result.id, para + 1, check, figures_text(result, check)))
+
+    @staticmethod
+    def _paragraph_line(text: str, starts: list[int], para: int) -> Text:
+        end = starts[para + 1] if para + 1 < len(starts) else len(text)
+        body = " ".join(text[starts[para] : end].split())
+        excerpt = body if len(body) <= 90 else body[:89] + "…"
+        line = Text(f"   ¶{para + 1} ", style="bold magenta")
+        line.append(excerpt, style="italic")
+        return line
+
+    def close(self, summary: RunSummary) -> None:
+        """Print the table of findings and the counts per verdict."""
+        self.console.print()
+        if self.findings:
+            table = Table(title=f"Findings ({self.n_findings})", title_justify="left", show_lines=False)
+            for col in ("document", "¶", "verdict", "check", "figures", "arithmetic"):
+                table.add_column(col, overflow="fold")
+            for f in self.findings:
+                verdict = Verdict(f.check.verdict)
+                table.add_row(
+                    Text(f.doc), str(f.paragraph), Text(verdict.value, style=STYLES[verdict]),
+                    str(f.check.kind), Text(f.figures), Text(f.check.explanation),
+                )
+            self.console.print(table)
+            if self.n_findings > len(self.findings):
+                self.console.print(Text(f"... and {self.n_findings - len(self.findings)} more (see the JSONL report)", style="dim"))
+        self.console.print(render_counts(summary))
+
+
+def render_counts(summary: RunSummary) -> Group:
+    """The counts per verdict (and per error code) as a rich renderable."""
+    line = Text(f"{summary.documents} documents, {summary.checks} checks: ")
+    for i, verdict in enumerate(Verdict):
+        if i:
+            line.append(", ")
+        line.append(f"{summary.verdicts.get(verdict.value, 0)} {verdict.value}", style=STYLES[verdict])
+    parts: list[Text] = [line]
+    if summary.errors:
+        err = Text(f"{summary.documents_with_errors} documents with errors: ", style="red")
+        err.append(", ".join(f"{n} {code}" for code, n in sorted(summary.errors.items())))
+        parts.append(err)
+    return Group(*parts)

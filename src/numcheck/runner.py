@@ -1,0 +1,403 @@
+"""The local runner of `numcheck check`: inputs in, one result per document out, every format.
+
+Documents are read, checked and written one at a time (a few at a time for the model, which
+is faster in batches), so memory stays flat for the JSONL report, a run killed at any
+moment loses at most the documents in flight, and `--resume` picks up from the JSONL.
+A document that cannot be read, or whose checking raises, gets an `errors` entry and the
+batch goes on; only a usage error or a model that cannot load stops the run (exit code 2).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import ExitStack
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, TextIO
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+from rich.text import Text
+
+import numcheck
+from numcheck import pipeline
+from numcheck.config import CheckConfig, FailOn, OutputFormat
+from numcheck.errors import InputError, ModelError, NumcheckError, UsageError
+from numcheck.formats import ReportWriter, RunSummary
+from numcheck.formats.jsonl import RESULTS_NAME, JsonlWriter, read_for_resume
+from numcheck.formats.text import TextWriter, render_counts
+from numcheck.reference import load_reference
+from numcheck.schema import SCHEMA_VERSION, VERDICT_SEVERITY, DocError, DocumentResult, Reference, Verdict
+from numcheck.sources import InputUnit, LoadedDocument, count_documents, expand_paths, iter_documents
+
+RUN_NAME = "run.json"
+TEXT_NAME = "report.txt"
+#: Documents per call to the checker: the model extracts faster in batches; the rules do not care.
+BATCH_SIZE = {"model": 8}
+#: Error codes that mean "this input could not be read" (as opposed to a failure of numcheck).
+_INTERNAL = "E_INTERNAL"
+
+
+def run_check(config: CheckConfig, console: Console) -> int:
+    """Check every document named by `config.paths`, write the reports, return the exit code.
+
+    Exit codes: 0 when no check is at or above `config.fail_on`, 1 when one is, 2 when no
+    input exists or no document could be read. Raises `UsageError` for bad options and
+    `ModelError` when the model cannot load (the CLI turns both into exit code 2).
+
+    >>> from pathlib import Path; import tempfile
+    >>> d = Path(tempfile.mkdtemp()); _ = (d / "a.txt").write_text("No figures here.")
+    >>> run_check(CheckConfig(paths=[str(d / "a.txt")], formats=["jsonl"], out=d / "out", extractor="gold"),
+    ...           Console(file=open(os.devnull, "w")))
+    2
+    """
+    started = time.perf_counter()
+    started_at = datetime.now(UTC).isoformat(timespec="seconds")
+    formats = _validate(config)
+    reference = load_reference(config.reference) if config.reference else None
+    units = expand_paths(config.paths, exclude=[config.out] if config.out else [])
+    _require_inputs(config, units)
+    extractor = _make_extractor(config)
+    out = config.out
+    if out is not None:
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise UsageError("E_OUT", f"--out {out} cannot be created: {exc.strerror or exc}", "pass a writable directory") from None
+
+    prior: list[DocumentResult] = []
+    if config.resume:
+        assert out is not None
+        prior, dropped = read_for_resume(out / RESULTS_NAME)
+        if dropped:
+            console.print(Text(f"resume: dropped {dropped} incomplete line(s) of {out / RESULTS_NAME}; those documents are redone", style="yellow"))
+        console.print(Text(f"resume: {len(prior)} documents already done in {out / RESULTS_NAME}"))
+
+    summary = RunSummary()
+    run_info = _RunInfo(config, extractor, started_at)
+    timings = {"read_seconds": 0.0, "check_seconds": 0.0}
+    status = "failed"
+    with ExitStack() as stack:
+        writers, jsonl_writer, text_to_tty = _open_writers(config, formats, stack, append=bool(prior))
+        if out is not None:
+            run_info.write(out, summary, timings, "running", time.perf_counter() - started)
+        for result in prior:
+            summary.add(result)
+            for writer in writers:
+                if writer is not jsonl_writer:
+                    writer.add(result)
+        summary.resumed = len(prior)
+        done = Counter(r.id for r in prior)
+        total = count_documents(units)
+        show_progress = config.progress and console.is_terminal and total > 1 and not text_to_tty
+        progress = Progress(
+            TextColumn("[bold]checking"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TimeRemainingColumn(),
+            console=console, disable=not show_progress, transient=True,
+        )
+        try:
+            with progress:
+                task = progress.add_task("check", total=total)
+                batch: list[LoadedDocument] = []
+                size = BATCH_SIZE.get(config.extractor, 1)
+
+                def flush() -> None:
+                    t0 = time.perf_counter()
+                    results = _check_batch(batch, extractor, config, reference)
+                    timings["check_seconds"] += time.perf_counter() - t0
+                    for result in results:
+                        summary.add(result)
+                        for writer in writers:
+                            writer.add(result)
+                    progress.advance(task, len(results))
+                    batch.clear()
+
+                for loaded in _timed(iter_documents(units, max_bytes=config.max_bytes, with_gold=extractor is None), timings):
+                    if done[loaded.doc.id] > 0:
+                        # Already written by the interrupted run; a repeated id counts once per occurrence.
+                        done[loaded.doc.id] -= 1
+                        progress.advance(task)
+                        continue
+                    batch.append(loaded)
+                    if len(batch) >= size:
+                        flush()
+                if batch:
+                    flush()
+            status = "complete"
+        except KeyboardInterrupt:
+            status = "interrupted"
+        finally:
+            summary.seconds = round(time.perf_counter() - started, 3)
+            for writer in writers:
+                writer.close(summary)
+            if out is not None:
+                run_info.write(out, summary, timings, status, summary.seconds)
+
+    _print_summary(console, summary, config, formats, status)
+    if status == "interrupted":
+        return 130
+    return exit_code(summary, config.fail_on)
+
+
+def exit_code(summary: RunSummary, fail_on: FailOn) -> int:
+    """0 clean, 1 a verdict at or above `fail_on`, 2 when no document could be read at all.
+
+    >>> exit_code(RunSummary(documents=1, verdicts={"inconsistent": 1}), FailOn.inconsistent)
+    1
+    """
+    internal = summary.errors.get(_INTERNAL, 0)
+    if summary.documents and summary.documents_with_errors == summary.documents and internal < summary.documents:
+        return 2
+    if fail_on == FailOn.never:
+        return 0
+    threshold = VERDICT_SEVERITY[Verdict(fail_on.value)]
+    hit = any(n and VERDICT_SEVERITY[Verdict(v)] >= threshold for v, n in summary.verdicts.items())
+    return 1 if hit else 0
+
+
+# --------------------------------------------------------------------------- setup
+
+
+def _validate(config: CheckConfig) -> list[OutputFormat]:
+    formats = list(dict.fromkeys(OutputFormat(f) for f in config.formats)) or [OutputFormat.text]
+    if config.out is None:
+        if len(formats) > 1:
+            names = ", ".join(f.value for f in formats)
+            raise UsageError("E_USAGE", f"--format {names} writes several reports", "pass --out DIR to write them into DIR")
+        if formats[0] in (OutputFormat.html, OutputFormat.sarif):
+            raise UsageError("E_USAGE", f"--format {formats[0].value} writes a file", "pass --out DIR")
+        if config.resume:
+            raise UsageError("E_USAGE", "--resume continues the run in --out DIR", "pass the --out DIR of the interrupted run")
+    elif config.out.exists() and not config.out.is_dir():
+        raise UsageError("E_OUT", f"--out {config.out} is a file, not a directory", "pass a directory (it is created if missing)")
+    if config.engine != "local":
+        raise UsageError("E_USAGE", f"--engine {config.engine} is not available in this build", "use --engine local")
+    return formats
+
+
+def _require_inputs(config: CheckConfig, units: list[InputUnit]) -> None:
+    if not units:
+        raise InputError(
+            "E_NO_INPUT", f"no documents found in {', '.join(config.paths)}",
+            "pass .txt, .md, .html, .pdf or .jsonl files, or a directory holding them",
+        )
+    if all(u.kind == "missing" for u in units):
+        missing = ", ".join(u.path for u in units[:5]) + (" ..." if len(units) > 5 else "")
+        raise InputError("E_NO_INPUT", f"no input path exists: {missing}", "check the paths (relative paths start from the current directory)")
+
+
+def _make_extractor(config: CheckConfig) -> Any:
+    if config.extractor == "gold":
+        return None
+    from numcheck.inference.extractor import get_extractor
+
+    if config.extractor != "model":
+        try:
+            return get_extractor(config.extractor)
+        except NumcheckError:
+            raise
+        except ImportError as exc:
+            raise UsageError("E_USAGE", f"--extractor {config.extractor} cannot load: {exc}", "use --extractor rules") from None
+    options = {"model_path": config.model_path} if config.model_path else {}
+    hint = "train one with `numcheck train`, pass --model DIR, or use --extractor rules"
+    try:
+        extractor = get_extractor("model", **options)
+        # Loading may be lazy: one tiny call makes a missing model fail here, before any output.
+        extractor.extract(["In 2024, 12 of 40 cases (30%) were closed."])
+    except ModelError as exc:
+        raise ModelError(exc.code, exc.message, f"{exc.hint}; or use --extractor rules" if exc.hint else hint) from None
+    except NumcheckError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - whatever stops the model from loading, say how to go on
+        raise ModelError("E_MODEL", f"the model extractor could not load ({type(exc).__name__}: {exc})", hint) from None
+    return extractor
+
+
+def _open_writers(
+    config: CheckConfig, formats: list[OutputFormat], stack: ExitStack, *, append: bool
+) -> tuple[list[ReportWriter], JsonlWriter | None, bool]:
+    from numcheck.formats.html import HTML_NAME, HtmlWriter
+    from numcheck.formats.sarif import SARIF_NAME, SarifWriter
+
+    writers: list[ReportWriter] = []
+    jsonl: JsonlWriter | None = None
+    text_to_tty = False
+    out = config.out
+    if out is not None:
+        # With --out the JSONL is always written: it is the record that --resume continues.
+        jsonl = JsonlWriter.to_file(out / RESULTS_NAME, append=append)
+        writers.append(jsonl)
+    for fmt in formats:
+        if fmt == OutputFormat.jsonl and out is None:
+            jsonl = JsonlWriter(sys.stdout)
+            writers.append(jsonl)
+        elif fmt == OutputFormat.text:
+            if out is None:
+                writers.append(TextWriter(Console(file=sys.stdout, highlight=False)))
+                text_to_tty = sys.stdout.isatty()
+            else:
+                fh: TextIO = stack.enter_context((out / TEXT_NAME).open("w", encoding="utf-8"))
+                writers.append(TextWriter(Console(file=fh, width=120, color_system=None, highlight=False, force_terminal=False)))
+        elif fmt == OutputFormat.html:
+            assert out is not None
+            writers.append(HtmlWriter(out / HTML_NAME))
+        elif fmt == OutputFormat.sarif:
+            assert out is not None
+            writers.append(SarifWriter(out / SARIF_NAME))
+    return writers, jsonl, text_to_tty
+
+
+# --------------------------------------------------------------------------- checking
+
+
+def _timed(documents: Iterator[LoadedDocument], timings: dict[str, float]) -> Iterator[LoadedDocument]:
+    while True:
+        t0 = time.perf_counter()
+        try:
+            loaded = next(documents)
+        except StopIteration:
+            return
+        finally:
+            timings["read_seconds"] += time.perf_counter() - t0
+        yield loaded
+
+
+def _check_batch(
+    batch: list[LoadedDocument], extractor: Any, config: CheckConfig, reference: Reference | None
+) -> list[DocumentResult]:
+    """Results for a batch, in order; a document whose checking raises gets E_INTERNAL."""
+    gold = extractor is None
+    for loaded in batch:
+        if loaded.ok and gold and not loaded.has_gold:
+            loaded.errors.append(DocError(
+                code="E_NO_GOLD",
+                message=f"{loaded.doc.id} has no gold quantities, which --extractor gold needs. "
+                "Pass a gold JSONL (with \"quantities\"), or use --extractor rules or model",
+            ))
+    todo = [loaded for loaded in batch if loaded.ok]
+    checked: dict[int, DocumentResult] = {}
+    if todo:
+        try:
+            results = _check(todo, extractor, config, reference)
+            checked = {id(loaded): r for loaded, r in zip(todo, results, strict=True)}
+        except ModelError:
+            raise
+        except Exception:  # noqa: BLE001 - find the document that raised by checking one at a time
+            for loaded in todo:
+                try:
+                    checked[id(loaded)] = _check([loaded], extractor, config, reference)[0]
+                except ModelError:
+                    raise
+                except Exception as exc:  # noqa: BLE001 - one document must not stop the batch
+                    checked[id(loaded)] = _internal_error(loaded, exc)
+    out = []
+    for loaded in batch:
+        if not loaded.ok:
+            doc = loaded.doc
+            out.append(DocumentResult(id=doc.id, source=doc.source, text=doc.text, errors=loaded.errors))
+        else:
+            out.append(checked[id(loaded)])
+    return out
+
+
+def _check(todo: list[LoadedDocument], extractor: Any, config: CheckConfig, reference: Reference | None) -> list[DocumentResult]:
+    docs = [loaded.doc for loaded in todo]
+    results = pipeline.check_documents(docs, extractor, population=config.population, reference=reference)
+    if len(results) != len(docs):
+        raise RuntimeError(f"check_documents returned {len(results)} results for {len(docs)} documents")
+    fixed = []
+    for doc, result in zip(docs, results, strict=True):
+        # The result line is keyed by the input's id and carries exactly the checked text.
+        update: dict[str, Any] = {}
+        if result.id != doc.id:
+            update["id"] = doc.id
+        if result.text != doc.text:
+            update["text"] = doc.text
+        if result.source is None and doc.source is not None:
+            update["source"] = doc.source
+        fixed.append(result.model_copy(update=update) if update else result)
+    return fixed
+
+
+def _internal_error(loaded: LoadedDocument, exc: Exception) -> DocumentResult:
+    doc = loaded.doc
+    message = (
+        f"checking {doc.id} raised {type(exc).__name__}: {exc}. This is a bug in numcheck; "
+        "please report it with this document. The other documents were checked"
+    )
+    return DocumentResult(id=doc.id, source=doc.source, text=doc.text, errors=[DocError(code=_INTERNAL, message=message)])
+
+
+# --------------------------------------------------------------------------- run.json and summary
+
+
+class _RunInfo:
+    """Writes `run.json`: version, model hash, config, counts per verdict, timings."""
+
+    def __init__(self, config: CheckConfig, extractor: Any, started_at: str) -> None:
+        self.config = config
+        self.started_at = started_at
+        self.extractor = {
+            "name": config.extractor,
+            "class": type(extractor).__name__ if extractor is not None else None,
+            "model_hash": _model_hash(extractor, config),
+        }
+
+    def write(self, out: Path, summary: RunSummary, timings: dict[str, float], status: str, seconds: float) -> None:
+        checked = max(summary.documents - summary.resumed, 0)
+        info = {
+            "numcheck_version": numcheck.__version__,
+            "schema_version": SCHEMA_VERSION,
+            "status": status,
+            "started_at": self.started_at,
+            "finished_at": datetime.now(UTC).isoformat(timespec="seconds") if status != "running" else None,
+            "config": self.config.model_dump(mode="json"),
+            "extractor": self.extractor,
+            "counts": summary.model_dump(mode="json", exclude={"seconds"}),
+            "timings": {
+                "seconds": round(seconds, 3),
+                "read_seconds": round(timings["read_seconds"], 3),
+                "check_seconds": round(timings["check_seconds"], 3),
+                "documents_per_second": round(checked / seconds, 2) if seconds > 0 else None,
+            },
+            "python": sys.version.split()[0],
+        }
+        tmp = out / (RUN_NAME + ".tmp")
+        tmp.write_text(json.dumps(info, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        os.replace(tmp, out / RUN_NAME)
+
+
+def _model_hash(extractor: Any, config: CheckConfig) -> str | None:
+    if extractor is None:
+        return None
+    for attr in ("model_hash", "fingerprint"):
+        value = getattr(extractor, attr, None)
+        if isinstance(value, str):
+            return value
+    directory = config.model_path or getattr(extractor, "model_path", None) or getattr(extractor, "path", None)
+    if directory is None or not Path(directory).is_dir():
+        return None
+    digest = hashlib.sha256()
+    for path in sorted(p for p in Path(directory).rglob("*") if p.is_file()):
+        digest.update(path.relative_to(directory).as_posix().encode())
+        with path.open("rb") as fh:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(chunk)
+    return "sha256:" + digest.hexdigest()
+
+
+def _print_summary(console: Console, summary: RunSummary, config: CheckConfig, formats: list[OutputFormat], status: str) -> None:
+    console.print(render_counts(summary))
+    line = Text(f"{summary.seconds:.1f} s", style="dim")
+    if summary.resumed:
+        line.append(f", {summary.resumed} kept from the interrupted run", style="dim")
+    if config.out is not None:
+        line.append(f"; reports in {config.out}/", style="dim")
+    console.print(line)
+    if status == "interrupted":
+        console.print("[yellow]interrupted[/]: run the same command with --resume to finish" + ("" if config.out else " (needs --out DIR)"))
