@@ -1,0 +1,938 @@
+"""Linking figures into checkable relations, and checking each one.
+
+The linker reads the words between figures, sentence by sentence and table row by table row,
+and proposes relations: a percent with its part and whole, a change with its old and new
+values, parts with their total, a rate with its count and population. Each relation is then
+recomputed by `numcheck.checks`.
+
+Where the text names a relation outright ("94.4% or 31,526", "from 299 to 248", "including")
+the relation is checked whatever the arithmetic says, so an error is flagged. Where the link
+rests only on proximity (a whole mentioned sentences earlier, a change whose old and new
+values come in the next sentence), a candidate is taken only when the arithmetic agrees:
+a loose link that disagrees is more likely a wrong link than a wrong figure, and a false
+alarm costs a journalist more than a silence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from numcheck.checks.change import ChangeLink, Reading, check_change
+from numcheck.checks.figure import Figure, fmt, make_figure
+from numcheck.checks.part_whole import check_part_whole
+from numcheck.checks.rate import Population, check_rate, derive_population
+from numcheck.checks.share import check_share, derive_part
+from numcheck.checks.sums import check_percent_sum, check_sum
+from numcheck.inference.text import Span, is_table_row, sentences
+from numcheck.population import lookup_population
+from numcheck.precision import Interval
+from numcheck.schema import (
+    Check,
+    CheckKind,
+    Claim,
+    Derived,
+    Document,
+    DocumentResult,
+    Quantity,
+    QuantityKind,
+    Reference,
+    Verdict,
+)
+
+K = QuantityKind
+AMOUNT_KINDS = (K.COUNT, K.MEASURE, K.MONEY)
+LEVEL_KINDS = (K.COUNT, K.MEASURE, K.MONEY, K.RATE, K.PERCENT)
+
+_DOWN = re.compile(
+    r"\b(decreas\w*|declin\w*|fell|fall\w*|drop\w*|reduc\w*|down|lower|less|fewer|cut|shr[aiu]nk\w*|"
+    r"plung\w*|plummet\w*|slump\w*|dipp?\w*|contract\w*|lost|loss|minus)\b",
+    re.I,
+)
+_UP = re.compile(
+    r"\b(increas\w*|ris[ei]\w*|rose|grow\w*|grew|up|higher|more|jump\w*|surg\w*|climb\w*|gain\w*|"
+    r"soar\w*|rais\w*|additional|extra|added|spik\w*|uptick|escalat\w*|doubl\w*|tripl\w*)\b",
+    re.I,
+)
+_FOLD_WORDS = re.compile(r"^(doubled|tripled|quadrupled|halved)$|times|fold", re.I)
+_ANAPHORA = re.compile(r"^\s*of\s+(them|these|those|which|this|the\s+[a-z]+)\b", re.I)
+_POP_AFTER = re.compile(r"^\s*(inhabitants|people|residents|population|citizens|persons)\b", re.I)
+_POP_BEFORE = re.compile(r"(population(\s+size)?\s+(of|was|is|stood\s+at|reached)|inhabited\s+by)\s*$", re.I)
+_PER_BASE = re.compile(
+    r"per\s+(?:each\s+)?(100[,\s]?000|100\s+thousand|10[,\s]?000|1[,\s]?000|thousand|1,?000,?000|million|capita|head)",
+    re.I,
+)
+_BASES = {"capita": Decimal(1), "head": Decimal(1), "thousand": Decimal(1000), "million": Decimal(10) ** 6}
+
+
+@dataclass
+class Doc:
+    """A document being linked: its text, figures, sentences and what has been linked so far."""
+
+    text: str
+    figures: list[Figure]
+    sentences: list[Span]
+    reference: Reference | None
+    population: float | None
+    source: object = None
+    dates: list[Quantity] = field(default_factory=list)
+    checks: list[Check] = field(default_factory=list)
+    derived: list[Derived] = field(default_factory=list)
+    seen: set[tuple[str, tuple[str | None, ...]]] = field(default_factory=set)
+    # share links: percent id -> (part id | None, whole id)
+    shares: dict[str, tuple[str | None, str]] = field(default_factory=dict)
+    used_as_old: set[str] = field(default_factory=set)
+    linked_changes: set[str] = field(default_factory=set)
+
+    def gap(self, a: Figure, b: Figure) -> str:
+        """The text between two figures (a before b)."""
+        return self.text[a.quantity.end : b.quantity.start]
+
+    def before(self, f: Figure, n: int = 60) -> str:
+        """Up to n characters before a figure."""
+        return self.text[max(0, f.quantity.start - n) : f.quantity.start]
+
+    def after(self, f: Figure, n: int = 60) -> str:
+        """Up to n characters after a figure."""
+        return self.text[f.quantity.end : f.quantity.end + n]
+
+    def sentence_of(self, f: Figure) -> int:
+        """Index of the sentence holding the figure."""
+        for i, s in enumerate(self.sentences):
+            if s.start <= f.quantity.start < s.end:
+                return i
+        return -1
+
+    def in_sentence(self, i: int) -> list[Figure]:
+        """The figures of sentence i, in order."""
+        if i < 0 or i >= len(self.sentences):
+            return []
+        s = self.sentences[i]
+        return [f for f in self.figures if s.start <= f.quantity.start < s.end]
+
+    def in_parens(self, f: Figure) -> bool:
+        """True when the figure sits inside parentheses."""
+        left = self.text[: f.quantity.start]
+        return left.rfind("(") > left.rfind(")") and left.rfind("(") > left.rfind("\n")
+
+    def add(self, check: Check, derived: Iterable[Derived] = ()) -> bool:
+        """Record a check once."""
+        key = (check.kind.value, tuple(check.quantities))
+        if key in self.seen:
+            return False
+        self.seen.add(key)
+        self.checks.append(check)
+        self.derived.extend(derived)
+        return True
+
+
+def link_and_check(
+    document: Document,
+    quantities: list[Quantity],
+    *,
+    population: float | None = None,
+    reference: Reference | None = None,
+) -> DocumentResult:
+    """Find the relations between the figures of a document and check each one.
+
+    >>> from numcheck.inference.extractor import number_ids
+    >>> t = "Police recorded 2,000 thefts, including 450 car thefts."
+    >>> qs = number_ids([Quantity(id="a", start=16, end=21, text="2,000", kind="COUNT"),
+    ...                  Quantity(id="b", start=40, end=43, text="450", kind="COUNT")])
+    >>> [c.verdict.value for c in link_and_check(Document(id="d", text=t), qs).checks]
+    ['consistent']
+    """
+    text = document.text
+    figures = []
+    for q in quantities:
+        if K(q.kind) in (K.DATE, K.OTHER, K.ANY):
+            continue
+        f = make_figure(q, text)
+        if f is not None:
+            figures.append(f)
+    ref = document.reference or reference
+    doc = Doc(text, figures, sentences(text), ref, population, document.source,
+              dates=[q for q in quantities if K(q.kind) is K.DATE])
+    _link_tables(doc)
+    _link_changes(doc)
+    _link_shares(doc)
+    _link_share_groups(doc)
+    _link_part_whole(doc)
+    _link_breakdowns(doc)
+    _link_rates(doc)
+    _link_loose_changes(doc)
+    claims = []
+    for s in doc.sentences:
+        ids = [q.id for q in quantities if s.start <= q.start < s.end]
+        if ids:
+            claims.append(Claim(start=s.start, end=s.end, quantities=ids))
+    return DocumentResult(
+        id=document.id,
+        source=document.source,
+        text=text,
+        quantities=quantities,
+        claims=claims,
+        checks=doc.checks,
+        derived=doc.derived,
+    )
+
+
+# --- changes ---------------------------------------------------------------------------------
+
+
+def _direction(doc: Doc, f: Figure) -> int:
+    """+1 when the words around a change say it rose, -1 when it fell, 0 when they don't say."""
+    if f.value < 0 or f.text.lstrip()[:1] in "-−–":
+        return -1
+    if f.text.lstrip().startswith("+"):
+        return 1
+    before = doc.before(f, 45)
+    if re.search(r"[-−–]\s?$", before) and re.search(r"[(,:]\s*[-−–]\s?$", before):
+        return -1
+    if re.search(r"[(,:]\s*\+\s?$", before):
+        return 1
+    after = doc.after(f, 30)
+    # the nearest direction word wins: "decrease of 16.5%" or "16.5% decrease"
+    cands = []
+    for rx, sign in ((_DOWN, -1), (_UP, 1)):
+        for m in rx.finditer(before):
+            cands.append((len(before) - m.end(), sign))
+        for m in rx.finditer(after):
+            cands.append((m.start(), sign))
+    if not cands:
+        return 0
+    return min(cands)[1]
+
+
+def _readings(doc: Doc, change: Figure, old: Figure | None, new: Figure) -> tuple[Reading, ...]:
+    unit = (change.quantity.unit or "").lower()
+    printed = change.text.lower()
+    if _FOLD_WORDS.search(printed) or re.match(r"^\s*(times|fold|-fold)\b", doc.after(change, 10), re.I):
+        return (Reading.fold,)
+    if "point" in printed or unit in ("pp", "percentage points", "points") or re.match(
+        r"^\s*(percentage\s+)?points?\b", doc.after(change, 20), re.I
+    ):
+        return (Reading.points,)
+    is_pct = "%" in printed or "per" in printed and "cent" in printed or unit == "%"
+    if not is_pct:
+        return (Reading.absolute,)
+    levels = [f for f in (old, new) if f is not None]
+    if levels and all(f.kind is K.PERCENT or "%" in f.text for f in levels):
+        return (Reading.relative, Reading.points)
+    return (Reading.relative,)
+
+
+def _add_change(doc: Doc, change: Figure, old: Figure | None, new: Figure, *, delta: Figure | None = None,
+                direction: int | None = None, only_if_consistent: bool = False) -> bool:
+    if old is not None and old.id == new.id or change.id in (new.id, old.id if old else None):
+        return False
+    link = ChangeLink(
+        change=change,
+        old=old,
+        new=new,
+        direction=_direction(doc, change) if direction is None else direction,
+        delta=delta,
+        readings=_readings(doc, change, old, new),
+    )
+    check, derived = check_change(link)
+    if only_if_consistent and check.verdict is not Verdict.consistent:
+        return False
+    if doc.add(check, derived):
+        doc.linked_changes.add(change.id)
+        if old is not None:
+            doc.used_as_old.add(old.id)
+        return True
+    return False
+
+
+def _is_pct(f: Figure) -> bool:
+    t = f.text.lower()
+    return "%" in t or ("per" in t and "cent" in t) or (f.quantity.unit or "") == "%"
+
+
+def _same_kind(a: Figure, b: Figure) -> bool:
+    """Two figures that can be the old and new values of one change."""
+    if a.kind != b.kind:
+        return False
+    ua, ub = (a.quantity.unit or "").lower(), (b.quantity.unit or "").lower()
+    durations = ("year", "years", "month", "months", "day", "days", "week", "weeks", "hours")
+    if a.kind is K.MEASURE and (ua in durations or ub in durations):
+        return False
+    return True
+
+
+def _link_tables(doc: Doc) -> None:
+    """Rows of a table: old, new, then the absolute and relative change columns; a total row."""
+    rows: list[list[Figure]] = []
+    row_spans: list[tuple[int, int]] = []
+    for m in re.finditer(r"[^\n]+", doc.text):
+        figs = [f for f in doc.figures if m.start() <= f.quantity.start < m.end()]
+        if not is_table_row(m.group(), len(figs) + _other_count(doc, m.start(), m.end())):
+            rows.append([])
+            row_spans.append((m.start(), m.end()))
+            continue
+        rows.append(figs)
+        row_spans.append((m.start(), m.end()))
+        levels = [f for f in figs if f.kind in LEVEL_KINDS and f.kind is not K.PERCENT or f.kind is K.RATE]
+        changes = [f for f in figs if f.kind is K.CHANGE]
+        if len(levels) >= 2 and changes:
+            old, new = levels[0], levels[1]
+            for c in changes:
+                if c.quantity.start > new.quantity.start:
+                    _add_change(doc, c, old, new)
+    _link_table_totals(doc, rows, row_spans)
+
+
+def _other_count(doc: Doc, start: int, end: int) -> int:
+    return len(re.findall(r"\d", doc.text[start:end])) and 0
+
+
+_TOTAL_LABEL = re.compile(r"^\W*(total|all|overall|grand total|sum)\b", re.I)
+
+
+def _year_of(q: Quantity | Figure) -> int | None:
+    q = q.quantity if isinstance(q, Figure) else q
+    if isinstance(q.value, int) and 1900 <= q.value <= 2100:
+        return q.value
+    m = re.fullmatch(r"(19|20)\d\d", q.text.strip())
+    return int(q.text) if m else None
+
+
+def _nearest_year(doc: Doc, f: Figure, lo: int, hi: int) -> int | None:
+    best = None
+    for d in doc.dates:
+        if lo <= d.start < hi and _year_of(d) is not None:
+            dist = d.start - f.quantity.end if d.start >= f.quantity.end else f.quantity.start - d.end
+            if best is None or dist < best[0]:
+                best = (dist, _year_of(d))
+    return best[1] if best else None
+
+
+def _prose_totals(doc: Doc, block: list[list[Figure]], header: tuple[int, int] | None,
+                  table_span: tuple[int, int]) -> None:
+    """A table without a total row whose columns add up to totals stated in the prose, by year."""
+    width = {len([f for f in row if f.kind in AMOUNT_KINDS]) for row in block}
+    if len(block) < 2 or len(width) != 1 or header is None:
+        return
+    years = [_year_of(d) for d in doc.dates if header[0] <= d.start < header[1]]
+    years = [y for y in years if y is not None]
+    n = width.pop()
+    if len(years) < n or n == 0:
+        return
+    for col in range(n):
+        parts = [[f for f in row if f.kind in AMOUNT_KINDS][col] for row in block]
+        year = years[col]
+        for f in doc.figures:
+            if f.kind is not K.COUNT or table_span[0] <= f.quantity.start < table_span[1]:
+                continue
+            si = doc.sentence_of(f)
+            s = doc.sentences[si]
+            if _nearest_year(doc, f, s.start, s.end) == year and abs(f.value) > max(abs(p.value) for p in parts):
+                doc.add(check_sum(parts, f))
+                break
+
+
+def _link_table_totals(doc: Doc, rows: list[list[Figure]], spans: list[tuple[int, int]]) -> None:
+    block: list[list[Figure]] = []
+    header: tuple[int, int] | None = None
+    first = 0
+    for figs, (start, end) in zip(rows, spans, strict=True):
+        if not figs:
+            if block:
+                _prose_totals(doc, block, header, (first, start))
+            block = []
+            if re.search(r"[A-Za-z0-9]", doc.text[start:end]):
+                header = (start, end)
+            continue
+        if not block:
+            first = start
+        label = doc.text[start : figs[0].quantity.start]
+        counts = [f for f in figs if f.kind in AMOUNT_KINDS]
+        if _TOTAL_LABEL.search(label) and block:
+            for col, total in enumerate(counts):
+                parts = []
+                for row in block:
+                    rc = [f for f in row if f.kind in AMOUNT_KINDS]
+                    if len(rc) == len(counts):
+                        parts.append(rc[col])
+                if len(parts) >= 2:
+                    doc.add(check_sum(parts, total))
+            block = []
+            continue
+        block.append(figs)
+    if block:
+        _prose_totals(doc, block, header, (first, len(doc.text)))
+
+
+def _link_changes(doc: Doc) -> None:
+    """Changes stated with their old and new values in the same sentence."""
+    for si, _s in enumerate(doc.sentences):
+        figs = doc.in_sentence(si)
+        for i, c in enumerate(figs):
+            if c.kind is not K.CHANGE or c.id in doc.linked_changes:
+                continue
+            rest = [f for f in figs[i + 1 :] if f.kind in LEVEL_KINDS]
+            prior = [f for f in figs[:i] if f.kind in LEVEL_KINDS]
+            if _from_to(doc, c, rest):
+                continue
+            if _change_from(doc, c, prior, rest):
+                continue
+            if _paren_change(doc, c, figs, i):
+                continue
+            _by_to(doc, c, figs, i)
+
+
+def _from_to(doc: Doc, c: Figure, rest: list[Figure]) -> bool:
+    """'fell 17.1 percent, from 299 cases in 2015 to 248 cases in 2016'."""
+    for j in range(len(rest) - 1):
+        a, b = rest[j], rest[j + 1]
+        lead = doc.text[c.quantity.end : a.quantity.start]
+        mid = doc.gap(a, b)
+        if len(lead) > 90 or not re.search(r"\bfrom\s+(the\s+)?(record\s+|level\s+of\s+|total\s+of\s+)?$|\(from\s+$|\bfrom\b[^.;]{0,40}$", lead, re.I):
+            continue
+        if re.search(r"\bto\s+(the\s+)?$|\bto\b[^.;()]{0,12}$", mid, re.I) and len(mid) < 60:
+            if a.kind in LEVEL_KINDS and b.kind in LEVEL_KINDS:
+                return _add_change(doc, c, a, b)
+    return False
+
+
+def _change_from(doc: Doc, c: Figure, prior: list[Figure], rest: list[Figure]) -> bool:
+    """'2,146 fire calls in 2016, a 10.8% fall from the 2,406 fire calls'."""
+    if not rest:
+        return False
+    a = rest[0]
+    lead = doc.text[c.quantity.end : a.quantity.start]
+    if not re.search(r"\b(from|than|over|compared\s+(to|with))\b[^.;]{0,45}$", lead, re.I) or len(lead) > 70:
+        return False
+    if re.search(r"\bto\b", lead, re.I):
+        return False
+    for b in reversed(prior):
+        if b.id in doc.used_as_old or b.kind is K.CHANGE:
+            continue
+        if b.kind in LEVEL_KINDS and _same_kind(a, b):
+            return _add_change(doc, c, a, b)
+    return False
+
+
+def _paren_change(doc: Doc, c: Figure, figs: list[Figure], i: int) -> bool:
+    """'5613 (+444 or +8.6% from a year earlier)': the old value is implied by the absolute change."""
+    if not doc.in_parens(c):
+        return False
+    open_at = doc.text.rfind("(", 0, c.quantity.start)
+    inside = [f for f in figs if open_at < f.quantity.start and doc.in_parens(f)
+              and doc.text.rfind("(", 0, f.quantity.start) == open_at]
+    base = [f for f in figs[:i] if f.quantity.end <= open_at and f.kind in AMOUNT_KINDS and not doc.in_parens(f)]
+    if not base:
+        return False
+    new = base[-1]
+    if "%" not in c.text and "cent" not in c.text.lower():
+        return False
+    deltas = [f for f in inside if f.kind is K.CHANGE and f.id != c.id and "%" not in f.text]
+    direction = _direction(doc, deltas[0]) if deltas else None
+    if deltas and direction == 0:
+        direction = _direction(doc, c)
+    return _add_change(doc, c, None, new, delta=deltas[0] if deltas else None, direction=direction) if deltas else False
+
+
+def _by_to(doc: Doc, c: Figure, figs: list[Figure], i: int) -> bool:
+    """'rose by 1 per cent to 18,421', 'increasing by 34 per cent or 39 cases to 153 cases'."""
+    rest = figs[i + 1 :]
+    delta = None
+    for f in rest:
+        gap = doc.text[c.quantity.end : f.quantity.start]
+        if len(gap) > 60:
+            break
+        if f.kind is K.CHANGE and re.search(r"^\s*,?\s*or\s+$", gap, re.I):
+            delta = f
+            continue
+        lead = doc.text[(delta or c).quantity.end : f.quantity.start]
+        if f.kind in LEVEL_KINDS and re.search(r"^[^.;,()]{0,20}\b(to|reaching|reached|at)\s+(a\s+total\s+of\s+)?$", lead, re.I):
+            if delta is not None and _is_pct(c):
+                return _add_change(doc, c, None, f, delta=delta)
+            return _add_change(doc, c, None, f)
+        if (f.kind is K.MEASURE and c.kind is K.CHANGE and "%" not in c.text
+                and (f.quantity.unit or "") == (c.quantity.unit or "-") and re.search(r"[—–-]", gap)):
+            return _add_change(doc, c, None, f)
+    return False
+
+
+def _link_loose_changes(doc: Doc) -> None:
+    """A change whose old and new values come in a nearby sentence.
+
+    First pass: any pair of like figures in the neighbouring sentences, taken only when the
+    arithmetic agrees. Second pass, for changes still unlinked: a pair the words tie to two
+    periods ("In 2022 ... 33,281 ...; in 2023 ... 35,052"), taken whatever the arithmetic says.
+    """
+    pending = []
+    for c in doc.figures:
+        if c.kind is not K.CHANGE or c.id in doc.linked_changes:
+            continue
+        si = doc.sentence_of(c)
+        if any(f.kind in AMOUNT_KINDS for f in doc.in_sentence(si) if f.quantity.start > c.quantity.start
+               and doc.text[c.quantity.end:f.quantity.start].strip(" ,") in ("to", "or")):
+            continue
+        window = [f for j in range(si - 1, si + 4) for f in doc.in_sentence(j)]
+        levels = [f for f in window if f.kind in (K.COUNT, K.RATE, K.MEASURE, K.MONEY) and f.id != c.id]
+        if not _consistent_pair(doc, c, levels):
+            pending.append((c, si))
+    for c, si in pending:
+        _structural_pair(doc, c, si)
+
+
+def _consistent_pair(doc: Doc, c: Figure, levels: list[Figure]) -> bool:
+    for a_i, a in enumerate(levels):
+        for b in levels[a_i + 1 :]:
+            if not _same_kind(a, b):
+                continue
+            for old, new in ((a, b), (b, a)):
+                if _add_change(doc, c, old, new, only_if_consistent=True):
+                    return True
+    return False
+
+
+_CONTRAST = re.compile(r"\b(whereas|while|compared\s+(to|with)|against|versus|vs\.?|up\s+from|down\s+from|from)\b", re.I)
+_OLDER = re.compile(r"\b(last\s+year|previous\s+year|a\s+year\s+(earlier|before|ago)|the\s+year\s+before|previous\s+period)\b", re.I)
+_NEWER = re.compile(r"\b(this\s+year|current\s+year|reporting\s+(year|period))\b", re.I)
+
+
+def _period_rank(doc: Doc, f: Figure, s: Span) -> int | None:
+    y = _nearest_year(doc, f, s.start, s.end)
+    if y is not None:
+        return y
+    around = doc.text[max(s.start, f.quantity.start - 50) : min(s.end, f.quantity.end + 40)]
+    if _OLDER.search(around):
+        return -2
+    if _NEWER.search(around):
+        return -1
+    return None
+
+
+def _used_in_changes(doc: Doc) -> set[str]:
+    return {q for c in doc.checks if c.kind is CheckKind.change for q in c.quantities[1:] if q}
+
+
+def _structural_pair(doc: Doc, c: Figure, si: int) -> bool:
+    """Old and new values named in the next sentences ("In 2022, 33,281 crimes ...; in 2023, 35,052")."""
+    own = doc.in_sentence(si)
+    olds = [f for f in own if f.quantity.start > c.quantity.start and f.kind in AMOUNT_KINDS
+            and re.search(r"\bfrom\s+(the\s+)?(record\s+)?$", doc.text[c.quantity.end : f.quantity.start], re.I)]
+    if olds:
+        old = olds[0]
+        for f in doc.in_sentence(si + 1):
+            if f.kind is old.kind and _same_kind(f, old) and f.id != old.id:
+                return _add_change(doc, c, old, f)
+        return False
+    if any(f.kind in AMOUNT_KINDS for f in own if f.quantity.start > c.quantity.start):
+        return False
+    for j in (si + 1, si + 2, si - 1):
+        if j < 0 or j >= len(doc.sentences):
+            continue
+        s = doc.sentences[j]
+        amounts = [f for f in doc.in_sentence(j) if f.kind in AMOUNT_KINDS and not doc.in_parens(f)]
+        pairs = [(a, b) for a, b in zip(amounts, amounts[1:], strict=False) if _same_kind(a, b)
+                 and (not a.quantity.unit or not b.quantity.unit or a.quantity.unit.split()[-1].rstrip("s")
+                      == b.quantity.unit.split()[-1].rstrip("s"))]
+        if len(pairs) != 1:
+            continue
+        a, b = pairs[0]
+        if {a.id, b.id} & _used_in_changes(doc):
+            continue
+        gap = doc.gap(a, b)
+        ra, rb = _period_rank(doc, a, s), _period_rank(doc, b, s)
+        if ra is not None and rb is not None and ra != rb and (ra > 0) == (rb > 0):
+            old, new = (a, b) if ra < rb else (b, a)
+        elif _CONTRAST.search(gap) and not re.fullmatch(r"\s*(while|from)\s*", _CONTRAST.search(gap).group(0)):
+            old, new = (b, a) if re.search(r"\b(up|down)?\s*from\b", gap, re.I) else (a, b)
+        else:
+            continue
+        return _add_change(doc, c, old, new)
+    return False
+
+
+# --- shares ----------------------------------------------------------------------------------
+
+_OR_GAP_AFTER_PCT = re.compile(r"^\s*(of\s+(them|these|those|the\s+\w+)\s*)?,?\s*(or|\()\s*$", re.I)
+_OR_GAP_AFTER_COUNT = re.compile(r"^\s*([A-Za-z\-]+[\s,]+){0,2}?,?\s*(or|\()\s*$", re.I)
+_INDEX_CUE = re.compile(r"\b(index|rate|ratio|share|proportion|percentage)\b", re.I)
+
+
+def _link_shares(doc: Doc) -> None:
+    """A percent with its part ("94.4% or 31,526", "24,566 or 94.5%", "13.7% (3321)") and whole."""
+    for si, _s in enumerate(doc.sentences):
+        figs = doc.in_sentence(si)
+        for i, p in enumerate(figs):
+            if p.kind is not K.PERCENT:
+                continue
+            part = _adjacent_part(doc, figs, i)
+            if part is None and _bracketed_percent(doc, p):
+                part = _part_before_bracket(doc, figs, i)
+            if part is not None:
+                whole = _explicit_whole(doc, figs, i, part) or _resolve_whole(doc, p, part)
+                if whole is not None:
+                    doc.shares[p.id] = (part.id, whole.id)
+                    derived = []
+                    doc.add(check_share(p, part, whole), derived)
+                continue
+            if _index_share(doc, si, figs, p):
+                continue
+            whole = _explicit_whole(doc, figs, i, None)
+            if whole is not None:
+                doc.shares[p.id] = (None, whole.id)
+                doc.derived.append(derive_part(p, whole))
+                continue
+            if _ANAPHORA.search(doc.after(p, 30)):
+                whole = _referent(doc, p, None)
+                if whole is not None:
+                    doc.shares[p.id] = (None, whole.id)
+                    doc.derived.append(derive_part(p, whole))
+
+
+def _adjacent_part(doc: Doc, figs: list[Figure], i: int) -> Figure | None:
+    p = figs[i]
+    if i + 1 < len(figs):
+        n = figs[i + 1]
+        if n.kind in AMOUNT_KINDS and _OR_GAP_AFTER_PCT.match(doc.gap(p, n)):
+            return n
+    if i > 0:
+        n = figs[i - 1]
+        if n.kind in AMOUNT_KINDS and _OR_GAP_AFTER_COUNT.match(doc.gap(n, p)):
+            return n
+    # "accounting for 87.23% of all ballots cast": the part comes just before
+    if i > 0 and re.search(r"\b(accounting\s+for|representing|making\s+up|amounting\s+to|or\s+about)\s*$",
+                           doc.before(p, 30), re.I):
+        n = figs[i - 1]
+        if n.kind in AMOUNT_KINDS and len(doc.gap(n, p)) < 60:
+            return n
+    # "84.3% of these offenses are ... minor offenses (11,849), and only 15.7%": one bracketed count
+    nxt = next((j for j in range(i + 1, len(figs)) if figs[j].kind is K.PERCENT), len(figs))
+    bracketed = [f for f in figs[i + 1 : nxt] if f.kind in AMOUNT_KINDS and doc.in_parens(f)]
+    unbracketed = [f for f in figs[i + 1 : nxt] if f.kind in AMOUNT_KINDS and not doc.in_parens(f)]
+    if len(bracketed) == 1 and not unbracketed and _ANAPHORA.search(doc.after(p, 30)):
+        return bracketed[0]
+    return None
+
+
+def _bracketed_percent(doc: Doc, p: Figure) -> bool:
+    return doc.text[p.quantity.start - 1 : p.quantity.start] == "(" and doc.text[p.quantity.end : p.quantity.end + 1] == ")"
+
+
+def _part_before_bracket(doc: Doc, figs: list[Figure], i: int) -> Figure | None:
+    """'23,131,324 ballots in the 76 elections were valid (87.56%)': the part is a count before."""
+    p = figs[i]
+    cands = [f for f in reversed(figs[:i]) if f.kind in AMOUNT_KINDS and not doc.in_parens(f)][:3]
+    for part in cands:
+        whole = _resolve_whole(doc, p, part, require_consistent=True)
+        if whole is not None:
+            return part
+    return cands[0] if cands else None
+
+
+def _explicit_whole(doc: Doc, figs: list[Figure], i: int, part: Figure | None) -> Figure | None:
+    """'58.45% of the 27.9 million eligible voters': the whole follows 'of the'."""
+    p = figs[i]
+    for f in figs[i + 1 : i + 3]:
+        if f.kind in AMOUNT_KINDS and f is not part:
+            if re.match(r"^\s*of\s+(the|all|a\s+total\s+of)?\s*$", doc.gap(p, f), re.I):
+                return f
+            if part is not None and re.match(r"^\s*of\s+(the|all)?\s*$", doc.gap(part, f), re.I):
+                return f
+    return None
+
+
+def _referent(doc: Doc, p: Figure, part: Figure | None) -> Figure | None:
+    """The count that 'of them' / 'of these' / 'Among N' refers to: the nearest earlier total."""
+    limit = part.value if part is not None else Decimal(0)
+    si = doc.sentence_of(p)
+    first_para = doc.sentences[si].paragraph if si >= 0 else 0
+    cands = [
+        f for f in doc.figures
+        if f.quantity.start < p.quantity.start and f.kind in AMOUNT_KINDS and f is not part
+        and not doc.in_parens(f) and abs(f.value) > abs(limit)
+        and first_para - doc.sentences[doc.sentence_of(f)].paragraph <= 2
+        and not _is_population(doc, f)
+    ]
+    return cands[-1] if cands else None
+
+
+def _resolve_whole(doc: Doc, p: Figure, part: Figure, *, require_consistent: bool = False) -> Figure | None:
+    """The whole of a share: an earlier total; one that agrees is preferred over the nearest."""
+    si = doc.sentence_of(p)
+    para = doc.sentences[si].paragraph if si >= 0 else 0
+    cands = [
+        f for f in doc.figures
+        if f.quantity.start < min(p.quantity.start, part.quantity.start) and f.kind in AMOUNT_KINDS
+        and f is not part and abs(f.value) > abs(part.value)
+        and para - doc.sentences[doc.sentence_of(f)].paragraph <= 2 and not _is_population(doc, f)
+    ]
+    if not cands:
+        return None
+    sibling = _sibling_whole(doc, p, part)
+    ordered = ([sibling] if sibling is not None else []) + list(reversed(cands))
+    for f in ordered:
+        if check_share(p, part, f).verdict is Verdict.consistent:
+            return f
+    if require_consistent:
+        return None
+    if sibling is not None:
+        return sibling
+    structural = [f for f in cands if not doc.in_parens(f)]
+    return structural[-1] if structural else None
+
+
+def _sibling_whole(doc: Doc, p: Figure, part: Figure) -> Figure | None:
+    """The whole of the nearest earlier share in this sentence or the one before."""
+    si = doc.sentence_of(p)
+    fig = {f.id: f for f in doc.figures}
+    best = None
+    for pid, (_pt, wid) in doc.shares.items():
+        other = fig[pid]
+        if other.quantity.start < p.quantity.start and 0 <= si - doc.sentence_of(other) <= 1:
+            w = fig[wid]
+            if abs(w.value) > abs(part.value) and (best is None or other.quantity.start > best[0]):
+                best = (other.quantity.start, w)
+    return best[1] if best else None
+
+
+def _index_share(doc: Doc, si: int, figs: list[Figure], p: Figure) -> bool:
+    """'3089 cases were registered and 1386 solved. The case-solving index is 44.87%.'"""
+    s = doc.sentences[si]
+    if not _INDEX_CUE.search(doc.text[max(s.start, p.quantity.start - 60) : p.quantity.start]):
+        return False
+    own = [f for f in figs if f.kind in AMOUNT_KINDS and f.quantity.start < p.quantity.start]
+    prev: list[Figure] = []
+    if si > 0 and doc.sentences[si - 1].paragraph >= s.paragraph - 1:
+        prev = [f for f in doc.in_sentence(si - 1) if f.kind in AMOUNT_KINDS]
+    pool = [f for f in prev + own if not doc.in_parens(f)]
+    if len(pool) < 2 or len(own) > 2:
+        return False
+    whole, part = pool[-2], pool[-1]
+    doc.shares[p.id] = (part.id, whole.id)
+    doc.add(check_share(p, part, whole))
+    return True
+
+
+def _link_share_groups(doc: Doc) -> None:
+    """Shares of one whole in one passage: they total at most 100%, and a full partition's parts
+    add up to the whole."""
+    by_whole: dict[str, list[str]] = {}
+    for pid, (_part, whole) in doc.shares.items():
+        by_whole.setdefault(whole, []).append(pid)
+    fig = {f.id: f for f in doc.figures}
+    for whole_id, pids in by_whole.items():
+        pcts = sorted((fig[p] for p in pids), key=lambda f: f.quantity.start)
+        groups: list[list[Figure]] = []
+        for f in pcts:
+            if groups and (
+                doc.sentence_of(f) == doc.sentence_of(groups[-1][-1])
+                or doc.sentence_of(f) - doc.sentence_of(groups[-1][-1]) == 1
+                and sum((abs(g.value) for g in groups[-1]), Decimal(0)) < 99
+            ):
+                groups[-1].append(f)
+            else:
+                groups.append([f])
+        for g in groups:
+            if len(g) < 2:
+                continue
+            doc.add(check_percent_sum(g))
+            face = sum((abs(f.value) for f in g), Decimal(0))
+            if face != 100:
+                continue
+            first, last = g[0].quantity.start, g[-1].quantity.end
+            end_sentence = doc.sentences[doc.sentence_of(g[-1])].end
+            parts_ids = [doc.shares[f.id][0] for f in g]
+            if all(parts_ids):
+                parts = [fig[i] for i in parts_ids if i]
+            else:
+                parts = [f for f in doc.figures if first <= f.quantity.start < end_sentence
+                         and f.kind in AMOUNT_KINDS and doc.in_parens(f)]
+                last_part = parts_ids[-1]
+                if last_part and fig[last_part] not in parts:
+                    parts.append(fig[last_part])
+            if len(parts) >= 2 and whole_id not in {p.id for p in parts} and last:
+                doc.add(check_sum(parts, fig[whole_id]))
+
+
+# --- parts and wholes ------------------------------------------------------------------------
+
+_INCLUDING = re.compile(r"(,|\(|\s)\s*(including|of\s+which|out\s+of\s+which|of\s+whom|of\s+them|among\s+them|from\s+that|among\s+which)\s+(some\s+|about\s+)?$", re.I)
+
+
+def _link_part_whole(doc: Doc) -> None:
+    """'6,055 citizens, including 4,468', 'four of the six', 'In particular, ...' sentences."""
+    for si, _s in enumerate(doc.sentences):
+        figs = doc.in_sentence(si)
+        amounts = [f for f in figs if f.kind in AMOUNT_KINDS]
+        for j, part in enumerate(amounts):
+            if j == 0:
+                continue
+            before = doc.text[amounts[j - 1].quantity.end : part.quantity.start]
+            if _INCLUDING.search(before) or re.search(r"\b(including|of\s+which|of\s+whom)\s+(some\s+)?$", before, re.I):
+                whole = amounts[j - 1]
+                if part.kind == whole.kind and not _in_share(doc, part, whole):
+                    doc.add(check_part_whole(part, whole))
+        for j in range(len(amounts) - 1):
+            a, b = amounts[j], amounts[j + 1]
+            if re.match(r"^\s*of\s+the\s+$", doc.gap(a, b), re.I) and a.kind == b.kind:
+                doc.add(check_part_whole(a, b))
+        for j in range(len(amounts) - 1):
+            whole, part = amounts[j], amounts[j + 1]
+            if (_SOLVED.match(doc.after(part, 50)) and _REGISTERED.search(doc.text[max(0, whole.quantity.start - 60) : part.quantity.start])
+                    and part.kind == whole.kind and not _in_share(doc, part, whole) and not doc.in_parens(part)):
+                doc.add(check_part_whole(part, whole))
+        # "In particular, Robbery declined ..., from 123 to 93": parts of the previous from-to pair.
+        lead = doc.text[doc.sentences[si].start : doc.sentences[si].start + 40]
+        if si > 0 and re.match(r"^\W*(in\s+particular|of\s+these|of\s+them|among\s+them|including)\b", lead, re.I):
+            mine = _from_to_pair(doc, si)
+            theirs = _from_to_pair(doc, si - 1)
+            if mine and theirs:
+                for part, whole in zip(mine, theirs, strict=True):
+                    doc.add(check_part_whole(part, whole))
+
+
+_SOLVED = re.compile(r"^\s*([a-z]+\s+){0,2}(were|was|had\s+been|have\s+been|has\s+been|are|is)\s+(solved|cleared|detected|closed|resolved)", re.I)
+_REGISTERED = re.compile(r"\b(registered|recorded|reported|committed)\b", re.I)
+
+
+def _in_share(doc: Doc, a: Figure, b: Figure) -> bool:
+    return any(v == (a.id, b.id) for v in doc.shares.values())
+
+
+def _from_to_pair(doc: Doc, si: int) -> tuple[Figure, Figure] | None:
+    figs = [f for f in doc.in_sentence(si) if f.kind in AMOUNT_KINDS]
+    for a, b in zip(figs, figs[1:], strict=False):
+        if re.search(r"\bfrom\b[^.;]{0,20}$", doc.text[max(0, a.quantity.start - 25) : a.quantity.start], re.I) and re.search(
+            r"\bto\b", doc.gap(a, b), re.I
+        ):
+            return a, b
+    return None
+
+
+def _link_breakdowns(doc: Doc) -> None:
+    """'824 people were released from A (449) and B (375)': bracketed parts after a total."""
+    for si, _s in enumerate(doc.sentences):
+        figs = doc.in_sentence(si)
+        for i, total in enumerate(figs):
+            if total.kind not in AMOUNT_KINDS or doc.in_parens(total):
+                continue
+            parts = []
+            for f in figs[i + 1 :]:
+                if f.kind is K.PERCENT or f.kind is K.CHANGE:
+                    break
+                if not doc.in_parens(f):
+                    break
+                if f.kind in AMOUNT_KINDS and re.fullmatch(r"\(\s*", doc.text[f.quantity.start - 1 : f.quantity.start]) \
+                        and doc.text[f.quantity.end : f.quantity.end + 1] == ")":
+                    parts.append(f)
+            if len(parts) >= 2 and not any(doc.shares.get(p.id) for p in parts):
+                doc.add(check_sum(parts, total))
+
+
+# --- rates -----------------------------------------------------------------------------------
+
+
+def _is_population(doc: Doc, f: Figure) -> bool:
+    return bool(_POP_AFTER.match(doc.after(f, 20)) or _POP_BEFORE.search(doc.before(f, 40)))
+
+
+def _rate_base(doc: Doc, r: Figure) -> Decimal | None:
+    window = doc.text[max(0, r.quantity.start - 120) : r.quantity.end + 60]
+    unit = r.quantity.unit or ""
+    m = _PER_BASE.search(unit) or None
+    if m is None:
+        ms = list(_PER_BASE.finditer(window))
+        if not ms:
+            return None
+        centre = r.quantity.start - max(0, r.quantity.start - 120)
+        m = min(ms, key=lambda x: abs(x.start() - centre))
+    token = re.sub(r"[,\s]", "", m.group(1).lower())
+    if token in _BASES:
+        return _BASES[token]
+    if token == "100thousand":
+        return Decimal(100000)
+    return Decimal(token)
+
+
+def _link_rates(doc: Doc) -> None:
+    """A per-N rate against its count and a population (text, reference, option, World Bank)."""
+    for r in doc.figures:
+        if r.kind is not K.RATE:
+            continue
+        window = doc.text[max(0, r.quantity.start - 150) : r.quantity.end + 80].lower()
+        if re.search(r"age[- ]adjusted|age[- ]standardi[sz]ed", window):
+            continue
+        base = _rate_base(doc, r)
+        if base is None:
+            continue
+        count = _rate_count(doc, r)
+        if count is None:
+            continue
+        found_any = False
+        for pop in _populations(doc, r):
+            doc.add(check_rate(r, count, pop, base))
+            found_any = True
+        d = derive_population(r, count, base)
+        if d is not None:
+            doc.derived.append(d)
+        if not found_any:
+            doc.add(
+                Check(
+                    kind=CheckKind.rate,
+                    quantities=[r.id, count.id, "ref:population"],
+                    verdict=Verdict.unverifiable,
+                    explanation=f"{r.text} per {fmt(base, 0)} against {count.text}: no population is stated, given "
+                    f"(--population, --reference) or known for the place and year; {d.explanation if d else ''}",
+                )
+            )
+
+
+def _rate_count(doc: Doc, r: Figure) -> Figure | None:
+    si = doc.sentence_of(r)
+    para = doc.sentences[si].paragraph if si >= 0 else 0
+    cands = [f for f in doc.figures if f.kind is K.COUNT and not _is_population(doc, f)
+             and not doc.in_parens(f) and abs(doc.sentences[doc.sentence_of(f)].paragraph - para) <= 1]
+    unit = (r.quantity.unit or "").split(" per ")[0].strip().lower()
+    if unit:
+        same = [f for f in cands if (f.quantity.unit or "").lower().rstrip("s") == unit.rstrip("s")]
+        cands = same or cands
+    before = [f for f in cands if f.quantity.start < r.quantity.start
+              and doc.sentences[doc.sentence_of(f)].paragraph == para]
+    if before:
+        return before[-1] if len(before) == 1 else max(before, key=lambda f: abs(f.value))
+    after = [f for f in cands if f.quantity.start > r.quantity.start]
+    return after[0] if after else None
+
+
+def _populations(doc: Doc, r: Figure) -> list[Population]:
+    out = []
+    for f in doc.figures:
+        if f.kind is K.COUNT and _is_population(doc, f) and abs(doc.sentence_of(f) - doc.sentence_of(r)) <= 1:
+            out.append(Population(f.interval, f.id, f"the population stated in the text, {f.printed}"))
+            break
+    ref = doc.reference
+    if ref is not None and ref.population:
+        lo, hi = Decimal(str(ref.population)), Decimal(str(ref.population_end or ref.population))
+        src = ref.population_source or "the document's reference"
+        words = "reference population" if not ref.population_source else f"reference: {src[:80]}"
+        out.append(Population(Interval(min(lo, hi), max(lo, hi)), "ref:population", words))
+    elif doc.population:
+        p = Decimal(str(doc.population))
+        out.append(Population(Interval.point(p), "ref:population", "the population given with --population"))
+    else:
+        wb = lookup_population(doc.text, _rate_year(doc, r), source=doc.source)
+        if wb is not None:
+            out.append(Population(wb.interval, "ref:population", wb.description))
+    return out
+
+
+def _rate_year(doc: Doc, r: Figure) -> int | None:
+    si = doc.sentence_of(r)
+    s = doc.sentences[si]
+    years = [int(y) for y in re.findall(r"\b(19[5-9]\d|20\d\d)\b", doc.text[s.start : s.end])]
+    if years:
+        return years[-1]
+    years = [int(y) for y in re.findall(r"\b(19[5-9]\d|20\d\d)\b", doc.text)]
+    if years:
+        return max(set(years), key=years.count)
+    return None

@@ -1,0 +1,110 @@
+"""A stated figure ready for arithmetic: the quantity, its parsed value and admitted interval."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from numcheck.numbers import parse_number
+from numcheck.precision import Hedge, Interval, admitted, describe_interval, find_hedge, fmt_decimal
+from numcheck.schema import Quantity, QuantityKind
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One quantity of a document as the checker sees it.
+
+    `value` is signed as printed ("-957" is -957); `interval` is what the precision rule
+    admits for its magnitude-preserving value; `hedge` is the phrase printed before it.
+    """
+
+    quantity: Quantity
+    value: Decimal
+    resolution: Decimal
+    exact: bool
+    hedge: tuple[str, Hedge] | None
+    interval: Interval
+
+    @property
+    def id(self) -> str:
+        """The quantity id."""
+        return self.quantity.id
+
+    @property
+    def text(self) -> str:
+        """The figure as printed."""
+        return self.quantity.text
+
+    @property
+    def kind(self) -> QuantityKind:
+        """The quantity kind."""
+        return QuantityKind(self.quantity.kind)
+
+    @property
+    def magnitude(self) -> Interval:
+        """The admitted interval of the absolute value (for changes whose sign is in words)."""
+        iv = self.interval
+        return -iv if iv.hi <= 0 and iv.lo < 0 else iv
+
+    @property
+    def printed(self) -> str:
+        """The figure as printed, with its hedge."""
+        return f"{self.hedge[0]} {self.text}" if self.hedge else self.text
+
+    @property
+    def admits(self) -> str:
+        """The admitted interval in words ("admits 94.35 to under 94.5")."""
+        return describe_interval(self.magnitude)
+
+
+def make_figure(q: Quantity, doc_text: str) -> Figure | None:
+    """The figure of a quantity, or None when it holds no number to compute with.
+
+    >>> f = make_figure(Quantity(id="q1", start=7, end=12, text="94.4%", kind="PERCENT", value=94.4), "exactly 94.4%")
+    >>> (f.value, f.interval.lo, f.interval.hi)
+    (Decimal('94.4'), Decimal('94.35'), Decimal('94.5'))
+    """
+    parsed = parse_number(q.text)
+    value: Decimal | None = None
+    resolution = Decimal(1)
+    exact = True
+    if parsed is not None:
+        value, resolution, exact = parsed.value, parsed.resolution, parsed.exact
+        if parsed.sign < 0 and value > 0:
+            value = -value
+    if q.value is not None and not isinstance(q.value, str):
+        try:
+            given = Decimal(str(q.value))
+        except InvalidOperation:
+            given = None
+        # The extractor's value wins when the text alone is not enough (number words, scales).
+        if given is not None and (value is None or abs(abs(given) - abs(value)) > resolution):
+            value = given
+            resolution = Decimal(1)
+            exact = given == given.to_integral_value() and QuantityKind(q.kind) in (
+                QuantityKind.COUNT,
+                QuantityKind.CHANGE,
+            )
+    if value is None:
+        return None
+    if QuantityKind(q.kind) in (QuantityKind.PERCENT, QuantityKind.RATE) or (
+        QuantityKind(q.kind) is QuantityKind.CHANGE and parsed is not None and parsed.unit in ("%", "pp")
+    ):
+        exact = False
+    hedge = find_hedge(doc_text, q.start)
+    iv = admitted(value, resolution, exact=exact, hedge=hedge[1] if hedge else None)
+    return Figure(q, value, resolution, exact, hedge, iv)
+
+
+def fmt(x: Decimal, places: int = 2) -> str:
+    """A computed value for an explanation, rounded for reading.
+
+    >>> fmt(Decimal("94.4512")), fmt(Decimal("24300"))
+    ('94.45', '24,300')
+    """
+    return fmt_decimal(x, places)
+
+
+def expected_float(x: Decimal, places: int = 2) -> float:
+    """The `expected` field of a check: a float rounded for reading."""
+    return float(round(x, places))

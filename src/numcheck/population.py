@@ -1,0 +1,120 @@
+"""Populations by country and year, from the bundled World Bank table (public domain).
+
+Used for per-capita rates when neither the text, the input's `reference` nor `--population`
+gives one. The World Bank figure for a year is a mid-year estimate; a rate for year Y is
+judged against the populations at the start and the end of Y, taken as the means of the
+estimates for Y-1 and Y, and for Y and Y+1.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+from importlib import resources
+
+from numcheck.precision import Interval
+
+#: Other names the text may use for a country in the table.
+ALIASES = {
+    "United States": ["the United States", "the U.S.", "the US", "USA", "America"],
+    "United Kingdom": ["the UK", "the U.K.", "Britain", "Great Britain"],
+    "Russian Federation": ["Russia"],
+    "Korea, Rep.": ["South Korea", "Republic of Korea"],
+    "Iran, Islamic Rep.": ["Iran"],
+    "Egypt, Arab Rep.": ["Egypt"],
+    "Turkiye": ["Turkey", "Türkiye"],
+    "Kyrgyz Republic": ["Kyrgyzstan"],
+    "Slovak Republic": ["Slovakia"],
+    "Viet Nam": ["Vietnam"],
+    "Czechia": ["Czech Republic"],
+}
+
+
+@dataclass(frozen=True)
+class PopulationEstimate:
+    """A population interval and the words that say where it came from."""
+
+    country: str
+    year: int
+    interval: Interval
+    description: str
+
+
+@lru_cache(maxsize=1)
+def load_table() -> dict[str, dict[int, int]]:
+    """The bundled table as {country name: {year: population}}.
+
+    >>> load_table()["Azerbaijan"][2024] > 10_000_000
+    True
+    """
+    table: dict[str, dict[int, int]] = {}
+    with resources.files("numcheck").joinpath("data/population.csv").open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            try:
+                table.setdefault(row["Country Name"], {})[int(row["Year"])] = int(float(row["Value"]))
+            except (KeyError, ValueError):
+                continue
+    return table
+
+
+@lru_cache(maxsize=1)
+def _country_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
+    names: dict[str, str] = {}
+    for name in load_table():
+        if "," in name or "&" in name or len(name) < 4 or name.lower() in {"world", "chad"}:
+            continue
+        names[name.lower()] = name
+    for name, aliases in ALIASES.items():
+        for a in aliases:
+            names[a.lower()] = name
+    alts = sorted(names, key=len, reverse=True)
+    return re.compile(r"\b(" + "|".join(re.escape(a) for a in alts) + r")\b", re.I), names
+
+
+def find_country(text: str) -> str | None:
+    """The country the text names most often (ties: the first named).
+
+    >>> find_country("Crime in the Republic of Azerbaijan fell; Azerbaijan's police said.")
+    'Azerbaijan'
+    """
+    rx, names = _country_pattern()
+    counts: dict[str, int] = {}
+    first: dict[str, int] = {}
+    for m in rx.finditer(text):
+        name = names.get(m.group(1).lower())
+        if name is None:
+            continue
+        counts[name] = counts.get(name, 0) + 1
+        first.setdefault(name, m.start())
+    if not counts:
+        return None
+    return max(counts, key=lambda n: (counts[n], -first[n]))
+
+
+def lookup_population(text: str, year: int | None, *, source: object = None) -> PopulationEstimate | None:
+    """The population of the country a text is about, for a year, with its source in words.
+
+    >>> est = lookup_population("Police of Azerbaijan", 2023)
+    >>> est.country, est.interval.lo < est.interval.hi
+    ('Azerbaijan', True)
+    """
+    meta = ""
+    if source is not None and not isinstance(source, str):
+        meta = " ".join(str(getattr(source, k, "") or "") for k in ("publisher", "title"))
+    country = find_country(text) or (find_country(meta) if meta else None)
+    if country is None or year is None:
+        return None
+    series = load_table().get(country, {})
+    if year not in series:
+        return None
+    mid = Decimal(series[year])
+    start = (Decimal(series[year - 1]) + mid) / 2 if year - 1 in series else mid
+    end = (mid + Decimal(series[year + 1])) / 2 if year + 1 in series else mid
+    lo, hi = min(start, end, mid), max(start, end, mid)
+    words = f"World Bank population of {country}, {year}: {series[year]:,} mid-year"
+    if lo != hi:
+        words += f", {int(lo):,} to {int(hi):,} over the year"
+    return PopulationEstimate(country, year, Interval(lo, hi), words)
