@@ -105,7 +105,7 @@ class Cost(_Model):
     """Time and memory of one extractor (extraction plus checking, gold set and perturbed set)."""
 
     load_seconds: float | None = Field(description="Time to build the extractor (model load).")
-    load_python_peak_mb: float | None = Field(description="Peak Python heap while loading (tracemalloc), MiB.")
+    load_rss_mb: float | None = Field(description="Resident memory added by loading (RSS after minus before), MiB.")
     extract_seconds: float = Field(description="Wall time of extraction over all documents scored.")
     check_seconds: float = Field(description="Wall time of the checker over all documents scored.")
     documents: int = Field(description="Documents processed (gold plus perturbed).")
