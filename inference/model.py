@@ -1,0 +1,253 @@
+"""`ModelExtractor`: the fine-tuned token-classification model as an `Extractor` (name "model").
+
+Only lines that hold a digit or a number word go through the model. A line longer than the
+window is cut into token windows that overlap by `stride`; each token's tag is taken from the
+window where the token sits farthest from an edge, so merged predictions are exact. Windows of
+all texts are batched together, sorted by length, with dynamic padding.
+
+Tags become character spans (offsets into the original text, always `text[start:end] ==
+quantity.text`); edges are snapped to the span conventions (a `%` or `percent` after a percent
+is included, a digit run is never cut, trailing punctuation is dropped); spans without a digit
+or number word are dropped. Value and unit come from `describe_span` when available.
+
+torch is imported inside the class, so importing this module never needs it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from numcheck.models.labels import KINDS, has_number
+from numcheck.schema import Quantity
+
+_PCT_AFTER = re.compile(r"^(?:\s?%|\s(?:percent|per cent)\b)")
+_NUMBER_LINE = re.compile(r"[^\n]+")
+
+
+def _cpu_count() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def describe(text: str, start: int, end: int, kind: str) -> tuple[Any, str | None]:
+    """Value and unit of `text[start:end]` of `kind`: `describe_span` when present, else `parse_number`.
+
+    >>> describe("fell by -1.9%", 8, 13, "CHANGE")
+    (-1.9, '%')
+    """
+    try:
+        from numcheck.inference.describe import describe_span
+    except ImportError:
+        describe_span = None
+    if describe_span is not None:
+        d = describe_span(text, start, end, kind)
+        if isinstance(d, tuple):
+            return d[0], d[1]
+        if isinstance(d, dict):
+            return d.get("value"), d.get("unit")
+        return getattr(d, "value", None), getattr(d, "unit", None)
+    piece = text[start:end]
+    if kind == "DATE":
+        return piece, None
+    from numcheck.numbers import parse_number
+
+    p = parse_number(piece)
+    if p is None:
+        return (piece if kind == "OTHER" else None), None
+    value = p.value * (-1 if p.sign < 0 else 1)
+    v: Any = int(value) if value == value.to_integral_value() and p.decimals == 0 else float(value)
+    return v, p.unit
+
+
+def snap(text: str, start: int, end: int, kind: str) -> tuple[int, int]:
+    """Move span edges onto the character conventions.
+
+    >>> t = "rose by 12 percent, to 2024."
+    >>> snap(t, 8, 10, "CHANGE")
+    (8, 18)
+    >>> snap(t, 23, 28, "DATE")
+    (23, 27)
+    """
+    # A digit run is never cut: "202" + "4".
+    while end < len(text) and text[end].isdigit() and end > start and text[end - 1].isdigit():
+        end += 1
+    while start > 0 and text[start - 1].isdigit() and text[start].isdigit():
+        start -= 1
+    # Trailing punctuation and space are not part of a figure ("2024." "33,379,").
+    while end > start and (text[end - 1] in " \t\n,;:)]”\"'!?" or (text[end - 1] == "." and (end - start < 2 or text[end - 2].isdigit()))):
+        end -= 1
+    while start < end and text[start] in " \t\n([“\"'":
+        start += 1
+    if kind in ("PERCENT", "CHANGE") and end > start and text[end - 1].isdigit():
+        m = _PCT_AFTER.match(text[end:])
+        if m:
+            end += m.end()
+    return start, end
+
+
+class ModelExtractor:
+    """Figures found by the fine-tuned model.
+
+    `model_path` defaults to the shipped model; `quantize` (None: as the model's numcheck.json
+    recommends) runs Linear layers in dynamic int8.
+
+    >>> # ModelExtractor().extract(["Crimes fell by 9.4% in 2024."])[0][0].kind
+    """
+
+    name = "model"
+
+    def __init__(
+        self,
+        model_path: str | Path | None = None,
+        *,
+        quantize: bool | None = None,
+        batch_size: int = 32,
+        max_length: int | None = None,
+        stride: int = 32,
+        threads: int | None = None,
+    ) -> None:
+        import torch
+
+        from numcheck.models.io import load_model
+
+        torch.set_num_threads(threads or _cpu_count())
+        self.model, self.tokenizer, self.meta = load_model(model_path)
+        if quantize is None:
+            quantize = bool(self.meta.get("inference", {}).get("quantize_int8", False))
+        self.quantized = bool(quantize)
+        if self.quantized:
+            self.model = torch.quantization.quantize_dynamic(self.model, {torch.nn.Linear}, dtype=torch.qint8)
+        self.batch_size = batch_size
+        self.max_length = max_length or int(self.meta.get("training_config", {}).get("max_length", 128))
+        self.stride = stride
+        self._torch = torch
+
+    # -- windows ------------------------------------------------------------------------
+    def _windows(self, texts: Sequence[str]) -> list[dict[str, Any]]:
+        """Token windows of every candidate line of every text."""
+        wins: list[dict[str, Any]] = []
+        for ti, text in enumerate(texts):
+            for m in _NUMBER_LINE.finditer(text):
+                line = m.group()
+                if not has_number(line):
+                    continue
+                enc = self.tokenizer(
+                    line, truncation=True, max_length=self.max_length, stride=self.stride,
+                    return_overflowing_tokens=True, return_offsets_mapping=True,
+                )
+                for w in range(len(enc["input_ids"])):
+                    wins.append({"text": ti, "line_start": m.start(), "line": line, "ids": enc["input_ids"][w],
+                                 "offsets": [tuple(o) for o in enc["offset_mapping"][w]]})
+        return wins
+
+    def _run(self, wins: list[dict[str, Any]]) -> None:
+        """Tag probabilities for every window, batched by similar length."""
+        torch = self._torch
+        order = sorted(range(len(wins)), key=lambda i: len(wins[i]["ids"]))
+        pad = self.tokenizer.pad_token_id or 0
+        with torch.inference_mode():
+            for b in range(0, len(order), self.batch_size):
+                idx = order[b:b + self.batch_size]
+                width = max(len(wins[i]["ids"]) for i in idx)
+                ids = torch.full((len(idx), width), pad, dtype=torch.long)
+                mask = torch.zeros((len(idx), width), dtype=torch.long)
+                for r, i in enumerate(idx):
+                    n = len(wins[i]["ids"])
+                    ids[r, :n] = torch.tensor(wins[i]["ids"])
+                    mask[r, :n] = 1
+                probs = torch.softmax(self.model(input_ids=ids, attention_mask=mask).logits.float(), dim=-1)
+                for r, i in enumerate(idx):
+                    wins[i]["probs"] = probs[r, : len(wins[i]["ids"])].tolist()
+
+    @staticmethod
+    def merge(windows: Sequence[dict[str, Any]]) -> list[tuple[int, int, list[float]]]:
+        """Tokens of one line from overlapping windows, each from the window where it is most central.
+
+        >>> w1 = {"offsets": [(0, 0), (0, 1), (2, 3), (0, 0)], "probs": [[1], [0.1], [0.2], [1]]}
+        >>> w2 = {"offsets": [(0, 0), (2, 3), (4, 5), (0, 0)], "probs": [[1], [0.3], [0.4], [1]]}
+        >>> [(s, e, p[0]) for s, e, p in ModelExtractor.merge([w1, w2])]
+        [(0, 1, 0.1), (2, 3, 0.2), (4, 5, 0.4)]
+        """
+        best: dict[tuple[int, int], tuple[int, list[float]]] = {}
+        for w in windows:
+            content = [i for i, (s, e) in enumerate(w["offsets"]) if e > s]
+            if not content:
+                continue
+            first, last = content[0], content[-1]
+            for i in content:
+                key = w["offsets"][i]
+                centrality = min(i - first, last - i)
+                if key not in best or centrality > best[key][0]:
+                    best[key] = (centrality, w["probs"][i])
+        return [(s, e, p) for (s, e), (_, p) in sorted(best.items())]
+
+    @staticmethod
+    def decode(line: str, tokens: Sequence[tuple[int, int, list[float]]]) -> list[tuple[int, int, str, float]]:
+        """BIO tag probabilities of a line's tokens -> (start, end, kind, score) spans in line offsets.
+
+        >>> p = lambda i: [0.0] * i + [1.0] + [0.0] * (16 - i)
+        >>> ModelExtractor.decode("in 2024", [(0, 2, p(0)), (3, 6, p(13)), (6, 7, p(14))])
+        [(3, 7, 'DATE', 1.0)]
+        """
+        spans: list[tuple[int, int, list[list[float]]]] = []
+        cur: list | None = None
+        for s, e, probs in tokens:
+            lab = max(range(len(probs)), key=probs.__getitem__)
+            if lab == 0:
+                # A word piece glued to the previous token of a span stays in it ("202" + "##4").
+                if cur is not None and s == cur[1] and line[s - 1 : s].isdigit() and line[s : s + 1].isdigit():
+                    cur[1] = e
+                    cur[2].append(probs)
+                    continue
+                cur = None
+                continue
+            kind = KINDS[(lab - 1) // 2]
+            begin = (lab - 1) % 2 == 0
+            if cur is not None and not begin:
+                cur[1] = e
+                cur[2].append(probs)
+                continue
+            cur = [s, e, [probs]]
+            spans.append(cur)  # type: ignore[arg-type]
+        out = []
+        for s, e, plist in spans:
+            scores = {k: sum(p[1 + 2 * j] + p[2 + 2 * j] for p in plist) / len(plist) for j, k in enumerate(KINDS)}
+            kind = max(scores, key=scores.__getitem__)
+            out.append((s, e, kind, min(1.0, max(0.0, scores[kind]))))
+        return out
+
+    # -- API ----------------------------------------------------------------------------
+    def extract(self, texts: Sequence[str]) -> list[list[Quantity]]:
+        """Quantities of each text, in text order with ids q1, q2, ...
+
+        >>> # ModelExtractor().extract(["In 2024, 33,379 crimes were recorded."])
+        """
+        from numcheck.inference.extractor import number_ids
+
+        wins = self._windows(texts)
+        self._run(wins)
+        by_line: dict[tuple[int, int], list[dict[str, Any]]] = {}
+        for w in wins:
+            by_line.setdefault((w["text"], w["line_start"]), []).append(w)
+        found: list[list[Quantity]] = [[] for _ in texts]
+        for (ti, line_start), group in by_line.items():
+            text = texts[ti]
+            line = group[0]["line"]
+            for s, e, kind, score in self.decode(line, self.merge(group)):
+                a, b = snap(text, line_start + s, line_start + e, kind)
+                piece = text[a:b]
+                if b <= a or not has_number(piece):
+                    continue
+                if any(q.start < b and a < q.end for q in found[ti]):
+                    continue
+                value, unit = describe(text, a, b, kind)
+                found[ti].append(Quantity(id="q", start=a, end=b, text=piece, kind=kind, value=value, unit=unit,
+                                          score=round(score, 4)))
+        return [number_ids(qs) for qs in found]
+

