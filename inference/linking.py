@@ -477,8 +477,14 @@ def _link_loose_changes(doc: Doc) -> None:
         levels = [f for f in window if f.kind in (K.COUNT, K.RATE, K.MEASURE, K.MONEY) and f.id != c.id]
         if not _consistent_pair(doc, c, levels):
             pending.append((c, si))
+    used = _used_in_changes(doc)
+    takers: dict[str, Figure] = {}
     for c, si in pending:
-        _structural_pair(doc, c, si)
+        before = len(doc.checks)
+        if _structural_pair(doc, c, si, used, takers) and len(doc.checks) > before:
+            for q in doc.checks[-1].quantities[1:]:
+                if q:
+                    takers.setdefault(q, c)
 
 
 def _consistent_pair(doc: Doc, c: Figure, levels: list[Figure]) -> bool:
@@ -513,7 +519,7 @@ def _used_in_changes(doc: Doc) -> set[str]:
     return {q for c in doc.checks if c.kind is CheckKind.change for q in c.quantities[1:] if q}
 
 
-def _structural_pair(doc: Doc, c: Figure, si: int) -> bool:
+def _structural_pair(doc: Doc, c: Figure, si: int, used: set[str], takers: dict[str, Figure]) -> bool:
     """Old and new values named in the next sentences ("In 2022, 33,281 crimes ...; in 2023, 35,052")."""
     own = doc.in_sentence(si)
     olds = [f for f in own if f.quantity.start > c.quantity.start and f.kind in AMOUNT_KINDS
@@ -531,13 +537,16 @@ def _structural_pair(doc: Doc, c: Figure, si: int) -> bool:
             continue
         s = doc.sentences[j]
         amounts = [f for f in doc.in_sentence(j) if f.kind in AMOUNT_KINDS and not doc.in_parens(f)]
-        pairs = [(a, b) for a, b in zip(amounts, amounts[1:], strict=False) if _same_kind(a, b)
-                 and (not a.quantity.unit or not b.quantity.unit or a.quantity.unit.split()[-1].rstrip("s")
-                      == b.quantity.unit.split()[-1].rstrip("s"))]
+        pairs = [(a, b) for a, b in zip(amounts, amounts[1:], strict=False) if _same_kind(a, b)]
         if len(pairs) != 1:
             continue
         a, b = pairs[0]
-        if {a.id, b.id} & _used_in_changes(doc):
+        if {a.id, b.id} & used:
+            continue
+        # a pair already tied to another change serves again only the same claim restated
+        # ("rose 9% ... increased by 9% or 1007"), not a different change nearby
+        prior = [takers[x] for x in (a.id, b.id) if x in takers]
+        if prior and not all(doc.sentence_of(t) == si or t.text == c.text for t in prior):
             continue
         gap = doc.gap(a, b)
         ra, rb = _period_rank(doc, a, s), _period_rank(doc, b, s)
@@ -626,7 +635,8 @@ def _part_before_bracket(doc: Doc, figs: list[Figure], i: int) -> Figure | None:
         whole = _resolve_whole(doc, p, part, require_consistent=True)
         if whole is not None:
             return part
-    return cands[0] if cands else None
+    # nothing agrees: the clause's main count, not a small one named on the way
+    return max(cands, key=lambda f: abs(f.value)) if cands else None
 
 
 def _explicit_whole(doc: Doc, figs: list[Figure], i: int, part: Figure | None) -> Figure | None:
@@ -669,6 +679,9 @@ def _resolve_whole(doc: Doc, p: Figure, part: Figure, *, require_consistent: boo
     if not cands:
         return None
     sibling = _sibling_whole(doc, p, part)
+    if _ANAPHORA.search(doc.after(p, 30)) or _ANAPHORA.search(doc.after(part, 30)):
+        # "84.3% of these offenses": "these" names the latest total, not a sibling's whole
+        sibling = _referent(doc, p, part) or sibling
     ordered = ([sibling] if sibling is not None else []) + list(reversed(cands))
     for f in ordered:
         if check_share(p, part, f).verdict is Verdict.consistent:
