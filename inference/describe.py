@@ -1,0 +1,374 @@
+"""Value and unit of a tagged span, in the plain form the gold format wants.
+
+`describe_span(text, start, end, kind)` is pure and fast: the rule-based extractor and the
+model extractor both call it for every span they tag. The value is read from the span
+itself (`numcheck.numbers.parse_number`, or the date readers below); the unit is the
+counted thing, found in the nearby words ("33,379 crimes" -> "crimes", "31,526 of the
+crimes" -> "crimes"), a physical unit, `%` / `pp`, a currency code, or for a rate its base
+("crimes per 100,000 inhabitants").
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from numcheck.numbers import UNITS, parse_number
+
+MONTHS: dict[str, int] = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+_MONTH = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+
+Value = int | float | str | None
+
+
+def plain(value: Decimal) -> int | float:
+    """A Decimal as the JSON number the gold uses: an int when integral, else a float.
+
+    >>> plain(Decimal("12.0")), plain(Decimal("94.4")), plain(Decimal("27900000.0"))
+    (12, 94.4, 27900000)
+    """
+    if value == value.to_integral_value():
+        return int(value)
+    return float(value)
+
+
+def _year(s: str, ref: int | None = None) -> int:
+    y = int(s.lstrip("'’"))
+    if y < 100:
+        y += 2000 if y < 50 else 1900
+    return y
+
+
+def describe_date(span: str) -> tuple[Value, str]:
+    """The gold value of a DATE span: a year, `--MM-DD`, `YYYY-MM`, a date or a period.
+
+    >>> describe_date("2024"), describe_date("January 24"), describe_date("Jan - Jun 16")
+    ((2024, 'year'), ('--01-24', 'date'), ('2016-01/2016-06', 'period'))
+    """
+    s = span.strip()
+    low = s.lower()
+    low = re.sub(r"^(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+", "", low)
+    low = re.sub(r"^the\s+", "", low)
+    if re.fullmatch(r"(?:1[5-9]|20)\d{2}", low):
+        return int(low), "year"
+    m = re.fullmatch(r"((?:1[5-9]|20)\d{2})\s*[-–/]\s*((?:1[5-9]|20)?\d{2})", low)
+    if m:
+        a = int(m.group(1))
+        b = m.group(2)
+        bb = int(b) if len(b) == 4 else a // 100 * 100 + int(b)
+        return f"{a}/{bb}", "period"
+    m = re.fullmatch(r"((?:1[5-9]|20)\d)0'?s", low)
+    if m:
+        return f"{m.group(1)}0/{m.group(1)}9", "period"
+    m = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", low)
+    if m:
+        return f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}", "date"
+    m = re.fullmatch(r"(\d{1,2})[./](\d{1,2})[./](\d{4}|\d{2})", low)
+    if m:
+        a, b, y = int(m.group(1)), int(m.group(2)), _year(m.group(3))
+        day, month = (a, b) if b <= 12 else (b, a)  # day first unless the second can't be a month
+        return f"{y}-{month:02d}-{day:02d}", "date"
+    m = re.fullmatch(r"(\d{1,2})[./](\d{4})", low)
+    if m:
+        return f"{m.group(2)}-{int(m.group(1)):02d}", "month"
+    m = re.fullmatch(r"([qh])([1-4])\s*(\d{4})", low)
+    if m:
+        y, n = int(m.group(3)), int(m.group(2))
+        first, last = ((n - 1) * 3 + 1, n * 3) if m.group(1) == "q" else ((n - 1) * 6 + 1, n * 6)
+        return f"{y}-{first:02d}/{y}-{last:02d}", "period"
+    # Month ranges: "Jan - Jun 16", "January-June 2015".
+    m = re.fullmatch(rf"({_MONTH})\s*[-–]\s*({_MONTH}),?\s+(?:of\s+)?(\d{{4}}|['’]?\d{{2}})", low)
+    if m:
+        a, b = MONTHS[m.group(1).rstrip(".")], MONTHS[m.group(2).rstrip(".")]
+        y = _year(m.group(3))
+        return f"{y}-{a:02d}/{y}-{b:02d}", "period"
+    # Day ranges within a month: "May 15-24", "5-6 April 2016".
+    m = re.fullmatch(rf"({_MONTH})\s+(\d{{1,2}})\s*[-–]\s*(\d{{1,2}})(?:,?\s+(\d{{4}}))?", low)
+    if m:
+        mo = MONTHS[m.group(1).rstrip(".")]
+        pre = f"{m.group(4)}-" if m.group(4) else "--"
+        return f"{pre}{mo:02d}-{int(m.group(2)):02d}/{pre}{mo:02d}-{int(m.group(3)):02d}", "period"
+    m = re.fullmatch(rf"(\d{{1,2}})\s*[-–]\s*(\d{{1,2}})\s+({_MONTH})(?:,?\s+(\d{{4}}))?", low)
+    if m:
+        mo = MONTHS[m.group(3).rstrip(".")]
+        pre = f"{m.group(4)}-" if m.group(4) else "--"
+        return f"{pre}{mo:02d}-{int(m.group(1)):02d}/{pre}{mo:02d}-{int(m.group(2)):02d}", "period"
+    # "December 05, 2011", "July 27th", "Sept. 14".
+    m = re.fullmatch(rf"({_MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?", low)
+    if m:
+        mo, d = MONTHS[m.group(1).rstrip(".")], int(m.group(2))
+        if m.group(3):
+            return f"{m.group(3)}-{mo:02d}-{d:02d}", "date"
+        return f"--{mo:02d}-{d:02d}", "date"
+    m = re.fullmatch(rf"(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH}),?(?:\s+(\d{{4}}))?", low)
+    if m:
+        mo, d = MONTHS[m.group(2).rstrip(".")], int(m.group(1))
+        if m.group(3):
+            return f"{m.group(3)}-{mo:02d}-{d:02d}", "date"
+        return f"--{mo:02d}-{d:02d}", "date"
+    m = re.fullmatch(rf"({_MONTH}),?\s+(?:of\s+)?(\d{{4}})", low)
+    if m:
+        return f"{m.group(2)}-{MONTHS[m.group(1).rstrip('.')]:02d}", "month"
+    m = re.fullmatch(r"(\d{1,2})(?::(\d{2}))?\s*([ap])\.?\s?m\.?", low)
+    if m:
+        h = int(m.group(1)) % 12 + (12 if m.group(3) == "p" else 0)
+        return f"T{h:02d}:{m.group(2) or '00'}", "time"
+    m = re.fullmatch(r"(\d{1,2}):(\d{2})", low)
+    if m:
+        return f"T{int(m.group(1)):02d}:{m.group(2)}", "time"
+    m = re.search(r"(?:1[5-9]|20)\d{2}", low)
+    if m:
+        return int(m.group()), "year"
+    return s, "date"
+
+
+# ----------------------------------------------------------------------------- units
+
+#: Words that end a counted-noun phrase (verbs, prepositions, conjunctions).
+_STOP = {
+    "were", "was", "is", "are", "be", "been", "being", "had", "has", "have", "in", "on", "at",
+    "by", "for", "from", "to", "with", "without", "and", "or", "but", "that", "which", "who",
+    "whom", "whose", "as", "than", "per", "during", "since", "over", "under", "into", "across",
+    "against", "between", "among", "compared", "while", "when", "where", "after", "before",
+    "related", "involved", "deemed", "living", "registered", "recorded", "reported", "solved",
+    "committed", "put", "held", "identified", "wanted", "seized", "released", "according",
+    "through", "this", "these", "those", "the", "a", "an", "its", "their", "it", "they", "we",
+    "not", "only", "also", "each", "every", "about", "of", "last", "year", "so", "far", "will",
+    "would", "could", "may", "can", "remain", "remained", "recognized", "cast", "exercised",
+    "respectively", "up", "down", "more", "fewer", "less", "higher", "lower", "all", "did",
+    "do", "does", "then", "there", "here", "via", "including", "included", "such",
+}  # fmt: skip
+#: Modifiers dropped from the front of a counted-noun phrase.
+_DROP_FRONT = {
+    "additional", "more", "fewer", "less", "new", "other", "extra", "total", "further",
+    "such", "overall", "reported", "registered", "recorded", "some", "than",
+}  # fmt: skip
+#: Nouns that take an "of" complement as part of the counted thing ("rounds of ammunition").
+_CLASSIFIERS = {
+    "rounds", "types", "kinds", "pieces", "units", "items", "bottles", "boxes", "packs",
+    "sorts", "forms", "categories", "hectares", "litres", "liters", "tons", "tonnes", "doses",
+    "barrels", "cartridges", "packages", "sheets", "head", "heads", "acts", "counts", "kilograms",
+}  # fmt: skip
+#: Counted nouns looked for backwards when none follows the figure.
+COUNT_NOUNS = (
+    "crimes", "crime", "cases", "case", "offences", "offenses", "people", "persons",
+    "individuals", "deaths", "arrests", "victims", "incidents", "accidents", "voters",
+    "ballots", "votes", "residents", "inhabitants", "citizens", "suspects", "murders",
+    "robberies", "arsons", "thefts", "violations", "calls", "fires", "patients", "births",
+    "students", "households", "vehicles", "applications", "complaints", "reports",
+)  # fmt: skip
+_WORD = re.compile(r"[A-Za-z][A-Za-z’'\-/]*")
+
+
+def _noun_phrase(text: str, pos: int, limit: int = 6) -> str | None:
+    """The counted-noun phrase starting at `pos` ("criminal groups were" -> "criminal groups")."""
+    words: list[str] = []
+    i = pos
+    n = len(text)
+    while len(words) < limit:
+        m = re.compile(r"[ \t\u00a0]*").match(text, i)
+        j = m.end() if m else i
+        wm = _WORD.match(text, j)
+        if not wm or (j == i and words):
+            break
+        w = wm.group()
+        lw = w.lower()
+        if lw in _STOP:
+            if lw == "of" and words and words[-1].lower() in _CLASSIFIERS:
+                rest = _noun_phrase(text, wm.end(), 3)
+                if rest:
+                    words += ["of", rest]
+            if lw == "and" and words and _is_plural(words[-1]):
+                nxt = _WORD.match(text, wm.end() + 1)
+                if nxt and _is_plural(nxt.group()) and nxt.group().lower() not in _STOP:
+                    words += ["and", nxt.group()]
+                    i = nxt.end()
+                    continue
+            break
+        if w[0].isupper() and words and not w.isupper():
+            break
+        words.append(w)
+        i = wm.end()
+        if i < n and text[i] in ".,;:!?)(\n“”\"":
+            break
+    while words and words[0].lower() in _DROP_FRONT:
+        words.pop(0)
+    # Drop hyphenated modifiers ("awareness-raising events" -> "events").
+    if len(words) > 1:
+        words = [w for w in words[:-1] if "-" not in w] + [words[-1]]
+    if not words:
+        return None
+    if len(words) > 2 and "of" not in words and "and" not in words:
+        words = words[-1:]
+    phrase = " ".join(words)
+    if phrase.isupper() and len(phrase) > 1 and len(words) == 1 and phrase.lower() not in COUNT_NOUNS:
+        return phrase
+    return phrase if _WORD.fullmatch(words[0]) else None
+
+
+def _is_plural(w: str) -> bool:
+    lw = w.lower()
+    return lw.endswith("s") or lw in ("people", "children", "women", "men", "police", "staff")
+
+
+def _count_unit(text: str, start: int, end: int) -> str | None:
+    """The counted thing of a count or an absolute change."""
+    after = text[end:]
+    # Skip a parenthetical "(+444 or +8.6% ...)" or ", or 5.69%," after the figure.
+    m = re.match(r"\s*\([^()]{0,80}\)", after)
+    skip = m.end() if m else 0
+    m2 = re.match(r"[\s\u00a0]+of\s+(?:the|these|those|all|them|which)?\s*", after)
+    if m2 and re.match(r"\s+of\s+(?:the|these|those|all)\b", after):
+        np_ = _noun_phrase(text, end + m2.end())
+        if np_:
+            return np_
+    np_ = _noun_phrase(text, end + skip)
+    if np_ and np_.lower() not in ("percent", "per", "times", "year", "month"):
+        return np_
+    # "from 157,473 to 140,272 cases": the noun after the second figure.
+    m = re.match(r"\s*(?:to|and|or|-|–)\s*[\d,.’' ]+\d\s+", after)
+    if m:
+        np_ = _noun_phrase(text, end + m.end())
+        if np_:
+            return np_
+    # "the number of crimes ... was 2660": look back within the sentence.
+    sent_start = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), 0)
+    before = text[sent_start:start]
+    m = list(re.finditer(r"\bnumber of ([a-z][a-z\- ]{1,40}?)(?= (?:was|were|is|are|in|for|by|committed|registered|reached|per|between|across|on)\b|[,.;(]|$)", before))
+    if m:
+        phrase = m[-1].group(1).strip()
+        words = phrase.split()
+        return " ".join(words[-2:]) if len(words) > 2 else phrase
+    window = text[max(0, start - 400) : start].lower()
+    best = None
+    best_pos = -1
+    for noun in COUNT_NOUNS:
+        for mm in re.finditer(rf"\b{noun}\b", window):
+            if mm.start() > best_pos:
+                best, best_pos = noun, mm.start()
+    if best:
+        return best if best.endswith("s") or best == "people" else best + "s"
+    return None
+
+
+def _rate_unit(text: str, start: int, end: int) -> str | None:
+    """The base of a rate: "crimes per 100,000 inhabitants"."""
+    lo, hi = max(0, start - 200), min(len(text), end + 120)
+    window = text[lo:hi]
+    best = None
+    for m in re.finditer(
+        r"(?:(?P<noun>[a-z]+)\s+)?per\s+(?:each\s+)?(?P<base>\d[\d,.\s]*\d|\d+)(?:\s+(?P<scale>thousand|million))?"
+        r"(?:\s+(?P<pop>inhabitants|population|people|residents|persons|live births|births|capita|women|men|children|adults|population))?",
+        window,
+    ):
+        pos = lo + m.start()
+        if best is None or abs(pos - start) < abs(best[0] - start):
+            best = (pos, m)
+    if best is None:
+        return None
+    m = best[1]
+    noun = m.group("noun")
+    if not noun or noun in ("rate", "the", "was", "at", "of", "is", "and"):
+        rm = re.search(r"\b(crime|death|arrest|birth|infection|case|homicide|murder|suicide|overdose death)s?\s+rates?\b|\brates? of (?:[a-z\-]+ )*?([a-z]+s)\b", text[max(0, start - 200) : start])
+        if rm:
+            noun = (rm.group(1) + "s") if rm.group(1) else rm.group(2)
+        else:
+            noun = None
+    base = m.group("base").strip()
+    if m.group("scale"):
+        base = f"{base} {m.group('scale')}"
+    unit = f"per {base}"
+    if m.group("pop"):
+        unit += f" {m.group('pop')}"
+    if noun and noun not in ("per",):
+        unit = f"{noun} {unit}"
+    return unit
+
+
+def _other_unit(text: str, start: int, end: int) -> str:
+    before = text[max(0, start - 30) : start].lower()
+    after = text[end : end + 20]
+    if before.endswith("[") and after.startswith("]"):
+        return "footnote number"
+    m = re.search(r"\b(article|table|figure|fig\.|chart|ward|wards|district|section|chapter|paragraph|clause|item|part|annex|appendix|resolution|law|decree|no\.|number|page|route|room|precinct|zone|line|phase|grade|level|exercise)s?\s*(?:\d+\s*(?:,|and)\s*)*$", before)
+    if m:
+        word = m.group(1).rstrip(".")
+        word = {"wards": "ward", "fig": "figure", "no": "identifier"}.get(word, word)
+        return f"{word} number" if word != "identifier" else "identifier"
+    if re.search(r"[“\"']$", before) and re.match(r"[”\"']\s*(?:[Ss]ervice|[Hh]otline|line)", after):
+        return "service number"
+    if re.search(r"(?:^|\n)\s*$", text[max(0, start - 5) : start]) and re.match(r"[.)]\s", after):
+        return "paragraph number"
+    if re.search(r"\|\s*$", before):
+        return "row label"
+    if re.search(r"[A-Za-z]", text[start:end]):
+        return "name"
+    if re.search(r"(?:st|nd|rd|th)$", text[start:end]):
+        return "ordinal"
+    if re.search(r"\b(?:call|dial|hotline|phone|tel|telephone)\b", before):
+        return "phone number"
+    return "identifier"
+
+
+def describe_span(text: str, start: int, end: int, kind: str) -> tuple[Value, str | None]:
+    """The plain value and the unit of the span `text[start:end]` tagged `kind`.
+
+    >>> t = "33,379 crimes were recorded; 94.4% or 31,526 of the crimes were solved."
+    >>> describe_span(t, 0, 6, "COUNT"), describe_span(t, 29, 34, "PERCENT"), describe_span(t, 38, 44, "COUNT")
+    ((33379, 'crimes'), (94.4, '%'), (31526, 'crimes'))
+    """
+    kind = str(getattr(kind, "value", kind))
+    span = text[start:end]
+    if kind == "DATE":
+        return describe_date(span)
+    if kind == "OTHER":
+        unit = _other_unit(text, start, end)
+        if re.fullmatch(r"\d+", span):
+            return int(span), unit
+        return span, unit
+    p = parse_number(span)
+    if p is None:
+        return None, None
+    value: Value = plain(p.value)
+    if p.form == "fraction":
+        value = plain((p.value * 100).quantize(Decimal("0.01")))
+        return value, "%"
+    if p.form == "range" and p.low is not None:
+        value = plain(p.low)
+    if kind == "PERCENT" or (kind == "CHANGE" and p.form == "percent"):
+        return value, p.unit or "%"
+    if kind == "MONEY":
+        unit = p.unit
+        if unit is None:
+            m = re.search(r"[$€£₼]|\b(?:AZN|USD|EUR|GBP|manat|dollars?|euros?)\b", text[max(0, start - 6) : end + 12])
+            unit = {"$": "USD", "€": "EUR", "£": "GBP", "₼": "AZN"}.get(m.group(), "USD") if m else None
+        return value, unit
+    if p.form == "multiplier":
+        return value, "times"
+    if kind == "MEASURE" or p.form == "measure":
+        if p.form == "measure" and p.unit:
+            return value, p.unit
+        m = re.match(r"[-‐\s]*(?P<u>[A-Za-z]+)", text[end : end + 20])
+        if m and m.group("u").lower() in UNITS:
+            sym = UNITS[m.group("u").lower()][0]
+            if sym == "years" and re.search(r"\baged?\s*$|\bages\s*$|\baged \d+\s*(?:–|-|to)\s*$|,\s*$", text[max(0, start - 12) : start]):
+                return value, "years of age"
+            return value, sym
+        if re.search(r"\bage[sd]?\b[^.]{0,20}$", text[max(0, start - 30) : start]):
+            return value, "years of age"
+        return value, None
+    if kind == "RATE":
+        return value, _rate_unit(text, start, end)
+    # COUNT and absolute CHANGE: the counted thing.
+    if p.unit and p.form == "money":
+        return value, p.unit
+    m = re.match(r"[-‐](?P<u>[a-z]+)", text[end : end + 20])
+    if m:
+        u = m.group("u")
+        return value, u if u.endswith("s") else u + "s"
+    return value, _count_unit(text, start, end)
