@@ -1,0 +1,134 @@
+"""A literal table of sentences per check kind: the relation found and the verdict it gets.
+
+All sentences are ours. Figures are marked inline ([text|KIND]) so the table reads as text.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from numcheck.inference.linking import link_and_check
+from numcheck.schema import Reference
+from tests.conftest import marked_document
+
+C, I, A, U = "consistent", "inconsistent", "ambiguous", "unverifiable"
+
+TABLE = [
+    # share
+    ("Police logged [12,480|COUNT] offences; [62.5%|PERCENT] or [7,800|COUNT] of them were thefts.",
+     "share", ["q2", "q3", "q1"], C),
+    ("Police logged [12,480|COUNT] offences; [65.5%|PERCENT] or [7,800|COUNT] of them were thefts.",
+     "share", ["q2", "q3", "q1"], I),
+    ("Of [4,000|COUNT] applications, [1,000|COUNT] ([25%|PERCENT]) were refused.", "share", ["q3", "q2", "q1"], C),
+    ("Of [4,000|COUNT] applications, [1,100|COUNT] ([25%|PERCENT]) were refused.", "share", ["q3", "q2", "q1"], I),
+    ("The agency received [900|COUNT] complaints, and [300|COUNT] were upheld. The uphold rate was [33.3%|PERCENT].",
+     "share", ["q3", "q2", "q1"], C),
+    # part_whole
+    ("The court heard [1,250|COUNT] cases, including [830|COUNT] appeals.", "part_whole", ["q2", "q1"], C),
+    ("The court heard [1,250|COUNT] cases, including [1,830|COUNT] appeals.", "part_whole", ["q2", "q1"], I),
+    ("Inspectors visited [412|COUNT] farms, of which [97|COUNT] were fined.", "part_whole", ["q2", "q1"], C),
+    # sum
+    ("Some [950|COUNT] migrants were returned by air ([610|COUNT]) and by sea ([340|COUNT]).",
+     "sum", ["q2", "q3", "q1"], C),
+    ("Some [950|COUNT] migrants were returned by air ([610|COUNT]) and by sea ([360|COUNT]).",
+     "sum", ["q2", "q3", "q1"], I),
+    ("Of the [2,000|COUNT] pupils, [55%|PERCENT] ([1,100|COUNT]) passed and [45%|PERCENT] ([900|COUNT]) failed.",
+     "sum", ["q2", "q4", "100%"], C),
+    ("Of the [2,000|COUNT] pupils, [65%|PERCENT] ([1,300|COUNT]) passed and [45%|PERCENT] ([900|COUNT]) failed.",
+     "sum", ["q2", "q4", "100%"], I),
+    # change
+    ("Burglaries fell by [12.5%|CHANGE], from [1,600|COUNT] in [2023|DATE] to [1,400|COUNT] in [2024|DATE].",
+     "change", ["q1", "q2", "q4"], C),
+    ("Burglaries fell by [14.5%|CHANGE], from [1,600|COUNT] in [2023|DATE] to [1,400|COUNT] in [2024|DATE].",
+     "change", ["q1", "q2", "q4"], I),
+    ("Burglaries rose by [12.5%|CHANGE], from [1,600|COUNT] in [2023|DATE] to [1,400|COUNT] in [2024|DATE].",
+     "change", ["q1", "q2", "q4"], I),  # the figures fell
+    ("Road deaths reached [312|COUNT] ([+12|CHANGE] or [+4.0%|CHANGE] on a year earlier).",
+     "change", ["q3", None, "q1"], C),
+    ("Road deaths reached [312|COUNT] ([+12|CHANGE] or [+9.0%|CHANGE] on a year earlier).",
+     "change", ["q3", None, "q1"], I),
+    ("The clearance rate rose by [2%|CHANGE] to [61.2%|PERCENT].", "change", ["q1", None, "q2"], A),
+    ("Seizures were [80 kilograms|CHANGE|kg] higher—[1 ton and 20 kilograms|MEASURE|kg] in total.",
+     "change", ["q1", None, "q2"], U),
+    ("Arrests [doubled|CHANGE] from [150|COUNT] to [300|COUNT].", "change", ["q1", "q2", "q3"], C),
+    ("Turnout rose by [3.1 percentage points|CHANGE|pp], from [58.2%|PERCENT] to [61.3%|PERCENT].",
+     "change", ["q1", "q2", "q3"], C),
+]
+
+
+@pytest.mark.parametrize("source,kind,quantities,verdict", TABLE)
+def test_literal_sentences(source, kind, quantities, verdict):
+    doc, qs = marked_document(source)
+    result = link_and_check(doc, qs)
+    found = {(c.kind.value, tuple(c.quantities)): c for c in result.checks}
+    key = (kind, tuple(quantities))
+    assert key in found, f"no {kind} check over {quantities}; got {sorted(found)}"
+    check = found[key]
+    assert check.verdict.value == verdict, check.explanation
+    assert check.explanation, "every verdict carries its arithmetic in words"
+
+
+def test_rate_against_reference_population():
+    doc, qs = marked_document(
+        "Police registered [8,250|COUNT] crimes in [2024|DATE], or [165|RATE|crimes per 100,000 inhabitants] "
+        "per 100,000 inhabitants.",
+        reference=Reference(population=5_000_000, population_end=5_020_000),
+    )
+    result = link_and_check(doc, qs)
+    (check,) = [c for c in result.checks if c.kind.value == "rate"]
+    assert check.quantities == ["q3", "q1", "ref:population"]
+    assert check.verdict.value == "consistent"
+    assert "population" in check.explanation and "5,000,000" in check.explanation
+    assert any("population" in d.explanation for d in result.derived)
+
+
+def test_rate_flagged_when_population_disagrees():
+    doc, qs = marked_document(
+        "Police registered [8,250|COUNT] crimes, or [195|RATE|crimes per 100,000 inhabitants] per 100,000 inhabitants.",
+    )
+    result = link_and_check(doc, qs, population=5_000_000)
+    (check,) = [c for c in result.checks if c.kind.value == "rate"]
+    assert check.verdict.value == "inconsistent"
+
+
+def test_rate_uses_bundled_world_bank_table():
+    doc, qs = marked_document(
+        "Azerbaijan's police registered [33,000|COUNT] crimes in [2024|DATE]; the rate per 100,000 inhabitants was "
+        "[323|RATE|crimes per 100,000 inhabitants]."
+    )
+    result = link_and_check(doc, qs)
+    (check,) = [c for c in result.checks if c.kind.value == "rate"]
+    assert "World Bank" in check.explanation
+    assert check.verdict.value == "consistent", check.explanation
+
+
+def test_solve_rates_of_different_bases_raise_no_sum():
+    doc, qs = marked_document(
+        "[71.2%|PERCENT] of burglaries, [64%|PERCENT] of robberies, [93.5%|PERCENT] of assaults and "
+        "[88.1%|PERCENT] of frauds were solved."
+    )
+    result = link_and_check(doc, qs)
+    assert not [c for c in result.checks if c.kind.value == "sum"]
+
+
+def test_implied_figures_are_listed_as_derived():
+    doc, qs = marked_document("Officers recorded [5,000|COUNT] offences, with [80%|PERCENT] of these offences solved.")
+    result = link_and_check(doc, qs)
+    assert any(d.value == 4000 for d in result.derived)
+
+
+def test_years_and_identifiers_never_enter_the_arithmetic():
+    doc, qs = marked_document(
+        "In [2024|DATE], the [112|OTHER] line took [2,024|COUNT] calls, including [112|COUNT] hoaxes."
+    )
+    result = link_and_check(doc, qs)
+    for c in result.checks:
+        assert "q1" not in c.quantities and "q2" not in c.quantities
+
+
+def test_offsets_and_claims_point_into_the_text():
+    doc, qs = marked_document("The court heard [1,250|COUNT] cases. It upheld [830|COUNT] of them.")
+    result = link_and_check(doc, qs)
+    for q in result.quantities:
+        assert result.text[q.start : q.end] == q.text
+    assert [c.quantities for c in result.claims] == [["q1"], ["q2"]]
