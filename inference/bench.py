@@ -207,8 +207,7 @@ def load_extractor(name: str) -> tuple[Any, float]:
 def run_numcheck(extractor: Any, corpus_path: Path, out_path: Path, *, size: int) -> RunFigures:
     """Time numcheck end to end on a JSONL corpus: read, extract, link and check, write.
 
-    >>> # doctest: +SKIP
-    >>> run_numcheck(load_extractor("rules")[0], Path("c.jsonl"), Path("r.jsonl"), size=1).docs
+    >>> run_numcheck(load_extractor("rules")[0], Path("c.jsonl"), Path("r.jsonl"), size=1).docs  # doctest: +SKIP
     20
     """
     from numcheck.pipeline import check_text
@@ -256,8 +255,7 @@ def run_numcheck(extractor: Any, corpus_path: Path, out_path: Path, *, size: int
 def load_spacy() -> tuple[Any, float]:
     """spaCy's en_core_web_sm with only its NER component, warmed up; and the load seconds.
 
-    >>> # doctest: +SKIP
-    >>> load_spacy()[0].pipe_names
+    >>> load_spacy()[0].pipe_names  # doctest: +SKIP
     ['ner']
     """
     start = time.perf_counter()
@@ -271,8 +269,7 @@ def load_spacy() -> tuple[Any, float]:
 def run_spacy(nlp: Any, texts: Sequence[str], *, size: int) -> BaselineFigures:
     """Time spaCy NER over `texts` (`nlp.pipe`), counting numeric entities only.
 
-    >>> # doctest: +SKIP
-    >>> run_spacy(load_spacy()[0], ["It cost $5."], size=1).found
+    >>> run_spacy(load_spacy()[0], ["It cost $5."], size=1).found  # doctest: +SKIP
     1
     """
     with _RssSampler() as rss:
@@ -291,8 +288,7 @@ def load_quantulum() -> tuple[Callable[[str], list[Any]], float]:
     no longer loads with current scikit-learn; the dictionary disambiguation is what
     `pip install quantulum3` without the [classifier] extra is meant to use.
 
-    >>> # doctest: +SKIP
-    >>> parse, _ = load_quantulum(); len(parse("It weighs 5 kg."))
+    >>> parse, _ = load_quantulum(); len(parse("It weighs 5 kg."))  # doctest: +SKIP
     1
     """
     start = time.perf_counter()
@@ -307,8 +303,7 @@ def load_quantulum() -> tuple[Callable[[str], list[Any]], float]:
 def run_quantulum(parse: Callable[[str], list[Any]], texts: Sequence[str], *, size: int) -> BaselineFigures:
     """Time quantulum3 over `texts`, one sentence per call (its cost grows faster than the length).
 
-    >>> # doctest: +SKIP
-    >>> run_quantulum(load_quantulum()[0], ["It weighs 5 kg. It costs $3."], size=1).found
+    >>> run_quantulum(load_quantulum()[0], ["It weighs 5 kg. It costs $3."], size=1).found  # doctest: +SKIP
     2
     """
     with _RssSampler() as rss:
@@ -379,7 +374,7 @@ def measure(
     as are spaCy and quantulum3 when they are not installed.
 
     >>> r = measure([1], ["rules"], compare=False)  # doctest: +SKIP
-    >>> r.runs[0].docs
+    >>> r.runs[0].docs  # doctest: +SKIP
     20
     """
     from numcheck.benchmarks.corpus import BASE_DOCS, write_corpus
@@ -532,7 +527,7 @@ def run_bench(
     The rules extractor is always timed; `extractor="model"` adds the model when it loads.
 
     >>> from rich.console import Console  # doctest: +SKIP
-    >>> run_bench([1], "rules", False, Console(stderr=True), out=None).runs[0].size
+    >>> run_bench([1], "rules", False, Console(stderr=True), out=None).runs[0].size  # doctest: +SKIP
     1
     """
     names = [extractor] if extractor == "rules" else ["rules", extractor]
