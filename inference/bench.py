@@ -477,13 +477,18 @@ def render_tables(result: BenchResult) -> list[Any]:
 
     tables: list[Any] = []
     if result.runs:
-        t = Table(title=f"numcheck end to end (1x = {result.base_docs} documents; seconds per stage)")
-        for col in ("extractor", "size", "docs", "words", "total s", "docs/s", "words/s",
-                    *STAGES, "peak RSS MB"):
+        t = Table(title=f"numcheck end to end (1x = {result.base_docs} documents)")
+        for col in ("extractor", "size", "docs", "words", "seconds", "docs/s", "words/s", "peak RSS MB"):
             t.add_column(col, justify="left" if col == "extractor" else "right")
         for r in result.runs:
             t.add_row(r.extractor, f"{r.size}x", str(r.docs), f"{r.words:,}", f"{r.seconds:.2f}", f"{r.docs_per_s:,.1f}",
-                      f"{r.words_per_s:,.0f}", *(_fmt_s(r.stages.get(s)) for s in STAGES), f"{r.peak_rss_mb:,.0f}")
+                      f"{r.words_per_s:,.0f}", f"{r.peak_rss_mb:,.0f}")
+        tables.append(t)
+        t = Table(title="Seconds per stage ('model' is the extractor's run; '-': no such stage)")
+        for col in ("extractor", "size", *STAGES):
+            t.add_column(col, justify="left" if col == "extractor" else "right")
+        for r in result.runs:
+            t.add_row(r.extractor, f"{r.size}x", *(_fmt_s(r.stages.get(s)) for s in STAGES))
         tables.append(t)
     if result.baselines:
         t = Table(title="Same texts through other tools (extraction only, texts in memory)")
@@ -503,7 +508,7 @@ def render_tables(result: BenchResult) -> list[Any]:
     for name, seconds in result.load_seconds.items():
         t.add_row(f"load {name}", "", f"{seconds:.2f} s", "")
     for name, growth in sorted(result.growth.items()):
-        t.add_row(f"growth {name} (s/word, last two sizes)", "", f"{growth:.2f}", "")
+        t.add_row(f"growth {name} (s/word vs smaller size)", "", f"{growth:.2f}", "")
     for tg in result.targets:
         met = "n/a" if tg.met is None else ("yes" if tg.met else "NO")
         t.add_row(tg.name, tg.target, tg.measured + (f" ({tg.note})" if tg.note else ""), met)
