@@ -41,7 +41,9 @@ _MONTH_NAMES = (
     "January|February|March|April|May|June|July|August|September|October|November|December|"
     "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
 )
-_M = rf"(?:(?i:{_MONTH_NAMES})\b\.?)"
+_MONTH_FULL = "January|February|March|April|May|June|July|August|September|October|November|December"
+_MONTH_ABBR = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
+_M = rf"(?:(?i:{_MONTH_FULL})\b|(?i:{_MONTH_ABBR})\b\.?)"
 _YEAR = r"(?:1[89]\d{2}|20\d{2})"
 
 _DATE_PATTERNS = [
@@ -74,7 +76,11 @@ _DATE_PATTERNS = [
 
 # Names and identifiers with digits: "COP29", "COVID-19", "H5N1", "G20", "F-16", "5G".
 _IDENT = re.compile(r"(?<![\w$€£])(?:[A-Z][A-Za-z]*[-‐]?\d+(?:[A-Za-z]+\d*)*(?:[-‐]\d+)?|\d+[A-Z][A-Za-z\d]*)(?![\w])")
-_FOOTNOTE = re.compile(r"(?<=[\w.,;:)”\"’])\[(\d{1,3})\]")
+_FOOTNOTE = re.compile(r"(?<=[\w.,;:)”\"’\]])\[(\d{1,3})\]")
+# Map coordinates ("59°10′25″N", "59.173616°N"), phone numbers ("888-847-6592", "+994 12 590 92 22").
+_COORD = re.compile(r"\d{1,3}°(?:\s?\d{1,2}′)?(?:\s?\d{1,2}(?:\.\d+)?″)?\s?[NSEW]\b|\d{1,3}\.\d+°\s?[NSEW]?|(?<![\d.])\d{1,3}\.\d{5,}(?![\d])")
+_PHONE = re.compile(r"(?<![\w+])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)\s?)?\d{3}[-.]\d{3}[-.]\d{4}(?!\d)|(?<![\w])\+\d{1,3}(?:[\s.-]\(?\d{1,4}\)?){2,5}(?![\d])")
+_ERA = re.compile(r"\b\d{1,4}\s?(?:B\.C\.?|A\.D\.?|BCE?\b|AD\b)")
 _ORDINAL = re.compile(r"(?<![\w.,])\d+(?:st|nd|rd|th)\b")
 
 # A figure in digits. Commas group thousands ("33,379", and "8, 970" with a stray space);
@@ -158,7 +164,7 @@ _OTHER_KEYWORD = re.compile(
     r"(?:\b(?i:articles?|art\.|tables?|figures?|fig\.|charts?|wards?|districts?|sections?|chapters?|paragraphs?|para\.|"
     r"clauses?|items?|annex(?:es)?|appendix|appendices|resolutions?|laws?|decrees?|nos?\.|nr\.|pages?|pp?\.|routes?|"
     r"highways?|rooms?|precincts?|exercise|flights?|platforms?|gates?|protocols?|bills?|orders?\s+no\.?|case\s+no\.?|"
-    r"points?\s+\d+\s+of)|\b(?:Level|Line|Unit|Zone|Phase|Grade|Block|Division|Brigade|Battalion|Regiment|Squad|Region|Sector|Camp|Building|Stage|Round|Group|Number|Act|Rule|Code|Category|Class|Lot|Box|Station|Road|Street|Avenue))\s*$"
+    r"points?\s+\d+\s+of)|\b(?:Level|Line|Unit|Zone|Phase|Grade|Block|Division|Brigade|Battalion|Regiment|Squad|Region|Sector|Camp|Building|Stage|Round|Group|Number|Act|Rule|Code|Category|Class|Lot|Box|Station|Road|Street|Avenue|Committee|Operator|Chapter|Article|Section|Part))\s*$"
 )
 _PER_BASE = re.compile(
     r"\bper\s+(?:each\s+)?(?P<base>100(?:,000|\s000)?|1,000(?:,000)?|10,000|1000|10000|100000|100\s+thousand|1\s+million|"
@@ -244,7 +250,11 @@ def _find_candidates(text: str) -> list[_Cand]:
 
     for m in _FOOTNOTE.finditer(text):
         add(_Cand(m.start(1), m.end(1), kind="OTHER"))
-    for pat in _DATE_PATTERNS:
+    for pat in (_COORD, _PHONE):
+        for m in pat.finditer(text):
+            if not _overlaps(taken, m.start(), m.end()):
+                add(_Cand(m.start(), m.end(), kind="OTHER", form="other"))
+    for pat in [*_DATE_PATTERNS, _ERA]:
         for m in pat.finditer(text):
             s, e = m.start(), m.end()
             if _overlaps(taken, s, e):
@@ -261,7 +271,7 @@ def _find_candidates(text: str) -> list[_Cand]:
         s, e = m.start(), m.end()
         if _overlaps(taken, s, e):
             continue
-        letters = re.sub(r"[\d\-‐.]", "", m.group()).lower()
+        letters = re.sub(r"[\d\-‐.]", "", m.group()).lower() if m.group()[0].isdigit() else ""
         if re.fullmatch(r"\d+(?:st|nd|rd|th)", m.group(), re.IGNORECASE):
             continue
         if letters in UNITS or letters in ("k", "m", "bn", "b", "mn", "mln", "km", "kg", "pm", "am"):
@@ -284,6 +294,14 @@ def _find_candidates(text: str) -> list[_Cand]:
         _extend(text, c, taken)
         add(c)
 
+    for pat, form in ((_MULT, "multiplier"), (_TWICE, "multiplier"), (_FRACTION, "fraction")):
+        for m in pat.finditer(text):
+            if _overlaps(taken, m.start(), m.end()):
+                continue
+            if form == "fraction" and re.search(r"\b(?:first|second|last|latter|former)\s*$", text[max(0, m.start() - 12) : m.start()], re.IGNORECASE):
+                continue
+            add(_Cand(m.start(), m.end(), form=form, kind="CHANGE" if form == "multiplier" else "PERCENT", words=True))
+
     for m in NUMBER_WORDS_RE.finditer(text):
         s, e = m.start(), m.end()
         if _overlaps(taken, s, e):
@@ -297,14 +315,6 @@ def _find_candidates(text: str) -> list[_Cand]:
         c = _Cand(s, e, form="words", value=value, words=True)
         _extend(text, c, taken, words=True)
         add(c)
-    for pat, form in ((_MULT, "multiplier"), (_TWICE, "multiplier"), (_FRACTION, "fraction")):
-        for m in pat.finditer(text):
-            if _overlaps(taken, m.start(), m.end()):
-                continue
-            if form == "fraction" and re.search(r"\b(?:first|second|last|latter|former)\s*$", text[max(0, m.start() - 12) : m.start()], re.IGNORECASE):
-                continue
-            add(_Cand(m.start(), m.end(), form=form, kind="CHANGE" if form == "multiplier" else "PERCENT", words=True))
-
     cands.sort(key=lambda c: c.start)
     return _merge_space_groups(text, cands)
 
@@ -324,7 +334,7 @@ def _keep_word(text: str, s: int, e: int, w: str) -> bool:
     if text[s - 1 : s] in ("-", "‐") and s > 0 and text[s - 2 : s - 1].isalpha():
         return False  # "well-one"
     if lw in ("one", "a dozen") or lw == "one":
-        if re.search(r"\b(?:no|any|every|each|the|this|that|which|someone|anyone|everyone|no-)\s*$", before):
+        if re.search(r"\b(?:no|any|every|each|the|this|that|which|someone|anyone|everyone|no-|number)\s*$", before):
             return False
         if _ONE_AFTER_STOP.match(after) or not re.match(r"\s+[a-z]", after):
             return False
@@ -540,8 +550,6 @@ def _is_other(text: str, c: _Cand, prev: _Cand | None) -> bool:
     span = text[c.start : c.end]
     before = text[max(0, c.start - 40) : c.start]
     after = text[c.end : c.end + 30]
-    if c.form == "words":
-        return False
     if _OTHER_KEYWORD.search(before):
         c.other_list = True
         return True

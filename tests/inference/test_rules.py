@@ -1,0 +1,175 @@
+"""The rule-based extractor on literal sentences of our own, one table per kind.
+
+Each sentence marks its expected spans as `[[span]]` (of the table's kind) or
+`[[span|KIND]]`; the markup is removed to give the text, and the extractor must return
+exactly those spans (offsets and kinds).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from numcheck.inference.extractor import Extractor, get_extractor
+from numcheck.inference.rules import RuleExtractor, extract_quantities
+from numcheck.words import NUMBER_WORDS_RE
+
+_MARK = re.compile(r"\[\[([^\[\]|]+)(?:\|([A-Z]+))?\]\]")
+
+
+def unmark(marked: str, kind: str = "COUNT") -> tuple[str, list[tuple[int, int, str, str]]]:
+    """Text without markup, and the expected (start, end, text, kind) spans."""
+    out, spans, pos = [], [], 0
+    for m in _MARK.finditer(marked):
+        out.append(marked[pos : m.start()])
+        start = sum(len(x) for x in out)
+        out.append(m.group(1))
+        spans.append((start, start + len(m.group(1)), m.group(1), m.group(2) or kind))
+        pos = m.end()
+    out.append(marked[pos:])
+    return "".join(out), spans
+
+
+COUNT = [
+    "Police registered [[41,207]] offences last year, of which [[12,880]] were thefts.",
+    "The commission counted [[1 million]] ballots and almost [[2.5 million]] envelopes.",
+    "[[Seven]] suspects were detained and [[nineteen]] witnesses questioned.",
+    "A total of [[8 412]] households took part in the survey.",
+    "Officers seized [[14]] vehicles and [[3,506]] counterfeit banknotes.",
+    "There were [[4, 512]] applications, and [[1, 204]] of them were approved.",
+    "The census found [[5,102,334]] residents in [[312]] municipalities.",
+    "Some [[forty-five]] volunteers joined [[a dozen]] nurses at the clinic.",
+    "In [[2019|DATE]], [[1987]] traffic accidents were recorded on rural roads.",
+    "Hospitals admitted [[18’420]] patients, up from [[17’950]].",
+    "The party won [[63]] of the [[150]] seats.",
+]
+PERCENT = [
+    "Turnout reached [[61.3%]] in the capital and [[54,8 %]] elsewhere.",
+    "Of all detainees, [[12 percent]] were women and [[88 per cent]] men.",
+    "The solving rate stood at [[73.05%]].",
+    "About [[two thirds]] of the respondents said they felt safe.",
+    "Unemployment was [[5.2%]] in [[March 2021|DATE]].",
+]
+CHANGE = [
+    "Burglaries fell by [[12.4%]] to [[2,310|COUNT]] cases.",
+    "Robberies rose [[6.1 percent]] to [[915|COUNT]], while assaults dropped [[3 percent]].",
+    "The number of thefts was [[7,150|COUNT]] ([[+312]] or [[+4.6%]] compared with [[2022|DATE]]).",
+    "Fraud cases totalled [[2,044|COUNT]] ([[-118]] or [[-5,5%]]).",
+    "The jobless rate was [[4.1 percent|PERCENT]], up [[0.3 percentage points]] from a year earlier.",
+    "There were [[420]] fewer road deaths and [[75]] additional patrols.",
+    "The region saw a [[9.2%]] decline in vehicle thefts.",
+    "Spending on prisons [[doubled]] over the decade.",
+    "Police reported a [[33]]-case increase in cyber fraud.",
+    "Drug seizures grew by [[350 kilograms]] to [[1 ton and 200 kilograms|MEASURE]].",
+    "Violent crime decreased by [[8%]], burglary by [[11%]] and car theft by [[2.5%]].",
+]
+RATE = [
+    "The homicide rate per 100,000 inhabitants was [[4.2]] in [[2023|DATE]].",
+    "Overdose deaths reached [[21.4]] per 100,000 people.",
+    "The crime rate ([[312]]) per 100,000 residents was the lowest in the region.",
+]
+MEASURE = [
+    "Customs seized [[2 tons and 340 kilograms]] of cannabis and [[75 kilograms]] of heroin.",
+    "The new road is [[12.5 km]] long and took [[18 months]] to build.",
+    "Inmates served an average of [[three years]] of their sentences.",
+    "Patients aged [[65]] and over had the highest rate, ahead of those aged [[45]]–[[64]].",
+    "It was a [[25]]-year low for burglaries.",
+]
+MONEY = [
+    "Parliament approved [[$3.2 billion]] for health and [[€450 million]] for schools.",
+    "The fine was [[AZN 500]], and the bail [[2,000 manat]].",
+    "The ministry spent [[£1.2bn]] on policing.",
+]
+DATE = [
+    "The report was published on [[March 3, 2024]] and revised on [[14 May]].",
+    "Figures for [[January-September 2022]] and for [[Q3 2022]] were released together.",
+    "Data cover [[2018-2022]], and the next release is due on [[01.07.2025]].",
+    "The meeting took place on [[Nov. 8]] and again on [[December 2nd]].",
+    "The rate for [[Jan - Mar 23]] was higher than for [[Jan - Mar 22]].",
+]
+OTHER = [
+    "Under Article [[318]] of the Criminal Code, [[6|COUNT]] people were charged.",
+    "Calls to the “[[112]]” hotline are free; see Table [[4]] for details.",
+    "The summit, [[G20]], met after the [[COVID-19]] pandemic.",
+    "Turnout was highest in Districts [[2]], [[5]] and [[9]].",
+    "Thefts fell in the second quarter, the [[3rd]] fall in a row.",
+]
+NOT_FIGURES = [
+    "No one was hurt, and one of the officers said so.",
+    "The first half of the year was calm for everyone.",
+    "Someone said it was the second time this happened.",
+]
+
+
+TABLES = {
+    "COUNT": COUNT, "PERCENT": PERCENT, "CHANGE": CHANGE, "RATE": RATE, "MEASURE": MEASURE,
+    "MONEY": MONEY, "DATE": DATE, "OTHER": OTHER, "NONE": NOT_FIGURES,
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(("kind", "marked"), [(k, m) for k, table in TABLES.items() for m in table])
+def test_sentence_spans_and_kinds(kind, marked):
+    text, expected = unmark(marked, kind)
+    got = [(q.start, q.end, q.text, q.kind.value) for q in extract_quantities(text)]
+    assert got == expected
+
+
+def test_footnote_marker_is_other():
+    text = "Thefts fell for a third year[2]. Article 7 applies."
+    got = [(q.text, q.kind.value, q.start) for q in extract_quantities(text)]
+    assert got == [("2", "OTHER", 29), ("7", "OTHER", 41)]
+
+
+def test_values_and_units_are_filled():
+    qs = extract_quantities("Police registered 41,207 offences, and 12.5% of them were solved in 2024.")
+    assert [(q.value, q.unit) for q in qs] == [(41207, "offences"), (12.5, "%"), (2024, "year")]
+
+
+def test_rate_base_is_not_a_quantity():
+    qs = extract_quantities("The rate was 19.8 per 100,000 inhabitants.")
+    assert [q.text for q in qs] == ["19.8"]
+    assert qs[0].unit == "per 100,000 inhabitants"
+
+
+def test_extractor_protocol_and_ids():
+    ex = get_extractor("rules")
+    assert isinstance(ex, Extractor)
+    assert isinstance(ex, RuleExtractor)
+    out = ex.extract(["Crime fell by 3% in 2024.", ""])
+    assert [q.id for q in out[0]] == ["q1", "q2"]
+    assert out[1] == []
+
+
+# ---- offsets are sacred, whatever the text ----
+
+_PIECES = st.sampled_from(
+    [
+        "crimes fell by ", "12.5%", " to ", "3,379", " cases", " in ", "2024", ". ", "(", ")", "+44",
+        "-9.0%", " nearly ", "1 million", " per 100,000 inhabitants was ", "327", " “102” ", "Article 5",
+        " four ", "tons and ", "714 kilograms", "\n", " | ", "COP29", "[1]", " Jan - Jun 16 ", "€5m",
+        "doubled", " one of the ", "x", "..", "%", "- ", "8, 970",
+    ]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_PIECES, max_size=25).map("".join))
+def test_offsets_hold_on_generated_text(text):
+    for q in extract_quantities(text):
+        assert text[q.start : q.end] == q.text
+        assert re.search(r"\d", q.text) or NUMBER_WORDS_RE.search(q.text) or re.search(
+            r"(?i)doubl|tripl|trebl|quadrupl|halved|fold|twice|half|third|quarter", q.text
+        )
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=120))
+def test_offsets_hold_on_arbitrary_text(text):
+    qs = extract_quantities(text)
+    starts = [q.start for q in qs]
+    assert starts == sorted(starts)
+    for q in qs:
+        assert text[q.start : q.end] == q.text
