@@ -563,7 +563,7 @@ def _structural_pair(doc: Doc, c: Figure, si: int, used: set[str], takers: dict[
 # --- shares ----------------------------------------------------------------------------------
 
 _OR_GAP_AFTER_PCT = re.compile(r"^\s*(of\s+(them|these|those|the\s+\w+)\s*)?,?\s*(or|\()\s*$", re.I)
-_OR_GAP_AFTER_COUNT = re.compile(r"^\s*([A-Za-z\-]+[\s,]+){0,2}?,?\s*(or|\()\s*$", re.I)
+_OR_GAP_AFTER_COUNT = re.compile(r"^\s*([A-Za-z\-]+[\s,]+){0,3}?,?\s*(or|\()\s*$", re.I)
 _INDEX_CUE = re.compile(r"\b(index|rate|ratio|share|proportion|percentage)\b", re.I)
 
 
@@ -672,9 +672,9 @@ def _resolve_whole(doc: Doc, p: Figure, part: Figure, *, require_consistent: boo
     para = doc.sentences[si].paragraph if si >= 0 else 0
     cands = [
         f for f in doc.figures
-        if f.quantity.start < min(p.quantity.start, part.quantity.start) and f.kind in AMOUNT_KINDS
+        if f.quantity.start < min(p.quantity.start, part.quantity.start) and f.kind is part.kind
         and f is not part and abs(f.value) > abs(part.value)
-        and para - doc.sentences[doc.sentence_of(f)].paragraph <= 2 and not _is_population(doc, f)
+        and para - doc.sentences[doc.sentence_of(f)].paragraph <= 2
     ]
     if not cands:
         return None
@@ -714,10 +714,13 @@ def _index_share(doc: Doc, si: int, figs: list[Figure], p: Figure) -> bool:
     if not _INDEX_CUE.search(doc.text[max(s.start, p.quantity.start - 60) : p.quantity.start]):
         return False
     own = [f for f in figs if f.kind in AMOUNT_KINDS and f.quantity.start < p.quantity.start]
+    if re.search(r"\b(to|reach\w*)\s+$", doc.before(p, 12)):
+        return False  # "the detection rate rose by 4% to 71.5%": the level after a change, not a share
     prev: list[Figure] = []
     if si > 0 and doc.sentences[si - 1].paragraph >= s.paragraph - 1:
         prev = [f for f in doc.in_sentence(si - 1) if f.kind in AMOUNT_KINDS]
-    pool = [f for f in prev + own if not doc.in_parens(f)]
+    used = _used_in_changes(doc)
+    pool = [f for f in prev + own if not doc.in_parens(f) and f.id not in used]
     if len(pool) < 2 or len(own) > 2:
         return False
     whole, part = pool[-2], pool[-1]
