@@ -44,6 +44,19 @@ class TimedDigitExtractor(DigitExtractor):
         return super().extract(texts)
 
 
+class WindowedDigitExtractor(DigitExtractor):
+    """Has a `_windows` step, as the model extractor does, and no timings of its own."""
+
+    def _windows(self, texts):
+        import time
+
+        time.sleep(0.05)
+        return list(texts)
+
+    def extract(self, texts):
+        return super().extract(self._windows(texts))
+
+
 def _fake_check_text(doc: Document, quantities, **_: object) -> DocumentResult:
     return DocumentResult(id=doc.id, text=doc.text, quantities=quantities)
 
@@ -115,6 +128,18 @@ def test_run_numcheck_uses_the_extractors_own_stage_timings(tmp_path: Path, monk
     monkeypatch.setattr("numcheck.pipeline.check_text", _fake_check_text)
     run = bench.run_numcheck(TimedDigitExtractor(), write_corpus(tmp_path / "c.jsonl", 3), tmp_path / "r.jsonl", size=1)
     assert run.stages["windowing"] == pytest.approx(0.25)
+
+
+def test_run_numcheck_clocks_a_windows_step(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr("numcheck.pipeline.check_text", _fake_check_text)
+    ex = WindowedDigitExtractor()
+    corpus = write_corpus(tmp_path / "c.jsonl", 3)
+    first = bench.run_numcheck(ex, corpus, tmp_path / "r.jsonl", size=1)
+    second = bench.run_numcheck(ex, corpus, tmp_path / "r.jsonl", size=1)
+    # One call per run: each run reports its own windowing time, not the running total.
+    for run in (first, second):
+        assert 0.05 <= run.stages["windowing"] < 0.5
+        assert run.stages["model"] >= 0 and run.quantities > 0
 
 
 def _run(extractor: str, size: int, seconds: float, words: int = 6000, rss: float = 400.0) -> bench.RunFigures:
