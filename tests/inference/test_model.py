@@ -1,0 +1,86 @@
+"""ModelExtractor: windows merge exactly, edges snap to the conventions, offsets are sacred."""
+
+from __future__ import annotations
+
+import pytest
+
+from numcheck.inference.model import ModelExtractor, snap
+from numcheck.models.labels import begin_id, inside_id
+
+
+def _onehot(i: int) -> list[float]:
+    p = [0.0] * 17
+    p[i] = 1.0
+    return p
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "kind", "expected"),
+    [
+        ("rose by 12 percent.", 8, 10, "CHANGE", "12 percent"),
+        ("was 93.1 % of all", 4, 8, "PERCENT", "93.1 %"),
+        ("in 2024.", 3, 8, "DATE", "2024"),
+        ("in 202", 3, 5, "DATE", "202"),
+        ("total (7516) cases", 6, 11, "COUNT", "7516"),
+        ("on Sept. 14 the", 3, 11, "DATE", "Sept. 14"),
+    ],
+)
+def test_snap(text, start, end, kind, expected):
+    a, b = snap(text, start, end, kind)
+    assert text[a:b] == expected
+
+
+def test_merge_takes_each_token_from_its_most_central_window():
+    # Three overlapping windows over tokens t0..t5; each window's probabilities carry its own id.
+    offsets = [(i * 2, i * 2 + 1) for i in range(6)]
+    wins = [
+        {"offsets": [(0, 0)] + offsets[0:3] + [(0, 0)], "probs": [[9]] + [[0]] * 3 + [[9]]},
+        {"offsets": [(0, 0)] + offsets[1:5] + [(0, 0)], "probs": [[9]] + [[1]] * 4 + [[9]]},
+        {"offsets": [(0, 0)] + offsets[3:6] + [(0, 0)], "probs": [[9]] + [[2]] * 3 + [[9]]},
+    ]
+    merged = ModelExtractor.merge(wins)
+    assert [(s, e) for s, e, _ in merged] == offsets  # every token once, in order
+    assert [p[0] for _, _, p in merged] == [0, 0, 1, 1, 2, 2]
+
+
+def test_decode_bio_and_word_pieces():
+    line = "In 2024, 33,379 crimes"
+    toks = [(0, 2, _onehot(0)), (3, 6, _onehot(begin_id("DATE"))), (6, 7, _onehot(0)), (7, 8, _onehot(0)),
+            (9, 11, _onehot(begin_id("COUNT"))), (11, 12, _onehot(inside_id("COUNT"))),
+            (12, 14, _onehot(inside_id("COUNT"))), (14, 15, _onehot(inside_id("COUNT"))), (16, 22, _onehot(0))]
+    spans = ModelExtractor.decode(line, toks)
+    assert [(line[s:e], k) for s, e, k, _ in spans] == [("2024", "DATE"), ("33,379", "COUNT")]
+    # The glued piece "4" was tagged O, so the DATE span's mean tag probability is 1/2.
+    assert [sc for *_, sc in spans] == [0.5, 1.0]
+
+
+@pytest.fixture(scope="module")
+def tiny_extractor(tmp_path_factory):
+    pytest.importorskip("torch")
+    from numcheck.models.io import build_model, load_tokenizer, save_model
+
+    out = tmp_path_factory.mktemp("m") / "tiny"
+    model = build_model(tiny={"hidden_size": 16, "num_hidden_layers": 1, "num_attention_heads": 2, "intermediate_size": 32})
+    save_model(model, load_tokenizer(), out, {"training_config": {"max_length": 32}})
+    return ModelExtractor(out, max_length=32, stride=8, batch_size=4)
+
+
+def test_offsets_are_sacred_on_a_long_text_with_windows(tiny_extractor):
+    body = " ".join(f"In {2000 + i} there were {i * 37:,} cases and {i}.5% fewer thefts." for i in range(40))
+    texts = [body, "No figures at all.", "Line one 12\n\nline two 3,400 (+5%)"]
+    out = tiny_extractor.extract(texts)
+    assert len(out) == 3 and out[1] == []
+    for text, qs in zip(texts, out):
+        assert [q.id for q in qs] == [f"q{i}" for i in range(1, len(qs) + 1)]
+        for q in qs:
+            assert text[q.start:q.end] == q.text
+        assert all(a.end <= b.start for a, b in zip(qs, qs[1:]))
+
+
+def test_windows_cover_a_long_line_exactly(tiny_extractor):
+    line = " ".join(f"{i}" for i in range(300))
+    wins = tiny_extractor._windows([line])
+    assert len(wins) > 3
+    merged_tokens = ModelExtractor.merge([{**w, "probs": [[0.0]] * len(w["ids"])} for w in wins])
+    full = tiny_extractor.tokenizer(line, add_special_tokens=False, return_offsets_mapping=True)["offset_mapping"]
+    assert [(s, e) for s, e, _ in merged_tokens] == [tuple(o) for o in full]
