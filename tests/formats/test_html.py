@@ -1,0 +1,65 @@
+"""The HTML report without a browser: escaping, CSP, figure verdicts, index order."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+
+from numcheck.formats import RunSummary, figure_verdicts
+from numcheck.formats.html import render_html, segments
+from numcheck.schema import Check, DocumentResult, Quantity
+
+
+def doc(doc_id: str, verdicts: list[str]) -> DocumentResult:
+    text = "Of 40 cases, 10 were closed and 5 were open."
+    qs = [Quantity(id="q1", start=3, end=5, text="40", kind="COUNT"), Quantity(id="q2", start=13, end=15, text="10", kind="COUNT"),
+          Quantity(id="q3", start=32, end=33, text="5", kind="COUNT")]
+    checks = [Check(kind="part_whole", quantities=["q2", "q1"], verdict=v, explanation=f"check {i}") for i, v in enumerate(verdicts)]
+    return DocumentResult(id=doc_id, text=text, quantities=qs, checks=checks)
+
+
+def test_a_figure_takes_the_worst_verdict_of_its_checks():
+    r = doc("a", ["consistent", "inconsistent", "ambiguous"])
+    assert figure_verdicts(r) == {"q1": "inconsistent", "q2": "inconsistent", "q3": "not_checked"}
+    assert figure_verdicts(doc("b", ["consistent", "unverifiable"]))["q1"] == "unverifiable"
+
+
+def test_every_figure_is_a_mark_with_id_and_verdict():
+    html = render_html([doc("a", ["ambiguous"])], RunSummary(documents=1))
+    marks = re.findall(r'<mark class="q v-(\w+)" data-quantity-id="(q\d)" data-verdict="(\w+)"', html)
+    assert marks == [("ambiguous", "q1", "ambiguous"), ("ambiguous", "q2", "ambiguous"), ("not_checked", "q3", "not_checked")]
+
+
+def test_segments_skip_figures_whose_offsets_miss_the_text():
+    r = DocumentResult(id="d", text="Of 40 cases", quantities=[Quantity(id="q1", start=0, end=2, text="40", kind="COUNT")])
+    assert [(s.text, s.q) for s in segments(r)] == [("Of 40 cases", None)]
+
+
+def test_index_puts_most_inconsistencies_first():
+    html = render_html([doc("calm", ["consistent"]), doc("worst", ["inconsistent", "inconsistent"]), doc("bad", ["inconsistent"])],
+                       RunSummary(documents=3))
+    index = html[html.index('id="index"'):html.index('class="doc"')]
+    assert re.findall(r'<a href="#doc-\d">(\w+)</a>', index) == ["worst", "bad", "calm"]
+
+
+def test_untrusted_text_is_escaped_everywhere():
+    r = doc('"><script>alert(1)</script>', ["inconsistent"])
+    r.checks[0].explanation = "<img src=x onerror=alert(2)>"
+    r.text = r.text.replace("were closed", "<b>closed</b>")
+    html = render_html([r], RunSummary(documents=1))
+    body = html.split("<body>", 1)[1]
+    assert "<script>alert" not in body and "<img" not in body and "<b>closed" not in body
+    assert "&lt;img src=x onerror=alert(2)&gt;" in body and "&#34;&gt;&lt;script&gt;" in body
+    assert body.count("<script>") == 1  # the report's own
+
+
+def test_csp_allows_exactly_the_inline_style_and_script_by_hash():
+    html = render_html([doc("a", ["consistent"])], RunSummary(documents=1))
+    csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', html).group(1)
+    assert "default-src 'none'" in csp and "unsafe-inline" not in csp
+    for tag, directive in (("style", "style-src"), ("script", "script-src")):
+        inline = re.search(rf"<{tag}>(.*?)</{tag}>", html, re.S).group(1)
+        digest = base64.b64encode(hashlib.sha256(inline.encode()).digest()).decode()
+        assert f"{directive} 'sha256-{digest}'" in csp
+    assert "http://" not in html.replace("http-equiv", "") and "https://" not in html  # nothing to fetch
