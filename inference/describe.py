@@ -140,8 +140,14 @@ _STOP = {
     "through", "this", "these", "those", "the", "a", "an", "its", "their", "it", "they", "we",
     "not", "only", "also", "each", "every", "about", "of", "last", "year", "so", "far", "will",
     "would", "could", "may", "can", "remain", "remained", "recognized", "cast", "exercised",
-    "respectively", "up", "down", "more", "fewer", "less", "higher", "lower", "all", "did",
-    "do", "does", "then", "there", "here", "via", "including", "included", "such",
+    "respectively", "up", "down", "higher", "lower", "all", "did",
+    "do", "does", "then", "there", "here", "via", "including", "included", "such", "around",
+    "later", "earlier", "ago", "aged", "older", "younger", "old", "within", "outside", "inside",
+    "throughout", "toward", "towards", "upon", "nationwide", "citywide", "countrywide", "worldwide",
+    "respectively", "annually", "daily", "weekly", "monthly", "each", "apiece", "total",
+    "comprises", "comprised", "amounted", "amounts", "totals", "totalled", "totaled", "stood",
+    "rose", "fell", "grew", "dropped", "declined", "made", "saw", "reached", "remains",
+    "accounted", "accounts", "represents", "represented", "percent", "per cent", "went", "came",
 }  # fmt: skip
 #: Modifiers dropped from the front of a counted-noun phrase.
 _DROP_FRONT = {
@@ -190,7 +196,13 @@ def _noun_phrase(text: str, pos: int, limit: int = 6) -> str | None:
                     i = nxt.end()
                     continue
             break
-        if w[0].isupper() and words and not w.isupper():
+        if w[0].isupper() and any(x.lower() not in _DROP_FRONT for x in words) and not w.isupper():
+            break
+        # Participles and adverbs end the phrase ("persons aged", "randomly selected").
+        if "-" not in w and re.search(r"(?:ed|ly)$", lw) and lw not in ("hundred", "bed", "shed", "sled", "family", "supply", "ally", "assembly", "rally"):
+            if lw.endswith("ly"):
+                i = wm.end()
+                continue
             break
         words.append(w)
         i = wm.end()
@@ -244,6 +256,8 @@ def _count_unit(text: str, start: int, end: int) -> str | None:
         phrase = m[-1].group(1).strip()
         words = phrase.split()
         return " ".join(words[-2:]) if len(words) > 2 else phrase
+    if "." in text[start:end] or "," in text[start:end] and re.search(r",\d{1,2}$", text[start:end]):
+        return None  # a decimal figure counts nothing nameable from afar
     window = text[max(0, start - 400) : start].lower()
     best = None
     best_pos = -1
@@ -278,7 +292,10 @@ def _rate_unit(text: str, start: int, end: int) -> str | None:
         if rm:
             noun = (rm.group(1) + "s") if rm.group(1) else rm.group(2)
         else:
-            noun = None
+            sent = re.split(r"[.;!?]\s", text[max(0, start - 160) : start])[-1].lower()
+            hits = [(mm.start(), mm.group()) for w in COUNT_NOUNS if w.endswith("s") or w == "people"
+                    for mm in re.finditer(rf"\b{w}\b", sent)]
+            noun = max(hits)[1] if hits else None
     base = m.group("base").strip()
     if m.group("scale"):
         base = f"{base} {m.group('scale')}"
@@ -295,7 +312,7 @@ def _other_unit(text: str, start: int, end: int) -> str:
     after = text[end : end + 20]
     if before.endswith("[") and after.startswith("]"):
         return "footnote number"
-    m = re.search(r"\b(article|table|figure|fig\.|chart|ward|wards|district|section|chapter|paragraph|clause|item|part|annex|appendix|resolution|law|decree|no\.|number|page|route|room|precinct|zone|line|phase|grade|level|exercise)s?\s*(?:\d+\s*(?:,|and)\s*)*$", before)
+    m = re.search(r"\b(article|table|figure|fig\.|chart|ward|wards|district|section|chapter|paragraph|clause|item|part|annex|appendix|resolution|law|decree|no\.|number|page|route|room|precinct|zone|line|phase|grade|level|exercise)s?\s*(?:\d+\s*,?\s*(?:and\s*|or\s*|&\s*)?)*$", before)
     if m:
         word = m.group(1).rstrip(".")
         word = {"wards": "ward", "fig": "figure", "no": "identifier"}.get(word, word)
@@ -305,11 +322,23 @@ def _other_unit(text: str, start: int, end: int) -> str:
     if re.search(r"(?:^|\n)\s*$", text[max(0, start - 5) : start]) and re.match(r"[.)]\s", after):
         return "paragraph number"
     if re.search(r"\|\s*$", before):
+        # The row label of a markdown table: named after the first header cell ("Ward").
+        rows = text[:start].split("\n")
+        header = None
+        for line in reversed(rows[:-1]):
+            if not line.lstrip().startswith("|"):
+                break
+            if not re.fullmatch(r"[\s|:\-]+", line):
+                header = line
+        if header:
+            first = header.strip().strip("|").split("|")[0].strip().lower()
+            if re.fullmatch(r"[a-z][a-z ]{0,20}", first) and first not in ("", "no", "#"):
+                return f"{first} number"
         return "row label"
+    if re.fullmatch(r"\d+(?:st|nd|rd|th)", text[start:end]):
+        return "ordinal"
     if re.search(r"[A-Za-z]", text[start:end]):
         return "name"
-    if re.search(r"(?:st|nd|rd|th)$", text[start:end]):
-        return "ordinal"
     if re.search(r"\b(?:call|dial|hotline|phone|tel|telephone)\b", before):
         return "phone number"
     return "identifier"
@@ -367,8 +396,8 @@ def describe_span(text: str, start: int, end: int, kind: str) -> tuple[Value, st
     # COUNT and absolute CHANGE: the counted thing.
     if p.unit and p.form == "money":
         return value, p.unit
-    m = re.match(r"[-‐](?P<u>[a-z]+)", text[end : end + 20])
-    if m:
+    m = re.match(r"[-‐](?P<u>[a-z]+)\b", text[end : end + 20])
+    if m and not re.search(r"(?:ed|ing|ly)$", m.group("u")):
         u = m.group("u")
         return value, u if u.endswith("s") else u + "s"
     return value, _count_unit(text, start, end)

@@ -63,7 +63,7 @@ _DATE_PATTERNS = [
     re.compile(r"\b\d{1,2}[./]\d{1,2}[./](?:\d{4})\b"),
     re.compile(rf"\b{_YEAR}-\d{{2}}-\d{{2}}\b"),
     # "2021-2023", "2015/16", "1977–1979"
-    re.compile(rf"\b{_YEAR}\s?[-–/]\s?(?:{_YEAR}|\d{{2}})\b(?![,.]?\d)"),
+    re.compile(rf"\b{_YEAR}\s?(?:--|[-–/])\s?(?:{_YEAR}|\d{{2}})\b(?![,.]?\d)"),
     # "Q1 2024", "H1 2021", "FY2024"
     re.compile(rf"\b[QH][1-4]\s?{_YEAR}\b"),
     re.compile(rf"\bFY\s?{_YEAR}(?:/\d{{2,4}})?\b"),
@@ -120,7 +120,11 @@ _HYPHEN_UNIT = re.compile(
 _TIMES_AFTER = re.compile(r"[ \u00a0]times(?=\s+(?:more|higher|larger|greater|bigger|lower|less|fewer|smaller|as|the|over|that)\b)", re.IGNORECASE)
 _MULT = re.compile(r"\b(?:doubled|doubling|tripled|trebled|tripling|quadrupled|halved|(?:\d+(?:\.\d+)?|two|three|four|five|six|seven|eight|nine|ten)[-‐]?fold)\b", re.IGNORECASE)
 _TWICE = re.compile(r"\btwice(?=\s+(?:as|the|that)\b)", re.IGNORECASE)
-_FRACTION = re.compile(r"\b(?:(?:a|one|two|three)[-\s])?(?:half|third|thirds|quarter|quarters)(?=\s+of\b)", re.IGNORECASE)
+_FRACTION = re.compile(
+    r"\b(?:(?:(?:a|one|two|three|four)[-\s])?(?:half|third|thirds|quarter|quarters)(?=\s+of\b)"
+    r"|(?:a|one|two|three|four)[-\s](?:half|third|thirds|quarter|quarters|fourth|fourths|fifth|fifths)(?=\s+(?:of\b|\()))",
+    re.IGNORECASE,
+)
 
 # Change words that announce the size of a change just after them.
 _CHANGE_BEFORE = re.compile(
