@@ -33,17 +33,17 @@ def _fail(exc: NumcheckError) -> None:
 def check(
     paths: Annotated[list[str], typer.Argument(help="Files (.txt .md .html .pdf .jsonl), directories, globs, or - for stdin.")],
     format: Annotated[list[OutputFormat], typer.Option("--format", "-f", help="text, jsonl, html, sarif; repeat for several.")] = [OutputFormat.text],  # noqa: B006
-    out: Annotated[Optional[Path], typer.Option(help="Directory for reports (needed for html, sarif, several formats).")] = None,
+    out: Annotated[Optional[Path], typer.Option(help="Directory for reports (needed for html, sarif, several formats); always gets results.jsonl and run.json.")] = None,
     extractor: Annotated[str, typer.Option(help="model (default), rules, or gold (a gold JSONL's own figures).")] = "model",
     model: Annotated[Optional[Path], typer.Option("--model", help="A model directory instead of the shipped one.")] = None,
     population: Annotated[Optional[float], typer.Option(help="Population behind per-capita rates.")] = None,
     reference: Annotated[Optional[Path], typer.Option(help="JSON file of outside facts (gold-format reference).")] = None,
     fail_on: Annotated[FailOn, typer.Option(help="Exit 1 when a check is at or above this verdict.")] = FailOn.inconsistent,
-    max_bytes: Annotated[int, typer.Option(help="Refuse documents larger than this.")] = 20_000_000,
+    max_bytes: Annotated[int, typer.Option(help="Refuse documents (a file, or one JSONL line) larger than this many bytes.")] = 20_000_000,
     resume: Annotated[bool, typer.Option(help="Continue an interrupted --format jsonl run in --out.")] = False,
     engine: Annotated[str, typer.Option(help="local, or ray (needs numcheck[ray]).")] = "local",
     ray_address: Annotated[Optional[str], typer.Option(help="Ray cluster address; default: a local Ray.")] = None,
-    progress: Annotated[bool, typer.Option(help="Progress bar on stderr for batches.")] = True,
+    progress: Annotated[bool, typer.Option(help="Progress bar on stderr for batches (off when stderr is not a terminal).")] = True,
 ) -> None:
     """Check the figures of documents and report each check with its arithmetic."""
     from numcheck.runner import run_check
