@@ -243,13 +243,17 @@ def _heatmap(cm: ConfusionMatrix, title: str, prefix: str, *, xlabel: str, ylabe
     ax = fig.add_subplot()
     rows = [sum(r) or 1 for r in cm.matrix]
     share = [[c / rows[i] for c in r] for i, r in enumerate(cm.matrix)]
-    ax.imshow(share, cmap="Blues", vmin=0, vmax=1)
+    # pcolormesh, not imshow: vector cells in the SVG instead of an embedded bitmap.
+    ax.pcolormesh([[v for v in row] for row in share], cmap="Blues", vmin=0, vmax=1, edgecolors="white", linewidth=0.5)
+    ax.set_xlim(0, n)
+    ax.set_ylim(n, 0)
+    ax.set_aspect("equal")
     for i, r in enumerate(cm.matrix):
         for j, c in enumerate(r):
             if c:
-                ax.text(j, i, str(c), ha="center", va="center", fontsize=8, color="white" if share[i][j] > 0.6 else "black")
-    ax.set_xticks(range(n), cm.labels, rotation=45, ha="right", fontsize=8)
-    ax.set_yticks(range(n), cm.labels, fontsize=8)
+                ax.text(j + 0.5, i + 0.5, str(c), ha="center", va="center", fontsize=8, color="white" if share[i][j] > 0.6 else "black")
+    ax.set_xticks([i + 0.5 for i in range(n)], cm.labels, rotation=45, ha="right", fontsize=8)
+    ax.set_yticks([i + 0.5 for i in range(n)], cm.labels, fontsize=8)
     ax.set_xlabel(xlabel, fontsize=9)
     ax.set_ylabel(ylabel, fontsize=9)
     ax.set_title(title, loc="left", fontsize=10)
