@@ -329,3 +329,11 @@ def test_reference_model_is_what_check_documents_gets(tmp_path, monkeypatch):
     src = jsonl_input(tmp_path / "in.jsonl", ["1 fine"])
     run_check(CheckConfig(paths=[src], formats=["jsonl"], out=tmp_path / "o", extractor="gold", reference=ref), quiet())
     assert seen["reference"] == Reference(population=100000, population_source="our own census")
+
+
+@pytest.mark.parametrize(("terminal", "progress", "shown"), [(True, True, True), (True, False, False), (False, True, False)])
+def test_progress_bar_only_on_a_terminal_and_when_asked(tmp_path, fake_checker, terminal, progress, shown):
+    src = jsonl_input(tmp_path / "in.jsonl", [f"{i} fine" for i in range(5)])
+    console = Console(file=io.StringIO(), force_terminal=terminal, width=100)
+    run_check(CheckConfig(paths=[src], formats=["jsonl"], out=tmp_path / "out", extractor="gold", progress=progress), console)
+    assert ("checking" in console.file.getvalue()) is shown

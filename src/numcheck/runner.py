@@ -238,8 +238,9 @@ def _open_writers(
             writers.append(jsonl)
         elif fmt == OutputFormat.text:
             if out is None:
-                writers.append(TextWriter(Console(file=sys.stdout, highlight=False)))
                 text_to_tty = sys.stdout.isatty()
+                # Piped text keeps long lines whole (grep-able) instead of wrapping at 80 columns.
+                writers.append(TextWriter(Console(file=sys.stdout, highlight=False, width=None if text_to_tty else 120)))
             else:
                 fh: TextIO = stack.enter_context((out / TEXT_NAME).open("w", encoding="utf-8"))
                 writers.append(TextWriter(Console(file=fh, width=120, color_system=None, highlight=False, force_terminal=False)))
