@@ -221,7 +221,7 @@ def _stage_timings(extractor: object) -> dict[str, float]:
     return clock
 
 
-def load_extractor(name: str) -> tuple[Any, float]:
+def load_extractor(name: str, *, model_path: Path | None = None) -> tuple[Any, float]:
     """Build the extractor `name` and run it once on a short text; returns it and the seconds taken.
 
     The warm-up call is part of the load time because extractors may load lazily.
@@ -233,7 +233,7 @@ def load_extractor(name: str) -> tuple[Any, float]:
     from numcheck.inference.extractor import get_extractor
 
     start = time.perf_counter()
-    extractor = get_extractor(name)
+    extractor = get_extractor(name, **({"model_path": model_path} if model_path and name == "model" else {}))
     extractor.extract(["Police solved 94.4% of the 33,379 crimes recorded in 2024."])
     return extractor, time.perf_counter() - start
 
@@ -400,6 +400,7 @@ def measure(
     *,
     compare: bool = True,
     seed: int = 0,
+    model_path: Path | None = None,
     workdir: Path | None = None,
     log: Callable[[str], None] | None = None,
 ) -> BenchResult:
@@ -434,7 +435,7 @@ def measure(
 
         for name in extractors:
             try:
-                extractor, seconds = load_extractor(name)
+                extractor, seconds = load_extractor(name, model_path=model_path)
             except Exception as exc:  # noqa: BLE001 - a missing or broken model is reported, the rest still runs
                 result.skipped[name] = f"could not load: {type(exc).__name__}: {exc}"
                 say(f"{name}: skipped ({exc})")
@@ -561,10 +562,12 @@ def run_bench(
     *,
     out: Path | None = Path("bench.json"),
     seed: int = 0,
+    model_path: Path | None = None,
 ) -> BenchResult:
     """Measure, print the tables on `console` (the CLI's stderr) and write the figures to `out`.
 
-    The rules extractor is always timed; `extractor="model"` adds the model when it loads.
+    The rules extractor is always timed; `extractor="model"` adds the model when it loads
+    (the shipped one, or `model_path`).
 
     >>> from rich.console import Console  # doctest: +SKIP
     >>> run_bench([1], "rules", False, Console(stderr=True), out=None).runs[0].size  # doctest: +SKIP
@@ -573,7 +576,7 @@ def run_bench(
     names = [extractor] if extractor == "rules" else ["rules", extractor]
     if extractor not in ("rules", "model", "spacy"):
         raise UsageError(None, f"--extractor of bench must be rules, model or spacy; got {extractor!r}")
-    result = measure(sizes, names, compare=compare, seed=seed,
+    result = measure(sizes, names, compare=compare, seed=seed, model_path=model_path,
                      log=lambda msg: console.print(f"[dim]bench[/] {msg}", highlight=False))
     for table in render_tables(result):
         console.print(table)

@@ -148,6 +148,7 @@ _STOP = {
     "comprises", "comprised", "amounted", "amounts", "totals", "totalled", "totaled", "stood",
     "rose", "fell", "grew", "dropped", "declined", "made", "saw", "reached", "remains",
     "accounted", "accounts", "represents", "represented", "percent", "per cent", "went", "came",
+    "out", "thousand", "million", "billion", "trillion", "hundred",
 }  # fmt: skip
 #: Modifiers dropped from the front of a counted-noun phrase.
 _DROP_FRONT = {
@@ -200,6 +201,12 @@ def _noun_phrase(text: str, pos: int, limit: int = 6) -> str | None:
             break
         # Participles and adverbs end the phrase ("persons aged", "randomly selected").
         if "-" not in w and re.search(r"(?:ed|ly)$", lw) and lw not in ("hundred", "bed", "shed", "sled", "family", "supply", "ally", "assembly", "rally"):
+            nxt = _WORD.match(text, wm.end() + 1)
+            # "registered voters", "injured people": a participle before its noun is a modifier.
+            if lw.endswith("ed") and not words and nxt and _is_plural(nxt.group()) and nxt.group().lower() not in _STOP:
+                words.append(w)
+                i = wm.end()
+                continue
             if lw.endswith("ly"):
                 i = wm.end()
                 continue
@@ -234,6 +241,11 @@ def _count_unit(text: str, start: int, end: int) -> str | None:
     # Skip a parenthetical "(+444 or +8.6% ...)" or ", or 5.69%," after the figure.
     m = re.match(r"\s*\([^()]{0,80}\)", after)
     skip = m.end() if m else 0
+    m3 = re.match(r"\s+of\s+(?:the|these|those|all)\s+[\d,.’' ]*\d(?:\s+(?:thousand|million|billion))?\s+", after)
+    if m3:
+        np_ = _noun_phrase(text, end + m3.end())
+        if np_:
+            return np_
     m2 = re.match(r"[\s\u00a0]+of\s+(?:the|these|those|all|them|which)?\s*", after)
     if m2 and re.match(r"\s+of\s+(?:the|these|those|all)\b", after):
         np_ = _noun_phrase(text, end + m2.end())
@@ -243,7 +255,7 @@ def _count_unit(text: str, start: int, end: int) -> str | None:
     if np_ and np_.lower() not in ("percent", "per", "times", "year", "month"):
         return np_
     # "from 157,473 to 140,272 cases": the noun after the second figure.
-    m = re.match(r"\s*(?:to|and|or|-|–)\s*[\d,.’' ]+\d\s+", after)
+    m = re.match(r"\s*(?:to|and|or|-|–)\s*[\d,.’' ]+\d(?:\s+(?:thousand|million|billion))?\s+", after)
     if m:
         np_ = _noun_phrase(text, end + m.end())
         if np_:
@@ -251,11 +263,11 @@ def _count_unit(text: str, start: int, end: int) -> str | None:
     # "the number of crimes ... was 2660": look back within the sentence.
     sent_start = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), 0)
     before = text[sent_start:start]
-    m = list(re.finditer(r"\bnumber of ([a-z][a-z\- ]{1,40}?)(?= (?:was|were|is|are|in|for|by|committed|registered|reached|per|between|across|on)\b|[,.;(]|$)", before))
+    m = list(re.finditer(r"\bnumber of\s+(?:the\s+)?", before))
     if m:
-        phrase = m[-1].group(1).strip()
-        words = phrase.split()
-        return " ".join(words[-2:]) if len(words) > 2 else phrase
+        np_ = _noun_phrase(text, sent_start + m[-1].end())
+        if np_:
+            return np_
     if "." in text[start:end] or "," in text[start:end] and re.search(r",\d{1,2}$", text[start:end]):
         return None  # a decimal figure counts nothing nameable from afar
     window = text[max(0, start - 400) : start].lower()
@@ -276,7 +288,7 @@ def _rate_unit(text: str, start: int, end: int) -> str | None:
     window = text[lo:hi]
     best = None
     for m in re.finditer(
-        r"(?:(?P<noun>[a-z]+)\s+)?per\s+(?:each\s+)?(?P<base>\d[\d,.\s]*\d|\d+)(?:\s+(?P<scale>thousand|million))?"
+        r"(?:(?P<noun>[A-Za-z]+)\s+)?per\s+(?:each\s+)?(?P<base>\d[\d,.\s]*\d|\d+)(?:\s+(?P<scale>thousand|million))?"
         r"(?:\s+(?P<pop>inhabitants|population|people|residents|persons|live births|births|capita|women|men|children|adults|population))?",
         window,
     ):
@@ -286,7 +298,7 @@ def _rate_unit(text: str, start: int, end: int) -> str | None:
     if best is None:
         return None
     m = best[1]
-    noun = m.group("noun")
+    noun = (m.group("noun") or "").lower() or None
     if not noun or noun in ("rate", "the", "was", "at", "of", "is", "and"):
         rm = re.search(r"\b(crime|death|arrest|birth|infection|case|homicide|murder|suicide|overdose death)s?\s+rates?\b|\brates? of (?:[a-z\-]+ )*?([a-z]+s)\b", text[max(0, start - 200) : start])
         if rm:

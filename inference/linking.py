@@ -479,6 +479,12 @@ def _link_loose_changes(doc: Doc) -> None:
             pending.append((c, si))
     used = _used_in_changes(doc)
     takers: dict[str, Figure] = {}
+    fig = {f.id: f for f in doc.figures}
+    for chk in doc.checks:
+        if chk.kind is CheckKind.change and chk.quantities[0] in fig:
+            for q in chk.quantities[1:]:
+                if q:
+                    takers.setdefault(q, fig[chk.quantities[0]])
     for c, si in pending:
         before = len(doc.checks)
         if _structural_pair(doc, c, si, used, takers) and len(doc.checks) > before:
@@ -499,7 +505,8 @@ def _consistent_pair(doc: Doc, c: Figure, levels: list[Figure]) -> bool:
 
 
 _CONTRAST = re.compile(r"\b(whereas|while|compared\s+(to|with)|against|versus|vs\.?|up\s+from|down\s+from|from)\b", re.I)
-_OLDER = re.compile(r"\b(last\s+year|previous\s+year|a\s+year\s+(earlier|before|ago)|the\s+year\s+before|previous\s+period)\b", re.I)
+_OLDEST = re.compile(r"\b(previous\s+year|a\s+year\s+(earlier|before|ago)|the\s+year\s+before|previous\s+period)\b", re.I)
+_OLDER = re.compile(r"\b(last\s+year)\b", re.I)
 _NEWER = re.compile(r"\b(this\s+year|current\s+year|reporting\s+(year|period))\b", re.I)
 
 
@@ -508,6 +515,14 @@ def _period_rank(doc: Doc, f: Figure, s: Span) -> int | None:
     if y is not None:
         return y
     around = doc.text[max(s.start, f.quantity.start - 50) : min(s.end, f.quantity.end + 40)]
+    # nearest cue wins: "30,868 cases last year from 31,508 the previous year"
+    cues = []
+    for rx, rank in ((_OLDEST, -3), (_OLDER, -2), (_NEWER, -1)):
+        for m in rx.finditer(doc.text, max(s.start, f.quantity.start - 50), min(s.end, f.quantity.end + 40)):
+            dist = m.start() - f.quantity.end if m.start() >= f.quantity.end else f.quantity.start - m.end()
+            cues.append((dist, rank))
+    if cues:
+        return min(cues)[1]
     if _OLDER.search(around):
         return -2
     if _NEWER.search(around):
@@ -524,6 +539,14 @@ def _structural_pair(doc: Doc, c: Figure, si: int, used: set[str], takers: dict[
     own = doc.in_sentence(si)
     olds = [f for f in own if f.quantity.start > c.quantity.start and f.kind in AMOUNT_KINDS
             and re.search(r"\bfrom\s+(the\s+)?(record\s+)?$", doc.text[c.quantity.end : f.quantity.start], re.I)]
+    bracketed = [f for f in own if f.quantity.start > c.quantity.start and f.kind in AMOUNT_KINDS
+                 and re.search(r"\b(compared|than|over|from)\b[^.;]*\(\s*(n\s*=\s*)?$",
+                               doc.text[c.quantity.end : f.quantity.start], re.I)]
+    if bracketed and not olds:
+        old = bracketed[0]
+        for f in reversed(doc.in_sentence(si - 1) + [g for g in own if g.quantity.start < c.quantity.start]):
+            if _same_kind(f, old) and f.id != old.id:
+                return _add_change(doc, c, old, f)
     if olds:
         old = olds[0]
         for f in doc.in_sentence(si + 1):
@@ -537,11 +560,12 @@ def _structural_pair(doc: Doc, c: Figure, si: int, used: set[str], takers: dict[
             continue
         s = doc.sentences[j]
         amounts = [f for f in doc.in_sentence(j) if f.kind in AMOUNT_KINDS and not doc.in_parens(f)]
-        pairs = [(a, b) for a, b in zip(amounts, amounts[1:], strict=False) if _same_kind(a, b)]
+        pairs = [(a, b) for i, a in enumerate(amounts) for b in amounts[i + 1 :] if _same_kind(a, b)]
         if len(pairs) != 1:
             continue
         a, b = pairs[0]
-        if {a.id, b.id} & used:
+        restated = [takers[x] for x in (a.id, b.id) if x in takers]
+        if {a.id, b.id} & used and not (restated and all(doc.sentence_of(t) == si for t in restated)):
             continue
         # a pair already tied to another change serves again only the same claim restated
         # ("rose 9% ... increased by 9% or 1007"), not a different change nearby
@@ -552,6 +576,8 @@ def _structural_pair(doc: Doc, c: Figure, si: int, used: set[str], takers: dict[
         ra, rb = _period_rank(doc, a, s), _period_rank(doc, b, s)
         if ra is not None and rb is not None and ra != rb and (ra > 0) == (rb > 0):
             old, new = (a, b) if ra < rb else (b, a)
+        elif re.search(r"\bto\s+$", doc.before(a, 12), re.I) and re.search(r"\bfrom\b", gap, re.I):
+            old, new = b, a  # "dropped to 30,868 cases from 31,508"
         elif _CONTRAST.search(gap) and not re.fullmatch(r"\s*(while|from)\s*", _CONTRAST.search(gap).group(0)):
             old, new = (b, a) if re.search(r"\b(up|down)?\s*from\b", gap, re.I) else (a, b)
         else:

@@ -120,6 +120,7 @@ _HYPHEN_UNIT = re.compile(
 _TIMES_AFTER = re.compile(r"[ \u00a0]times(?=\s+(?:more|higher|larger|greater|bigger|lower|less|fewer|smaller|as|the|over|that)\b)", re.IGNORECASE)
 _MULT = re.compile(r"\b(?:doubled|doubling|tripled|trebled|tripling|quadrupled|halved|(?:\d+(?:\.\d+)?|two|three|four|five|six|seven|eight|nine|ten)[-‐]?fold)\b", re.IGNORECASE)
 _TWICE = re.compile(r"\btwice(?=\s+(?:as|the|that)\b)", re.IGNORECASE)
+_FRACTION_CHANGE = re.compile(r"(?<=\bby )(?:(?:a|one)[-\s](?:half|third|quarter|fifth)|half|two[-\s]thirds|three[-\s]quarters)\b", re.IGNORECASE)
 _FRACTION = re.compile(
     r"\b(?:(?:(?:a|one|two|three|four)[-\s])?(?:half|third|thirds|quarter|quarters)(?=\s+of\b)"
     r"|(?:a|one|two|three|four)[-\s](?:half|third|thirds|quarter|quarters|fourth|fourths|fifth|fifths)(?=\s+(?:of\b|\()))",
@@ -145,7 +146,7 @@ _CHANGE_VERB_IN = re.compile(
     re.IGNORECASE,
 )
 _CHANGE_AFTER = re.compile(
-    r"^(?:[ \u00a0]+(?:[a-z]+[ \u00a0]+)?(?:more|fewer|less|additional|extra)\b(?!\s+than\b|\s+likely\b)"
+    r"^(?:[ \u00a0]+(?:[a-z]+[ \u00a0]+)?(?:more|fewer|less|additional|extra)\b(?!\s+likely\b|\s+than\s+(?:doubled|tripled|half)\b)"
     r"|[ \u00a0]+(?:higher|lower|up|down|rise|fall|increase|decrease|drop|decline|reduction|gain|growth|jump|"
     r"surge|uptick|hike|cut|change|year-on-year|y/y|yoy|on\s+the\s+year|over\s+the\s+(?:same|previous|last)|"
     r"from\s+(?:the\s+)?(?:same|previous|last)|from\s+a\s+year|compared\s+(?:to|with)\s+(?:the\s+)?(?:same|previous|last)"
@@ -298,6 +299,9 @@ def _find_candidates(text: str) -> list[_Cand]:
         _extend(text, c, taken)
         add(c)
 
+    for m in _FRACTION_CHANGE.finditer(text):
+        if not _overlaps(taken, m.start(), m.end()):
+            add(_Cand(m.start(), m.end(), form="fraction", kind="CHANGE", words=True))
     for pat, form in ((_MULT, "multiplier"), (_TWICE, "multiplier"), (_FRACTION, "fraction")):
         for m in pat.finditer(text):
             if _overlaps(taken, m.start(), m.end()):
@@ -398,6 +402,9 @@ def _extend(text: str, c: _Cand, taken: bytearray, words: bool = False) -> None:
         elif tm:
             c.form = "multiplier"
             e = tm.end()
+        elif re.match(r"[-‐]?fold\b", text[e : e + 6], re.IGNORECASE):
+            c.form = "multiplier"
+            e = re.match(r"[-‐]?fold", text[e : e + 6], re.IGNORECASE).end() + e  # type: ignore[union-attr]
         elif _HYPHEN_UNIT.match(text, e):
             c.hyphen_unit = True
     c.start, c.end = s, min(e, n)
@@ -583,7 +590,9 @@ def _is_age(text: str, c: _Cand, prev: _Cand | None) -> bool:
     if c.form not in ("number", "words"):
         return False
     before = text[max(0, c.start - 25) : c.start]
-    if re.search(r"\b(?:aged|ages|age of|age)\s+(?:between\s+|from\s+|under\s+|over\s+)?$", before, re.IGNORECASE):
+    if re.search(r"\b(?:aged|ages|age of|age)\s+(?:between\s+|from\s+|under\s+|over\s+|≥\s*|≤\s*|<\s*|>\s*)?$", before, re.IGNORECASE):
+        return True
+    if re.search(r"\b(?:children|adults|persons|people|those|men|women|boys|girls|youths?|minors|teenagers)\s+(?:under|over|below|above)\s+(?:the\s+age\s+of\s+)?$", before, re.IGNORECASE) and not re.match(r"\s+(?:per\s?cent|percent|%)", text[c.end:]):
         return True
     if prev is not None and prev.kind == "MEASURE" and re.fullmatch(r"\s*(?:[-–]|to|,|and|, and|or)\s*", text[prev.end : c.start]):
         return bool(re.search(r"\b(?:aged|ages|age)\b", text[max(0, prev.start - 60) : prev.start], re.IGNORECASE))
@@ -624,6 +633,15 @@ def _is_rate(text: str, c: _Cand, ss: int, se: int, before: str, after: str) -> 
     return True
 
 
+# What may stand between two parallel changes: "14.3 percent and 13.8 percent, respectively,
+# compared to 3.2 percent", "the increase was 8.8%, and in 2023 – 8.1%".
+_PARALLEL = re.compile(
+    r"[\s,;]*(?:(?:and|or|while|whereas|but|not|instead\s+of|rather\s+than)\s+)?(?:respectively,?\s*)?(?:(?:compared\s+(?:to|with)|versus|vs\.?|against|"
+    r"as\s+against)\s+)?(?:(?:in|for)\s+(?:\d{4}|the\s+\w+|\w+)\s*,?\s*)?(?:[–—-]\s*|by\s+|was\s+|were\s+)?",
+    re.IGNORECASE,
+)
+
+
 def _second_pass(text: str, cands: list[_Cand], sentence_of) -> None:  # type: ignore[no-untyped-def]
     """Propagate kinds along "or" links, lists of changes, ranges and table rows."""
     for i, c in enumerate(cands):
@@ -640,6 +658,10 @@ def _second_pass(text: str, cands: list[_Cand], sentence_of) -> None:  # type: i
         if nxt is not None and nxt.kind == "CHANGE" and re.fullmatch(r"\s*(?:[a-z]+\s+)?or\s+", between_next) and (nxt.signed or _CHANGE_AFTER.match(text[nxt.end :])):
             c.kind = "CHANGE"
             continue
+        # "from 200 to 500 manat": the first figure shares the second's kind.
+        if nxt is not None and c.form == "number" and nxt.kind in ("MONEY", "MEASURE") and re.fullmatch(r"\s+(?:to|and)\s+", between_next) and re.search(r"\b(?:from|between)\s+$", text[max(0, c.start - 10) : c.start]):
+            c.kind = nxt.kind
+            continue
         # A range "10-15%": the low end takes the kind of the high end.
         if nxt is not None and re.fullmatch(r"\s?[-–]\s?", between_next) and nxt.kind in ("PERCENT", "CHANGE", "MONEY") and c.form == "number":
             c.kind = nxt.kind
@@ -647,10 +669,9 @@ def _second_pass(text: str, cands: list[_Cand], sentence_of) -> None:  # type: i
         if c.kind == "PERCENT":
             prev = next((x for x in reversed(cands[:i]) if x.kind != "DATE"), None)
         if c.kind == "PERCENT" and prev is not None and prev.kind == "CHANGE" and prev.form == "percent":
-            if sentence_of(prev.start) == sentence_of(c.start):
-                if not _LEVEL_BEFORE.search(text[prev.end : c.start]) or re.search(r"\bcompared\s+to\s+$", text[prev.end : c.start]):
-                    if not re.match(r"\s+of\b", text[c.end : c.end + 5]) and not re.search(r"\b(?:rate|index|share|level|stood|reached|reaching|accounting)\b", text[prev.end : c.start]):
-                        c.kind = "CHANGE"
+            if sentence_of(prev.start) == sentence_of(c.start) and _PARALLEL.fullmatch(text[prev.end : c.start]):
+                if not re.match(r"\s+of\b", text[c.end : c.end + 5]):
+                    c.kind = "CHANGE"
     # Table rows in plain text: "164 131 -33": the third figure is the difference of the first two.
     for i in range(len(cands) - 2):
         a, b, d = cands[i], cands[i + 1], cands[i + 2]

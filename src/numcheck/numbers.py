@@ -98,7 +98,7 @@ _unit("m3", "volume", 1000, "cubic metres", "cubic meters", "m3", "m³")
 _unit("kWh", "energy", 1, "kilowatt-hours", "kilowatt hours", "kwh")
 _unit("MW", "power", 1, "megawatts", "megawatt", "mw")
 _unit("years", "time", 31536000, "years", "year", "yrs")
-_unit("months", "time", 2592000, "months", "month")
+_unit("months", "time", 2628000, "months", "month")  # a twelfth of a 365-day year
 _unit("weeks", "time", 604800, "weeks", "week")
 _unit("days", "time", 86400, "days", "day")
 _unit("h", "time", 3600, "hours", "hour", "hrs", "hr", "h")
