@@ -1,6 +1,6 @@
 """Deterministic press releases for the benchmark (and for any test that needs a corpus).
 
-Each document is about 300 words in one of six genres (crime, elections, health, budgets,
+Each document is about 300 words, in five paragraphs, in one of six genres (crime, elections, health, budgets,
 road safety, employment), written from our own templates with invented places and figures.
 The figures are related the way real releases relate them (a share of a total, parts that
 should add up, a change from last year, a rate per 100,000 people), and about one relation
@@ -98,6 +98,21 @@ _FILLER = {
 }
 
 
+# Sentences any release may close with; they widen the pool so padding repeats itself less.
+_GENERIC = [
+    "The full report is available on the official website.",
+    "Regional offices will present their own results in the coming weeks.",
+    "The work will continue in close cooperation with civil society.",
+    "Journalists may request further details from the press office.",
+    "Staff were thanked for their dedication throughout the year.",
+    "Plans for the next period were approved at the end of the meeting.",
+    "Special attention will be given to transparency and accountability.",
+    "The figures are preliminary and may be revised after further checks.",
+    "Representatives of local authorities also took part in the discussion.",
+    "A detailed action plan will be published after consultations.",
+]
+
+
 def _half_up(x: Decimal | float, decimals: int) -> Decimal:
     q = Decimal(1).scaleb(-decimals)
     return Decimal(str(x)).quantize(q, rounding=ROUND_HALF_UP)
@@ -136,6 +151,13 @@ class _Builder:
 
     def check(self, kind: str, qids: list[str | None], verdict: str, expected: float | None, note: str) -> None:
         self.checks.append({"kind": kind, "quantities": qids, "verdict": verdict, "expected": expected, "note": note})
+
+    def paragraph(self) -> None:
+        """End the paragraph: press releases separate paragraphs by one blank line."""
+        last = self.parts[-1].rstrip(" ")
+        self.length -= len(self.parts[-1]) - len(last)
+        self.parts[-1] = last
+        self.add("\n\n")
 
     def words(self) -> int:
         return len("".join(self.parts).split())
@@ -429,7 +451,7 @@ def _regions(b: _Builder, genre: str) -> None:
 def _pad(b: _Builder, fillers: list[str], genre: str, n: int) -> None:
     for _ in range(n):
         if not fillers:
-            fillers.extend(_FILLER[genre])
+            fillers.extend(_FILLER[genre] + _GENERIC)
             b.rng.shuffle(fillers)
         b.add(fillers.pop() + " ")
 
@@ -459,15 +481,22 @@ def generate_document(index: int, *, seed: int = 0) -> dict[str, Any]:
     b = _Builder(rng)
     title = _WRITERS[genre](b, place, year)
     official = rng.choice(_OFFICIALS)
-    fillers = list(_FILLER[genre])
+    fillers = list(_FILLER[genre] + _GENERIC)
     rng.shuffle(fillers)
+    b.paragraph()
     b.add(f"Speaking at the event, {official} said the results would guide next year's work. ")
     _pad(b, fillers, genre, 2)
+    b.paragraph()
     _regions(b, genre)
     b.add("Questions from the public can be sent to the hotline ")
     hotline = str(rng.choice((112, 102, 1655, 1818, 146)))
     b.fig(hotline, "OTHER", int(hotline), None)
     b.add(" or through the online portal. ")
+    b.paragraph()
+    halfway = (b.words() + TARGET_WORDS) // 2
+    while b.words() < halfway:
+        _pad(b, fillers, genre, 1)
+    b.paragraph()
     while b.words() < TARGET_WORDS:
         _pad(b, fillers, genre, 1)
     text = b.text.rstrip()

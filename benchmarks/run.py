@@ -25,6 +25,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--extractor", default="model", help="rules, model or spacy (rules is always timed too)")
     p.add_argument("--no-compare", action="store_true", help="skip spaCy and quantulum3")
     p.add_argument("--seed", type=int, default=0, help="corpus seed")
+    p.add_argument("--model", type=Path, default=None, help="a model directory instead of the shipped one")
     p.add_argument("--out", type=Path, default=Path("bench.json"), help="JSON file for the figures")
     p.add_argument("--corpus-only", type=int, metavar="N", help="only write N generated documents as JSONL to --out")
     args = p.parse_args(argv)
@@ -40,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         run_bench([int(s) for s in args.sizes.split(",")], args.extractor, not args.no_compare, console,
-                  out=args.out, seed=args.seed)
+                  out=args.out, seed=args.seed, model_path=args.model)
     except NumcheckError as exc:
         console.print(f"[bold red]error[/]: {exc}", highlight=False)
         return 2

@@ -474,7 +474,8 @@ def measure(
         growth = _growth([r for r in result.runs if r.extractor == name])
         if growth is not None:
             result.growth[name] = growth
-    primary = next((e for e in extractors if any(r.extractor == e for r in result.runs)), None)
+    # The targets concern the last extractor named that ran: the model, or the rules without it.
+    primary = next((e for e in reversed(extractors) if any(r.extractor == e for r in result.runs)), None)
     if primary is not None:
         result.targets = _targets(result, primary)
     result.machine["loadavg_end"] = list(os.getloadavg())
