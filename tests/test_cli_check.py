@@ -164,3 +164,11 @@ def test_gold_extractor_uses_the_jsonl_quantities(tmp_path):
     assert line.id == "g1" and [q.text for q in line.quantities] == ["200", "150", "80%"]
     assert [(c.kind.value, c.verdict.value) for c in line.checks] == [("share", "inconsistent")]
     assert result.exit_code == 1
+
+
+def test_out_inside_the_input_directory_is_never_read_back(docs):
+    args = [str(docs), "-f", "jsonl", "-f", "html", "--out", str(docs), "--extractor", "rules"]
+    invoke(*args)
+    invoke(*args)
+    lines = (docs / "results.jsonl").read_text().splitlines()
+    assert [Path(json.loads(x)["id"]).name for x in lines] == ["a-good.txt", "b-bad.md"]

@@ -95,6 +95,13 @@ def test_directories_are_walked_recursively_in_sorted_order(tmp_path):
     assert rel == ["b.txt", "c.pdf", "a/y.html", "a/z.md"]
 
 
+def test_a_run_never_reads_its_own_reports(tmp_path):
+    (tmp_path / "a.txt").write_text("x")
+    (tmp_path / "results.jsonl").write_text("{}")
+    units = expand_paths([str(tmp_path)], exclude=[tmp_path], exclude_files=[tmp_path / "results.jsonl"])
+    assert [os.path.basename(u.path) for u in units] == ["a.txt"]
+
+
 def test_globs_missing_paths_duplicates_and_stdin(tmp_path):
     (tmp_path / "one.txt").write_text("1")
     (tmp_path / "two.txt").write_text("2")

@@ -61,7 +61,8 @@ def run_check(config: CheckConfig, console: Console) -> int:
     started_at = datetime.now(UTC).isoformat(timespec="seconds")
     formats = _validate(config)
     reference = load_reference(config.reference) if config.reference else None
-    units = expand_paths(config.paths, exclude=[config.out] if config.out else [])
+    own = [config.out / name for name in (RESULTS_NAME, TEXT_NAME, "report.html", "report.sarif")] if config.out else []
+    units = expand_paths(config.paths, exclude=[config.out] if config.out else [], exclude_files=own)
     _require_inputs(config, units)
     extractor = _make_extractor(config)
     out = config.out

@@ -73,18 +73,22 @@ class LoadedDocument:
 # --------------------------------------------------------------------------- paths
 
 
-def expand_paths(paths: Sequence[str], *, exclude: Sequence[Path] = ()) -> list[InputUnit]:
+def expand_paths(
+    paths: Sequence[str], *, exclude: Sequence[Path] = (), exclude_files: Sequence[Path] = ()
+) -> list[InputUnit]:
     """Turn command-line paths into input units: directories recursively, globs, `-` (stdin).
 
     Directories are walked in sorted order (hidden entries skipped) and yield the files with a
-    supported suffix; `exclude` names directories never to read (the run's own `--out`).
-    A path that is named but does not exist becomes a `missing` unit, so it gets a result line.
-    Duplicates (the same file named twice) are read once.
+    supported suffix. A walk never enters a directory in `exclude` (the run's own `--out`)
+    unless it was named itself, and never yields a file in `exclude_files` (the run's own
+    reports), so a run never reads what it writes. A path that is named but does not exist
+    becomes a `missing` unit, so it gets a result line. Duplicates are read once.
 
     >>> [u.kind for u in expand_paths(["no/such/file.txt", "-"])]
     ['missing', 'stdin']
     """
     excluded = [_real(p) for p in exclude]
+    skipped = {_real(p) for p in exclude_files}
     units: list[InputUnit] = []
     seen: set[str] = set()
 
@@ -103,17 +107,17 @@ def expand_paths(paths: Sequence[str], *, exclude: Sequence[Path] = ()) -> list[
             if not matches:
                 add(InputUnit(path=raw, kind="missing", reason="no file matches this pattern"))
             for match in matches:
-                for unit in _expand_one(match, excluded):
+                for unit in _expand_one(match, excluded, skipped):
                     add(unit)
             continue
-        for unit in _expand_one(raw, excluded):
+        for unit in _expand_one(raw, excluded, skipped):
             add(unit)
     return units
 
 
-def _expand_one(raw: str, excluded: list[str]) -> Iterator[InputUnit]:
+def _expand_one(raw: str, excluded: list[str], skipped: set[str]) -> Iterator[InputUnit]:
     if os.path.isdir(raw):
-        yield from _walk(raw, excluded)
+        yield from _walk(raw, excluded, skipped)
     elif os.path.lexists(raw) and not os.path.exists(raw):
         yield InputUnit(path=raw, kind="missing", reason="it is a symbolic link to a file that does not exist")
     elif os.path.lexists(raw):
@@ -122,9 +126,7 @@ def _expand_one(raw: str, excluded: list[str]) -> Iterator[InputUnit]:
         yield InputUnit(path=raw, kind="missing", reason="no such file or directory")
 
 
-def _walk(root: str, excluded: list[str]) -> Iterator[InputUnit]:
-    if _real(Path(root)) in excluded:
-        return
+def _walk(root: str, excluded: list[str], skipped: set[str]) -> Iterator[InputUnit]:
     for dirpath, dirnames, filenames in os.walk(root):
         # Sorting in place makes os.walk itself deterministic; hidden and excluded dirs are pruned.
         dirnames[:] = sorted(
@@ -132,6 +134,8 @@ def _walk(root: str, excluded: list[str]) -> Iterator[InputUnit]:
         )
         for name in sorted(filenames):
             if name.startswith(".") or not name.lower().endswith(SUPPORTED_SUFFIXES):
+                continue
+            if skipped and _real(Path(dirpath, name)) in skipped:
                 continue
             yield InputUnit(path=os.path.join(dirpath, name), kind="file")
 
