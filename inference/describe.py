@@ -185,6 +185,12 @@ def _noun_phrase(text: str, pos: int, limit: int = 6) -> str | None:
             break
         w = wm.group()
         lw = w.lower()
+        nxt = _WORD.match(text, wm.end() + 1)
+        # "registered voters", "injured people": a participle before its noun is a modifier.
+        if lw.endswith("ed") and not words and nxt and _is_plural(nxt.group()) and nxt.group().lower() not in _STOP:
+            words.append(w)
+            i = wm.end()
+            continue
         if lw in _STOP:
             if lw == "of" and words and words[-1].lower() in _CLASSIFIERS:
                 rest = _noun_phrase(text, wm.end(), 3)
@@ -201,12 +207,6 @@ def _noun_phrase(text: str, pos: int, limit: int = 6) -> str | None:
             break
         # Participles and adverbs end the phrase ("persons aged", "randomly selected").
         if "-" not in w and re.search(r"(?:ed|ly)$", lw) and lw not in ("hundred", "bed", "shed", "sled", "family", "supply", "ally", "assembly", "rally"):
-            nxt = _WORD.match(text, wm.end() + 1)
-            # "registered voters", "injured people": a participle before its noun is a modifier.
-            if lw.endswith("ed") and not words and nxt and _is_plural(nxt.group()) and nxt.group().lower() not in _STOP:
-                words.append(w)
-                i = wm.end()
-                continue
             if lw.endswith("ly"):
                 i = wm.end()
                 continue
@@ -386,8 +386,11 @@ def describe_span(text: str, start: int, end: int, kind: str) -> tuple[Value, st
     if kind == "MONEY":
         unit = p.unit
         if unit is None:
-            m = re.search(r"[$€£₼]|\b(?:AZN|USD|EUR|GBP|manat|dollars?|euros?)\b", text[max(0, start - 6) : end + 12])
-            unit = {"$": "USD", "€": "EUR", "£": "GBP", "₼": "AZN"}.get(m.group(), "USD") if m else None
+            m = re.search(r"[$€£₼]|\b(?:AZN|USD|EUR|GBP|KZT|GEL|AMD|manats?|dollars?|euros?|pounds|tenge|lari|drams?)\b", text[max(0, start - 6) : end + 40])
+            names = {"$": "USD", "€": "EUR", "£": "GBP", "₼": "AZN", "manat": "AZN", "manats": "AZN", "dollar": "USD",
+                     "dollars": "USD", "euro": "EUR", "euros": "EUR", "pounds": "GBP", "tenge": "KZT", "lari": "GEL",
+                     "dram": "AMD", "drams": "AMD"}
+            unit = names.get(m.group(), m.group().upper()) if m else None
         return value, unit
     if p.form == "multiplier":
         return value, "times"

@@ -120,7 +120,11 @@ _HYPHEN_UNIT = re.compile(
 _TIMES_AFTER = re.compile(r"[ \u00a0]times(?=\s+(?:more|higher|larger|greater|bigger|lower|less|fewer|smaller|as|the|over|that)\b)", re.IGNORECASE)
 _MULT = re.compile(r"\b(?:doubled|doubling|tripled|trebled|tripling|quadrupled|halved|(?:\d+(?:\.\d+)?|two|three|four|five|six|seven|eight|nine|ten)[-‐]?fold)\b", re.IGNORECASE)
 _TWICE = re.compile(r"\btwice(?=\s+(?:as|the|that)\b)", re.IGNORECASE)
-_FRACTION_CHANGE = re.compile(r"(?<=\bby )(?:(?:a|one)[-\s](?:half|third|quarter|fifth)|half|two[-\s]thirds|three[-\s]quarters)\b", re.IGNORECASE)
+_FRACTION_CHANGE = re.compile(
+    r"\bby\s+(?:nearly\s+|almost\s+|about\s+|around\s+|more\s+than\s+|over\s+|roughly\s+|some\s+)?"
+    r"(?P<f>(?:a|one)[-\s](?:half|third|quarter|fifth)|half|two[-\s]thirds|three[-\s]quarters)\b",
+    re.IGNORECASE,
+)
 _FRACTION = re.compile(
     r"\b(?:(?:(?:a|one|two|three|four)[-\s])?(?:half|third|thirds|quarter|quarters)(?=\s+of\b)"
     r"|(?:a|one|two|three|four)[-\s](?:half|third|thirds|quarter|quarters|fourth|fourths|fifth|fifths)(?=\s+(?:of\b|\()))",
@@ -300,8 +304,8 @@ def _find_candidates(text: str) -> list[_Cand]:
         add(c)
 
     for m in _FRACTION_CHANGE.finditer(text):
-        if not _overlaps(taken, m.start(), m.end()):
-            add(_Cand(m.start(), m.end(), form="fraction", kind="CHANGE", words=True))
+        if not _overlaps(taken, m.start("f"), m.end("f")):
+            add(_Cand(m.start("f"), m.end("f"), form="fraction", kind="CHANGE", words=True))
     for pat, form in ((_MULT, "multiplier"), (_TWICE, "multiplier"), (_FRACTION, "fraction")):
         for m in pat.finditer(text):
             if _overlaps(taken, m.start(), m.end()):
@@ -652,10 +656,10 @@ def _second_pass(text: str, cands: list[_Cand], sentence_of) -> None:  # type: i
         nxt = cands[i + 1] if i + 1 < len(cands) else None
         between_next = text[c.end : nxt.start] if nxt else ""
         # "9% or 1007", "34 per cent or 39 cases": the other form of the same change.
-        if prev is not None and prev.kind == "CHANGE" and re.fullmatch(r"\s*(?:[a-z]+\s+)?or\s+", between_prev):
+        if prev is not None and prev.kind == "CHANGE" and re.fullmatch(r"[\s,]*(?:[a-z]+\s+)?or\s+", between_prev):
             c.kind = "CHANGE"
             continue
-        if nxt is not None and nxt.kind == "CHANGE" and re.fullmatch(r"\s*(?:[a-z]+\s+)?or\s+", between_next) and (nxt.signed or _CHANGE_AFTER.match(text[nxt.end :])):
+        if nxt is not None and nxt.kind == "CHANGE" and re.fullmatch(r"[\s,]*(?:[a-z]+\s+)?or\s+", between_next) and (nxt.signed or _CHANGE_AFTER.match(text[nxt.end :])):
             c.kind = "CHANGE"
             continue
         # "from 200 to 500 manat": the first figure shares the second's kind.
