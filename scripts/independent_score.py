@@ -11,6 +11,11 @@ definitions written in numcheck/eval/metrics.py but implemented separately (coun
 multisets rather than pairing lists).
 
     python scripts/independent_score.py --gold dev.jsonl --pred results.jsonl
+    python scripts/independent_score.py --gold dev.jsonl --pred results.jsonl \
+        --compare eval-report/metrics.json --extractor spacy --set gold
+
+With `--compare`, the figures are compared with those `numcheck eval` wrote for one extractor
+and set; the exit code is 1 when any differs (by more than 1e-9).
 """
 
 from __future__ import annotations
@@ -139,14 +144,45 @@ def score(gold_docs, pred_docs):
     }
 
 
+def compare(mine, metrics, extractor, set_name):
+    """(figure, independent value, numcheck eval value) for every figure both compute."""
+    entry = next(e for e in metrics["extractors"] if e["name"] == extractor)[set_name]
+    pairs = [
+        ("checks.recall", mine["checks"]["recall"], entry["checks"]["overall"]["recall"]),
+        ("checks.precision", mine["checks"]["precision"], entry["checks"]["overall"]["precision"]),
+        ("detection.recall", mine["detection"]["recall"], entry["detection"]["overall"]["recall"]),
+        ("flags.flags", mine["flags"]["flags"], entry["detection"]["flags"]),
+        ("flags.right", mine["flags"]["right"], entry["detection"]["right_flags"]),
+        ("clean_docs.clean", mine["clean_docs"]["clean"], entry["detection"]["clean_docs"]),
+        ("clean_docs.with_false_alarm", mine["clean_docs"]["with_false_alarm"], entry["detection"]["clean_docs_with_false_alarm"]),
+    ]
+    if entry.get("spans"):
+        strict = entry["spans"]["strict"]["overall"]
+        pairs += [(f"strict_span.{k}", mine["strict_span"][k], strict[k]) for k in ("precision", "recall", "f1", "tp")]
+    return pairs
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--gold", required=True)
     ap.add_argument("--pred", required=True)
+    ap.add_argument("--compare", help="metrics.json written by numcheck eval")
+    ap.add_argument("--extractor", default="gold", help="extractor entry of metrics.json to compare with")
+    ap.add_argument("--set", default="gold", choices=["gold", "perturbed"], help="which set of that entry")
     args = ap.parse_args(argv)
-    json.dump(score(read_jsonl(args.gold), read_jsonl(args.pred)), sys.stdout, indent=2)
-    print()
-    return 0
+    mine = score(read_jsonl(args.gold), read_jsonl(args.pred))
+    if not args.compare:
+        json.dump(mine, sys.stdout, indent=2)
+        print()
+        return 0
+    with open(args.compare, encoding="utf-8") as fh:
+        metrics = json.load(fh)
+    bad = 0
+    for name, a, b in compare(mine, metrics, args.extractor, args.set):
+        same = a == b or (a is not None and b is not None and abs(a - b) <= 1e-9)
+        bad += not same
+        print(f"{'ok  ' if same else 'DIFF'} {name:32} independent={a} eval={b}")
+    return 1 if bad else 0
 
 
 if __name__ == "__main__":

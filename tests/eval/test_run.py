@@ -211,3 +211,43 @@ def test_metrics_agree_with_the_independent_scorer(gold_file, perturbed_file, fa
         assert got["detection"]["recall"] == pytest.approx(s.detection.overall.recall)
         assert got["flags"]["right"] == s.detection.right_flags
         assert got["clean_docs"]["with_false_alarm"] == s.detection.clean_docs_with_false_alarm
+
+
+def test_an_extractor_that_breaks_is_reported_failed_and_the_run_goes_on(gold_file, fake_checker, tmp_path):
+    class Broken:
+        name = "broken"
+
+        def extract(self, texts):
+            raise RuntimeError("tokenizer exploded")
+
+    m = evaluate(
+        EvalConfig(gold=gold_file, extractors=["broken", "fake"], out=tmp_path),
+        extractors={"broken": Broken(), "fake": FakeExtractor()},
+    ).metrics
+    assert [(e.name, e.status) for e in m.extractors] == [("broken", "failed"), ("fake", "ok")]
+    assert "tokenizer exploded" in m.extractors[0].reason
+
+
+def test_model_weights_are_hashed(tmp_path):
+    import hashlib
+
+    from numcheck.eval.run import _weights_of
+
+    weights = tmp_path / "model" / "model.safetensors"
+    weights.parent.mkdir()
+    weights.write_bytes(b"not really weights")
+    got = _weights_of(None, EvalConfig(gold=tmp_path / "g.jsonl", model_path=weights.parent))
+    assert got == {str(weights): hashlib.sha256(b"not really weights").hexdigest()}
+
+
+def test_independent_scorer_compare_flags_a_difference(gold_file, fake_checker, tmp_path):
+    ind = _independent()
+    m = evaluate(EvalConfig(gold=gold_file, extractors=["gold"], out=tmp_path)).metrics
+    metrics = json.loads(m.model_dump_json())
+    mine = ind.score(ind.read_jsonl(gold_file), ind.read_jsonl(gold_file))  # gold as its own prediction
+    pairs = {name: (a, b) for name, a, b in ind.compare(mine, metrics, "gold", "gold")}
+    # The fake checker finds all 3 gold checks, and gold-as-prediction has them all: both 1.0.
+    assert pairs["checks.recall"] == (1.0, 1.0)
+    metrics["extractors"][0]["gold"]["checks"]["overall"]["recall"] = 0.5
+    pairs = {name: (a, b) for name, a, b in ind.compare(mine, metrics, "gold", "gold")}
+    assert pairs["checks.recall"] == (1.0, 0.5)
