@@ -165,7 +165,7 @@ def weak_label(texts: Sequence[str], extractor) -> list[LabeledText]:
     return out
 
 
-def split_paragraphs(item: LabeledText, max_chars: int = 700) -> list[LabeledText]:
+def split_paragraphs(item: LabeledText, max_chars: int = 400) -> list[LabeledText]:
     """Cut a long text at line breaks into pieces of about `max_chars`, shifting spans (no span is cut).
 
     >>> parts = split_paragraphs(LabeledText("a 1\\nb 2", [Span(2, 3, "COUNT"), Span(6, 7, "COUNT")]), max_chars=3)

@@ -587,15 +587,51 @@ def s_age(rng, g) -> list[Piece]:
     return [("aged ", None), (str(a), "MEASURE"), (dash, None), (str(b), "MEASURE")]
 
 
-def _slot_text(fn: Callable) -> Callable:
-    return fn
+def s_month_of(rng, g) -> list[Piece]:
+    """'in June of 2015' (only the year is a span), 'Monday, December 05, 2011'."""
+    if rng.random() < 0.6:
+        return [(f"{rng.choice(MONTHS)} of ", None), (str(rng.randint(1998, 2025)), "DATE")]
+    day = rng.choice(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"])
+    m = rng.randint(1, 12)
+    return [(f"{day}, ", None), (f"{MONTHS[m - 1]} {rng.randint(1, 28):02d}, {rng.randint(1998, 2025)}", "DATE")]
+
+
+def s_rate_list(rng, g) -> list[Piece]:
+    """'West Province (52.0 per 100,000), Lake County (39.1) and the capital (38.8)'."""
+    names = ["North Province", "Lake County", "the capital", "the coastal region", "East District", "Hill County",
+             "the border region", "River Province", "the southern districts"]
+    rng.shuffle(names)
+    p: list[Piece] = [(f"{names[0]} (", None), (fmt_dec(rng.uniform(5, 60), 1, rng, comma=0), "RATE"),
+                      (rng.choice([" per 100,000)", " per 100 000)", " per 1,000)"]), None)]
+    for nm in names[1:rng.randint(2, 5)]:
+        p += [(f", {nm} (", None), (fmt_dec(rng.uniform(5, 60), 1, rng, comma=0), "RATE"), (")", None)]
+    return p
+
+
+def s_rate_paren_before(rng, g) -> list[Piece]:
+    """'the crime rate (257) per 100,000 inhabitants'."""
+    return [(f"the {rng.choice(g['rate'])} rate (", None), (str(rng.randint(20, 900)), "RATE"),
+            (f") per {rng.choice(['100,000', '100 000', '10,000'])} {rng.choice(['inhabitants', 'residents', 'population'])}", None)]
+
+
+def s_footnote(rng, g) -> list[Piece]:
+    return [("[", None), (str(rng.randint(1, 9)), "OTHER"), ("]", None)]
+
+
+def s_foreign(rng, g) -> list[Piece]:
+    """A heading in a script the tokenizer barely knows, with a year in it."""
+    letters = "აბგდევზთიკლმნოპჟრსტუფქღყშჩცძწჭხჯჰ"
+    words = [''.join(rng.choice(letters) for _ in range(rng.randint(3, 9))) for _ in range(rng.randint(2, 5))]
+    return [(str(rng.randint(2005, 2025)), "DATE"), (" " + " ".join(words), None)]
 
 
 SLOTS: dict[str, Callable[[random.Random, dict], list[Piece]]] = {
     "count": s_count, "num": s_num, "pct": s_pct, "chg_by": s_chg_by, "chg_noun": s_chg_noun,
     "chg_paren": s_chg_paren, "chg_more": s_chg_more, "chg_from_to": s_chg_from_to, "chg_up_to": s_chg_up_to,
     "year": s_year, "date": s_date, "period": s_period, "measure": s_measure, "money": s_money,
-    "rate": s_rate, "other": s_other, "chg_word": s_chg_word, "chg_num": s_chg_num, "duration": s_duration, "name": s_name, "age": s_age, "compare": s_compare,
+    "rate": s_rate, "other": s_other, "chg_word": s_chg_word, "chg_num": s_chg_num, "duration": s_duration,
+    "month_of": s_month_of, "rate_list": s_rate_list, "rate_paren_before": s_rate_paren_before, "footnote": s_footnote,
+    "foreign": s_foreign, "name": s_name, "age": s_age, "compare": s_compare,
 }
 
 # Plain-text slots filled from the genre (never labelled).
@@ -667,6 +703,17 @@ TEMPLATES: list[str] = [
     "{noun} registered a {measure_hyphen} low.",
     "They resigned before completing their {measure_hyphen} terms.",
     "Over the past {duration}, {noun} {chg_by}.",
+    "According to {actor}, in {month_of}, {num} {noun} were registered, while {num} were solved.",
+    "{place} maintained {rate_paren_before}.",
+    "The highest rates were in {rate_list}.",
+    "{num} {noun} were registered ({num} {noun} or {chg_pct_simple} more in comparison with {year}).",
+    "In {year}, the increase was {chg_pct_simple}, and in {year} – {chg_pct_simple}.",
+    "{noun} increased by an average of {chg_pct_simple} over the past {duration}.",
+    "{noun} fell by {chg_pct_simple} from the same period last year{footnote}.",
+    "{foreign}",
+    "{actor} said on {month_of} that {count} {noun} had been processed.",
+    "The population rose {chg_pct_simple} from a decade ago to {count}.",
+    "{noun} grew the most in terms of percentage ({rate_v_chg}).",
     # identifiers and non-quantities
     "{name} noted that the {other} had been modernised.",
     "Requests to {other} were promptly addressed.",
@@ -727,6 +774,8 @@ def _fill(template: str, rng: random.Random, g: dict[str, list[str]]) -> list[Pi
             pieces.append((_chg_pct_text(rng), "CHANGE"))
         elif name == "chg_pct_sign":
             pieces.append((_chg_pct_text(rng, rng.choice("+-")), "CHANGE"))
+        elif name == "rate_v_chg":
+            pieces.append((fmt_dec(rng.uniform(1, 60), 1, rng, comma=0), "CHANGE"))
         elif name == "rate_v":
             pieces.append((fmt_dec(rng.uniform(1, 400), rng.choice([0, 1]), rng), "RATE"))
         elif name == "rate_paren":
@@ -804,7 +853,10 @@ def generate(n: int, seed: int = 0, *, max_chars: int = 480) -> list[SynthExampl
                 sent = _fill(rng.choice(TEMPLATES), rng, g)
             sent = _capitalise(sent)
             if pieces:
-                pieces.append((rng.choice([" ", " ", " ", "\n", "\n\n"]), None))
+                sep = rng.choice([" ", " ", " ", "\n", "\n\n"])
+                pieces.append((sep, None))
+                if sep.startswith("\n") and rng.random() < 0.2:
+                    pieces += [(str(rng.randint(2, 12)), "OTHER"), (". ", None)]
             pieces.extend(sent)
             if sum(len(t) for t, _ in pieces) > max_chars:
                 break
