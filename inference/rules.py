@@ -686,8 +686,18 @@ def _second_pass(text: str, cands: list[_Cand], sentence_of) -> None:  # type: i
         va, vb, vd = _signed_value(text, a), _signed_value(text, b), _signed_value(text, d)
         if None in (va, vb, vd) or a.signed or b.signed:
             continue
-        if abs(vb - va) == abs(vd) and vd != 0 and re.fullmatch(r"[\s|]+", text[a.end : b.start]) and re.fullmatch(r"[\s|]+", text[b.end : d.start]):
+        if not (re.fullmatch(r"[\s|]+", text[a.end : b.start]) and re.fullmatch(r"[\s|]+", text[b.end : d.start])):
+            continue
+        if abs(vb - va) == abs(vd) and vd != 0:
             d.kind = "CHANGE"
+            continue
+        # A difference column that does not add up is still a difference column: the third
+        # figure of a row, followed by a percent, under a header that names a change.
+        e = cands[i + 3] if i + 3 < len(cands) else None
+        if e is not None and e.form == "percent" and re.fullmatch(r"[\s|]+", text[d.end : e.start]):
+            head_start = max(0, text.rfind("\n\n", 0, a.start))
+            if re.search(r"(?i)\b(?:difference|change|diff\.?|\+/-)", text[head_start : a.start]):
+                d.kind = "CHANGE"
 
 
 def _markdown_tables(text: str) -> dict[int, tuple[int, bool]]:
