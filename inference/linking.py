@@ -85,6 +85,9 @@ class Doc:
     shares: dict[str, tuple[str | None, str]] = field(default_factory=dict)
     used_as_old: set[str] = field(default_factory=set)
     linked_changes: set[str] = field(default_factory=set)
+    #: table rows: (line start, line end, label, figures), in text order
+    rows: list[tuple[int, int, str, list[Figure]]] = field(default_factory=list)
+    others: list[Quantity] = field(default_factory=list)
 
     def gap(self, a: Figure, b: Figure) -> str:
         """The text between two figures (a before b)."""
@@ -154,7 +157,8 @@ def link_and_check(
             figures.append(f)
     ref = document.reference or reference
     doc = Doc(text, figures, sentences(text), ref, population, document.source,
-              dates=[q for q in quantities if K(q.kind) is K.DATE])
+              dates=[q for q in quantities if K(q.kind) is K.DATE],
+              others=[q for q in quantities if K(q.kind) is K.OTHER])
     _link_tables(doc)
     _link_changes(doc)
     _link_shares(doc)
@@ -275,6 +279,9 @@ def _link_tables(doc: Doc) -> None:
             continue
         rows.append(figs)
         row_spans.append((m.start(), m.end()))
+        if figs:
+            label = doc.text[m.start() : figs[0].quantity.start].strip(" |\t")
+            doc.rows.append((m.start(), m.end(), label, figs))
         levels = [f for f in figs if f.kind in LEVEL_KINDS and f.kind is not K.PERCENT or f.kind is K.RATE]
         changes = [f for f in figs if f.kind is K.CHANGE]
         if len(levels) >= 2 and changes:
@@ -485,12 +492,66 @@ def _link_loose_changes(doc: Doc) -> None:
             for q in chk.quantities[1:]:
                 if q:
                     takers.setdefault(q, fig[chk.quantities[0]])
+    for c, si in list(pending):
+        if _row_reference(doc, c, si) or _following_table(doc, c, si):
+            pending.remove((c, si))
     for c, si in pending:
         before = len(doc.checks)
         if _structural_pair(doc, c, si, used, takers) and len(doc.checks) > before:
             for q in doc.checks[-1].quantities[1:]:
                 if q:
                     takers.setdefault(q, c)
+
+
+def _row_old_new(row: list[Figure]) -> tuple[Figure, Figure] | None:
+    levels = [f for f in row if f.kind in AMOUNT_KINDS or f.kind is K.RATE]
+    if len(levels) >= 2 and _same_kind(levels[0], levels[1]):
+        return levels[0], levels[1]
+    return None
+
+
+def _row_reference(doc: Doc, c: Figure, si: int) -> bool:
+    """'212 additional arrests in Ward 5', 'These wards each saw more than 1,000 more': table rows
+    named by their label."""
+    if not doc.rows:
+        return False
+    s = doc.sentences[si]
+    names = [q for q in doc.others if s.start <= q.start < s.end and q.start > c.quantity.end]
+    if not names and si > 0 and re.match(r"^\W*(these|those|each|all|both)\b", doc.text[s.start : s.start + 20], re.I):
+        p = doc.sentences[si - 1]
+        names = [q for q in doc.others if p.start <= q.start < p.end]
+    linked = False
+    for q in names:
+        for _start, _end, label, figs in doc.rows:
+            if re.fullmatch(rf"(\w+\s+)?{re.escape(q.text)}", label):
+                pair = _row_old_new(figs)
+                if pair and _add_change(doc, c, *pair):
+                    linked = True
+    return linked
+
+
+def _following_table(doc: Doc, c: Figure, si: int) -> bool:
+    """'fell 12.0% from the same period last year' followed by a table: its total row, or its
+    only row."""
+    s = doc.sentences[si]
+    after = [r for r in doc.rows if r[0] >= s.end]
+    if not after or after[0][0] - s.end > 400:
+        return False
+    block = [after[0]]
+    for r in after[1:]:
+        if doc.text[block[-1][1] : r[0]].strip():
+            break
+        block.append(r)
+    totals = [r for r in block if _TOTAL_LABEL.search(r[2])]
+    sentence = doc.text[s.start : s.end]
+    if totals and re.search(r"\b(total|overall|all)\b", sentence, re.I):
+        row = totals[0]
+    elif len(block) == 1 and not totals:
+        row = block[0]
+    else:
+        return False
+    pair = _row_old_new(row[3])
+    return bool(pair) and _add_change(doc, c, *pair)
 
 
 def _consistent_pair(doc: Doc, c: Figure, levels: list[Figure]) -> bool:
@@ -720,6 +781,11 @@ def _resolve_whole(doc: Doc, p: Figure, part: Figure, *, require_consistent: boo
     return structural[-1] if structural else None
 
 
+def _unit_head(f: Figure) -> str:
+    words = (f.quantity.unit or "").lower().split()
+    return words[-1].rstrip("s") if words else ""
+
+
 def _sibling_whole(doc: Doc, p: Figure, part: Figure) -> Figure | None:
     """The whole of the nearest earlier share in this sentence or the one before."""
     si = doc.sentence_of(p)
@@ -729,6 +795,10 @@ def _sibling_whole(doc: Doc, p: Figure, part: Figure) -> Figure | None:
         other = fig[pid]
         if other.quantity.start < p.quantity.start and 0 <= si - doc.sentence_of(other) <= 1:
             w = fig[wid]
+            pt = fig.get(_pt) if _pt else None
+            if (pt is not None and doc.sentence_of(other) != si and abs(pt.value) > abs(part.value) and pt.quantity.unit and part.quantity.unit
+                    and _unit_head(pt) != _unit_head(part)):
+                w = pt  # "of whom 26,418,754 voted ... 23,131,324 ballots were valid": nested, not siblings
             if abs(w.value) > abs(part.value) and (best is None or other.quantity.start > best[0]):
                 best = (other.quantity.start, w)
     return best[1] if best else None
