@@ -169,6 +169,7 @@ COUNT_NOUNS = (
     "robberies", "arsons", "thefts", "violations", "calls", "fires", "patients", "births",
     "students", "households", "vehicles", "applications", "complaints", "reports",
 )  # fmt: skip
+_COUNT_NOUN_RE = re.compile(r"\b(?:" + "|".join(sorted(COUNT_NOUNS, key=len, reverse=True)) + r")\b")
 _WORD = re.compile(r"[A-Za-z][A-Za-z’'\-/]*")
 
 
@@ -271,12 +272,8 @@ def _count_unit(text: str, start: int, end: int) -> str | None:
     if "." in text[start:end] or "," in text[start:end] and re.search(r",\d{1,2}$", text[start:end]):
         return None  # a decimal figure counts nothing nameable from afar
     window = text[max(0, start - 400) : start].lower()
-    best = None
-    best_pos = -1
-    for noun in COUNT_NOUNS:
-        for mm in re.finditer(rf"\b{noun}\b", window):
-            if mm.start() > best_pos:
-                best, best_pos = noun, mm.start()
+    hits = _COUNT_NOUN_RE.findall(window)
+    best = hits[-1] if hits else None
     if best:
         return best if best.endswith("s") or best == "people" else best + "s"
     return None
@@ -305,9 +302,8 @@ def _rate_unit(text: str, start: int, end: int) -> str | None:
             noun = (rm.group(1) + "s") if rm.group(1) else rm.group(2)
         else:
             sent = re.split(r"[.;!?]\s", text[max(0, start - 160) : start])[-1].lower()
-            hits = [(mm.start(), mm.group()) for w in COUNT_NOUNS if w.endswith("s") or w == "people"
-                    for mm in re.finditer(rf"\b{w}\b", sent)]
-            noun = max(hits)[1] if hits else None
+            found = [h for h in _COUNT_NOUN_RE.findall(sent) if h.endswith("s") or h == "people"]
+            noun = found[-1] if found else None
     base = m.group("base").strip()
     if m.group("scale"):
         base = f"{base} {m.group('scale')}"
