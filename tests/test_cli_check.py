@@ -93,7 +93,7 @@ def test_population_option_and_reference_file(tmp_path):
         (["{doc}", "--reference", "{neg_ref}"], "must be positive"),
         (["{doc}", "--extractor", "nonsense"], "--extractor must be one of"),
         (["{doc}", "--extractor", "model", "--model", "/no/such/model"], "--extractor rules"),
-        (["{doc}", "--engine", "spark"], "--engine spark"),
+        (["{doc}", "--engine", "spark"], "--engine must be local or ray"),
     ],
 )
 def test_usage_and_input_errors_exit_2(tmp_path, args, message):

@@ -57,6 +57,10 @@ def run_check(config: CheckConfig, console: Console) -> int:
     ...           Console(file=open(os.devnull, "w")))
     2
     """
+    if config.engine == "ray":
+        from numcheck.inference.runners.ray_runner import run_with_ray
+
+        return run_with_ray(config, console)
     started = time.perf_counter()
     started_at = datetime.now(UTC).isoformat(timespec="seconds")
     formats = _validate(config)
@@ -176,8 +180,8 @@ def _validate(config: CheckConfig) -> list[OutputFormat]:
             raise UsageError("E_USAGE", "--resume continues the run in --out DIR", "pass the --out DIR of the interrupted run")
     elif config.out.exists() and not config.out.is_dir():
         raise UsageError("E_OUT", f"--out {config.out} is a file, not a directory", "pass a directory (it is created if missing)")
-    if config.engine != "local":
-        raise UsageError("E_USAGE", f"--engine {config.engine} is not available in this build", "use --engine local")
+    if config.engine not in ("local", "ray"):
+        raise UsageError("E_USAGE", f"--engine must be local or ray, got {config.engine!r}", "use --engine local")
     return formats
 
 
