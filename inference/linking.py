@@ -480,6 +480,8 @@ def _link_loose_changes(doc: Doc) -> None:
         if any(f.kind in AMOUNT_KINDS for f in doc.in_sentence(si) if f.quantity.start > c.quantity.start
                and doc.text[c.quantity.end:f.quantity.start].strip(" ,") in ("to", "or")):
             continue
+        if _row_reference(doc, c, si):
+            continue
         window = [f for j in range(si - 1, si + 4) for f in doc.in_sentence(j)]
         levels = [f for f in window if f.kind in (K.COUNT, K.RATE, K.MEASURE, K.MONEY) and f.id != c.id]
         if not _consistent_pair(doc, c, levels):
@@ -493,7 +495,7 @@ def _link_loose_changes(doc: Doc) -> None:
                 if q:
                     takers.setdefault(q, fig[chk.quantities[0]])
     for c, si in list(pending):
-        if _row_reference(doc, c, si) or _following_table(doc, c, si):
+        if _following_table(doc, c, si):
             pending.remove((c, si))
     for c, si in pending:
         before = len(doc.checks)
@@ -516,7 +518,8 @@ def _row_reference(doc: Doc, c: Figure, si: int) -> bool:
     if not doc.rows:
         return False
     s = doc.sentences[si]
-    names = [q for q in doc.others if s.start <= q.start < s.end and q.start > c.quantity.end]
+    nxt = min((f.quantity.start for f in doc.figures if f.quantity.start > c.quantity.end), default=s.end)
+    names = [q for q in doc.others if c.quantity.end < q.start < min(s.end, nxt)]
     if not names and si > 0 and re.match(r"^\W*(these|those|each|all|both)\b", doc.text[s.start : s.start + 20], re.I):
         p = doc.sentences[si - 1]
         names = [q for q in doc.others if p.start <= q.start < p.end]
