@@ -514,8 +514,8 @@ def _print_summary(outcome: EvalOutcome, console: Any) -> None:
     from rich.table import Table
 
     table = Table(title=f"numcheck eval: {outcome.metrics.gold.path}", title_justify="left")
-    for col in ("extractor", "strict F1", "check recall", "verdict acc", "detection", "flag prec", "clean false alarms"):
-        table.add_column(col, justify="left" if col == "extractor" else "right")
+    for col in ("extractor", "span F1", "check R", "verdict", "detect", "flag P", "alarms"):
+        table.add_column(col, justify="left" if col == "extractor" else "right", no_wrap=True)
     for r in outcome.metrics.extractors:
         if r.status != "ok":
             continue
@@ -533,6 +533,11 @@ def _print_summary(outcome: EvalOutcome, console: Any) -> None:
             f"{clean.clean_docs_with_false_alarm}/{clean.clean_docs}" if clean else "-",
         )
     console.print(table)
+    console.print(
+        "[dim]span F1: strict, gold set; check R, verdict: check recall and verdict accuracy, gold set; "
+        "detect, flag P: perturbed set; alarms: clean gold documents with a false inconsistent.[/]",
+        highlight=False,
+    )
     for r in outcome.metrics.extractors:
         if r.status != "ok" or r.reason:
             console.print(f"[yellow]{r.name} {r.status}[/]: {r.reason}", highlight=False)
