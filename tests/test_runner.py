@@ -337,3 +337,27 @@ def test_progress_bar_only_on_a_terminal_and_when_asked(tmp_path, fake_checker, 
     console = Console(file=io.StringIO(), force_terminal=terminal, width=100)
     run_check(CheckConfig(paths=[src], formats=["jsonl"], out=tmp_path / "out", extractor="gold", progress=progress), console)
     assert ("checking" in console.file.getvalue()) is shown
+
+
+def test_run_json_names_the_model_by_the_hash_of_its_directory(tmp_path, monkeypatch, fake_checker):
+    import numcheck.inference.extractor as ex
+
+    class Loaded:
+        name = "model"
+
+        def extract(self, texts):
+            return [[] for _ in texts]
+
+    monkeypatch.setattr(ex, "get_extractor", lambda name, **options: Loaded())
+    model = tmp_path / "model"
+    model.mkdir()
+    (model / "numcheck.json").write_text('{"label_scheme_version": 1}')
+    (tmp_path / "a.txt").write_text("1 fine")
+    config = CheckConfig(paths=[str(tmp_path / "a.txt")], formats=["jsonl"], out=tmp_path / "out", extractor="model",
+                         model_path=model)
+    run_check(config, quiet())
+    first = json.loads((tmp_path / "out" / "run.json").read_text())["extractor"]["model_hash"]
+    (model / "numcheck.json").write_text('{"label_scheme_version": 2}')
+    run_check(config, quiet())
+    second = json.loads((tmp_path / "out" / "run.json").read_text())["extractor"]["model_hash"]
+    assert first.startswith("sha256:") and len(first) == 71 and first != second

@@ -385,7 +385,11 @@ def _model_hash(extractor: Any, config: CheckConfig) -> str | None:
         value = getattr(extractor, attr, None)
         if isinstance(value, str):
             return value
-    directory = config.model_path or getattr(extractor, "model_path", None) or getattr(extractor, "path", None)
+    directory = config.model_path or getattr(extractor, "model_path", None)
+    if directory is None and config.extractor == "model":
+        from numcheck.models.io import SHIPPED_DIR
+
+        directory = SHIPPED_DIR
     if directory is None or not Path(directory).is_dir():
         return None
     digest = hashlib.sha256()
