@@ -320,7 +320,7 @@ def _other_unit(text: str, start: int, end: int) -> str:
     after = text[end : end + 20]
     if before.endswith("[") and after.startswith("]"):
         return "footnote number"
-    m = re.search(r"\b(article|table|figure|fig\.|chart|ward|wards|district|section|chapter|paragraph|clause|item|part|annex|appendix|resolution|law|decree|no\.|number|page|route|room|precinct|zone|line|phase|grade|level|exercise)s?\s*(?:\d+\s*,?\s*(?:and\s*|or\s*|&\s*)?)*$", before)
+    m = re.search(r"\b(article|table|figure|fig\.|chart|ward|wards|district|section|chapter|paragraph|clause|item|part|annex|appendix|resolution|law|decree|no\.|number|page|route|room|precinct|zone|line|phase|grade|level|exercise|week|wave)s?\s*(?:\d+\s*,?\s*(?:and\s*|or\s*|&\s*)?)*$", before)
     if m:
         word = m.group(1).rstrip(".")
         word = {"wards": "ward", "fig": "figure", "no": "identifier"}.get(word, word)

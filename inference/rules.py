@@ -119,7 +119,8 @@ _HYPHEN_UNIT = re.compile(
 )
 _TIMES_AFTER = re.compile(r"[ \u00a0]times(?=\s+(?:more|higher|larger|greater|bigger|lower|less|fewer|smaller|as|the|over|that)\b)", re.IGNORECASE)
 _MULT = re.compile(r"\b(?:doubled|doubling|tripled|trebled|tripling|quadrupled|halved|(?:\d+(?:\.\d+)?|two|three|four|five|six|seven|eight|nine|ten)[-‐]?fold)\b", re.IGNORECASE)
-_TWICE = re.compile(r"\btwice(?=\s+(?:as|the|that)\b)", re.IGNORECASE)
+_TWICE = re.compile(r"\b(?:twice|double|triple)(?=\s+(?:as|the|that|its|their|what)\b)", re.IGNORECASE)
+_HALF_SCALE = re.compile(r"\b(?:half|a\s+quarter)\s+(?:a\s+)?(?:million|billion|thousand)\b", re.IGNORECASE)
 _FRACTION_CHANGE = re.compile(
     r"\bby\s+(?:nearly\s+|almost\s+|about\s+|around\s+|more\s+than\s+|over\s+|roughly\s+|some\s+)?"
     r"(?P<f>(?:a|one)[-\s](?:half|third|quarter|fifth)|half|two[-\s]thirds|three[-\s]quarters)\b",
@@ -151,7 +152,7 @@ _CHANGE_VERB_IN = re.compile(
 )
 _CHANGE_AFTER = re.compile(
     r"^(?:[ \u00a0]+(?:[a-z]+[ \u00a0]+)?(?:more|fewer|less|additional|extra)\b(?!\s+likely\b|\s+than\s+(?:doubled|tripled|half)\b)"
-    r"|[ \u00a0]+(?:higher|lower|up|down|rise|fall|increase|decrease|drop|decline|reduction|gain|growth|jump|"
+    r"|[ \u00a0]+(?:higher|lower|larger|smaller|bigger|greater|up|down|rise|fall|increase|decrease|drop|decline|reduction|gain|growth|jump|"
     r"surge|uptick|hike|cut|change|year-on-year|y/y|yoy|on\s+the\s+year|over\s+the\s+(?:same|previous|last)|"
     r"from\s+(?:the\s+)?(?:same|previous|last)|from\s+a\s+year|compared\s+(?:to|with)\s+(?:the\s+)?(?:same|previous|last)"
     r"|in\s+comparison\s+with|against\s+the\s+(?:same|previous))\b"
@@ -173,7 +174,7 @@ _OTHER_KEYWORD = re.compile(
     r"(?:\b(?i:articles?|art\.|tables?|figures?|fig\.|charts?|wards?|districts?|sections?|chapters?|paragraphs?|para\.|"
     r"clauses?|items?|annex(?:es)?|appendix|appendices|resolutions?|laws?|decrees?|nos?\.|nr\.|pages?|pp?\.|routes?|"
     r"highways?|rooms?|precincts?|exercise|flights?|platforms?|gates?|protocols?|bills?|orders?\s+no\.?|case\s+no\.?|"
-    r"points?\s+\d+\s+of)|\b(?:Level|Line|Unit|Zone|Phase|Grade|Block|Division|Brigade|Battalion|Regiment|Squad|Region|Sector|Camp|Building|Stage|Round|Group|Number|Act|Rule|Code|Category|Class|Lot|Box|Station|Road|Street|Avenue|Committee|Operator|Chapter|Article|Section|Part))\s*$"
+    r"points?\s+\d+\s+of|weeks?|waves?)|\b(?:Level|Line|Unit|Zone|Phase|Grade|Block|Division|Brigade|Battalion|Regiment|Squad|Region|Sector|Camp|Building|Stage|Round|Group|Number|Act|Rule|Code|Category|Class|Lot|Box|Station|Road|Street|Avenue|Committee|Operator|Chapter|Article|Section|Part))\s*$"
 )
 _PER_BASE = re.compile(
     r"\bper\s+(?:each\s+)?(?P<base>100(?:,000|\s000)?|1,000(?:,000)?|10,000|1000|10000|100000|100\s+thousand|1\s+million|"
@@ -303,6 +304,11 @@ def _find_candidates(text: str) -> list[_Cand]:
         _extend(text, c, taken)
         add(c)
 
+    for m in _HALF_SCALE.finditer(text):
+        if not _overlaps(taken, m.start(), m.end()):
+            w = m.group().lower()
+            scale = Decimal(10) ** (6 if "million" in w else 9 if "billion" in w else 3)
+            add(_Cand(m.start(), m.end(), form="words", value=scale * (Decimal("0.5") if w.startswith("half") else Decimal("0.25")), words=True, scaled=True))
     for m in _FRACTION_CHANGE.finditer(text):
         if not _overlaps(taken, m.start("f"), m.end("f")):
             add(_Cand(m.start("f"), m.end("f"), form="fraction", kind="CHANGE", words=True))
@@ -585,6 +591,8 @@ def _is_other(text: str, c: _Cand, prev: _Cand | None) -> bool:
     if re.search(r"\b(?:call|dial|hotline|phone|tel\.?|telephone|fax|code|ID|No)\W{0,3}$", before, re.IGNORECASE) and not re.match(r"\s+(?:times|people|cases)", after):
         if re.fullmatch(r"\d{2,}", span):
             return True
+    if re.search(r"\b(?:calls?\s+to|dial(?:l?ing)?|hotline|helpline|help\s+line|emergency\s+number)\s+(?:the\s+)?$", before, re.IGNORECASE) and re.fullmatch(r"\d{2,4}", span):
+        return True
     if re.fullmatch(r"\d{7,}", span) and not _COUNT_NOUN_AFTER.match(after):
         return True
     return False
@@ -665,6 +673,10 @@ def _second_pass(text: str, cands: list[_Cand], sentence_of) -> None:  # type: i
         # "from 200 to 500 manat": the first figure shares the second's kind.
         if nxt is not None and c.form == "number" and nxt.kind in ("MONEY", "MEASURE") and re.fullmatch(r"\s+(?:to|and)\s+", between_next) and re.search(r"\b(?:from|between)\s+$", text[max(0, c.start - 10) : c.start]):
             c.kind = nxt.kind
+            continue
+        # "between 1 and 15 October": the first day of a date range.
+        if nxt is not None and nxt.kind == "DATE" and c.form == "number" and re.fullmatch(r"\d{1,2}", text[c.start : c.end]) and re.fullmatch(r"\s*(?:and|to|-|–)\s*", between_next) and re.match(r"\d{1,2}(?:st|nd|rd|th)?\s+[A-Z]", text[nxt.start : nxt.end]):
+            c.kind = "DATE"
             continue
         # A range "10-15%": the low end takes the kind of the high end.
         if nxt is not None and re.fullmatch(r"\s?[-–]\s?", between_next) and nxt.kind in ("PERCENT", "CHANGE", "MONEY") and c.form == "number":

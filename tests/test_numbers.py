@@ -200,3 +200,9 @@ def test_round_trip_signed(n, sign):
     p = parse_number(text)
     assert p.value == (n if sign == "+" else -n)
     assert text[p.start : p.end] == f"{sign}{n:,}"
+
+
+def test_fraction_of_a_scale_word():
+    p = parse_number("half a million")
+    assert (p.value, p.exact, p.form) == (D(500000), False, "number")
+    assert parse_number("double").value == 2

@@ -196,10 +196,11 @@ _FRACTION_RE = re.compile(
     re.IGNORECASE,
 )
 _MULT_RE = re.compile(
-    r"\b(?:doubled|doubling|tripled|trebled|tripling|quadrupled|halved|twice|thrice"
+    r"\b(?:doubled|doubling|tripled|trebled|tripling|quadrupled|halved|twice|thrice|double|triple"
     r"|(?:\d+(?:\.\d+)?|two|three|four|five|six|seven|eight|nine|ten)[-‐]?fold)\b",
     re.IGNORECASE,
 )
+_HALF_SCALE_RE = re.compile(r"\b(?P<f>half|a\s+quarter)\s+(?:a\s+)?(?P<s>million|billion|thousand)\b", re.IGNORECASE)
 _ORDINAL_WORD_RE = re.compile(r"\b(?:" + "|".join(ORDINALS) + r")\b", re.IGNORECASE)
 
 
@@ -265,6 +266,11 @@ def _find_core(text: str, pos: int = 0, decimal_comma: bool | None = None) -> _C
             found.append(_Core(m.start(), m.end(), v, d, notes))
         except InvalidOperation:
             pass
+    m = _HALF_SCALE_RE.search(text, pos)
+    if m:
+        # "half a million": a fraction of a scale word is a plain (rounded) number.
+        f = Decimal("0.5") if m.group("f").lower() == "half" else Decimal("0.25")
+        found.append(_Core(m.start(), m.end(), f * SCALES[m.group("s").lower()], 0, ["fraction of a scale word"], True, "scaled"))
     m = _MULT_RE.search(text, pos)
     if m:
         v = multiplier_value(m.group())
@@ -327,6 +333,9 @@ def parse_number(text: str, *, decimal_comma: bool | None = None) -> ParsedNumbe
     if form == "multiplier":
         return ParsedNumber(value, Decimal(1) if value == value.to_integral() else Decimal("0.1"),
                             False, 0, "times", 0, (), form="multiplier", start=start, end=end,
+                            hedge=_hedge(text, start))
+    if form == "scaled":
+        return ParsedNumber(value, value, False, 0, None, 0, tuple(notes), form="number", start=start, end=end,
                             hedge=_hedge(text, start))
     if form == "fraction":
         return ParsedNumber(value, Decimal("0.01"), False, 0, None, 0, tuple(notes), form="fraction",

@@ -34,7 +34,7 @@ FRACTIONS: dict[str, int] = {
 MULTIPLIERS: dict[str, Decimal] = {
     "doubled": Decimal(2), "doubling": Decimal(2), "double": Decimal(2), "twice": Decimal(2),
     "tripled": Decimal(3), "trebled": Decimal(3), "tripling": Decimal(3), "thrice": Decimal(3),
-    "quadrupled": Decimal(4), "halved": Decimal("0.5"),
+    "quadrupled": Decimal(4), "halved": Decimal("0.5"), "triple": Decimal(3),
 }  # fmt: skip
 ORDINALS: dict[str, int] = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
