@@ -487,13 +487,13 @@ def _link_loose_changes(doc: Doc) -> None:
         if not _consistent_pair(doc, c, levels):
             pending.append((c, si))
     used = _used_in_changes(doc)
-    takers: dict[str, Figure] = {}
+    takers: dict[str, list[Figure]] = {}
     fig = {f.id: f for f in doc.figures}
     for chk in doc.checks:
         if chk.kind is CheckKind.change and chk.quantities[0] in fig:
             for q in chk.quantities[1:]:
                 if q:
-                    takers.setdefault(q, fig[chk.quantities[0]])
+                    takers.setdefault(q, []).append(fig[chk.quantities[0]])
     for c, si in list(pending):
         if _following_table(doc, c, si):
             pending.remove((c, si))
@@ -502,7 +502,7 @@ def _link_loose_changes(doc: Doc) -> None:
         if _structural_pair(doc, c, si, used, takers) and len(doc.checks) > before:
             for q in doc.checks[-1].quantities[1:]:
                 if q:
-                    takers.setdefault(q, c)
+                    takers.setdefault(q, []).append(c)
 
 
 def _row_old_new(row: list[Figure]) -> tuple[Figure, Figure] | None:
@@ -598,7 +598,7 @@ def _used_in_changes(doc: Doc) -> set[str]:
     return {q for c in doc.checks if c.kind is CheckKind.change for q in c.quantities[1:] if q}
 
 
-def _structural_pair(doc: Doc, c: Figure, si: int, used: set[str], takers: dict[str, Figure]) -> bool:
+def _structural_pair(doc: Doc, c: Figure, si: int, used: set[str], takers: dict[str, list[Figure]]) -> bool:
     """Old and new values named in the next sentences ("In 2022, 33,281 crimes ...; in 2023, 35,052")."""
     own = doc.in_sentence(si)
     olds = [f for f in own if f.quantity.start > c.quantity.start and f.kind in AMOUNT_KINDS
@@ -628,13 +628,10 @@ def _structural_pair(doc: Doc, c: Figure, si: int, used: set[str], takers: dict[
         if len(pairs) != 1:
             continue
         a, b = pairs[0]
-        restated = [takers[x] for x in (a.id, b.id) if x in takers]
-        if {a.id, b.id} & used and not (restated and all(doc.sentence_of(t) == si for t in restated)):
-            continue
         # a pair already tied to another change serves again only the same claim restated
         # ("rose 9% ... increased by 9% or 1007"), not a different change nearby
-        prior = [takers[x] for x in (a.id, b.id) if x in takers]
-        if prior and not all(doc.sentence_of(t) == si or t.text == c.text for t in prior):
+        prior = [t for x in (a.id, b.id) for t in takers.get(x, [])]
+        if prior and not any(doc.sentence_of(t) == si or t.text == c.text for t in prior):
             continue
         gap = doc.gap(a, b)
         ra, rb = _period_rank(doc, a, s), _period_rank(doc, b, s)
