@@ -281,6 +281,18 @@ def test_html_main_text_without_boilerplate_with_table_rows_and_metadata(tmp_pat
     assert meta.title and "Harbour traffic rose in 2024" in meta.title
 
 
+def test_html_date_comes_from_markup_never_from_a_year_in_the_text():
+    page = ("<html><head><title>Port</title></head><body><article><p>Le port a traité 12 400 navires en 2024, soit 5 % "
+            "de plus qu'en 2023, a indiqué la capitainerie du port de l'Est.</p></article></body></html>")
+    text, meta = extract_html(page.encode("cp1252"))
+    assert text.startswith("Le port a traité 12 400 navires") and meta.date is None
+
+
+def test_html_with_nul_bytes_is_binary(tmp_path):
+    (tmp_path / "x.html").write_bytes(b"<html>\x00\x00\x00</html>")
+    assert codes([only(tmp_path / "x.html")]) == ["E_BINARY"]
+
+
 def test_html_file_keeps_metadata_in_source(tmp_path):
     (tmp_path / "page.htm").write_text(PAGE)
     doc = only(tmp_path / "page.htm").doc

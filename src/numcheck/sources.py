@@ -259,7 +259,7 @@ def _read_bytes(doc_id: str, data: bytes, kind: str, *, max_bytes: int, with_gol
     if kind == "pdf":
         text, meta = extract_pdf(data, where=doc_id)
     elif kind == "html":
-        text, meta = extract_html(data)
+        text, meta = extract_html(data, where=doc_id)
     else:
         text, meta = decode_text(data, where=doc_id), Source()
         text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -377,7 +377,7 @@ def _body_blocks(body: Any) -> list[str]:
     return blocks
 
 
-def extract_html(data: bytes | str, *, url: str | None = None) -> tuple[str, Source]:
+def extract_html(data: bytes | str, *, url: str | None = None, where: str = "input") -> tuple[str, Source]:
     """The main text of a web page and its metadata (title, publisher, date, url).
 
     Menus, footers, share buttons and scripts are left out (trafilatura); paragraphs and
@@ -391,9 +391,13 @@ def extract_html(data: bytes | str, *, url: str | None = None) -> tuple[str, Sou
     """
     import trafilatura
 
+    if isinstance(data, bytes) and b"\x00" in data[:_SNIFF] and not data.startswith(_BOMS[1:]):
+        raise InputError("E_BINARY", f"{where} looks binary (it contains NUL bytes), not HTML", "pass the page's HTML source")
     found = trafilatura.bare_extraction(
         data, url=url, with_metadata=True, include_tables=True, include_comments=False,
         include_images=False, include_links=False, include_formatting=False, deduplicate=False,
+        # Only a date the page's markup states: a guess from a year in the text would be a wrong date.
+        date_extraction_params={"extensive_search": False, "original_date": True},
     )
     blocks = _body_blocks(found.body) if found is not None and found.body is not None else []
     if not blocks:
