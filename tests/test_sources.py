@@ -356,3 +356,23 @@ def test_every_unit_gives_a_document_even_when_reading_raises(tmp_path, monkeypa
 def test_input_error_carries_its_hint():
     with pytest.raises(InputError, match="E_BINARY"):
         decode_text(b"\x00\x01\x02")
+
+
+def test_pdf_paragraph_across_a_page_break_and_page_numbers_dropped():
+    pytest.importorskip("reportlab")
+    from reportlab.lib.pagesizes import A6
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    paragraphs = [f"In {2000 + i} the northern office recorded {100 + i * 7:,} inspections of ships, ferries and "
+                  f"small craft, of which {10 + i} found faults that the owners then repaired within a month." for i in range(8)]
+
+    def page_number(canvas, doc):
+        canvas.setFont("Helvetica", 8)
+        canvas.drawString(140, 15, f"Page {doc.page}")
+
+    buf = io.BytesIO()
+    doc = SimpleDocTemplate(buf, pagesize=A6)
+    doc.build([Paragraph(p, getSampleStyleSheet()["BodyText"]) for p in paragraphs], onFirstPage=page_number, onLaterPages=page_number)
+    text, _ = extract_pdf(buf.getvalue())
+    assert text == "\n\n".join(paragraphs)

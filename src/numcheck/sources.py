@@ -488,8 +488,13 @@ def _page_paragraphs(page: Any) -> list[str]:
         cx, cy = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
         return not any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
 
-    lines = page.filter(outside_tables).extract_text_lines(return_chars=False)
-    items: list[tuple[float, str, Any]] = [(ln["top"], "line", ln) for ln in lines if ln["text"].strip()]
+    lines = [ln for ln in page.filter(outside_tables).extract_text_lines(return_chars=False) if ln["text"].strip()]
+    # A page number alone at the top or bottom of the page is furniture, not a figure of the text.
+    while lines and _PAGE_NUMBER.match(lines[-1]["text"].strip()):
+        lines.pop()
+    while lines and _PAGE_NUMBER.match(lines[0]["text"].strip()):
+        lines.pop(0)
+    items: list[tuple[float, str, Any]] = [(ln["top"], "line", ln) for ln in lines]
     for table, box in zip(tables, boxes, strict=True):
         rows = [" | ".join(_ws_cell(c) for c in row if c is not None and _ws_cell(c)) for row in table.extract()]
         rows = [r for r in rows if r]
@@ -518,6 +523,9 @@ def _page_paragraphs(page: Any) -> list[str]:
     if current:
         paragraphs.append(_join_lines(current))
     return [p for p in paragraphs if p]
+
+
+_PAGE_NUMBER = re.compile(r"^(?:-\s*)?(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?(?:\s*-)?$", re.IGNORECASE)
 
 
 def _ws_cell(cell: str) -> str:
