@@ -167,6 +167,7 @@ def link_and_check(
     _link_breakdowns(doc)
     _link_rates(doc)
     _link_loose_changes(doc)
+    quantities = _situate(doc, quantities)
     claims = []
     for s in doc.sentences:
         ids = [q.id for q in quantities if s.start <= q.start < s.end]
@@ -181,6 +182,31 @@ def link_and_check(
         checks=doc.checks,
         derived=doc.derived,
     )
+
+
+def _situate(doc: Doc, quantities: list[Quantity]) -> list[Quantity]:
+    """Say where and when each figure applies, so figures of many documents can be compared:
+    the year named nearest in its sentence, and the country the document is about."""
+    from numcheck.population import find_country
+
+    place = find_country(doc.text)
+    by_id = {f.id: f for f in doc.figures}
+    out = []
+    for q in quantities:
+        f = by_id.get(q.id)
+        if f is None:
+            out.append(q)
+            continue
+        update: dict[str, object] = {}
+        si = doc.sentence_of(f)
+        if q.period is None and si >= 0:
+            year = _nearest_year(doc, f, doc.sentences[si].start, doc.sentences[si].end)
+            if year is not None:
+                update["period"] = str(year)
+        if q.place is None and place:
+            update["place"] = place
+        out.append(q.model_copy(update=update) if update else q)
+    return out
 
 
 # --- changes ---------------------------------------------------------------------------------

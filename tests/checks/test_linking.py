@@ -132,3 +132,10 @@ def test_offsets_and_claims_point_into_the_text():
     for q in result.quantities:
         assert result.text[q.start : q.end] == q.text
     assert [c.quantities for c in result.claims] == [["q1"], ["q2"]]
+
+
+def test_figures_know_their_period_and_place():
+    doc, qs = marked_document("In [2023|DATE], Moldova's police registered [24,000|COUNT] crimes.")
+    result = link_and_check(doc, qs)
+    count = result.quantity("q2")
+    assert (count.period, count.place) == ("2023", "Moldova")
