@@ -401,6 +401,10 @@ def describe_span(text: str, start: int, end: int, kind: str) -> tuple[Value, st
             return value, sym
         if re.search(r"\bage[sd]?\b[^.]{0,20}$", text[max(0, start - 30) : start]):
             return value, "years of age"
+        # The low end of a range takes the unit of the high end: "5 to 10 years".
+        m = re.match(r"\s*(?:-|–|to|and)\s*[\d.,]+\s*(?P<u>[A-Za-z]+)", text[end : end + 30])
+        if m and m.group("u").lower() in UNITS:
+            return value, UNITS[m.group("u").lower()][0]
         return value, None
     if kind == "RATE":
         return value, _rate_unit(text, start, end)

@@ -679,9 +679,13 @@ def _second_pass(text: str, cands: list[_Cand], sentence_of) -> None:  # type: i
             c.kind = "DATE"
             continue
         # A range "10-15%": the low end takes the kind of the high end.
-        if nxt is not None and re.fullmatch(r"\s?[-–]\s?", between_next) and nxt.kind in ("PERCENT", "CHANGE", "MONEY") and c.form == "number":
-            c.kind = nxt.kind
-            continue
+        if nxt is not None and nxt.kind in ("PERCENT", "CHANGE", "MONEY", "MEASURE") and c.form in ("number", "words") and (
+            re.fullmatch(r"\s?[-–]\s?|\s+to\s+", between_next)
+            or (re.fullmatch(r"\s+and\s+", between_next) and re.search(r"\bbetween\s+$", text[max(0, c.start - 10) : c.start]))
+        ):
+            if not (nxt.kind == "CHANGE" and nxt.signed):
+                c.kind = nxt.kind
+                continue
         if c.kind == "PERCENT":
             prev = next((x for x in reversed(cands[:i]) if x.kind != "DATE"), None)
         if c.kind == "PERCENT" and prev is not None and prev.kind == "CHANGE" and prev.form == "percent":
