@@ -34,6 +34,10 @@ def unmark(marked: str, kind: str = "COUNT") -> tuple[str, list[tuple[int, int, 
 
 
 COUNT = [
+    "Of [[1,842]] detainees, [[1,630]], or [[88.5%|PERCENT]], were men.",
+    "[[Half a million]] people were vaccinated in the first week.",
+    "The [[12]]-member commission met [[3]] times a week for [[6 weeks|MEASURE]].",
+    "Of [[15]] regions, [[11]] reported a decline in crime.",
     "Police registered [[41,207]] offences last year, of which [[12,880]] were thefts.",
     "The commission counted [[1 million]] ballots and almost [[2.5 million]] envelopes.",
     "[[Seven]] suspects were detained and [[nineteen]] witnesses questioned.",
@@ -54,6 +58,16 @@ PERCENT = [
     "Unemployment was [[5.2%]] in [[March 2021|DATE]].",
 ]
 CHANGE = [
+    "The number of fatalities declined by [[27]], or [[8%]], compared with the previous year.",
+    "Some [[1,250|COUNT]] new cases were registered, [[8.3%]] fewer than a year earlier.",
+    "The ruling party won [[71|COUNT]] seats, [[5]] more than in [[2020|DATE]].",
+    "Drug-related crimes dropped by [[a quarter]], to [[1,902|COUNT]].",
+    "Arrests rose by nearly [[half]] to [[6,712|COUNT]].",
+    "A [[2.5-fold]] increase in cyber fraud was observed.",
+    "Expenditure grew [[2.3 times]] over [[five years|MEASURE]].",
+    "The budget is [[8%]] larger than the [[2023|DATE]] budget.",
+    "Thefts rose by [[1 per cent]] not [[7 per cent]].",
+    "Turnout was up [[4.2 percentage points]] from the [[2019|DATE]] vote, when [[62.5%|PERCENT]] voted.",
     "Burglaries fell by [[12.4%]] to [[2,310|COUNT]] cases.",
     "Robberies rose [[6.1 percent]] to [[915|COUNT]], while assaults dropped [[3 percent]].",
     "The number of thefts was [[7,150|COUNT]] ([[+312]] or [[+4.6%]] compared with [[2022|DATE]]).",
@@ -67,11 +81,17 @@ CHANGE = [
     "Violent crime decreased by [[8%]], burglary by [[11%]] and car theft by [[2.5%]].",
 ]
 RATE = [
+    "The force employs [[12,400|COUNT]] officers, or [[312]] per 100,000 residents.",
+    "Mortality fell from [[14.2]] to [[11.8]] per 1,000, a decrease of [[16.9 percent|CHANGE]].",
+    "Crimes per 1,000 residents were [[23.5]] in the capital and [[17.8]] in the regions.",
     "The homicide rate per 100,000 inhabitants was [[4.2]] in [[2023|DATE]].",
     "Overdose deaths reached [[21.4]] per 100,000 people.",
     "The crime rate ([[312]]) per 100,000 residents was the lowest in the region.",
 ]
 MEASURE = [
+    "The average sentence was [[4 years and 6 months]].",
+    "Sentences of between [[3]] and [[7 years]] were handed down.",
+    "Heroin seizures fell from [[1.2 tonnes]] to [[870 kg]].",
     "Customs seized [[2 tons and 340 kilograms]] of cannabis and [[75 kilograms]] of heroin.",
     "The new road is [[12.5 km]] long and took [[18 months]] to build.",
     "Inmates served an average of [[three years]] of their sentences.",
@@ -79,11 +99,16 @@ MEASURE = [
     "It was a [[25]]-year low for burglaries.",
 ]
 MONEY = [
+    "The grant of [[AZN 1.2 million]] ([[USD 705,000]]) was approved.",
+    "Fines rose from [[200]] to [[500 manat]].",
+    "Revenue is projected at [[12.4 trillion tenge]] in [[2025|DATE]].",
     "Parliament approved [[$3.2 billion]] for health and [[€450 million]] for schools.",
     "The fine was [[AZN 500]], and the bail [[2,000 manat]].",
     "The ministry spent [[£1.2bn]] on policing.",
 ]
 DATE = [
+    "The deadline is [[31 December 2025]] at [[18:00]].",
+    "The [[2023/24]] season ended in [[May 2024]].",
     "The report was published on [[March 3, 2024]] and revised on [[14 May]].",
     "Figures for [[January-September 2022]] and for [[Q3 2022]] were released together.",
     "Data cover [[2018-2022]], and the next release is due on [[01.07.2025]].",
@@ -91,6 +116,9 @@ DATE = [
     "The rate for [[Jan - Mar 23]] was higher than for [[Jan - Mar 22]].",
 ]
 OTHER = [
+    "Emergency calls to [[911]] rose to [[1.2 million|COUNT]].",
+    "The clinic treated [[1,024|COUNT]] patients in week [[32]].",
+    "Station No. [[2]] handled [[1,950|COUNT]] cases.",
     "Under Article [[318]] of the Criminal Code, [[6|COUNT]] people were charged.",
     "Calls to the “[[112]]” hotline are free; see Table [[4]] for details.",
     "The summit, [[G20]], met after the [[COVID-19]] pandemic.",
