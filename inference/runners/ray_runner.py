@@ -130,11 +130,16 @@ def _start_ray(address: str | None) -> tuple[Any, bool]:
     return ray, True
 
 
-def _result_lines(ray: Any, config: CheckConfig, units: list[Any], reference: Reference | None) -> Iterator[str]:
+def _result_lines(
+    ray: Any, config: CheckConfig, units: list[Any], reference: Reference | None, *, progress: bool
+) -> Iterator[str]:
     """Build the Ray Data plan and stream its result lines, in input order, to the driver."""
     ctx = ray.data.DataContext.get_current()
     ctx.execution_options.preserve_order = True
-    ctx.enable_progress_bars = config.progress
+    ctx.enable_progress_bars = progress
+    # Ray Data logs every operator's state at INFO on stderr; keep stderr for numcheck's summary.
+    logging.getLogger("ray.data").setLevel(logging.WARNING)
+    logging.getLogger("ray.data._internal.progress").setLevel(logging.ERROR)
     cpus = max(1, int(ray.cluster_resources().get("CPU", 1)))
     ds = ray.data.from_items([{"path": u.path, "kind": u.kind, "reason": u.reason} for u in units],
                              override_num_blocks=len(units))
@@ -147,7 +152,8 @@ def _result_lines(ray: Any, config: CheckConfig, units: list[Any], reference: Re
             "reference": reference.model_dump(mode="json") if reference else None,
         },
         batch_size=BATCH_DOCS,
-        concurrency=(1, cpus),
+        # One actor per CPU at most (Ray >= 2.51 takes the pool as `compute`, not `concurrency`).
+        compute=ray.data.ActorPoolStrategy(min_size=1, max_size=cpus),
         num_cpus=1,
     )
     for row in ds.iter_rows():
@@ -167,6 +173,7 @@ def run_with_ray(config: CheckConfig, console: Any) -> int:
     """
     from numcheck import runner
     from numcheck.formats import RunSummary
+    from numcheck.formats.jsonl import RESULTS_NAME
     from numcheck.reference import load_reference
     from numcheck.sources import expand_paths
 
@@ -174,7 +181,9 @@ def run_with_ray(config: CheckConfig, console: Any) -> int:
     started_at = datetime.now(UTC).isoformat(timespec="seconds")
     formats = _validate(config)
     reference = load_reference(config.reference) if config.reference else None
-    units = expand_paths(config.paths, exclude=[config.out] if config.out else [])
+    # As the local runner: a run never reads its own reports back as input.
+    own = [config.out / name for name in (RESULTS_NAME, runner.TEXT_NAME, "report.html", "report.sarif")] if config.out else []
+    units = expand_paths(config.paths, exclude=[config.out] if config.out else [], exclude_files=own)
     runner._require_inputs(config, units)
     out = config.out
     if out is not None:
@@ -194,7 +203,8 @@ def run_with_ray(config: CheckConfig, console: Any) -> int:
             if out is not None:
                 run_info.write(out, summary, timings, "running", time.perf_counter() - started)
             try:
-                for line in _result_lines(ray, config, units, reference):
+                progress = config.progress and bool(getattr(console, "is_terminal", False))
+                for line in _result_lines(ray, config, units, reference, progress=progress):
                     result = DocumentResult.model_validate_json(line)
                     summary.add(result)
                     for writer in writers:
