@@ -210,6 +210,8 @@ def _make_extractor(config: CheckConfig) -> Any:
             raise UsageError("E_USAGE", f"--extractor {config.extractor} cannot load: {exc}", "use --extractor rules") from None
     options = {"model_path": config.model_path} if config.model_path else {}
     hint = "train one with `numcheck train`, pass --model DIR, or use --extractor rules"
+    if config.model_path is not None and not config.model_path.is_dir():
+        raise ModelError("E_MODEL", f"--model {config.model_path} is not a directory", "pass a directory written by `numcheck train`, or use --extractor rules")
     try:
         extractor = get_extractor("model", **options)
         # Loading may be lazy: one tiny call makes a missing model fail here, before any output.
