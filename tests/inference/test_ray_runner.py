@@ -94,9 +94,14 @@ def test_ray_engine_matches_local_runner(tmp_path: Path):
     pytest.importorskip("ray.data", reason="Ray Data is not installed (pip install 'numcheck[ray]')")
     paths = _inputs(tmp_path)
     local = _local_lines(paths, tmp_path / "local")
-    config = CheckConfig(paths=paths, formats=[OutputFormat.jsonl], out=tmp_path / "ray", extractor="gold",
-                         engine="ray", progress=False)
-    code = ray_runner.run_with_ray(config, Console(stderr=True, quiet=True))
+    from typer.testing import CliRunner
+
+    from numcheck.cli import app
+
+    # Through the CLI, so the dispatch of run_check to the Ray engine is tested too.
+    res = CliRunner().invoke(app, ["check", *paths, "--engine", "ray", "--extractor", "gold", "--format", "jsonl",
+                                   "--out", str(tmp_path / "ray"), "--no-progress"])
+    code = res.exit_code
     lines = (tmp_path / "ray" / RESULTS_NAME).read_text(encoding="utf-8").splitlines()
     got = [json.loads(line) for line in lines]
     assert [r["id"] for r in got] == list(local), "same documents, in input order"
@@ -104,6 +109,6 @@ def test_ray_engine_matches_local_runner(tmp_path: Path):
         assert r == local[r["id"]], r["id"]
     # The generated corpus plants broken figures, so the default --fail-on inconsistent fires.
     assert any(c["verdict"] == "inconsistent" for r in got for c in r["checks"])
-    assert code == 1
+    assert code == 1, res.output
     run = json.loads((tmp_path / "ray" / "run.json").read_text())
     assert run["config"]["engine"] == "ray" and run["status"] == "complete" and run["counts"]["documents"] == 14
