@@ -298,12 +298,16 @@ def test_killed_run_resumes_to_the_same_results(tmp_path):
             killed_at = results.read_bytes().count(b"\n")
             break
         time.sleep(0.005)
+    if proc.poll() is None and killed_at is None:  # too slow to reach the mark: kill it wherever it is
+        proc.send_signal(signal.SIGKILL)
+        killed_at = results.read_bytes().count(b"\n") if results.exists() else 0
     proc.wait(timeout=30)
     print(f"killed after {killed_at} of 600 lines")
     if killed_at is None:  # the machine outran the poll: cut the file as a kill would have
         data = results.read_bytes()
         results.write_bytes(data[: len(data) // 2])
-    assert len(results.read_text().splitlines()) < 600
+    if results.exists():
+        assert len(results.read_text().splitlines()) < 600
     done = subprocess.run([*args, "--out", str(out), "--resume"], capture_output=True, check=False, timeout=120)
     assert done.returncode == expected_exit([json.loads(x) for x in expected])
     assert results.read_text().splitlines() == expected
