@@ -377,7 +377,7 @@ def _extend(text: str, c: _Cand, taken: bytearray, words: bool = False) -> None:
     if sm and not words:
         c.signed = True
         s = sm.start(1)
-    elif not words and re.search(r"(?:^|[(\[|\n])\s*[\-−–]\s+$", text[max(0, s - 5) : s]):
+    elif not words and re.search(r"[(\[]\s*[\-−–]\s+$", text[max(0, s - 5) : s]):
         c.detached_sign = True
     scm = _SCALE_AFTER.match(text, e)
     if scm:
@@ -518,8 +518,9 @@ def _classify(text: str, cands: list[_Cand]) -> None:
                 continue
         # DATE: a year-like integer, unless a counted noun follows.
         if c.form == "number" and re.fullmatch(_YEAR, span):
-            if _COUNT_NOUN_AFTER_YEAR.match(text[c.end : c.end + 40]) and not re.search(
-                r"\b(?:in|since|of|during|until|by|from|to|between|year|years|the|for)\s*$", before
+            if _COUNT_NOUN_AFTER_YEAR.match(text[c.end : c.end + 40]) and (
+                not re.search(r"\b(?:in|since|of|during|until|by|from|to|between|year|years|the|for)\s*$", before)
+                or re.search(r"\b(?:total|number|sum)\s+of\s*$", before)
             ):
                 c.kind = "COUNT"
             else:
@@ -639,7 +640,9 @@ def _is_rate(text: str, c: _Cand, ss: int, se: int, before: str, after: str) -> 
     v = c.value
     if c.grouped and v is not None and v >= 1000:
         return False
-    if _COUNT_NOUN_AFTER.match(after) and not re.match(r"[ \u00a0]+(?:\w+[ \u00a0]+){0,2}per\b", after):
+    counted = _COUNT_NOUN_AFTER.match(after) or re.match(r"[ \u00a0]+(?!(?:in|on|at|of|for|the|a|an|to|from|and|or|by|with|as|is|was|were|its|this|these|than)\b)(?:[a-z\-]+[ \u00a0]+){0,2}?[a-z]{2,}s\b", after)
+    if counted and not re.match(r"[ \u00a0]+(?:[\w\-]+[ \u00a0]+){0,3}per\b", after):
+        # "was 264 facts" still states the rate in its own words.
         if not re.match(r"[ \u00a0]+facts\b", after):
             return False
     return True

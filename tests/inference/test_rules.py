@@ -126,6 +126,9 @@ OTHER = [
     "Thefts fell in the second quarter, the [[3rd]] fall in a row.",
 ]
 NOT_FIGURES = [
+    "- [[45%|PERCENT]] of respondents said crime had increased.",
+    "A total of [[1999|COUNT]] cases were heard in the year.",
+    "Of [[48|COUNT]] states, [[12|COUNT]] had rates above [[20|RATE]] per 100,000 population.",
     "No one was hurt, and one of the officers said so.",
     "The first half of the year was calm for everyone.",
     "Someone said it was the second time this happened.",
