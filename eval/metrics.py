@@ -9,7 +9,9 @@ Spans
     *untyped*: the same two rules with the kind ignored.
     Matching is one-to-one: candidate pairs are taken greedily by largest overlap (then
     earliest gold start, then earliest predicted start), so one gold span never pays two
-    predictions. Precision = TP / predicted, recall = TP / gold, F1 their harmonic mean.
+    predictions. Precision = TP / predicted, recall = TP / gold, F1 their harmonic mean
+    (micro-averaged over documents); a ratio with a zero denominator is undefined (null),
+    and F1 is 0 when nothing matched but something was expected or predicted.
     Gold spans of kind `ANY` (sets converted from other datasets) count for the untyped
     figures only; in the typed figures they are removed together with every predicted span
     that overlaps one, so a prediction there is neither right nor wrong.
@@ -130,9 +132,15 @@ def _typed_view(gold: Sequence[Quantity], pred: Sequence[Quantity]) -> tuple[lis
 
 
 def _prf(tp: int, n_gold: int, n_pred: int) -> PRF:
-    precision = tp / n_pred if n_pred else 0.0
-    recall = tp / n_gold if n_gold else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    """Counts to figures; a ratio with nothing to divide by is None (shown as "–"), not 0."""
+    precision = tp / n_pred if n_pred else None
+    recall = tp / n_gold if n_gold else None
+    if n_gold == 0 and n_pred == 0:
+        f1 = None
+    elif not tp:
+        f1 = 0.0
+    else:
+        f1 = 2 * precision * recall / (precision + recall)
     return PRF(precision=precision, recall=recall, f1=f1, tp=tp, n_gold=n_gold, n_pred=n_pred)
 
 
@@ -170,7 +178,7 @@ def span_scores(
         for m in matches:
             kinds[_kind(gold[m.gold])][0] += 1
     by_kind = {
-        k: (_prf(t, ng, npred) if typed else _prf(t, ng, 0).model_copy(update={"precision": None, "f1": None}))
+        k: (_prf(t, ng, npred) if typed else _recall(t, ng))
         for k, (t, ng, npred) in sorted(kinds.items())
     }
     return SpanScores(mode=mode, overall=_prf(tp, n_gold, n_pred), by_kind=by_kind)
@@ -515,4 +523,4 @@ def detection_scores(docs: Sequence[DocChecks]) -> DetectionScores:
 
 
 def _recall(hit: int, n: int) -> PRF:
-    return PRF(precision=None, recall=hit / n if n else 0.0, f1=None, tp=hit, n_gold=n, n_pred=None)
+    return PRF(precision=None, recall=hit / n if n else None, f1=None, tp=hit, n_gold=n, n_pred=None)

@@ -237,8 +237,10 @@ def _grouped_bars(title: str, categories: list[str], series: dict[str, list[floa
     return _svg(fig, prefix)
 
 
-def _heatmap(cm: ConfusionMatrix, title: str, prefix: str, *, xlabel: str, ylabel: str) -> str:
+def _heatmap(cm: ConfusionMatrix, title: str, prefix: str, *, xlabel: str, ylabel: str) -> str | None:
     n = len(cm.labels)
+    if n == 0:  # nothing to compare (e.g. a set without checks)
+        return None
     fig = Figure(figsize=(0.55 * n + 2.2, 0.5 * n + 1.6))
     ax = fig.add_subplot()
     rows = [sum(r) or 1 for r in cm.matrix]
@@ -278,17 +280,20 @@ def build_plots(results: list[ExtractorResult]) -> dict[str, Any]:
         }
         plots["f1_by_kind"] = _grouped_bars("Strict span F1 by kind (gold set)", cats, series, "F1", "f1")
     for r in spanned:
-        plots["kind_confusion"][r.name] = _heatmap(
+        svg = _heatmap(
             r.gold.kind_confusion, f"{r.name}: kinds of spans paired by overlap", f"kc-{r.name}", xlabel="predicted", ylabel="gold"
         )
+        if svg:
+            plots["kind_confusion"][r.name] = svg
     for r in ok:
         for set_name in ("gold", "perturbed"):
             s = getattr(r, set_name)
-            if s and s.checks:
-                plots["verdict_confusion"][f"{r.name} / {set_name}"] = _heatmap(
-                    s.checks.verdict_confusion, f"{r.name}: verdicts ({set_name} set)", f"vc-{r.name}-{set_name}",
-                    xlabel="predicted", ylabel="gold",
-                )  # fmt: skip
+            svg = s and s.checks and _heatmap(
+                s.checks.verdict_confusion, f"{r.name}: verdicts ({set_name} set)", f"vc-{r.name}-{set_name}",
+                xlabel="predicted", ylabel="gold",
+            )  # fmt: skip
+            if svg:
+                plots["verdict_confusion"][f"{r.name} / {set_name}"] = svg
     det_set = "perturbed" if any(r.perturbed and r.perturbed.detection for r in ok) else "gold"
     detected = [r for r in ok if getattr(r, det_set) and getattr(r, det_set).detection and getattr(r, det_set).detection.overall.n_gold]
     if detected:

@@ -21,9 +21,9 @@ class _Model(BaseModel):
 class PRF(_Model):
     """Precision, recall and F1 from counts (micro-averaged over documents)."""
 
-    precision: float | None = Field(description="tp / n_pred; null where no prediction side is defined.")
-    recall: float = Field(description="tp / n_gold (0 when n_gold is 0).")
-    f1: float | None = Field(description="Harmonic mean of precision and recall; null with precision.")
+    precision: float | None = Field(description="tp / n_pred; null when n_pred is 0 or not defined.")
+    recall: float | None = Field(description="tp / n_gold; null when n_gold is 0.")
+    f1: float | None = Field(description="Harmonic mean of precision and recall; 0 when tp is 0; null when undefined.")
     tp: int = Field(description="Matched items (true positives).")
     n_gold: int = Field(description="Gold items.")
     n_pred: int | None = Field(description="Predicted items; null where not defined.")

@@ -132,14 +132,15 @@ def score(gold_docs, pred_docs):
             clean_alarm += doc_flags > 0
 
     def div(a, b):
-        return a / b if b else 0.0
+        return a / b if b else None  # undefined, as numcheck eval reports it
 
     p, r = div(tp, npred), div(tp, ng)
+    f1 = None if not (ng or npred) else (2 * p * r / (p + r) if tp else 0.0)
     return {
-        "strict_span": {"precision": p, "recall": r, "f1": div(2 * p * r, p + r), "tp": tp, "n_gold": ng, "n_pred": npred},
+        "strict_span": {"precision": p, "recall": r, "f1": f1, "tp": tp, "n_gold": ng, "n_pred": npred},
         "checks": {"recall": div(c_match, c_gold), "precision": div(c_match, c_pred), "matched": c_match, "n_gold": c_gold, "n_pred": c_pred},
         "detection": {"recall": div(inc_found, inc_total), "detected": inc_found, "n_gold": inc_total},
-        "flags": {"flags": flags, "right": right, "precision": div(right, flags) if flags else None},
+        "flags": {"flags": flags, "right": right, "precision": div(right, flags)},
         "clean_docs": {"clean": clean, "with_false_alarm": clean_alarm},
     }
 

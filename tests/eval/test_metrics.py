@@ -70,10 +70,11 @@ def test_span_scores_by_kind_strict():
     # COUNT: gold A, C; predicted a, c; only c matches -> P = 1/2, R = 1/2.
     assert (by["COUNT"].tp, by["COUNT"].n_gold, by["COUNT"].n_pred) == (1, 2, 2)
     assert by["COUNT"].f1 == pytest.approx(0.5)
-    # PERCENT: gold B, nothing predicted as PERCENT -> R = 0, precision 0 by convention.
+    # PERCENT: gold B, nothing predicted as PERCENT -> R = 0/1, precision 0/0 undefined, F1 0.
     assert (by["PERCENT"].tp, by["PERCENT"].n_gold, by["PERCENT"].n_pred) == (0, 1, 0)
-    # CHANGE and OTHER: predicted once each, no gold -> precision 0.
-    assert (by["CHANGE"].n_gold, by["CHANGE"].n_pred, by["CHANGE"].precision) == (0, 1, 0.0)
+    assert (by["PERCENT"].recall, by["PERCENT"].precision, by["PERCENT"].f1) == (0.0, None, 0.0)
+    # CHANGE and OTHER: predicted once each, no gold -> precision 0/1, recall 0/0 undefined.
+    assert (by["CHANGE"].n_gold, by["CHANGE"].n_pred, by["CHANGE"].precision, by["CHANGE"].recall) == (0, 1, 0.0, None)
     assert (by["OTHER"].n_gold, by["OTHER"].n_pred) == (0, 1)
     assert by["DATE"].recall == 0.0
 
@@ -215,8 +216,9 @@ def test_check_scores_by_kind():
     # sum: 1 gold, 1 predicted, none matched (order matters) -> recall 0, precision 0.
     assert (by["sum"].tp, by["sum"].n_gold, by["sum"].n_pred) == (0, 1, 1)
     assert by["sum"].verdict_accuracy is None
-    # part_whole: predicted once, no gold -> precision 0/1.
+    # part_whole: predicted once, no gold -> precision 0/1, recall undefined.
     assert (by["part_whole"].n_gold, by["part_whole"].n_pred, by["part_whole"].precision) == (0, 1, 0.0)
+    assert by["part_whole"].recall is None
 
 
 def test_verdict_confusion_includes_missed_and_unmatched():
@@ -289,5 +291,5 @@ def test_detection_scores_by_hand():
 def test_detection_without_flags_or_clean_documents():
     s = detection_scores([CLEAN_QUIET])
     assert s.flag_precision is None
-    assert s.overall.n_gold == 0 and s.overall.recall == 0.0
+    assert s.overall.n_gold == 0 and s.overall.recall is None  # 0/0: undefined
     assert s.clean_false_alarm_rate == 0.0
