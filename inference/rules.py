@@ -151,7 +151,8 @@ _CHANGE_VERB_IN = re.compile(
     re.IGNORECASE,
 )
 _CHANGE_AFTER = re.compile(
-    r"^(?:[ \u00a0]+(?:[a-z]+[ \u00a0]+)?(?:more|fewer|less|additional|extra)\b(?!\s+likely\b|\s+than\s+(?:doubled|tripled|half)\b)"
+    r"^(?![ \u00a0]+(?:[a-z]+[ \u00a0]+)?or\s+(?:more|fewer|less|longer|older|higher|lower|greater|above|below)\b)"
+    r"(?:[ \u00a0]+(?:[a-z]+[ \u00a0]+)?(?:more|fewer|less|additional|extra)\b(?!\s+likely\b|\s+than\s+(?:doubled|tripled|half)\b)"
     r"|[ \u00a0]+(?:higher|lower|larger|smaller|bigger|greater|up|down|rise|fall|increase|decrease|drop|decline|reduction|gain|growth|jump|"
     r"surge|uptick|hike|cut|change|year-on-year|y/y|yoy|on\s+the\s+year|over\s+the\s+(?:same|previous|last)|"
     r"from\s+(?:the\s+)?(?:same|previous|last)|from\s+a\s+year|compared\s+(?:to|with)\s+(?:the\s+)?(?:same|previous|last)"

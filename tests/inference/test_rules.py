@@ -126,6 +126,7 @@ OTHER = [
     "Thefts fell in the second quarter, the [[3rd]] fall in a row.",
 ]
 NOT_FIGURES = [
+    "Children eligible for [[1 day|MEASURE]] or more had [[2|COUNT]] or more visits.",
     "- [[45%|PERCENT]] of respondents said crime had increased.",
     "A total of [[1999|COUNT]] cases were heard in the year.",
     "Of [[48|COUNT]] states, [[12|COUNT]] had rates above [[20|RATE]] per 100,000 population.",
