@@ -73,6 +73,53 @@ class RunFigures(BaseModel):
     quantities: int
     checks: int
     inconsistent: int
+    planted: dict[str, int] = Field(
+        default_factory=dict,
+        description="How the checker did on the relations the corpus planted (see `planted_agreement`).",
+    )
+
+
+def _verdict(check: Any) -> str:
+    return str(getattr(check.verdict, "value", check.verdict))
+
+
+def planted_agreement(docs: Sequence[Document], results: Sequence[Any]) -> dict[str, int]:
+    """Compare the checks found with the relations the generated corpus planted.
+
+    A found check matches a planted one when it has the same kind and its figures have the
+    same character spans (ids differ between extractors; `"100%"`, `"ref:..."` and `null`
+    entries are left out). Counts: `relations` planted, `found` of them, `broken` planted
+    inconsistent, `broken_flagged` of those found inconsistent, `false_alarms` planted
+    consistent but found inconsistent. A sanity figure that speed work broke nothing, not an
+    evaluation (that is `numcheck eval` on real gold).
+
+    >>> from numcheck.schema import Check, DocumentResult, Quantity
+    >>> qs = [Quantity(id="q1", start=0, end=1, text="5", kind="COUNT"), Quantity(id="q2", start=5, end=6, text="4", kind="COUNT")]
+    >>> doc = Document(id="d", text="5 of 4", quantities=qs, checks=[{"kind": "part_whole", "quantities": ["q1", "q2"], "verdict": "inconsistent"}])
+    >>> res = DocumentResult(id="d", quantities=qs, checks=[Check(kind="part_whole", quantities=["q1", "q2"], verdict="inconsistent")])
+    >>> planted_agreement([doc], [res])["broken_flagged"]
+    1
+    """
+    counts = dict.fromkeys(("relations", "found", "broken", "broken_flagged", "false_alarms"), 0)
+    for doc, res in zip(docs, results, strict=True):
+        if not doc.checks:
+            continue
+        gold = {q.id: (q.start, q.end) for q in doc.quantities}
+        spans = {q.id: (q.start, q.end) for q in res.quantities}
+        found: dict[tuple[str, frozenset[tuple[int, int]]], set[str]] = {}
+        for c in res.checks:
+            key = (str(getattr(c.kind, "value", c.kind)), frozenset(spans[i] for i in c.quantities if i in spans))
+            found.setdefault(key, set()).add(_verdict(c))
+        for planted in doc.checks:
+            key = (str(planted.get("kind")), frozenset(gold[i] for i in planted.get("quantities", []) if i in gold))
+            broken = planted.get("verdict") == "inconsistent"
+            verdicts = found.get(key, set())
+            counts["relations"] += 1
+            counts["broken"] += broken
+            counts["found"] += bool(verdicts)
+            counts["broken_flagged"] += broken and "inconsistent" in verdicts
+            counts["false_alarms"] += (not broken) and "inconsistent" in verdicts
+    return counts
 
 
 class BaselineFigures(BaseModel):
@@ -283,7 +330,8 @@ def run_numcheck(extractor: Any, corpus_path: Path, out_path: Path, *, size: int
         extractor=getattr(extractor, "name", type(extractor).__name__), size=size, docs=len(docs), words=words,
         seconds=seconds, cpu_seconds=cpu, docs_per_s=len(docs) / seconds, words_per_s=words / seconds,
         stages=stages, peak_rss_mb=rss.peak, quantities=sum(len(r.quantities) for r in results),
-        checks=len(checks), inconsistent=sum(1 for c in checks if str(getattr(c.verdict, "value", c.verdict)) == "inconsistent"),
+        checks=len(checks), inconsistent=sum(1 for c in checks if _verdict(c) == "inconsistent"),
+        planted=planted_agreement(docs, results),
     )
 
 
@@ -526,6 +574,15 @@ def render_tables(result: BenchResult) -> list[Any]:
             t.add_column(col, justify="left" if col == "extractor" else "right")
         for r in result.runs:
             t.add_row(r.extractor, f"{r.size}x", *(_fmt_s(r.stages.get(s)) for s in STAGES))
+        tables.append(t)
+    if any(r.planted.get("relations") for r in result.runs):
+        t = Table(title="Planted relations of the corpus: found by the checker, broken ones flagged")
+        for col in ("extractor", "size", "planted", "found", "broken", "flagged", "false alarms", "checks", "inconsistent"):
+            t.add_column(col, justify="left" if col == "extractor" else "right")
+        for r in result.runs:
+            p = r.planted
+            t.add_row(r.extractor, f"{r.size}x", f"{p.get('relations', 0):,}", f"{p.get('found', 0):,}", f"{p.get('broken', 0):,}",
+                      f"{p.get('broken_flagged', 0):,}", f"{p.get('false_alarms', 0):,}", f"{r.checks:,}", f"{r.inconsistent:,}")
         tables.append(t)
     if result.baselines:
         t = Table(title="Same texts through other tools (extraction only, texts in memory)")
