@@ -77,12 +77,3 @@ def figure_verdicts(result: DocumentResult) -> dict[str, str]:
                 out[qid] = verdict.value
     return out
 
-
-def checks_of(result: DocumentResult, qid: str) -> list[int]:
-    """Indexes of the checks that quantity `qid` takes part in.
-
-    >>> from numcheck.schema import Check
-    >>> checks_of(DocumentResult(id="d", checks=[Check(kind="sum", quantities=["q1", "q2", "q3"], verdict="consistent")]), "q2")
-    [0]
-    """
-    return [i for i, c in enumerate(result.checks) if qid in c.quantities]

@@ -52,7 +52,13 @@ def paragraph_of(starts: list[int], offset: int) -> int:
 
 
 def check_offset(result: DocumentResult, check: Check) -> int:
-    """Where a check sits in the text: the start of its first quantity found in the document."""
+    """Where a check sits in the text: the start of its first quantity found in the document.
+
+    >>> from numcheck.schema import Quantity
+    >>> r = DocumentResult(id="d", text="Of 40, 50", quantities=[Quantity(id="q1", start=3, end=5, text="40", kind="COUNT")])
+    >>> check_offset(r, Check(kind="part_whole", quantities=["q2", "q1"], verdict="inconsistent"))
+    3
+    """
     starts = {q.id: q.start for q in result.quantities}
     found = [starts[q] for q in check.quantities if q in starts]
     return min(found) if found else 0
@@ -162,7 +168,11 @@ class TextWriter:
 
 
 def render_counts(summary: RunSummary) -> Group:
-    """The counts per verdict (and per error code) as a rich renderable."""
+    """The counts per verdict (and per error code) as a rich renderable.
+
+    >>> import io
+    >>> Console(file=io.StringIO(), width=100).print(render_counts(RunSummary(documents=1)))
+    """
     line = Text(f"{summary.documents} documents, {summary.checks} checks: ")
     for i, verdict in enumerate(Verdict):
         if i:
