@@ -268,6 +268,23 @@ def _stage_timings(extractor: object) -> dict[str, float]:
     return clock
 
 
+def _import_seconds(modules: Sequence[str]) -> float | None:
+    """Seconds to import `modules` now (None when one is missing); a user pays them at every start.
+
+    >>> _import_seconds(["json"]) >= 0
+    True
+    """
+    import importlib
+
+    start = time.perf_counter()
+    try:
+        for name in modules:
+            importlib.import_module(name)
+    except ImportError:
+        return None
+    return time.perf_counter() - start
+
+
 def load_extractor(name: str, *, model_path: Path | None = None) -> tuple[Any, float]:
     """Build the extractor `name` and run it once on a short text; returns it and the seconds taken.
 
@@ -482,13 +499,17 @@ def measure(
         texts = {s: [json.loads(line)["text"] for line in p.read_text(encoding="utf-8").splitlines()] for s, p in corpora.items()}
 
         for name in extractors:
+            imports = _import_seconds(("torch", "transformers")) if name == "model" else None
             try:
                 extractor, seconds = load_extractor(name, model_path=model_path)
+                seconds += imports or 0.0
             except Exception as exc:  # noqa: BLE001 - a missing or broken model is reported, the rest still runs
                 result.skipped[name] = f"could not load: {type(exc).__name__}: {exc}"
                 say(f"{name}: skipped ({exc})")
                 continue
             result.load_seconds[name] = seconds
+            if name == "model" and imports is not None:
+                result.load_seconds["model: of which importing torch and transformers"] = imports
             say(f"{name}: loaded in {seconds:.2f} s")
             for size in sizes:
                 run = run_numcheck(extractor, corpora[size], Path(tmp) / f"results-{name}-{size}x.jsonl", size=size)
