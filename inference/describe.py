@@ -256,7 +256,7 @@ def _count_unit(text: str, start: int, end: int) -> str | None:
     if np_ and np_.lower() not in ("percent", "per", "times", "year", "month"):
         return np_
     # "from 157,473 to 140,272 cases": the noun after the second figure.
-    m = re.match(r"\s*(?:to|and|or|-|–)\s*[\d,.’' ]+\d(?:\s+(?:thousand|million|billion))?\s+", after)
+    m = re.match(r"[ \t]*(?:to|and|or)[ \t]+[\d,.’' ]+\d(?:\s+(?:thousand|million|billion))?[ \t]+", after)
     if m:
         np_ = _noun_phrase(text, end + m.end())
         if np_:
@@ -352,6 +352,28 @@ def _other_unit(text: str, start: int, end: int) -> str:
     return "identifier"
 
 
+def _column_header(text: str, start: int) -> str | None:
+    """The header of the markdown-table column a figure stands in, when it names a thing ("Votes")."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    if not line.lstrip().startswith("|"):
+        return None
+    col = text[line_start:start].count("|") - 1
+    rows = text[:line_start].split("\n")[:-1]
+    for k in range(len(rows) - 1, 0, -1):
+        if re.fullmatch(r"\s*\|[\s|:\-]+", rows[k]):
+            cells = [c.strip() for c in rows[k - 1].strip().strip("|").split("|")]
+            if 0 <= col < len(cells):
+                name = cells[col].lower()
+                if re.fullmatch(r"[a-z][a-z ]{1,30}", name) and not re.search(r"change|difference|percent|share|%|rate|total", name):
+                    return name
+            return None
+        if not rows[k].lstrip().startswith("|"):
+            return None
+    return None
+
+
 def describe_span(text: str, start: int, end: int, kind: str) -> tuple[Value, str | None]:
     """The plain value and the unit of the span `text[start:end]` tagged `kind`.
 
@@ -411,6 +433,9 @@ def describe_span(text: str, start: int, end: int, kind: str) -> tuple[Value, st
     # COUNT and absolute CHANGE: the counted thing.
     if p.unit and p.form == "money":
         return value, p.unit
+    col = _column_header(text, start)
+    if col:
+        return value, col
     m = re.match(r"[-‐](?P<u>[a-z]+)\b", text[end : end + 20])
     if m and not re.search(r"(?:ed|ing|ly)$", m.group("u")):
         u = m.group("u")

@@ -173,9 +173,9 @@ _LEVEL_BEFORE = re.compile(
 )
 _OTHER_KEYWORD = re.compile(
     r"(?:\b(?i:articles?|art\.|tables?|figures?|fig\.|charts?|wards?|districts?|sections?|chapters?|paragraphs?|para\.|"
-    r"clauses?|items?|annex(?:es)?|appendix|appendices|resolutions?|laws?|decrees?|nos?\.|nr\.|pages?|pp?\.|routes?|"
+    r"clauses?|annex(?:es)?|appendix|appendices|resolutions?|laws?|decrees?|nos?\.|nr\.|pages?|pp?\.|routes?|"
     r"highways?|rooms?|precincts?|exercise|flights?|platforms?|gates?|protocols?|bills?|orders?\s+no\.?|case\s+no\.?|"
-    r"points?\s+\d+\s+of|weeks?|waves?)|\b(?:Level|Line|Unit|Zone|Phase|Grade|Block|Division|Brigade|Battalion|Regiment|Squad|Region|Sector|Camp|Building|Stage|Round|Group|Number|Act|Rule|Code|Category|Class|Lot|Box|Station|Road|Street|Avenue|Committee|Operator|Chapter|Article|Section|Part))\s*$"
+    r"points?\s+\d+\s+of|weeks?|waves?)|\b(?:Level|Line|Unit|Zone|Phase|Grade|Block|Division|Brigade|Battalion|Regiment|Squad|Region|Sector|Camp|Building|Stage|Round|Group|Number|Act|Rule|Code|Category|Class|Lot|Box|Station|Road|Street|Avenue|Committee|Items?|Operator|Chapter|Article|Section|Part))\s*$"
 )
 _PER_BASE = re.compile(
     r"\bper\s+(?:each\s+)?(?P<base>100(?:,000|\s000)?|1,000(?:,000)?|10,000|1000|10000|100000|100\s+thousand|1\s+million|"
@@ -721,28 +721,32 @@ def _second_pass(text: str, cands: list[_Cand], sentence_of) -> None:  # type: i
 
 
 def _markdown_tables(text: str) -> dict[int, tuple[int, bool]]:
-    """Cells of markdown tables: start offset of a figure -> (column index, column is a change)."""
+    """Cells of markdown tables: start offset of a figure -> (column index, column is a change).
+
+    A table's header is the row just above its |---| separator line.
+    """
     out: dict[int, tuple[int, bool]] = {}
+    lines = [(m.start(), m.group()) for m in re.finditer(r"[^\n]+", text)]
     header: list[str] | None = None
-    for m in re.finditer(r"[^\n]+", text):
-        line = m.group()
+    for k, (off, line) in enumerate(lines):
         if not line.lstrip().startswith("|"):
             header = None
             continue
-        cells = [(cm.start(), cm.group()) for cm in re.finditer(r"[^|]+", line)]
         if re.fullmatch(r"[\s|:\-]+", line):
             continue
-        if header is None:
+        nxt = lines[k + 1][1] if k + 1 < len(lines) else ""
+        cells = [(cm.start(), cm.group()) for cm in re.finditer(r"[^|]+", line)]
+        if re.fullmatch(r"\s*\|[\s|:\-]+", nxt) or header is None:
             header = [c.strip().lower() for _, c in cells]
             continue
-        for j, (off, cell) in enumerate(cells):
+        for j, (coff, cell) in enumerate(cells):
             num = re.search(r"[+\-−]?\d", cell)
             if not num:
                 continue
             name = header[j] if j < len(header) else ""
             is_change = bool(re.search(r"change|difference|diff\b|increase|decrease|\+/-|±", name))
-            out[m.start() + off + num.start()] = (j, is_change)
-            out[m.start() + off + num.start() + (1 if num.group()[0] in "+-−" else 0)] = (j, is_change)
+            out[off + coff + num.start()] = (j, is_change)
+            out[off + coff + num.start() + (1 if num.group()[0] in "+-−" else 0)] = (j, is_change)
     return out
 
 

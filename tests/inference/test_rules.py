@@ -205,3 +205,34 @@ def test_offsets_hold_on_arbitrary_text(text):
     assert starts == sorted(starts)
     for q in qs:
         assert text[q.start : q.end] == q.text
+
+
+def test_markdown_tables_change_columns_and_row_labels():
+    text = (
+        "| District | 2022 | 2023 | Change |\n"
+        "|---|---|---|---|\n"
+        "| 4 | 1,204 | 1,150 | 54 |\n"
+        "| Party | Votes | Seats |\n"
+        "|---|---|---|\n"
+        "| Unity | 98,311 | 48 |\n"
+    )
+    got = [(q.text, q.kind.value, q.unit) for q in extract_quantities(text)]
+    assert got == [
+        ("2022", "DATE", "year"),
+        ("2023", "DATE", "year"),
+        ("4", "OTHER", "district number"),
+        ("1,204", "COUNT", None),
+        ("1,150", "COUNT", None),
+        ("54", "CHANGE", None),
+        ("98,311", "COUNT", "votes"),
+        ("48", "COUNT", "seats"),
+    ]
+
+
+def test_plain_text_table_difference_column():
+    text = "Cases  Jan - Jun 23  Jan - Jun 24  Difference  % Difference\nTheft 1,520 1,404 117 -7.6%\n"
+    got = [(q.text, q.kind.value) for q in extract_quantities(text)]
+    assert got == [
+        ("Jan - Jun 23", "DATE"), ("Jan - Jun 24", "DATE"),
+        ("1,520", "COUNT"), ("1,404", "COUNT"), ("117", "CHANGE"), ("-7.6%", "CHANGE"),
+    ]  # fmt: skip
