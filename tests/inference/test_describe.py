@@ -89,3 +89,24 @@ def test_plain_numbers():
 
 def test_no_figure_gives_none():
     assert describe_span("no figure", 0, 2, "COUNT") == (None, None)
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_KINDS = ["COUNT", "MEASURE", "MONEY", "PERCENT", "RATE", "CHANGE", "DATE", "OTHER", "ANY"]
+_TEXT = st.lists(
+    st.sampled_from(["12", "3,379", " cases", " per 100,000 ", "%", "-", "Jan", " 2024", "| ", "\n", "of the ", "tons",
+                     " and ", "$", "million", "“", "”", "[1]", "x", " ", "."]),
+    max_size=20,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXT, st.integers(0, 200), st.integers(0, 40), st.sampled_from(_KINDS))
+def test_describe_never_raises(text, start, length, kind):
+    start = min(start, len(text))
+    end = min(len(text), start + length)
+    value, unit = describe_span(text, start, end, kind)
+    assert value is None or isinstance(value, int | float | str)
+    assert unit is None or isinstance(unit, str)
