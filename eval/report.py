@@ -109,6 +109,10 @@ def collect_errors(run: Any, *, limit: int = ERRORS_PER_CATEGORY) -> dict[str, l
     Categories: missed spans (no predicted span overlaps), wrong boundaries, wrong kinds,
     spurious spans, missed checks and wrong verdicts (gold inconsistent first), false alarms
     (inconsistent flags that are not right). Gold-set errors come first, then perturbed.
+
+    >>> errors = collect_errors(outcome.runs[0])  # doctest: +SKIP
+    >>> [e.what for e in errors["missed spans"]][:1]  # doctest: +SKIP
+    ["gold COUNT '8' [27:28] not found"]
     """
     cats: dict[str, list[tuple[int, ErrorItem]]] = {
         k: [] for k in ("missed spans", "wrong boundaries", "wrong kinds", "spurious spans", "missed checks", "wrong verdicts", "false alarms")
@@ -331,7 +335,11 @@ def _pct(x: float | None) -> str:
 
 
 def build_view(outcome: Any) -> dict[str, Any]:
-    """Everything the templates show, computed once for both formats."""
+    """Everything the templates show, computed once for both formats.
+
+    >>> sorted(build_view(outcome))[:3]  # doctest: +SKIP
+    ['definitions', 'errors', 'f']
+    """
     m = outcome.metrics
     errors = {r.result.name: collect_errors(r) for r in outcome.runs if r.result.status == "ok"}
     return {
@@ -371,12 +379,20 @@ def md_escape(text: Any) -> str:
 
 
 def render_markdown(outcome: Any) -> str:
-    """report.md: the tables and the worst errors, for reading in a terminal or a diff."""
+    """report.md: the tables and the worst errors, for reading in a terminal or a diff.
+
+    >>> render_markdown(evaluate(EvalConfig(gold=Path("dev.jsonl")))).splitlines()[0]  # doctest: +SKIP
+    '# numcheck eval'
+    """
     return _env(False).get_template("report.md.j2").render(**build_view(outcome))
 
 
 def render_html(outcome: Any) -> str:
-    """report.html: one self-contained file (inline CSS and SVG, no script, no network)."""
+    """report.html: one self-contained file (inline CSS and SVG, no script, no network).
+
+    >>> "<svg" in render_html(evaluate(EvalConfig(gold=Path("dev.jsonl"))))  # doctest: +SKIP
+    True
+    """
     view = build_view(outcome)
     view["plots"] = build_plots(outcome.metrics.extractors)
     return _env(True).get_template("report.html.j2").render(**view)
