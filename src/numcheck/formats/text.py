@@ -26,16 +26,16 @@ MARKS = {Verdict.consistent: "✓", Verdict.inconsistent: "✗", Verdict.ambiguo
 #: Verdicts listed in the table of findings.
 FINDINGS = (Verdict.inconsistent, Verdict.ambiguous)
 _MAX_FINDINGS_ROWS = 200
-_PARA_BREAK = re.compile(r"\n[ \t]*\n")
+_LINE = re.compile(r"[^\n]+")
 
 
 def paragraph_starts(text: str) -> list[int]:
-    """Offsets where the paragraphs of `text` start (paragraphs are split by blank lines).
+    """Offsets where the paragraphs of `text` start: each non-blank line, as the checker splits them.
 
-    >>> paragraph_starts("One.\\n\\nTwo.")
-    [0, 6]
+    >>> paragraph_starts("One.\\n\\nTwo.\\nRow | 5")
+    [0, 6, 11]
     """
-    return [0] + [m.end() for m in _PARA_BREAK.finditer(text)]
+    return [m.start() for m in _LINE.finditer(text) if m.group().strip()] or [0]
 
 
 def paragraph_of(starts: list[int], offset: int) -> int:
