@@ -80,6 +80,8 @@ _FOOTNOTE = re.compile(r"(?<=[\w.,;:)”\"’\]])\[(\d{1,3})\]")
 # Map coordinates ("59°10′25″N", "59.173616°N"), phone numbers ("888-847-6592", "+994 12 590 92 22").
 _COORD = re.compile(r"\d{1,3}°(?:\s?\d{1,2}′)?(?:\s?\d{1,2}(?:\.\d+)?″)?\s?[NSEW]\b|\d{1,3}\.\d+°\s?[NSEW]?|(?<![\d.])\d{1,3}\.\d{5,}(?![\d])")
 _PHONE = re.compile(r"(?<![\w+])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)\s?)?\d{3}[-.]\d{3}[-.]\d{4}(?!\d)|(?<![\w])\+\d{1,3}(?:[\s.-]\(?\d{1,4}\)?){2,5}(?![\d])")
+# Web and mail addresses: their digits are no figures.
+_ADDRESS = re.compile(r"\b(?:https?://|www\.)\S+|\b[\w.+-]+@[\w-]+\.[\w.]+")
 _ERA = re.compile(r"\b\d{1,4}\s?(?:B\.C\.?|A\.D\.?|BCE?\b|AD\b)")
 _ORDINAL = re.compile(r"(?<![\w.,])\d+(?:st|nd|rd|th)\b")
 
@@ -175,7 +177,7 @@ _OTHER_KEYWORD = re.compile(
     r"(?:\b(?i:articles?|art\.|tables?|figures?|fig\.|charts?|wards?|districts?|sections?|chapters?|paragraphs?|para\.|"
     r"clauses?|annex(?:es)?|appendix|appendices|resolutions?|laws?|decrees?|nos?\.|nr\.|pages?|pp?\.|routes?|"
     r"highways?|rooms?|precincts?|exercise|flights?|platforms?|gates?|protocols?|bills?|orders?\s+no\.?|case\s+no\.?|"
-    r"points?\s+\d+\s+of|weeks?|waves?)|\b(?:Level|Line|Unit|Zone|Phase|Grade|Block|Division|Brigade|Battalion|Regiment|Squad|Region|Sector|Camp|Building|Stage|Round|Group|Number|Act|Rule|Code|Category|Class|Lot|Box|Station|Road|Street|Avenue|Committee|Items?|Operator|Chapter|Article|Section|Part))\s*$"
+    r"points?\s+\d+\s+of|weeks?|waves?|version|v\.)|\b(?:Level|Line|Unit|Zone|Phase|Grade|Block|Division|Brigade|Battalion|Regiment|Squad|Region|Sector|Camp|Building|Stage|Round|Group|Number|Act|Rule|Code|Category|Class|Lot|Box|Station|Road|Street|Avenue|Committee|Items?|Operator|Chapter|Article|Section|Part))\s*$"
 )
 _PER_BASE = re.compile(
     r"\bper\s+(?:each\s+)?(?P<base>100(?:,000|\s000)?|1,000(?:,000)?|10,000|1000|10000|100000|100\s+thousand|1\s+million|"
@@ -261,6 +263,8 @@ def _find_candidates(text: str) -> list[_Cand]:
 
     for m in _FOOTNOTE.finditer(text):
         add(_Cand(m.start(1), m.end(1), kind="OTHER"))
+    for m in _ADDRESS.finditer(text):
+        _take(taken, m.start(), m.end())
     for pat in (_COORD, _PHONE):
         for m in pat.finditer(text):
             if not _overlaps(taken, m.start(), m.end()):

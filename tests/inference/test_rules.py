@@ -126,6 +126,8 @@ OTHER = [
     "Thefts fell in the second quarter, the [[3rd]] fall in a row.",
 ]
 NOT_FIGURES = [
+    "See www.police.gov/report2024 or write to press2024@police.gov for details.",
+    "Data were analysed with SAS version [[9.4|OTHER]].",
     "Children eligible for [[1 day|MEASURE]] or more had [[2|COUNT]] or more visits.",
     "- [[45%|PERCENT]] of respondents said crime had increased.",
     "A total of [[1999|COUNT]] cases were heard in the year.",
