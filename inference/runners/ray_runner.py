@@ -23,6 +23,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import sys
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import ExitStack
@@ -79,6 +80,11 @@ class CheckBatch:
         self.config = CheckConfig.model_validate(config)
         self.reference = Reference.model_validate(reference) if reference else None
         self.extractor = runner._make_extractor(self.config)
+        # The model extractor takes a thread per core of the machine; on Ray an actor owns only
+        # its `num_cpus`, which Ray passes as OMP_NUM_THREADS, so actors do not oversubscribe.
+        threads = os.environ.get("OMP_NUM_THREADS", "")
+        if threads.isdigit() and int(threads) > 0 and "torch" in sys.modules:
+            sys.modules["torch"].set_num_threads(int(threads))
 
     def __call__(self, batch: dict[str, Sequence[Any]]) -> dict[str, Any]:
         """Check every document of a batch; a document that fails gets an `errors` entry instead."""
