@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import numcheck
 from numcheck.formats import RunSummary
@@ -38,10 +39,14 @@ KIND_LEVEL = {
 
 
 def _uri(result: DocumentResult) -> str:
+    """A relative URI for the document: its path (or id), percent-encoded.
+
+    >>> _uri(DocumentResult(id="press/2025 01.txt"))
+    'press/2025%2001.txt'
+    """
     source = result.source
-    if isinstance(source, Source) and source.path and source.path == result.id:
-        return source.path
-    return result.id
+    raw = source.path if isinstance(source, Source) and source.path and source.path == result.id else result.id
+    return quote(raw, safe="/:._-~")
 
 
 def _region(result: DocumentResult, qid: str | None) -> dict[str, int] | None:
