@@ -221,6 +221,12 @@ def test_jsonl_text_and_offsets_are_kept_exactly(tmp_path):
     assert gold.has_gold and gold.doc.quantities[0].text == "5"
 
 
+def test_jsonl_with_a_byte_order_mark_and_crlf_lines(tmp_path):
+    (tmp_path / "w.jsonl").write_bytes(b'\xef\xbb\xbf{"id": "a", "text": "5 cases"}\r\n{"id": "b", "text": "6 cases"}\r\n')
+    docs = load(tmp_path / "w.jsonl")
+    assert [(d.doc.id, d.doc.text, d.ok) for d in docs] == [("a", "5 cases", True), ("b", "6 cases", True)]
+
+
 def test_gold_offsets_that_miss_their_text_are_an_error(tmp_path):
     obj = {"id": "x", "text": "Of 40 cases, 10", "quantities": [{"id": "q1", "start": 0, "end": 2, "text": "40", "kind": "COUNT"}]}
     (tmp_path / "s.jsonl").write_text(json.dumps(obj) + "\n")

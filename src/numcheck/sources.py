@@ -595,6 +595,8 @@ def _jsonl_document(name: str, lineno: int, raw: bytes, *, max_bytes: int, with_
     def bad(what: str, hint: str = 'each line must be a JSON object with at least "id" and "text"') -> InputError:
         return InputError("E_JSONL", f"line {lineno} of {name} {what}", hint)
 
+    if lineno == 1 and raw.startswith(_BOMS[0]):
+        raw = raw[len(_BOMS[0]) :]  # a byte order mark, as some Windows editors write it
     try:
         obj = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
