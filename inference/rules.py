@@ -102,7 +102,7 @@ _CUR_BEFORE = re.compile(
     r"(?:US\$|S\$|A\$|C\$|HK\$|NZ\$|BZ\$|R\$|\$|€|£|¥|₼|₹|₽|₾|₸|₩|₱|฿|"
     r"\b(?:AZN|USD|EUR|GBP|JPY|CNY|RUB|KZT|GEL|AMD|THB|SGD|INR|PHP|BZD|AUD|CAD|CHF|UAH|KGS|UZS|TRY|Rs\.?)[ \u00a0]?)[ \u00a0]?$"
 )
-_SCALE_AFTER = re.compile(r"[ \u00a0]?(?:thousand|million|billion|trillion|mln|bn|tn)\b", re.IGNORECASE)
+_SCALE_AFTER = re.compile(r"[ \u00a0]?(?:thousand|million|billion|trillion|lakhs?|crores?|mln|bn|tn)\b", re.IGNORECASE)
 _SHORT_SCALE = re.compile(r"[ \u00a0]?(?:m|bn|b|k|mn)\b")
 _PCT_AFTER = re.compile(
     r"[ \u00a0]?(?:%|per[ \u00a0]?cent(?:age[ \u00a0]points?)?|percent(?:age[ \u00a0]points?)?"

@@ -45,6 +45,10 @@ SCALES: dict[str, Decimal] = {
     "b": Decimal(10) ** 9,
     "trillion": Decimal(10) ** 12,
     "tn": Decimal(10) ** 12,
+    "lakh": Decimal(10) ** 5,
+    "lakhs": Decimal(10) ** 5,
+    "crore": Decimal(10) ** 7,
+    "crores": Decimal(10) ** 7,
 }
 
 #: Currency signs and codes printed before an amount, with their ISO codes.
@@ -165,7 +169,7 @@ _CUR_PREFIX_RE = re.compile(
     + r")\.?)[ \u00a0]?$"
 )
 _SCALE_RE = re.compile(
-    r"[ \u00a0]?(?P<scale>thousands?|millions?|billions?|trillion|mln|mn|bn|tn|k|m|b)(?![\w])",
+    r"[ \u00a0]?(?P<scale>thousands?|millions?|billions?|trillion|lakhs?|crores?|mln|mn|bn|tn|k|m|b)(?![\w])",
     re.IGNORECASE,
 )
 _PCT_RE = re.compile(
