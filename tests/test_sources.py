@@ -147,7 +147,9 @@ def test_permission_denied_is_unreadable(tmp_path, monkeypatch):
 
 def test_a_pipe_is_unreadable_and_never_blocks(tmp_path):
     os.mkfifo(tmp_path / "pipe.txt")
-    assert codes([only(tmp_path / "pipe.txt")]) == ["E_UNREADABLE"]
+    os.mkfifo(tmp_path / "pipe.jsonl")
+    assert count_documents(expand_paths([str(tmp_path)])) == 2
+    assert codes(load(tmp_path)) == ["E_UNREADABLE", "E_UNREADABLE"]
 
 
 @pytest.mark.parametrize(

@@ -154,6 +154,9 @@ def count_documents(units: Iterable[InputUnit]) -> int:
     for unit in units:
         if unit.kind == "file" and unit.path.lower().endswith(".jsonl"):
             try:
+                # Never open a pipe named *.jsonl here: it would block; reading reports it instead.
+                if not stat.S_ISREG(os.stat(unit.path).st_mode):
+                    raise OSError("not a regular file")
                 with open(unit.path, "rb") as fh:
                     n = sum(1 for line in fh if line.strip())
             except OSError:
