@@ -109,6 +109,8 @@ _unit("h", "time", 3600, "hours", "hour", "hrs", "hr", "h")
 _unit("min", "time", 60, "minutes", "minute", "mins", "min")
 _unit("s", "time", 1, "seconds", "second", "secs", "sec")
 _unit("°C", "temperature", 1, "degrees celsius", "°c", "degrees")
+_unit("km/h", "speed", 1, "km/h", "kph", "kilometres per hour", "kilometers per hour", "km per hour")
+_unit("mph", "speed", "1.609344", "mph", "miles per hour")
 
 #: Units whose compounds are read into the smaller unit ("1 hour 20 minutes" -> 80 min).
 _TIME_SMALL = {"h": ("min", Decimal(60)), "years": ("months", Decimal(12)), "min": ("s", Decimal(60))}

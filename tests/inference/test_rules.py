@@ -89,6 +89,8 @@ RATE = [
     "The crime rate ([[312]]) per 100,000 residents was the lowest in the region.",
 ]
 MEASURE = [
+    "Police seized [[1 kilogram 200 grams]] of heroin and [[3 kg 150 g]] of cocaine.",
+    "The driver was doing [[140 km/h]] in a [[90 km/h]] zone.",
     "The average sentence was [[4 years and 6 months]].",
     "Sentences of between [[3]] and [[7 years]] were handed down.",
     "Heroin seizures fell from [[1.2 tonnes]] to [[870 kg]].",
