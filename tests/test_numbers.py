@@ -207,3 +207,12 @@ def test_fraction_of_a_scale_word():
     p = parse_number("half a million")
     assert (p.value, p.exact, p.form) == (D(500000), False, "number")
     assert parse_number("double").value == 2
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("0123456789,. '’%$€£-+−–abkmtons and per cent kilograms million")), max_size=40))
+def test_parse_number_never_raises(text):
+    p = parse_number(text)
+    if p is not None:
+        assert 0 <= p.start <= p.end <= len(text)
+        assert p.resolution > 0
