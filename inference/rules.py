@@ -388,6 +388,11 @@ def _extend(text: str, c: _Cand, taken: bytearray, words: bool = False) -> None:
     if scm:
         e = scm.end()
         c.scaled = True
+        if re.fullmatch(r"\d+", text[s:c.end].lstrip("+-−–$€£₼ ")) and re.match(r"(?i)\s*(?:thousand|million)", scm.group()):
+            # "4 thousand 215", "2 million 300 thousand": printed in full around the scale word.
+            t = re.compile(r"(?:[ \u00a0]\d{1,3}(?![\d.,]\d)(?:[ \u00a0](?:thousand)\b)?){1,2}(?![ \u00a0]*(?:%|per\s?cent|percent))").match(text, e)
+            if t:
+                e = t.end()
     elif c.form == "money":
         sm2 = _SHORT_SCALE.match(text, e)
         if sm2:

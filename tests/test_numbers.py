@@ -46,6 +46,8 @@ TABLE = [
     ("1.2 billion", D("1200000000.0"), None, "number", D("1E+8"), False),
     ("27.9 million", D("27900000.0"), None, "number", D("1E+5"), False),
     ("3 thousand", D(3000), None, "number", D("1E+3"), False),
+    ("4 thousand 215", D(4215), None, "number", D(1), True),
+    ("2 million 300 thousand", D(2300000), None, "number", D("1E+3"), False),
     ("₹500 crore", D(5000000000), "INR", "money", D("1E+7"), False),
     ("two million", D(2000000), None, "number", D(1), True),
     ("$7.4 billion", D("7400000000"), "USD", "money", D("1E+8"), False),

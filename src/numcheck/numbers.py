@@ -364,6 +364,7 @@ def parse_number(text: str, *, decimal_comma: bool | None = None) -> ParsedNumbe
 
     # Right: scale, then percent / currency / unit, then "times".
     factor = Decimal(1)
+    tail_res: Decimal | None = None
     scm = _SCALE_RE.match(text, end)
     if scm:
         sc = scm.group("scale").lower()
@@ -372,6 +373,16 @@ def parse_number(text: str, *, decimal_comma: bool | None = None) -> ParsedNumbe
                 factor = SCALES[sc]
                 end = scm.end()
                 exact = False
+                tail = _spelled_tail(text, end, factor) if decimals == 0 else None
+                if tail is not None:
+                    # "4 thousand 215": the figure is printed in full, scale word and all.
+                    extra, end, res = tail
+                    tail_res = res
+                    value = value * factor + extra
+                    factor = Decimal(1)
+                    decimals = 0
+                    exact = res == 1
+                    notes.append("scale word inside a figure printed in full")
     pm = _PCT_RE.match(text, end)
     um = _UNIT_RE.match(text, end) if not pm else None
     curm = _CUR_SUFFIX_RE.match(text, end)
@@ -410,7 +421,7 @@ def parse_number(text: str, *, decimal_comma: bool | None = None) -> ParsedNumbe
             end = tm.end()
 
     value = value * factor
-    resolution = _resolution(decimals, factor)
+    resolution = _resolution(decimals, factor) if tail_res is None else _resolution(0, tail_res)
     if sign < 0:
         value = -value
 
@@ -455,6 +466,28 @@ def parse_number(text: str, *, decimal_comma: bool | None = None) -> ParsedNumbe
         end=end,
         hedge=_hedge(text, start),
     )
+
+
+_TAIL_RE = re.compile(r"[ \u00a0](?P<n>\d{1,3})(?![\d.,]\d)(?:[ \u00a0](?P<s>thousand|million)\b)?")
+
+
+def _spelled_tail(text: str, end: int, factor: Decimal) -> tuple[Decimal, int, Decimal] | None:
+    """The rest of "2 million 300 thousand" / "4 thousand 215" after the first scale word."""
+    m = _TAIL_RE.match(text, end)
+    if not m:
+        return None
+    f2 = SCALES[m.group("s").lower()] if m.group("s") else Decimal(1)
+    if f2 >= factor:
+        return None
+    extra = Decimal(m.group("n")) * f2
+    end = m.end()
+    res = f2
+    if m.group("s"):
+        more = _spelled_tail(text, end, f2)
+        if more is not None:
+            extra += more[0]
+            end, res = more[1], more[2]
+    return extra, end, res
 
 
 def _compound(
