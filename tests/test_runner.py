@@ -365,3 +365,14 @@ def test_run_json_names_the_model_by_the_hash_of_its_directory(tmp_path, monkeyp
     run_check(config, quiet())
     second = json.loads((tmp_path / "out" / "run.json").read_text())["extractor"]["model_hash"]
     assert first.startswith("sha256:") and len(first) == 71 and first != second
+
+
+def test_resume_warns_when_settings_that_change_results_differ(tmp_path, fake_checker):
+    src = jsonl_input(tmp_path / "in.jsonl", ["1 fine", "2 fine"])
+    out = tmp_path / "out"
+    run_check(CheckConfig(paths=[src], formats=["jsonl"], out=out, extractor="gold", population=1000), quiet())
+    console = quiet()
+    run_check(CheckConfig(paths=[src], formats=["jsonl"], out=out, extractor="gold", population=2000, resume=True), console)
+    said = " ".join(console.file.getvalue().split())
+    assert "the interrupted run had --population 1000.0, this one 2000.0" in said
+    assert "--extractor" not in said

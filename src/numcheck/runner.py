@@ -83,6 +83,8 @@ def run_check(config: CheckConfig, console: Console) -> int:
         if dropped:
             console.print(Text(f"resume: dropped {dropped} incomplete line(s) of {out / RESULTS_NAME}; those documents are redone", style="yellow"))
         console.print(Text(f"resume: {len(prior)} documents already done in {out / RESULTS_NAME}"))
+        for warning in _resume_mismatches(out / RUN_NAME, config):
+            console.print(Text(f"resume: {warning}", style="yellow"))
 
     summary = RunSummary()
     run_info = _RunInfo(config, extractor, started_at)
@@ -378,6 +380,25 @@ class _RunInfo:
         tmp = out / (RUN_NAME + ".tmp")
         tmp.write_text(json.dumps(info, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         os.replace(tmp, out / RUN_NAME)
+
+
+#: Settings that change results: resuming with others mixes two kinds of lines in one file.
+_RESULT_SETTINGS = ("extractor", "model_path", "population", "reference", "max_bytes")
+
+
+def _resume_mismatches(run_json: Path, config: CheckConfig) -> list[str]:
+    """What differs, in the settings that change results, from the interrupted run's run.json."""
+    try:
+        before = json.loads(run_json.read_text(encoding="utf-8"))["config"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return []
+    now = config.model_dump(mode="json")
+    return [
+        f"the interrupted run had --{key.replace('_', '-')} {before.get(key)!r}, this one {now[key]!r}; "
+        "earlier lines keep the old setting (run without --resume to redo them all)"
+        for key in _RESULT_SETTINGS
+        if before.get(key) != now[key]
+    ]
 
 
 def _model_hash(extractor: Any, config: CheckConfig) -> str | None:
