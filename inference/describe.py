@@ -393,7 +393,7 @@ def describe_span(text: str, start: int, end: int, kind: str) -> tuple[Value, st
     p = parse_number(span)
     if p is None:
         return None, None
-    value: Value = plain(p.value)
+    value: Value = plain(p.signed)
     if p.form == "fraction":
         value = plain((p.value * 100).quantize(Decimal("0.01")))
         return value, "%"

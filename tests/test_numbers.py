@@ -25,7 +25,7 @@ TABLE = [
     ("1.234,5", D("1234.5"), None, "number", D("0.1"), False),
     ("4,94%", D("4.94"), "%", "percent", D("0.01"), False),
     ("92,4 %", D("92.4"), "%", "percent", D("0.1"), False),
-    ("-9,0%", D("-9.0"), "%", "percent", D("0.1"), False),
+    ("-9,0%", D("9.0"), "%", "percent", D("0.1"), False),
     ("02.5%", D("2.5"), "%", "percent", D("0.1"), False),
     ("12.5 percent", D("12.5"), "%", "percent", D("0.1"), False),
     ("7 per cent", D(7), "%", "percent", D(1), False),
@@ -72,8 +72,8 @@ TABLE = [
     ("between 10 and 15", D(10), None, "range", D(1), False),
     ("10–15%", D(10), "%", "range", D(1), False),
     ("+444", D(444), None, "number", D(1), True),
-    ("-957", D(-957), None, "number", D(1), True),
-    ("− 668", D(-668), None, "number", D(1), True),
+    ("-957", D(957), None, "number", D(1), True),
+    ("− 668", D(668), None, "number", D(1), True),
     ("+8.6%", D("8.6"), "%", "percent", D("0.1"), False),
     ("doubled", D(2), "times", "multiplier", D(1), False),
     ("tripled", D(3), "times", "multiplier", D(1), False),
@@ -201,7 +201,8 @@ def test_round_trip_scaled(whole, tenth, scale, cur):
 def test_round_trip_signed(n, sign):
     text = f"({sign}{n:,} cases)"
     p = parse_number(text)
-    assert p.value == (n if sign == "+" else -n)
+    assert p.value == n
+    assert p.signed == (n if sign == "+" else -n)
     assert text[p.start : p.end] == f"{sign}{n:,}"
 
 

@@ -128,8 +128,9 @@ HEDGES = (
 class ParsedNumber:
     """A printed figure read into plain form.
 
-    `value` has the scale and sign applied (`27.9 million` -> 27900000, `94.4%` -> 94.4,
-    `-957` -> -957); `resolution` is the unit of the last printed digit in the same terms
+    `value` has the scale applied (`27.9 million` -> 27900000, `94.4%` -> 94.4) and is the
+    printed magnitude: `-957` reads as value 957 with `sign` -1 (apply it with `signed`);
+    `resolution` is the unit of the last printed digit in the same terms
     (0.1 for `94.4`, 100000 for `27.9 million`, 1 for `327`); `exact` is True for a plain
     integer count, which is taken as printed with no rounding. `sign` is +1 or -1 when a sign
     is printed, 0 otherwise. `notes` records decisions a reader may want to know about (a
@@ -156,6 +157,15 @@ class ParsedNumber:
     start: int = 0
     end: int = 0
     hedge: str | None = None
+
+    @property
+    def signed(self) -> Decimal:
+        """The value with its printed sign applied: -957 for "-957".
+
+        >>> parse_number("(-957 or -9.0%)").signed
+        Decimal('-957')
+        """
+        return -self.value if self.sign < 0 else self.value
 
 
 # A digit string: grouped thousands (comma, comma+space, space, apostrophe, dot) or plain.
@@ -422,8 +432,6 @@ def parse_number(text: str, *, decimal_comma: bool | None = None) -> ParsedNumbe
 
     value = value * factor
     resolution = _resolution(decimals, factor) if tail_res is None else _resolution(0, tail_res)
-    if sign < 0:
-        value = -value
 
     # A range: "10-15", "10 to 15", "between 10 and 15".
     rm = re.compile(rf"[ \u00a0]?(?:[-–‒]|to)[ \u00a0]?(?={DIGITS})").match(text, end)
