@@ -425,7 +425,9 @@ def _model_hash(extractor: Any, config: CheckConfig) -> str | None:
 
 
 def _print_summary(console: Console, summary: RunSummary, config: CheckConfig, formats: list[OutputFormat], status: str) -> None:
-    console.print(render_counts(summary))
+    text_on_terminal = OutputFormat.text in formats and config.out is None and sys.stdout.isatty()
+    if not text_on_terminal:  # the text report on the same terminal already ends with the counts
+        console.print(render_counts(summary))
     line = Text(f"{summary.seconds:.1f} s", style="dim")
     if summary.resumed:
         line.append(f", {summary.resumed} kept from the interrupted run", style="dim")
