@@ -40,8 +40,8 @@ def check(
     reference: Annotated[Optional[Path], typer.Option(help="JSON file of outside facts (gold-format reference).")] = None,
     fail_on: Annotated[FailOn, typer.Option(help="Exit 1 when a check is at or above this verdict.")] = FailOn.inconsistent,
     max_bytes: Annotated[int, typer.Option(help="Refuse documents (a file, or one JSONL line) larger than this many bytes.")] = 20_000_000,
-    resume: Annotated[bool, typer.Option(help="Continue an interrupted --format jsonl run in --out.")] = False,
-    engine: Annotated[str, typer.Option(help="local, or ray (needs numcheck[ray]).")] = "local",
+    resume: Annotated[bool, typer.Option(help="Continue an interrupted run in --out from its results.jsonl, without duplicates.")] = False,
+    engine: Annotated[str, typer.Option(help="local, or ray (needs numcheck\\[ray]).")] = "local",
     ray_address: Annotated[Optional[str], typer.Option(help="Ray cluster address; default: a local Ray.")] = None,
     progress: Annotated[bool, typer.Option(help="Progress bar on stderr for batches (off when stderr is not a terminal).")] = True,
 ) -> None:
