@@ -158,7 +158,7 @@ class GateResult(_Model):
     name: Literal["min_f1", "min_check_recall", "min_detection"] = Field(description="The option.")
     metric: str = Field(description="The figure compared, as a path into this file.")
     threshold: float = Field(description="The minimum asked for.")
-    extractor: str | None = Field(description="The extractor gated (the first listed that ran).")
+    extractor: str | None = Field(description="The extractor gated: the first listed (for min_f1, the first other than gold).")
     value: float | None = Field(description="The figure measured; null when it could not be measured.")
     passed: bool = Field(description="value >= threshold.")
 

@@ -401,14 +401,16 @@ def _current_rss_mb() -> float | None:
 
 
 def apply_gates(metrics: MetricsReport, config: EvalConfig) -> list[GateResult]:
-    """Compare the `--min-*` thresholds with the first extractor listed that has the figure.
+    """Compare the `--min-*` thresholds with the figures of the first extractor listed.
 
-    `--min-f1` reads strict span F1 on the gold set (the gold extractor has none),
-    `--min-check-recall` check recall on the gold set, `--min-detection` the share of
-    gold inconsistent checks of the perturbed set flagged.
+    `--min-f1` reads strict span F1 on the gold set of the first extractor listed other than
+    `gold` (which has no span figures); `--min-check-recall` check recall on the gold set and
+    `--min-detection` the share of the perturbed set's gold inconsistent checks flagged, both
+    of the first extractor listed. An extractor that was skipped or failed misses the gate:
+    a gate never falls back silently to another extractor.
 
-    >>> apply_gates(MetricsReport(numcheck_version="0", gold=None, extractors=[], passed=True), EvalConfig(gold=Path("g")))  # doctest: +SKIP
-    []
+    >>> apply_gates(outcome.metrics, EvalConfig(gold=Path("dev.jsonl"), min_f1=0.9))[0].passed  # doctest: +SKIP
+    True
     """
     wanted: list[tuple[str, float | None, str, Callable[[ExtractorResult], float | None]]] = [
         ("min_f1", config.min_f1, "extractors[].gold.spans.strict.overall.f1",
@@ -422,8 +424,8 @@ def apply_gates(metrics: MetricsReport, config: EvalConfig) -> list[GateResult]:
     for name, threshold, metric, read in wanted:
         if threshold is None:
             continue
-        chosen = next((r for r in metrics.extractors if r.status == "ok" and read(r) is not None), None)
-        value = read(chosen) if chosen else None
+        chosen = next((r for r in metrics.extractors if name != "min_f1" or r.name != "gold"), None)
+        value = read(chosen) if chosen is not None and chosen.status == "ok" else None
         gates.append(
             GateResult(
                 name=name, metric=metric, threshold=threshold, extractor=chosen.name if chosen else None,
@@ -503,8 +505,12 @@ def run_eval(config: EvalConfig, console: Any) -> int:
     code = 0
     for g in outcome.metrics.gates:
         mark = "[green]met[/]" if g.passed else "[bold red]missed[/]"
+        why = ""
+        if g.value is None:
+            run = next((r for r in outcome.metrics.extractors if r.name == g.extractor), None)
+            why = f" ({g.extractor} {run.status}: {run.reason})" if run is not None and run.status != "ok" else " (figure not measured)"
         console.print(
-            f"gate {g.name}: {g.extractor or 'no extractor'} {_fmt(g.value)} >= {g.threshold:.3f} {mark}", highlight=False
+            f"gate {g.name}: {g.extractor or 'no extractor'} {_fmt(g.value)} >= {g.threshold:.3f} {mark}{why}", highlight=False
         )
         code = code or (0 if g.passed else 1)
     return code

@@ -251,3 +251,15 @@ def test_independent_scorer_compare_flags_a_difference(gold_file, fake_checker, 
     metrics["extractors"][0]["gold"]["checks"]["overall"]["recall"] = 0.5
     pairs = {name: (a, b) for name, a, b in ind.compare(mine, metrics, "gold", "gold")}
     assert pairs["checks.recall"] == (1.0, 0.5)
+
+
+def test_a_gate_on_a_skipped_extractor_is_missed_not_moved(gold_file, fake_checker, fake_loader, tmp_path):
+    # model is listed first and cannot load: the gate is on model, and missed, even though the
+    # next extractor (rules, the fake) would have passed.
+    result = CliRunner().invoke(
+        app, ["eval", "--gold", str(gold_file), "--extractor", "model", "--extractor", "rules", "--min-f1", "0.5", "--out", str(tmp_path / "o")]
+    )
+    assert result.exit_code == 1, result.output
+    assert "model skipped" in _flat(result.output)
+    gate = json.loads((tmp_path / "o" / "metrics.json").read_text())["gates"][0]
+    assert (gate["extractor"], gate["value"], gate["passed"]) == ("model", None, False)
