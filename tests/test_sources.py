@@ -384,3 +384,19 @@ def test_pdf_paragraph_across_a_page_break_and_page_numbers_dropped():
     doc.build([Paragraph(p, getSampleStyleSheet()["BodyText"]) for p in paragraphs], onFirstPage=page_number, onLaterPages=page_number)
     text, _ = extract_pdf(buf.getvalue())
     assert text == "\n\n".join(paragraphs)
+
+
+def test_pdf_unruled_table_rows_stay_lines():
+    pytest.importorskip("reportlab")
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table
+
+    buf = io.BytesIO()
+    body = getSampleStyleSheet()["BodyText"]
+    SimpleDocTemplate(buf, pagesize=A4).build([Paragraph(PARAGRAPHS[1], body), Table(TABLE), Paragraph(PARAGRAPHS[2], body)])
+    text, _ = extract_pdf(buf.getvalue())
+    assert text.split("\n\n")[0] == PARAGRAPHS[1]
+    assert text.split("\n\n")[-1] == PARAGRAPHS[2]
+    rows = text.split("\n\n")[1:-1]
+    assert rows == [" ".join(r) for r in TABLE]  # no rules to find cells by: cells keep their spaces

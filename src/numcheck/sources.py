@@ -505,8 +505,6 @@ def _page_paragraphs(page: Any) -> list[str]:
             items.append((box[1], "table", "\n".join(rows)))
     items.sort(key=lambda it: it[0])
     right = max((ln["x1"] for ln in lines), default=0.0)
-    left = min((ln["x0"] for ln in lines), default=0.0)
-    width = max(right - left, 1.0)
 
     paragraphs: list[str] = []
     current: list[str] = []
@@ -518,7 +516,7 @@ def _page_paragraphs(page: Any) -> list[str]:
             current, prev = [], None
             paragraphs.append(item)
             continue
-        if prev is not None and _starts_paragraph(prev, item, right, width):
+        if prev is not None and _starts_paragraph(prev, item, right):
             paragraphs.append(_join_lines(current))
             current = []
         current.append(_WS.sub(" ", item["text"]).strip())
@@ -535,15 +533,21 @@ def _ws_cell(cell: str) -> str:
     return _WS.sub(" ", cell.replace("\n", " ")).strip()
 
 
-def _starts_paragraph(prev: dict[str, Any], line: dict[str, Any], right: float, width: float) -> bool:
+def _starts_paragraph(prev: dict[str, Any], line: dict[str, Any], right: float) -> bool:
     height = max(prev["bottom"] - prev["top"], 1.0)
     gap = line["top"] - prev["bottom"]
     if gap > 0.5 * height or gap < -height:  # a wider gap, or a jump back up (a new column)
         return True
     if abs((line["bottom"] - line["top"]) - height) > 1.5:  # a heading's font size
         return True
-    ends_sentence = prev["text"].rstrip().endswith((".", ":", "!", "?"))
-    return ends_sentence and prev["x1"] < right - 0.15 * width
+    # The line before ended early: the next line's first word would have fitted on it, so the
+    # break was deliberate (a paragraph's end, or a row of an unruled table).
+    words = line["text"].split()
+    if not words:
+        return False
+    per_char = (line["x1"] - line["x0"]) / max(len(line["text"]), 1)
+    first_word = per_char * (len(words[0]) + 1)
+    return prev["x1"] + first_word < right - 2
 
 
 def _join_lines(lines: list[str]) -> str:
