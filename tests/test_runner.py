@@ -117,6 +117,7 @@ def run_batch(tmp_path: Path, n_total: int, n_broken: int) -> None:
     lines = read_lines(tmp_path / "out" / "results.jsonl")
     assert len(lines) == n_total
     assert len({line["id"] for line in lines}) == n_total  # a malformed line's id is file:line, unique too
+    assert all(line["text"][q["start"]:q["end"]] == q["text"] for line in lines for q in line["quantities"])
     codes = [e["code"] for line in lines for e in line["errors"]]
     for kind in KINDS:
         assert codes.count(kind) == n_broken, kind

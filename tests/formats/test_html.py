@@ -6,6 +6,9 @@ import base64
 import hashlib
 import re
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from numcheck.formats import RunSummary, figure_verdicts
 from numcheck.formats.html import render_html, segments
 from numcheck.schema import Check, DocumentResult, Quantity
@@ -63,3 +66,17 @@ def test_csp_allows_exactly_the_inline_style_and_script_by_hash():
         digest = base64.b64encode(hashlib.sha256(inline.encode()).digest()).decode()
         assert f"{directive} 'sha256-{digest}'" in csp
     assert "http://" not in html.replace("http-equiv", "") and "https://" not in html  # nothing to fetch
+
+
+@given(st.text(min_size=1, max_size=60), st.lists(st.tuples(st.integers(0, 60), st.integers(0, 8)), max_size=8))
+def test_segments_always_rebuild_the_text_exactly(text, spans):
+    qs = []
+    for i, (start, length) in enumerate(spans):
+        start = min(start, len(text))
+        end = min(start + length, len(text))
+        qs.append(Quantity(id=f"q{i + 1}", start=start, end=end, text=text[start:end], kind="COUNT"))
+    segs = segments(DocumentResult(id="d", text=text, quantities=qs))
+    assert "".join(s.text for s in segs) == text
+    for s in segs:
+        if s.q is not None:
+            assert text[s.q.start:s.q.end] == s.text != ""
