@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import re
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -127,6 +128,8 @@ class ModelExtractor:
         self.max_length = max_length or int(self.meta.get("training_config", {}).get("max_length", 128))
         self.stride = stride
         self._torch = torch
+        #: Seconds spent per stage over all `extract` calls (read by `numcheck bench`).
+        self.timings: dict[str, float] = {"windowing": 0.0, "model": 0.0, "decoding": 0.0}
 
     # -- windows ------------------------------------------------------------------------
     def _windows(self, texts: Sequence[str]) -> list[dict[str, Any]]:
@@ -230,8 +233,11 @@ class ModelExtractor:
         """
         from numcheck.inference.extractor import number_ids
 
+        t0 = time.perf_counter()
         wins = self._windows(texts)
+        t1 = time.perf_counter()
         self._run(wins)
+        t2 = time.perf_counter()
         by_line: dict[tuple[int, int], list[dict[str, Any]]] = {}
         for w in wins:
             by_line.setdefault((w["text"], w["line_start"]), []).append(w)
@@ -249,5 +255,9 @@ class ModelExtractor:
                 value, unit = describe(text, a, b, kind)
                 found[ti].append(Quantity(id="q", start=a, end=b, text=piece, kind=kind, value=value, unit=unit,
                                           score=round(score, 4)))
-        return [number_ids(qs) for qs in found]
+        result = [number_ids(qs) for qs in found]
+        self.timings["windowing"] += t1 - t0
+        self.timings["model"] += t2 - t1
+        self.timings["decoding"] += time.perf_counter() - t2
+        return result
 
