@@ -172,6 +172,8 @@ class ExtractorRun:
     perturbed: SetRun | None = None
     weights: dict[str, str] = field(default_factory=dict)
     version: str | None = None
+    #: What the model says about itself (label scheme, training data hash), for run.json.
+    model_card: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -353,6 +355,14 @@ def _evaluate_one(
     result = ExtractorResult(name=name, status="ok")
     run = ExtractorRun(result=result, weights=_weights_of(extractor, config) if name == "model" else {})
     run.version = getattr(extractor, "version", None) if extractor is not None else None
+    meta = getattr(extractor, "meta", None)
+    if isinstance(meta, dict):
+        run.model_card = {
+            "label_scheme_version": meta.get("label_scheme_version"),
+            "weights_dtype": meta.get("weights_dtype"),
+            "training_data_sha256": (meta.get("data") or {}).get("sha256"),
+            "base_model": meta.get("base_model"),
+        }
     warnings: list[str] = []
     try:
         say(f"{name}: {len(gold_docs)} gold documents")
@@ -472,7 +482,7 @@ def write_outputs(outcome: EvalOutcome, config: EvalConfig, *, started: datetime
         "config": json.loads(config.model_dump_json()),
         "model_weights_sha256": {r.result.name: r.weights for r in outcome.runs if r.weights},
         "extractors": {
-            r.result.name: {"status": r.result.status, "reason": r.result.reason, "version": r.version}
+            r.result.name: {"status": r.result.status, "reason": r.result.reason, "version": r.version, **({"model": r.model_card} if r.model_card else {})}
             for r in outcome.runs
         },
         "gold_sha256": outcome.metrics.gold.sha256,
