@@ -293,6 +293,9 @@ def _rate_unit(text: str, start: int, end: int) -> str | None:
         if best is None or abs(pos - start) < abs(best[0] - start):
             best = (pos, m)
     if best is None:
+        dm = re.match(r"\s+(?:(?P<noun>[a-z]+)\s+)?per\s+(?P<base>sq(?:uare)?\.?\s+(?:km|kilomet(?:re|er)s?|miles?)|km2|km²|capita)", text[end : end + 60])
+        if dm:
+            return f"{dm.group('noun')} per {dm.group('base')}" if dm.group("noun") else f"per {dm.group('base')}"
         return None
     m = best[1]
     noun = (m.group("noun") or "").lower() or None
@@ -404,7 +407,13 @@ def describe_span(text: str, start: int, end: int, kind: str) -> tuple[Value, st
     if kind == "MONEY":
         unit = p.unit
         if unit is None:
-            m = re.search(r"[$€£₼]|\b(?:AZN|USD|EUR|GBP|KZT|GEL|AMD|manats?|dollars?|euros?|pounds|tenge|lari|drams?)\b", text[max(0, start - 6) : end + 40])
+            window = text[max(0, start - 6) : end + 40]
+            cur_re = r"[$€£₼]|\b(?:AZN|USD|EUR|GBP|KZT|GEL|AMD|manats?|dollars?|euros?|pounds|tenge|lari|drams?)\b"
+            m = re.search(cur_re, window)
+            if m is None:
+                # The currency stated once earlier in the sentence ("AZN 36.7 billion and 40.1 billion").
+                found = list(re.finditer(cur_re, re.split(r"[.;!?]\s", text[max(0, start - 200) : start])[-1]))
+                m = found[-1] if found else None
             names = {"$": "USD", "€": "EUR", "£": "GBP", "₼": "AZN", "manat": "AZN", "manats": "AZN", "dollar": "USD",
                      "dollars": "USD", "euro": "EUR", "euros": "EUR", "pounds": "GBP", "tenge": "KZT", "lari": "GEL",
                      "dram": "AMD", "drams": "AMD"}

@@ -75,6 +75,7 @@ _DATE_PATTERNS = [
 ]
 
 # Names and identifiers with digits: "COP29", "COVID-19", "H5N1", "G20", "F-16", "5G".
+_HASH_ID = re.compile(r"(?<![\w&])#\s?(\d+)\b")
 _IDENT = re.compile(r"(?<![\w$€£])(?:[A-Z][A-Za-z]*[-‐]?\d+(?:[A-Za-z]+\d*)*(?:[-‐]\d+)?|\d+[A-Z][A-Za-z\d]*)(?![\w])")
 _FOOTNOTE = re.compile(r"(?<=[\w.,;:)”\"’\]])\[(\d{1,3})\]")
 # Map coordinates ("59°10′25″N", "59.173616°N"), phone numbers ("888-847-6592", "+994 12 590 92 22").
@@ -292,6 +293,9 @@ def _find_candidates(text: str) -> list[_Cand]:
         if letters in UNITS or letters in ("k", "m", "bn", "b", "mn", "mln", "km", "kg", "pm", "am"):
             continue
         add(_Cand(s, e, kind="OTHER", form="other"))
+    for m in _HASH_ID.finditer(text):
+        if not _overlaps(taken, m.start(1), m.end(1)):
+            add(_Cand(m.start(1), m.end(1), kind="OTHER", form="other"))
     for m in _ORDINAL.finditer(text):
         if not _overlaps(taken, m.start(), m.end()):
             add(_Cand(m.start(), m.end(), kind="OTHER", form="ordinal"))
@@ -644,6 +648,9 @@ def _is_rate(text: str, c: _Cand, ss: int, se: int, before: str, after: str) -> 
         return False
     if re.match(r"[ \u00a0]+(?:[a-z\-]+[ \u00a0]+){0,3}per[ \u00a0]+(?:each[ \u00a0]+)?\d", after):
         return True
+    # A density: "123 people per square kilometre".
+    if re.match(r"[ \u00a0]+(?:[a-z\-]+[ \u00a0]+){0,2}per[ \u00a0]+(?:sq(?:uare)?\.?[ \u00a0]+(?:km|kilomet(?:re|er)|mile)|km2|km²)", after):
+        return True
     sentence = text[ss:se]
     if not _PER_BASE.search(sentence):
         return False
@@ -683,6 +690,16 @@ def _second_pass(text: str, cands: list[_Cand], sentence_of) -> None:  # type: i
         if nxt is not None and nxt.kind == "CHANGE" and re.fullmatch(r"[\s,]*(?:[a-z]+\s+)?or\s+", between_next) and (nxt.signed or _CHANGE_AFTER.match(text[nxt.end :])):
             c.kind = "CHANGE"
             continue
+        # "revenues of AZN 36.7 billion and expenditures of 40.1 billion": an amount whose
+        # currency was given once for the sentence.
+        if c.kind == "COUNT" and c.scaled and c.form == "number" and not re.match(r"[ \u00a0]+(?:[a-z\-]+[ \u00a0]+)?[a-z]{3,}", text[c.end : c.end + 30]):
+            ss, _ = sentence_of(c.start)
+            if any(x.kind == "MONEY" and sentence_of(x.start)[0] == ss and x.start < c.start for x in cands[:i]) and re.search(
+                r"\b(?:of|to|at|and|from|by|was|were|reached|totalled|totaled|amounted\s+to)\s+(?:about\s+|around\s+|nearly\s+|almost\s+|some\s+|over\s+)?$",
+                text[max(0, c.start - 30) : c.start],
+            ):
+                c.kind = "MONEY"
+                continue
         # "from 200 to 500 manat": the first figure shares the second's kind.
         if nxt is not None and c.form == "number" and nxt.kind in ("MONEY", "MEASURE") and re.fullmatch(r"\s+(?:to|and)\s+", between_next) and re.search(r"\b(?:from|between)\s+$", text[max(0, c.start - 10) : c.start]):
             c.kind = nxt.kind

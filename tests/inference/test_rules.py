@@ -81,6 +81,7 @@ CHANGE = [
     "Violent crime decreased by [[8%]], burglary by [[11%]] and car theft by [[2.5%]].",
 ]
 RATE = [
+    "Population density is [[123]] people per square kilometre.",
     "The force employs [[12,400|COUNT]] officers, or [[312]] per 100,000 residents.",
     "Mortality fell from [[14.2]] to [[11.8]] per 1,000, a decrease of [[16.9 percent|CHANGE]].",
     "Crimes per 1,000 residents were [[23.5]] in the capital and [[17.8]] in the regions.",
@@ -101,6 +102,7 @@ MEASURE = [
     "It was a [[25]]-year low for burglaries.",
 ]
 MONEY = [
+    "Revenues of [[AZN 36.7 billion]] and expenditures of [[40.1 billion]] are planned.",
     "The grant of [[AZN 1.2 million]] ([[USD 705,000]]) was approved.",
     "Fines rose from [[200]] to [[500 manat]].",
     "Revenue is projected at [[12.4 trillion tenge]] in [[2025|DATE]].",
@@ -118,6 +120,7 @@ DATE = [
     "The rate for [[Jan - Mar 23]] was higher than for [[Jan - Mar 22]].",
 ]
 OTHER = [
+    "Voters at polling station #[[123]] backed the motion.",
     "Emergency calls to [[911]] rose to [[1.2 million|COUNT]].",
     "The clinic treated [[1,024|COUNT]] patients in week [[32]].",
     "Station No. [[2]] handled [[1,950|COUNT]] cases.",
