@@ -692,7 +692,11 @@ def _second_pass(text: str, cands: list[_Cand], sentence_of) -> None:  # type: i
             continue
         # "revenues of AZN 36.7 billion and expenditures of 40.1 billion": an amount whose
         # currency was given once for the sentence.
-        if c.kind == "COUNT" and c.scaled and c.form == "number" and not re.match(r"[ \u00a0]+(?:[a-z\-]+[ \u00a0]+)?[a-z]{3,}", text[c.end : c.end + 30]):
+        if c.kind == "COUNT" and c.scaled and c.form == "number" and not re.match(
+            r"[ \u00a0]+(?!(?:are|is|was|were|will|would|in|for|and|to|on|from|while|of|this|that|respectively|"
+            r"has|have|had|be|been|by|at|with|or|but|than|per|each|a|an|the)\b)(?:[a-z\-]+[ \u00a0]+)?[a-z]{3,}",
+            text[c.end : c.end + 30],
+        ):
             ss, _ = sentence_of(c.start)
             if any(x.kind == "MONEY" and sentence_of(x.start)[0] == ss and x.start < c.start for x in cands[:i]) and re.search(
                 r"\b(?:of|to|at|and|from|by|was|were|reached|totalled|totaled|amounted\s+to)\s+(?:about\s+|around\s+|nearly\s+|almost\s+|some\s+|over\s+)?$",
