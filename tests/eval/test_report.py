@@ -9,7 +9,7 @@ from numcheck.config import EvalConfig
 from numcheck.eval.report import build_plots, collect_errors, context_segments, md_escape, metric_definitions
 from numcheck.eval.run import evaluate
 
-from conftest import FakeExtractor, fake_check_documents  # noqa: E402  (tests/eval/conftest.py)
+from evalkit import FakeExtractor, fake_check_documents
 
 
 def _outcome(gold_file, perturbed_file, tmp_path, verdict=None, monkeypatch=None):

@@ -16,7 +16,7 @@ from numcheck.eval.results import MetricsReport
 from numcheck.eval.run import evaluate, load_gold, run_eval
 from numcheck.schema import save_results
 
-from conftest import GOLD_DOCS, FakeExtractor, write_jsonl  # noqa: E402  (tests/eval/conftest.py)
+from evalkit import GOLD_DOCS, FakeExtractor, write_jsonl
 
 ROOT = Path(__file__).resolve().parents[2]
 
