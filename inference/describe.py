@@ -445,6 +445,8 @@ def describe_span(text: str, start: int, end: int, kind: str) -> tuple[Value, st
     col = _column_header(text, start)
     if col:
         return value, col
+    if re.match(r"\s*(?:--|-|–|to)\s*[\d.,]+\s*times\b", text[end : end + 30]):
+        return value, "times"
     m = re.match(r"[-‐](?P<u>[a-z]+)\b", text[end : end + 20])
     if m and not re.search(r"(?:ed|ing|ly)$", m.group("u")):
         u = m.group("u")

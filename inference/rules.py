@@ -76,7 +76,7 @@ _DATE_PATTERNS = [
 
 # Names and identifiers with digits: "COP29", "COVID-19", "H5N1", "G20", "F-16", "5G".
 _HASH_ID = re.compile(r"(?<![\w&])#\s?(\d+)\b")
-_IDENT = re.compile(r"(?<![\w$€£])(?:[A-Z][A-Za-z]*[-‐]?\d+(?:[A-Za-z]+\d*)*(?:[-‐]\d+)?|\d+[A-Z][A-Za-z\d]*)(?![\w])")
+_IDENT = re.compile(r"(?<![\w$€£])(?:[A-Z][A-Za-z]*(?:[-‐][A-Za-z]+)*[-‐]?\d+(?:[A-Za-z]+\d*)*(?:[-‐]\d+)?|\d+[A-Z][A-Za-z\d]*)(?![\w])")
 _FOOTNOTE = re.compile(r"(?<=[\w.,;:)”\"’\]])\[(\d{1,3})\]")
 # Map coordinates ("59°10′25″N", "59.173616°N"), phone numbers ("888-847-6592", "+994 12 590 92 22").
 _COORD = re.compile(r"\d{1,3}°(?:\s?\d{1,2}′)?(?:\s?\d{1,2}(?:\.\d+)?″)?\s?[NSEW]\b|\d{1,3}\.\d+°\s?[NSEW]?|(?<![\d.])\d{1,3}\.\d{5,}(?![\d])")
@@ -677,7 +677,7 @@ _PARALLEL = re.compile(
 def _second_pass(text: str, cands: list[_Cand], sentence_of) -> None:  # type: ignore[no-untyped-def]
     """Propagate kinds along "or" links, lists of changes, ranges and table rows."""
     for i, c in enumerate(cands):
-        if c.kind not in ("COUNT", "PERCENT"):
+        if c.kind not in ("COUNT", "PERCENT", "RATE"):
             continue
         between_prev = text[cands[i - 1].end : c.start] if i > 0 else ""
         prev = cands[i - 1] if i > 0 else None
@@ -714,7 +714,7 @@ def _second_pass(text: str, cands: list[_Cand], sentence_of) -> None:  # type: i
             continue
         # A range "10-15%": the low end takes the kind of the high end.
         if nxt is not None and nxt.kind in ("PERCENT", "CHANGE", "MONEY", "MEASURE") and c.form in ("number", "words") and (
-            re.fullmatch(r"\s?[-–]\s?|\s+to\s+", between_next)
+            re.fullmatch(r"\s?(?:--|[-–])\s?|\s+to\s+", between_next)
             or (re.fullmatch(r"\s+and\s+", between_next) and re.search(r"\bbetween\s+$", text[max(0, c.start - 10) : c.start]))
         ):
             if not (nxt.kind == "CHANGE" and nxt.signed):

@@ -58,6 +58,7 @@ PERCENT = [
     "Unemployment was [[5.2%]] in [[March 2021|DATE]].",
 ]
 CHANGE = [
+    "Death rates were [[2]]--[[3 times]] higher than for females ([[21.5|RATE]] per 100,000 population).",
     "The number of fatalities declined by [[27]], or [[8%]], compared with the previous year.",
     "Some [[1,250|COUNT]] new cases were registered, [[8.3%]] fewer than a year earlier.",
     "The ruling party won [[71|COUNT]] seats, [[5]] more than in [[2020|DATE]].",
@@ -120,6 +121,7 @@ DATE = [
     "The rate for [[Jan - Mar 23]] was higher than for [[Jan - Mar 22]].",
 ]
 OTHER = [
+    "An investigation of [[SARS-CoV-2]] transmission found [[13|COUNT]] cases.",
     "Voters at polling station #[[123]] backed the motion.",
     "Emergency calls to [[911]] rose to [[1.2 million|COUNT]].",
     "The clinic treated [[1,024|COUNT]] patients in week [[32]].",
