@@ -56,6 +56,11 @@ _NUMBER_WORD_RE = re.compile(
     re.IGNORECASE,
 )
 _TRAILING = " \t\n.,;:!?)]}\"'"
+_DURATION = re.compile(
+    r"(?:(?:the\s+)?(?:past|last|next|previous|first|coming)\s+)?(?P<amount>(?:\d[\d,.]*|[a-z]+)\s+"
+    r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?))",
+    re.IGNORECASE,
+)
 _PER_BEFORE = re.compile(r"\bper\s*$", re.IGNORECASE)
 
 
@@ -80,6 +85,23 @@ def trim_span(text: str, start: int, end: int) -> tuple[int, int] | None:
     if not span or not (any(ch.isdigit() for ch in span) or _NUMBER_WORD_RE.search(span)):
         return None
     return start, end
+
+
+def _merge_compounds(text: str, spans: list[tuple[int, int, QuantityKind]]) -> list[tuple[int, int, QuantityKind]]:
+    """Join amounts in units spaCy splits in two ("4 tons" + "and" + "714 kilograms"): the gold
+    format takes a compound amount as one MEASURE span.
+
+    >>> t = "4 tons and 714 kilograms"
+    >>> _merge_compounds(t, [(0, 6, QuantityKind.COUNT), (11, 24, QuantityKind.MEASURE)])
+    [(0, 24, <QuantityKind.MEASURE: 'MEASURE'>)]
+    """
+    out: list[tuple[int, int, QuantityKind]] = []
+    for start, end, kind in sorted(spans):
+        if out and kind is QuantityKind.MEASURE and re.fullmatch(r"\s+and\s+", text[out[-1][1] : start]) and re.search(r"\d\s*[a-z]", text[out[-1][0] : out[-1][1]], re.I):
+            out[-1] = (out[-1][0], end, QuantityKind.MEASURE)
+            continue
+        out.append((start, end, kind))
+    return out
 
 
 def describe(text: str, start: int, end: int, kind: QuantityKind) -> tuple[Any, str | None]:
@@ -165,7 +187,7 @@ class SpacyExtractor:
         """
         out = []
         for text, doc in zip(texts, self._nlp.pipe(texts, batch_size=self.batch_size), strict=True):
-            found: list[Quantity] = []
+            spans: list[tuple[int, int, QuantityKind]] = []
             for ent in doc.ents:
                 kind = LABEL_TO_KIND.get(ent.label_)
                 if kind is None:
@@ -174,6 +196,14 @@ class SpacyExtractor:
                 if span is None or _PER_BEFORE.search(text[: span[0]]):
                     continue
                 start, end = span
+                if kind is QuantityKind.DATE:
+                    # spaCy calls durations DATE; the gold format counts them as MEASURE.
+                    m = _DURATION.fullmatch(text[start:end])
+                    if m:
+                        start, kind = start + m.start("amount"), QuantityKind.MEASURE
+                spans.append((start, end, kind))
+            found = []
+            for start, end, kind in _merge_compounds(text, spans):
                 value, unit = describe(text, start, end, kind)
                 found.append(Quantity(id="q", start=start, end=end, text=text[start:end], kind=kind, value=value, unit=unit))
             out.append(number_ids(found))

@@ -77,3 +77,21 @@ def test_spacy_batch_keeps_document_order(spacy_extractor):
     out = spacy_extractor.extract(["No figures here.", "It cost $4.2 million."])
     assert out[0] == []
     assert [(q.text, q.kind.value) for q in out[1]] == [("$4.2 million", "MONEY")]
+
+
+def test_compound_amounts_and_durations_follow_the_gold_format(spacy_extractor):
+    text = "Police seized 4 tons and 714 kilograms of drugs in the past 6 months."
+    (qs,) = spacy_extractor.extract([text])
+    got = [(q.text, q.kind.value) for q in qs]
+    # spaCy splits the compound amount and calls the duration a DATE; the gold format has one
+    # MEASURE span for each.
+    assert got == [("4 tons and 714 kilograms", "MEASURE"), ("6 months", "MEASURE")]
+    assert (qs[0].value, qs[0].unit) == (4714, "kg")
+
+
+def test_merge_needs_two_amounts_joined_by_and():
+    from numcheck.inference.spacy_extractor import _merge_compounds
+
+    text = "2 tons, 51 kilograms"
+    spans = [(0, 6, QuantityKind.MEASURE), (8, 20, QuantityKind.MEASURE)]
+    assert _merge_compounds(text, spans) == spans
