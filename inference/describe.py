@@ -242,7 +242,11 @@ def _count_unit(text: str, start: int, end: int) -> str | None:
     # Skip a parenthetical "(+444 or +8.6% ...)" or ", or 5.69%," after the figure.
     m = re.match(r"\s*\([^()]{0,80}\)", after)
     skip = m.end() if m else 0
-    m3 = re.match(r"\s+of\s+(?:the|these|those|all)\s+[\d,.’' ]*\d(?:\s+(?:thousand|million|billion))?\s+", after)
+    m3 = re.match(
+        r"\s+of\s+(?:the|these|those|all)\s+(?:[\d,.’' ]*\d|(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+        r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)[\w-]*)(?:\s+(?:thousand|million|billion))?\s+",
+        after,
+    )
     if m3:
         np_ = _noun_phrase(text, end + m3.end())
         if np_:
@@ -430,7 +434,9 @@ def describe_span(text: str, start: int, end: int, kind: str) -> tuple[Value, st
             if sym == "years" and re.search(r"\baged?\s*$|\bages\s*$|\baged \d+\s*(?:–|-|to)\s*$|,\s*$", text[max(0, start - 12) : start]):
                 return value, "years of age"
             return value, sym
-        if re.search(r"\bage[sd]?\b[^.]{0,20}$", text[max(0, start - 30) : start]):
+        if re.search(r"\bage[sd]?\b[^.]{0,20}$", text[max(0, start - 30) : start]) or re.search(
+            r"\bage[sd]?\s+(?:[\d–\-,\s≥≤<>]|and\b|or\b|to\b)*$", text[max(0, start - 80) : start]
+        ):
             return value, "years of age"
         # The low end of a range takes the unit of the high end: "5 to 10 years".
         m = re.match(r"\s*(?:-|–|to|and)\s*[\d.,]+\s*(?P<u>[A-Za-z]+)", text[end : end + 30])
