@@ -684,10 +684,10 @@ def _second_pass(text: str, cands: list[_Cand], sentence_of) -> None:  # type: i
         nxt = cands[i + 1] if i + 1 < len(cands) else None
         between_next = text[c.end : nxt.start] if nxt else ""
         # "9% or 1007", "34 per cent or 39 cases": the other form of the same change.
-        if prev is not None and prev.kind == "CHANGE" and re.fullmatch(r"[\s,]*(?:[a-z]+\s+)?or\s+", between_prev):
+        if prev is not None and prev.kind == "CHANGE" and re.fullmatch(r"[\s,]*(?:[a-z]+[\s,]+)?or\s+", between_prev):
             c.kind = "CHANGE"
             continue
-        if nxt is not None and nxt.kind == "CHANGE" and re.fullmatch(r"[\s,]*(?:[a-z]+\s+)?or\s+", between_next) and (nxt.signed or _CHANGE_AFTER.match(text[nxt.end :])):
+        if nxt is not None and nxt.kind == "CHANGE" and re.fullmatch(r"[\s,]*(?:[a-z]+[\s,]+)?or\s+", between_next) and (nxt.signed or _CHANGE_AFTER.match(text[nxt.end :])):
             c.kind = "CHANGE"
             continue
         # "revenues of AZN 36.7 billion and expenditures of 40.1 billion": an amount whose

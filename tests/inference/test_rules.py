@@ -58,6 +58,7 @@ PERCENT = [
     "Unemployment was [[5.2%]] in [[March 2021|DATE]].",
 ]
 CHANGE = [
+    "Homicides were down [[14]] cases, or [[11.2 per cent]], on the previous year.",
     "Death rates were [[2]]--[[3 times]] higher than for females ([[21.5|RATE]] per 100,000 population).",
     "The number of fatalities declined by [[27]], or [[8%]], compared with the previous year.",
     "Some [[1,250|COUNT]] new cases were registered, [[8.3%]] fewer than a year earlier.",
