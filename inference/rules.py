@@ -410,6 +410,10 @@ def _extend(text: str, c: _Cand, taken: bytearray, words: bool = False) -> None:
         curm = _CUR_AFTER.match(text, e)
         um = _UNIT_AFTER.match(text, e)
         tm = _TIMES_AFTER.match(text, e)
+        if tm is None and re.search(r"\b(?:increased|decreased|rose|fell|grew|dropped|declined|jumped|surged|climbed|soared|"
+                                    r"plunged|reduced|increase|decrease|multiplied|up|down)\s+(?:by\s+)?(?:about\s+|nearly\s+|almost\s+|some\s+|over\s+)?$",
+                                    text[max(0, s - 40) : s], re.IGNORECASE):
+            tm = re.compile(r"[ \u00a0]times\b", re.IGNORECASE).match(text, e)
         if curm:
             c.form = "money"
             e = curm.end()
@@ -621,6 +625,12 @@ def _is_age(text: str, c: _Cand, prev: _Cand | None) -> bool:
         return True
     if re.search(r"\b(?:children|adults|persons|people|those|men|women|boys|girls|youths?|minors|teenagers)\s+(?:under|over|below|above)\s+(?:the\s+age\s+of\s+)?$", before, re.IGNORECASE) and not re.match(r"\s+(?:per\s?cent|percent|%)", text[c.end:]):
         return True
+    # "the victims were under 30": an age bound stated for people.
+    wide = text[max(0, c.start - 60) : c.start]
+    if re.search(r"\b(?:victims|people|persons|children|adults|men|women|suspects|offenders|respondents|patients|drivers|voters|"
+                 r"detainees|perpetrators)\s+(?:\w+\s+){0,2}(?:under|over|below|above|younger\s+than|older\s+than)\s+$", wide, re.IGNORECASE):
+        if c.value is not None and c.value <= 120 and not re.match(r"[ \u00a0]*(?:[a-z]+|%|per)", text[c.end : c.end + 10]):
+            return True
     if prev is not None and prev.kind == "MEASURE" and re.fullmatch(r"\s*(?:[-–]|to|,|and|, and|or)\s*", text[prev.end : c.start]):
         return bool(re.search(r"\b(?:aged|ages|age)\b", text[max(0, prev.start - 60) : prev.start], re.IGNORECASE))
     return False

@@ -133,6 +133,45 @@ OTHER = [
     "Turnout was highest in Districts [[2]], [[5]] and [[9]].",
     "Thefts fell in the second quarter, the [[3rd]] fall in a row.",
 ]
+MIXED = [
+    "The prosecutor's office opened [[1,347|COUNT]] criminal cases in [[2023|DATE]], [[212|CHANGE]] more than a year before.",
+    "Women accounted for [[38.2 percent|PERCENT]] of candidates and won [[29%|PERCENT]] of seats.",
+    "Car thefts plunged [[31.5%|CHANGE]] to [[402|COUNT]], the lowest level since [[2001|DATE]].",
+    "The suicide rate reached [[9.7|RATE]] per 100,000 in [[2022|DATE]], up from [[8.9|RATE]] in [[2021|DATE]].",
+    "Election observers from [[41|COUNT]] countries monitored [[5,430|COUNT]] polling stations.",
+    "The government earmarked [[$85 million|MONEY]] for police equipment, [[12%|CHANGE]] more than last year.",
+    "Homicides were down [[14|CHANGE]] cases, or [[11.2 per cent|CHANGE]], on the previous year.",
+    "Border guards intercepted [[640 kilograms|MEASURE]] of hashish and [[3.2 tons|MEASURE]] of tobacco.",
+    "[[Nineteen|COUNT]] of the [[twenty-four|COUNT]] districts reported fewer burglaries.",
+    "Under Section [[42|OTHER]] of the Police Act, [[15|COUNT]] officers were suspended.",
+    "The prison population has more than [[doubled|CHANGE]] since [[2010|DATE]], to [[24,500|COUNT]].",
+    "Figures for [[April-June 2024|DATE]] show a fall against [[Q2 2023|DATE]].",
+    "Of the [[312|COUNT]] deaths recorded, [[174|COUNT]] involved pedestrians and [[38|COUNT]] cyclists.",
+    "Average fines were [[€120|MONEY]], while the maximum fine was [[€2,500|MONEY]].",
+    "Reported rapes increased by [[a fifth|CHANGE]] in [[2023|DATE]].",
+    "There were [[4.6|RATE]] road deaths per 100,000 inhabitants, against an EU average of [[4.5|RATE]].",
+    "A total of [[2.1 million|COUNT]] votes were cast, and [[48,200|COUNT]] were declared invalid.",
+    "The clearance rate slipped [[1.3 percentage points|CHANGE]] to [[67.4%|PERCENT]].",
+    "Police responded to [[48,915|COUNT]] calls for service, an average of [[134|COUNT]] a day.",
+    "In the capital, turnout stood at [[41.7%|PERCENT]]; nationally it was [[46.3%|PERCENT]].",
+    "Compared with [[2022|DATE]], the number of detected offences grew by [[1,208|CHANGE]] ([[+6.4%|CHANGE]]).",
+    "The region recorded [[2.8|RATE]] murders per 100,000 residents, the national rate being [[3.4|RATE]].",
+    "Investigators identified [[eleven|COUNT]] suspects and [[4|COUNT]] accomplices.",
+    "The figures cover [[1 January|DATE]] to [[30 June 2025|DATE]].",
+    "Damage was estimated at [[₼1.4 million|MONEY]], of which [[₼980,000|MONEY]] has been recovered.",
+    "The search covered [[12 square kilometres|MEASURE]] over [[36 hours|MEASURE]].",
+    "Registered crimes: [[14,330|COUNT]] ([[-512|CHANGE]]), solved: [[11,020|COUNT]] ([[+310|CHANGE]]).",
+    "The share of juveniles among offenders fell to [[4.9 percent|PERCENT]] from [[5.6 percent|PERCENT]].",
+    "The [[2024|DATE]] census counted [[3,128,400|COUNT]] people in [[904,000|COUNT]] households.",
+    "Reports of domestic violence jumped [[fourfold|CHANGE]] between [[2019|DATE]] and [[2024|DATE]].",
+    "See Annex [[3|OTHER]] and paragraphs [[12|OTHER]]–[[14|OTHER]] of the report.",
+    "Some [[3,000|COUNT]] officers were deployed, along with [[150|COUNT]] vehicles and [[12|COUNT]] helicopters.",
+    "Traffic fatalities fell from [[212|COUNT]] to [[187|COUNT]], a reduction of [[11.8%|CHANGE]].",
+    "Each household receives [[AZN 200|MONEY]] a month, up from [[AZN 150|MONEY]].",
+    "The campaign ran from [[September 1|DATE]] to [[October 15, 2024|DATE]].",
+    "Nearly [[half|PERCENT]] of the victims were under [[30|MEASURE]].",
+    "Cyber offences increased [[2.4 times|CHANGE]], to [[7,800|COUNT]].",
+]
 NOT_FIGURES = [
     "See www.police.gov/report2024 or write to press2024@police.gov for details.",
     "Data were analysed with SAS version [[9.4|OTHER]].",
@@ -148,7 +187,7 @@ NOT_FIGURES = [
 
 TABLES = {
     "COUNT": COUNT, "PERCENT": PERCENT, "CHANGE": CHANGE, "RATE": RATE, "MEASURE": MEASURE,
-    "MONEY": MONEY, "DATE": DATE, "OTHER": OTHER, "NONE": NOT_FIGURES,
+    "MONEY": MONEY, "DATE": DATE, "OTHER": OTHER, "MIXED": MIXED, "NONE": NOT_FIGURES,
 }  # fmt: skip
 
 
