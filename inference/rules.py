@@ -419,12 +419,12 @@ def _extend(text: str, c: _Cand, taken: bytearray, words: bool = False) -> None:
             e = curm.end()
         elif um and not re.match(r"[-‐]", text[um.end() : um.end() + 1]):
             unit = um.group("u").lower()
-            # A bare "m", "t", "h", "g", "l" is a unit only right after the digits ("250m").
-            if len(unit) > 1 or um.group().startswith(unit[0]) or um.start() == e and not um.group()[0].isspace():
-                if not (len(unit) == 1 and um.group()[0].isspace()):
-                    c.form = "measure"
-                    e = um.end()
-                    e = _compound_end(text, e, unit)
+            # A bare "m", "t", "h", "g", "l" is a unit right after the digits ("250m"), or spaced
+            # before "of" or punctuation ("400 g of heroin").
+            if len(unit) > 1 or not um.group()[0].isspace() or re.match(r"\s+of\b|[.,;)]", text[um.end() : um.end() + 4]):
+                c.form = "measure"
+                e = um.end()
+                e = _compound_end(text, e, unit)
         elif um:
             c.hyphen_unit = True
         elif tm:
