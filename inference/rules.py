@@ -403,6 +403,16 @@ def _extend(text: str, c: _Cand, taken: bytearray, words: bool = False) -> None:
             e = sm2.end()
             c.scaled = True
     pm = _PCT_AFTER.match(text, e)
+    if pm is None and not words:
+        # "up 2.4 points", "4.1 points behind": points of a percentage, a change by nature.
+        pt = re.compile(r"[ \u00a0]points?\b(?=\s+(?:behind|ahead|lead|higher|lower|up|down|more|less|from|on|compared|to\b))", re.IGNORECASE).match(text, e)
+        if pt is None and re.search(r"\b(?:up|down|rose|fell|increased|decreased|gained|lost|improved|dropped|slipped|climbed|by)\s+$", text[max(0, s - 15) : s], re.IGNORECASE):
+            pt = re.compile(r"[ \u00a0]points?\b", re.IGNORECASE).match(text, e)
+        if pt is not None:
+            c.form = "percent"
+            c.kind = "CHANGE"
+            c.start, c.end = s, pt.end()
+            return
     if pm:
         c.form = "percent"
         e = pm.end()
