@@ -240,7 +240,7 @@ def _count_unit(text: str, start: int, end: int) -> str | None:
     """The counted thing of a count or an absolute change."""
     after = text[end:]
     # Skip a parenthetical "(+444 or +8.6% ...)" or ", or 5.69%," after the figure.
-    m = re.match(r"\s*\([^()]{0,80}\)", after)
+    m = re.match(r"\s*\([^()]{0,80}\)|\)(?=\s+[a-z])", after)
     skip = m.end() if m else 0
     m3 = re.match(
         r"\s+of\s+(?:the|these|those|all)\s+(?:[\d,.’' ]*\d|(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
