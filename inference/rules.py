@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from numcheck.inference.describe import describe_span
@@ -71,7 +71,7 @@ _DATE_PATTERNS = [
     re.compile(r"\b\d{1,2}(?::\d{2})?\s?[ap]\.m\.|\b\d{1,2}(?::\d{2})?\s?[ap]m\b", re.IGNORECASE),
     re.compile(r"\b(?:[01]?\d|2[0-3]):[0-5]\d\b(?!:)"),
     # "the 1990s"
-    re.compile(rf"\b(?:1[89]|20)\d0['’]?s\b"),
+    re.compile(r"\b(?:1[89]|20)\d0['’]?s\b"),
 ]
 
 # Names and identifiers with digits: "COP29", "COVID-19", "H5N1", "G20", "F-16", "5G".
@@ -170,10 +170,6 @@ _CHANGE_NOUN_LEVEL = re.compile(
     r"\s+(?:about\s+|around\s+|nearly\s+|almost\s+|some\s+|only\s+|just\s+)?$",
     re.IGNORECASE,
 )
-_LEVEL_BEFORE = re.compile(
-    r"(?:\b(?:to|from|at|reached|reaching|stood\s+at|totalled|totaled|of|was|were|is|are)\s+(?:about\s+|around\s+|nearly\s+|some\s+|almost\s+)?)$",
-    re.IGNORECASE,
-)
 _OTHER_KEYWORD = re.compile(
     r"(?:\b(?i:articles?|art\.|tables?|figures?|fig\.|charts?|wards?|districts?|sections?|chapters?|paragraphs?|para\.|"
     r"clauses?|annex(?:es)?|appendix|appendices|resolutions?|laws?|decrees?|nos?\.|nr\.|pages?|pp?\.|routes?|"
@@ -216,7 +212,6 @@ class _Cand:
     hyphen_unit: bool = False
     words: bool = False
     other_list: bool = False
-    notes: list[str] = field(default_factory=list)
 
 
 # ---------------------------------------------------------------------- sentences
@@ -275,13 +270,9 @@ def _find_candidates(text: str) -> list[_Cand]:
             s, e = m.start(), m.end()
             if _overlaps(taken, s, e):
                 continue
-            word = re.match(r"[A-Za-z]+", m.group())
             # "may" and "march" in lower case are a verb; a month name is capitalised.
             if re.search(r"\b(?:may|march)\b", m.group()) and not re.search(r"\b(?:May|March|MAY|MARCH)\b", m.group()):
                 continue
-            if word is None and re.fullmatch(r"\d{1,2}[./]\d{1,2}[./]\d{4}", m.group()) is None and pat is _DATE_PATTERNS[2]:
-                pass
-            # A time needs a clock context: "10 a.m.", not "5 am" inside a word.
             add(_Cand(s, e, kind="DATE", form="date"))
     for m in _IDENT.finditer(text):
         s, e = m.start(), m.end()
@@ -306,10 +297,10 @@ def _find_candidates(text: str) -> list[_Cand]:
             continue
         core = m.group()
         try:
-            value, decimals, notes = read_digits(core)
+            value = read_digits(core)[0]
         except InvalidOperation:
             continue
-        c = _Cand(s, e, value=value, grouped=bool(re.search(r"\d[,’' \u00a0]\d{3}", core)), notes=notes)
+        c = _Cand(s, e, value=value, grouped=bool(re.search(r"\d[,’' \u00a0]\d{3}", core)))
         _extend(text, c, taken)
         add(c)
 
