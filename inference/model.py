@@ -85,6 +85,11 @@ def snap(text: str, start: int, end: int, kind: str) -> tuple[int, int]:
         end -= 1
     while start < end and text[start] in " \t\n([“\"'":
         start += 1
+    # A sign set apart by a space is not printed as part of the figure ("(- 668 or ...").
+    if end - start > 2 and text[start] in "+-−–" and text[start + 1] == " ":
+        start += 2
+        while start < end and text[start] == " ":
+            start += 1
     if kind in ("PERCENT", "CHANGE") and end > start and text[end - 1].isdigit():
         m = _PCT_AFTER.match(text[end:])
         if m:

@@ -66,6 +66,16 @@ def build_items(config: TrainConfig, log: Log) -> list:
     return items
 
 
+def _weak_labeler(config: TrainConfig) -> dict[str, str] | None:
+    """Which rule extractor made the weak labels (its source hash), since the rules keep changing."""
+    if config.unlabeled_path is None or not config.unlabeled_examples:
+        return None
+    import numcheck.inference.rules as rules
+    from numcheck.models.io import file_sha256
+
+    return {"extractor": "numcheck.inference.rules.RuleExtractor", "source_sha256": file_sha256(rules.__file__)}
+
+
 def _model_card(config: TrainConfig, meta: dict[str, Any]) -> str:
     m = meta.get("metrics", {}).get("fp32") or {}
     lines = [
@@ -194,7 +204,7 @@ def train(config: TrainConfig, log: Log | None = None) -> Path:
         "training_config": json.loads(config.model_dump_json()),
         "data": {"sha256": digest, "texts": len(items), "windows": len(rows), "spans": stats.spans,
                  "cut_spans": stats.cut_spans, "cut_examples": stats.cut_examples[:20],
-                 "masked_tokens": stats.masked_tokens,
+                 "masked_tokens": stats.masked_tokens, "weak_labeler": _weak_labeler(config),
                  "sources": {s: sum(1 for r in rows if r["source"].split(':')[0] == s) for s in ("synthetic", "gold", "weak")}},
         "training": {"steps": step, "windows_seen": seen, "seconds": round(seconds, 1),
                      "windows_per_second": round(seen / seconds, 2) if seconds else 0.0, "loss_history": history,

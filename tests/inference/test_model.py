@@ -23,6 +23,8 @@ def _onehot(i: int) -> list[float]:
         ("in 202", 3, 5, "DATE", "202"),
         ("total (7516) cases", 6, 11, "COUNT", "7516"),
         ("on Sept. 14 the", 3, 11, "DATE", "Sept. 14"),
+        ("(- 668 or", 1, 6, "CHANGE", "668"),
+        ("(-1.9% in", 1, 6, "CHANGE", "-1.9%"),
     ],
 )
 def test_snap(text, start, end, kind, expected):
