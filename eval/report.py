@@ -268,7 +268,8 @@ def _grouped_bars(title: str, categories: list[str], series: dict[str, list[floa
     ax.set_xlim(0, 1.12)
     ax.set_xlabel(xlabel)
     ax.set_title(title, loc="left", fontsize=11)
-    ax.legend(loc="lower right", fontsize=8, frameon=False)
+    # Below the axes, so that it never covers a bar.
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.1 - 1.2 / fig.get_figheight() * 0.25), ncol=len(series), fontsize=8, frameon=False)
     ax.spines[["top", "right"]].set_visible(False)
     return _svg(fig, prefix)
 
