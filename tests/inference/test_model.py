@@ -86,3 +86,30 @@ def test_windows_cover_a_long_line_exactly(tiny_extractor):
     merged_tokens = ModelExtractor.merge([{**w, "probs": [[0.0]] * len(w["ids"])} for w in wins])
     full = tiny_extractor.tokenizer(line, add_special_tokens=False, return_offsets_mapping=True)["offset_mapping"]
     assert [(s, e) for s, e, _ in merged_tokens] == [tuple(o) for o in full]
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    pytest.importorskip("torch")
+    from numcheck.models.io import SHIPPED_DIR
+
+    if not (SHIPPED_DIR / "model.safetensors").is_file():
+        pytest.skip("no shipped model in this checkout")
+    return ModelExtractor()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Thefts fell by 12.5% to 4,210 cases in 2023.", [("12.5%", "CHANGE"), ("4,210", "COUNT"), ("2023", "DATE")]),
+        ("Of the 900 applicants, 61.2% were admitted.", [("900", "COUNT"), ("61.2%", "PERCENT")]),
+        ("Director Tomas Lindqvist thanked the staff of the “112” hotline.", [("112", "OTHER")]),
+        ("The mortality rate was 14.8 per 100,000 residents.", [("14.8", "RATE")]),
+        ("Officers seized 3 tons and 120 kilograms of cannabis worth $2.5 million.",
+         [("3 tons and 120 kilograms", "MEASURE"), ("$2.5 million", "MONEY")]),
+    ],
+)
+def test_shipped_model_reads_kinds_from_context(shipped, text, expected):
+    [qs] = shipped.extract([text])
+    assert [(q.text, q.kind.value) for q in qs] == expected
+    assert all(text[q.start:q.end] == q.text and 0 <= q.score <= 1 for q in qs)
