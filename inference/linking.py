@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from numcheck.checks.change import ChangeLink, Reading, check_change
@@ -155,6 +155,7 @@ def link_and_check(
         f = make_figure(q, text)
         if f is not None:
             figures.append(f)
+    figures = _read_kinds(text, figures)
     ref = document.reference or reference
     doc = Doc(text, figures, sentences(text), ref, population, document.source,
               dates=[q for q in quantities if K(q.kind) is K.DATE],
@@ -206,6 +207,54 @@ def _situate(doc: Doc, quantities: list[Quantity]) -> list[Quantity]:
         if q.place is None and place:
             update["place"] = place
         out.append(q.model_copy(update=update) if update else q)
+    return out
+
+
+_CHANGE_BEFORE = re.compile(
+    r"(\b(by|of|up|down|over|an?|minus|plus)\s+(a\s+total\s+of\s+|some\s+|about\s+|nearly\s+)?|[+\-−–]\s?)$", re.I)
+_CHANGE_AFTER = re.compile(
+    r"^[-\s]*(\w+[-\s]+)?(more|fewer|additional|extra|less|reduction|increase|decrease|drop|rise|fall|decline|"
+    r"gain|growth|higher|lower|up|down)\b", re.I)
+
+
+def _read_kinds(text: str, figures: list[Figure]) -> list[Figure]:
+    """The kind the linker reads each figure as, where the extractor's kind and the words disagree.
+
+    A CHANGE with no sign, no percent and no change word next to it ("(7403)", "94.2% or
+    14,058 offenses") is read as a COUNT; a COUNT right after a per-100,000 phrase in its
+    sentence ("per 100 thousand population ... was 264") is read as a RATE. The records keep
+    the extractor's kinds; this only decides which relations are looked for.
+    """
+    out = []
+    lines = {m.start(): m for m in re.finditer(r"[^\n]+", text)}
+    for f in figures:
+        q = f.quantity
+        kind = f.kind
+        line = next((m for st, m in lines.items() if st <= q.start < m.end()), None)
+        row = line is not None and is_table_row(line.group(), sum(1 for g in figures if line.start() <= g.quantity.start < line.end()))
+        before, after = text[max(0, q.start - 30) : q.start], text[q.end : q.end + 30]
+        # "(268 facts or 1 % more)", "by 34 per cent or 39 cases": the absolute form of a change
+        nxt = next((g for g in figures if g.quantity.start >= q.end), None)
+        prv = next((g for g in reversed(figures) if g.quantity.end <= q.start), None)
+        paired = (nxt is not None and nxt.kind is K.CHANGE and _is_pct(nxt)
+                  and re.fullmatch(r"\s*([A-Za-z]+\s+)?or\s+[+\-−–]?\s?", text[q.end : nxt.quantity.start])) or (
+            prv is not None and prv.kind is K.CHANGE and _is_pct(prv)
+            and re.fullmatch(r"\s*,?\s*or\s+[+\-−–]?\s?", text[prv.quantity.end : q.start]))
+        if kind in (K.COUNT, K.CHANGE) and paired and not row:
+            kind = K.CHANGE
+        elif kind is K.CHANGE and not row and not re.search(r"[+\-−–%]|per\s?cent|percent|times|fold|doubl|tripl|halv", q.text, re.I):
+            if not (_CHANGE_BEFORE.search(before) or _CHANGE_AFTER.match(after) or _DOWN.search(before[-20:])
+                    or _UP.search(before[-20:])):
+                kind = K.COUNT
+        elif kind is K.COUNT and not row:
+            start = max(text.rfind(". ", 0, q.start), text.rfind("\n", 0, q.start), 0)
+            lead = text[start : q.start]
+            m = list(_PER_BASE.finditer(lead))
+            first_after = not any(start + m[-1].end() < g.quantity.start < q.start for g in figures) if m else False
+            population_like = _POP_AFTER.match(after) or _POP_BEFORE.search(before)
+            if first_after and not population_like and abs(f.value) < 100_000:
+                kind = K.RATE
+        out.append(f if kind is f.kind else replace(f, quantity=q.model_copy(update={"kind": kind})))
     return out
 
 
@@ -1008,8 +1057,9 @@ def _link_rates(doc: Doc) -> None:
             continue
         found_any = False
         for pop in _populations(doc, r):
-            doc.add(check_rate(r, count, pop, base))
             found_any = True
+            if _plausible(r, count, pop, base):
+                doc.add(check_rate(r, count, pop, base))
         d = derive_population(r, count, base)
         if d is not None:
             doc.derived.append(d)
@@ -1030,16 +1080,28 @@ def _rate_count(doc: Doc, r: Figure) -> Figure | None:
     para = doc.sentences[si].paragraph if si >= 0 else 0
     cands = [f for f in doc.figures if f.kind is K.COUNT and not _is_population(doc, f)
              and not doc.in_parens(f) and abs(doc.sentences[doc.sentence_of(f)].paragraph - para) <= 1]
-    unit = (r.quantity.unit or "").split(" per ")[0].strip().lower()
-    if unit:
-        same = [f for f in cands if (f.quantity.unit or "").lower().rstrip("s") == unit.rstrip("s")]
-        cands = same or cands
+    # the count a rate is computed from is the total the passage reports: the largest
     before = [f for f in cands if f.quantity.start < r.quantity.start
               and doc.sentences[doc.sentence_of(f)].paragraph == para]
     if before:
-        return before[-1] if len(before) == 1 else max(before, key=lambda f: abs(f.value))
+        return max(before, key=lambda f: abs(f.value))
     after = [f for f in cands if f.quantity.start > r.quantity.start]
-    return after[0] if after else None
+    if not after:
+        return None
+    first_para = doc.sentences[doc.sentence_of(after[0])].paragraph
+    return max((f for f in after if doc.sentences[doc.sentence_of(f)].paragraph == first_para), key=lambda f: abs(f.value))
+
+
+#: A stated rate whose implied population is further than this factor from the population
+#: used is taken to be linked to the wrong count, not to be wrong.
+PLAUSIBLE_FACTOR = Decimal(4)
+
+
+def _plausible(r: Figure, count: Figure, pop: Population, base: Decimal) -> bool:
+    if not r.value:
+        return False
+    implied = abs(count.value) / abs(r.value) * base
+    return pop.interval.lo / PLAUSIBLE_FACTOR <= implied <= pop.interval.hi * PLAUSIBLE_FACTOR
 
 
 def _populations(doc: Doc, r: Figure) -> list[Population]:
