@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from numcheck.checks.change import ChangeLink, Reading, check_change
@@ -254,7 +254,10 @@ def _read_kinds(text: str, figures: list[Figure]) -> list[Figure]:
             population_like = _POP_AFTER.match(after) or _POP_BEFORE.search(before)
             if first_after and not population_like and abs(f.value) < 100_000:
                 kind = K.RATE
-        out.append(f if kind is f.kind else replace(f, quantity=q.model_copy(update={"kind": kind})))
+        if kind is not f.kind:
+            # the precision a figure is read with depends on its kind (a rate is never exact)
+            f = make_figure(q.model_copy(update={"kind": kind}), text) or f
+        out.append(f)
     return out
 
 
