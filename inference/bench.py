@@ -28,6 +28,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -489,6 +490,7 @@ def measure(
         machine={
             "cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
             "loadavg_start": list(os.getloadavg()),
+            "started_at": datetime.now(UTC).isoformat(timespec="seconds"),
         },
         load_seconds={},
     )
@@ -548,6 +550,7 @@ def measure(
     if primary is not None:
         result.targets = _targets(result, primary)
     result.machine["loadavg_end"] = list(os.getloadavg())
+    result.machine["finished_at"] = datetime.now(UTC).isoformat(timespec="seconds")
     result.peak_rss_mb_process = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return result
 
