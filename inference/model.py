@@ -66,6 +66,27 @@ def describe(text: str, start: int, end: int, kind: str) -> tuple[Any, str | Non
     return v, p.unit
 
 
+def _glued_numbers(line: str, start: int, end: int, nxt: int) -> bool:
+    """True when the token at `nxt` starts a second number rather than continuing the span.
+
+    "4,441 373" (a table's old value and its change) is two figures: a figure grouped with
+    commas or holding a decimal point is never continued by a space-separated group, while
+    "33 379" (space-grouped thousands) is one.
+
+    >>> _glued_numbers("4,441 373", 0, 5, 6), _glued_numbers("33 379", 0, 2, 3), _glued_numbers("8, 970", 0, 2, 3)
+    (True, False, False)
+    """
+    gap = line[end:nxt]
+    if not gap or not gap.isspace() or not line[nxt : nxt + 1].isdigit():
+        return False
+    left = line[start:end]
+    if not re.fullmatch(r"[+\-−–$€£]?[\d.,’' ]+", left):
+        return False  # "3 tons and 120 kilograms" is one compound figure
+    if left.endswith((",", "’", "'")):
+        return False  # "8, 970": thousands grouped with a comma and a space
+    return bool(re.search(r"\d[,.]\d+$", left)) or not re.fullmatch(r"\d{1,3}( \d{3})*", left)
+
+
 def snap(text: str, start: int, end: int, kind: str) -> tuple[int, int]:
     """Move span edges onto the character conventions.
 
@@ -217,7 +238,7 @@ class ModelExtractor:
                 continue
             kind = KINDS[(lab - 1) // 2]
             begin = (lab - 1) % 2 == 0
-            if cur is not None and not begin:
+            if cur is not None and not begin and not _glued_numbers(line, cur[0], cur[1], s):
                 cur[1] = e
                 cur[2].append(probs)
                 continue
