@@ -75,6 +75,8 @@ def _glued_numbers(line: str, start: int, end: int, nxt: int) -> bool:
 
     >>> _glued_numbers("4,441 373", 0, 5, 6), _glued_numbers("33 379", 0, 2, 3), _glued_numbers("8, 970", 0, 2, 3)
     (True, False, False)
+    >>> _glued_numbers("75 66", 0, 2, 3)
+    True
     """
     gap = line[end:nxt]
     if not gap or not gap.isspace() or not line[nxt : nxt + 1].isdigit():
@@ -84,6 +86,9 @@ def _glued_numbers(line: str, start: int, end: int, nxt: int) -> bool:
         return False  # "3 tons and 120 kilograms" is one compound figure
     if left.endswith((",", "’", "'")):
         return False  # "8, 970": thousands grouped with a comma and a space
+    group = re.match(r"\d+([.,]\d)?", line[nxt:])
+    if group and (len(group.group(0)) != 3):
+        return True  # "75 66": a space-separated group has exactly three digits
     return bool(re.search(r"\d[,.]\d+$", left)) or not re.fullmatch(r"\d{1,3}( \d{3})*", left)
 
 
