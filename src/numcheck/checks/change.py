@@ -158,8 +158,8 @@ def _unimplied(link: ChangeLink, ids: list[str | None], stated_dir: int) -> tupl
             readings_words.append(f"as a ratio, the old value was {fmt(old)}")
         else:
             old = abs(new.value) - d * mag
-            unit = " percentage points" if reading is Reading.points else ""
-            readings_words.append(f"as {mag}{unit} of difference, the old value was {fmt(old)}")
+            diff = f"{fmt(mag)} percentage points" if reading is Reading.points else ch.text.lstrip("+-−–")
+            readings_words.append(f"as a difference of {diff}, the old value was {fmt(old)}")
         derived.append(
             Derived(
                 quantities=[ch.id, new.id],
