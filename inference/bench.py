@@ -27,7 +27,7 @@ import resource
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -306,50 +306,74 @@ def load_extractor(name: str, *, model_path: Path | None = None) -> tuple[Any, f
 def run_numcheck(extractor: Any, corpus_path: Path, out_path: Path, *, size: int) -> RunFigures:
     """Time numcheck end to end on a JSONL corpus: read, extract, link and check, write.
 
+    Documents stream through in batches of `BATCH_DOCS`, as through the runner, so memory
+    stays flat however large the corpus; each stage's clock adds up over the batches.
+
     >>> run_numcheck(load_extractor("rules")[0], Path("c.jsonl"), Path("r.jsonl"), size=1).docs  # doctest: +SKIP
     20
     """
     from numcheck.pipeline import check_text
 
-    stages: dict[str, float | None] = dict.fromkeys(STAGES, 0.0)
-    with _RssSampler() as rss:
+    totals = dict.fromkeys(("reading", "extract", "linking", "writing"), 0.0)
+    counts = {"docs": 0, "words": 0, "quantities": 0, "checks": 0, "inconsistent": 0}
+    planted: dict[str, int] = {}
+    clock = _stage_timings(extractor)
+    before = {k: float(v) for k, v in clock.items()}
+
+    def batches(lines: Iterator[tuple[int, Any]]) -> Iterator[list[Document]]:
+        while True:
+            t = time.perf_counter()
+            batch = []
+            for lineno, obj in lines:
+                if isinstance(obj, Exception):
+                    raise UsageError(None, f"{corpus_path}:{lineno}: benchmark corpus line is not a JSON object ({obj})")
+                batch.append(Document.model_validate(obj))
+                if len(batch) == BATCH_DOCS:
+                    break
+            totals["reading"] += time.perf_counter() - t
+            if not batch:
+                return
+            yield batch
+
+    with _RssSampler() as rss, Path(out_path).open("w", encoding="utf-8") as fh:
         cpu0 = time.process_time()
         t0 = time.perf_counter()
-        docs = []
-        for lineno, obj in iter_jsonl(corpus_path):
-            if isinstance(obj, Exception):
-                raise UsageError(None, f"{corpus_path}:{lineno}: benchmark corpus line is not a JSON object ({obj})")
-            docs.append(Document.model_validate(obj))
-        t1 = time.perf_counter()
-        clock = _stage_timings(extractor)
-        before = {k: float(v) for k, v in clock.items()}
-        found: list[list[Any]] = []
-        for i in range(0, len(docs), BATCH_DOCS):
-            found.extend(extractor.extract([d.text for d in docs[i : i + BATCH_DOCS]]))
-        t2 = time.perf_counter()
-        after = {k: float(v) for k, v in clock.items()}
-        results = [check_text(d, qs) for d, qs in zip(docs, found, strict=True)]
-        t3 = time.perf_counter()
-        with Path(out_path).open("w", encoding="utf-8") as fh:
+        for docs in batches(iter(iter_jsonl(corpus_path))):
+            t1 = time.perf_counter()
+            found = extractor.extract([d.text for d in docs])
+            t2 = time.perf_counter()
+            results = [check_text(d, qs) for d, qs in zip(docs, found, strict=True)]
+            t3 = time.perf_counter()
             for r in results:
                 fh.write(dump_record(r) + "\n")
-        t4 = time.perf_counter()
+            t4 = time.perf_counter()
+            totals["extract"] += t2 - t1
+            totals["linking"] += t3 - t2
+            totals["writing"] += t4 - t3
+            checks = [c for r in results for c in r.checks]
+            counts["docs"] += len(docs)
+            counts["words"] += count_words([d.text for d in docs])
+            counts["quantities"] += sum(len(r.quantities) for r in results)
+            counts["checks"] += len(checks)
+            counts["inconsistent"] += sum(1 for c in checks if _verdict(c) == "inconsistent")
+            for key, n in planted_agreement(docs, results).items():
+                planted[key] = planted.get(key, 0) + n
+        seconds = time.perf_counter() - t0
         cpu = time.process_time() - cpu0
-    stages["reading"] = t1 - t0
-    windowing = after.get("windowing", 0.0) - before.get("windowing", 0.0) if "windowing" in after else None
-    stages["windowing"] = windowing
-    stages["model"] = (t2 - t1) - (windowing or 0.0)
-    stages["linking"] = t3 - t2
-    stages["writing"] = t4 - t3
-    words = count_words([d.text for d in docs])
-    seconds = t4 - t0
-    checks = [c for r in results for c in r.checks]
+    after = {k: float(v) for k, v in clock.items()}
+    windowing = after["windowing"] - before.get("windowing", 0.0) if "windowing" in after else None
+    stages: dict[str, float | None] = {
+        "reading": totals["reading"],
+        "windowing": windowing,
+        "model": totals["extract"] - (windowing or 0.0),
+        "linking": totals["linking"],
+        "writing": totals["writing"],
+    }
     return RunFigures(
-        extractor=getattr(extractor, "name", type(extractor).__name__), size=size, docs=len(docs), words=words,
-        seconds=seconds, cpu_seconds=cpu, docs_per_s=len(docs) / seconds, words_per_s=words / seconds,
-        stages=stages, peak_rss_mb=rss.peak, quantities=sum(len(r.quantities) for r in results),
-        checks=len(checks), inconsistent=sum(1 for c in checks if _verdict(c) == "inconsistent"),
-        planted=planted_agreement(docs, results),
+        extractor=getattr(extractor, "name", type(extractor).__name__), size=size, docs=counts["docs"],
+        words=counts["words"], seconds=seconds, cpu_seconds=cpu, docs_per_s=counts["docs"] / seconds,
+        words_per_s=counts["words"] / seconds, stages=stages, peak_rss_mb=rss.peak, quantities=counts["quantities"],
+        checks=counts["checks"], inconsistent=counts["inconsistent"], planted=planted,
     )
 
 
