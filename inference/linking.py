@@ -150,6 +150,8 @@ def link_and_check(
     text = document.text
     figures = []
     for q in quantities:
+        if K(q.kind) is K.DATE and _year_as_count(text, q):
+            q = q.model_copy(update={"kind": K.COUNT})
         if K(q.kind) in (K.DATE, K.OTHER, K.ANY):
             continue
         f = make_figure(q, text)
@@ -215,6 +217,17 @@ _CHANGE_BEFORE = re.compile(
 _CHANGE_AFTER = re.compile(
     r"^[-\s]*(\w+[-\s]+)?(more|fewer|additional|extra|less|reduction|increase|decrease|drop|rise|fall|decline|"
     r"gain|growth|higher|lower|up|down)\b", re.I)
+
+
+_YEAR_COUNT_AFTER = re.compile(r"^\s+([a-z]+\s+){1,2}(were|was|are|have\s+been|had\s+been|has\s+been)\b")
+_YEAR_BEFORE = re.compile(r"\b(in|since|by|of|for|from|to|until|till|during|before|after|between|and|the|year|years)\s*$", re.I)
+
+
+def _year_as_count(text: str, q: Quantity) -> bool:
+    """A year-like number that counts things: "In June 2015, 2016 crime cases were registered"."""
+    if not re.fullmatch(r"\d{4}", q.text):
+        return False
+    return bool(_YEAR_COUNT_AFTER.match(text[q.end : q.end + 40])) and not _YEAR_BEFORE.search(text[max(0, q.start - 12) : q.start])
 
 
 def _read_kinds(text: str, figures: list[Figure]) -> list[Figure]:
