@@ -6,6 +6,7 @@ Each format is a writer with `add(result)`, called as each document finishes, an
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Protocol
 
 from pydantic import BaseModel, Field
@@ -77,3 +78,28 @@ def figure_verdicts(result: DocumentResult) -> dict[str, str]:
                 out[qid] = verdict.value
     return out
 
+
+class WholeReportWriter:
+    """A report written once at the end of the run from all its results (html, sarif).
+
+    Subclasses say how to `render` the results; writing goes through a temporary file so a
+    half-written report never appears.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self.results: list[DocumentResult] = []
+
+    def add(self, result: DocumentResult) -> None:
+        """Keep one result for the report."""
+        self.results.append(result)
+
+    def render(self, summary: RunSummary) -> str:
+        """The whole report as text."""
+        raise NotImplementedError
+
+    def close(self, summary: RunSummary) -> None:
+        """Write the report."""
+        tmp = self.path.with_name(self.path.name + ".tmp")
+        tmp.write_text(self.render(summary), encoding="utf-8")
+        tmp.replace(self.path)

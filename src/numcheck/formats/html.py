@@ -19,7 +19,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 import numcheck
-from numcheck.formats import RunSummary, figure_verdicts
+from numcheck.formats import RunSummary, WholeReportWriter, figure_verdicts
 from numcheck.formats.text import figures_text
 from numcheck.schema import Check, DocumentResult, Quantity, Source, Verdict
 
@@ -134,19 +134,9 @@ def render_html(results: list[DocumentResult], summary: RunSummary) -> str:
     return env.get_template("report.html.j2").render(**context)
 
 
-class HtmlWriter:
+class HtmlWriter(WholeReportWriter):
     """Collects the results and writes `report.html` when the run ends."""
 
-    def __init__(self, path: Path) -> None:
-        self.path = Path(path)
-        self.results: list[DocumentResult] = []
-
-    def add(self, result: DocumentResult) -> None:
-        """Keep one result for the report."""
-        self.results.append(result)
-
-    def close(self, summary: RunSummary) -> None:
-        """Write the report (through a temporary file, so a half-written report never appears)."""
-        tmp = self.path.with_suffix(".html.tmp")
-        tmp.write_text(render_html(self.results, summary), encoding="utf-8")
-        tmp.replace(self.path)
+    def render(self, summary: RunSummary) -> str:
+        """The self-contained HTML report."""
+        return render_html(self.results, summary)

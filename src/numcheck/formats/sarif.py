@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import quote
 
 import numcheck
-from numcheck.formats import RunSummary
+from numcheck.formats import RunSummary, WholeReportWriter
 from numcheck.schema import Check, CheckKind, DocumentResult, Source, Verdict
 
 #: File name of the SARIF report in `--out`.
@@ -143,19 +143,9 @@ def render_sarif(results: list[DocumentResult], summary: RunSummary) -> dict[str
     }
 
 
-class SarifWriter:
+class SarifWriter(WholeReportWriter):
     """Collects the results and writes `report.sarif` when the run ends."""
 
-    def __init__(self, path: Path) -> None:
-        self.path = Path(path)
-        self.results: list[DocumentResult] = []
-
-    def add(self, result: DocumentResult) -> None:
-        """Keep one result for the log."""
-        self.results.append(result)
-
-    def close(self, summary: RunSummary) -> None:
-        """Write the log (through a temporary file)."""
-        tmp = self.path.with_suffix(".sarif.tmp")
-        tmp.write_text(json.dumps(render_sarif(self.results, summary), ensure_ascii=False, indent=1), encoding="utf-8")
-        tmp.replace(self.path)
+    def render(self, summary: RunSummary) -> str:
+        """The SARIF 2.1.0 log."""
+        return json.dumps(render_sarif(self.results, summary), ensure_ascii=False, indent=1)
