@@ -179,24 +179,13 @@ def run_with_ray(config: CheckConfig, console: Any) -> int:
     """
     from numcheck import runner
     from numcheck.formats import RunSummary
-    from numcheck.formats.jsonl import RESULTS_NAME
     from numcheck.reference import load_reference
-    from numcheck.sources import expand_paths
 
     started = time.perf_counter()
     started_at = datetime.now(UTC).isoformat(timespec="seconds")
     formats = _validate(config)
     reference = load_reference(config.reference) if config.reference else None
-    # As the local runner: a run never reads its own reports back as input.
-    own = [config.out / name for name in (RESULTS_NAME, runner.TEXT_NAME, "report.html", "report.sarif")] if config.out else []
-    units = expand_paths(config.paths, exclude=[config.out] if config.out else [], exclude_files=own)
-    runner._require_inputs(config, units)
-    out = config.out
-    if out is not None:
-        try:
-            out.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise UsageError("E_OUT", f"--out {out} cannot be created: {exc.strerror or exc}", "pass a writable directory") from None
+    units, out = runner.prepare_inputs(config)
     ray, started_here = _start_ray(config.ray_address)
     summary = RunSummary()
     # The extractor lives on the workers: run.json names it from the config only.

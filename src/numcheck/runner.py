@@ -44,6 +44,24 @@ BATCH_SIZE = {"model": 8}
 _INTERNAL = "E_INTERNAL"
 
 
+def prepare_inputs(config: CheckConfig) -> tuple[list, Path | None]:
+    """The input units of a run and its output directory, created; shared by every engine.
+
+    A run never reads its own reports back as input, even when --out lies inside an input
+    directory.
+    """
+    own = [config.out / name for name in (RESULTS_NAME, TEXT_NAME, "report.html", "report.sarif")] if config.out else []
+    units = expand_paths(config.paths, exclude=[config.out] if config.out else [], exclude_files=own)
+    _require_inputs(config, units)
+    out = config.out
+    if out is not None:
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise UsageError("E_OUT", f"--out {out} cannot be created: {exc.strerror or exc}", "pass a writable directory") from None
+    return units, out
+
+
 def run_check(config: CheckConfig, console: Console) -> int:
     """Check every document named by `config.paths`, write the reports, return the exit code.
 
@@ -65,16 +83,8 @@ def run_check(config: CheckConfig, console: Console) -> int:
     started_at = datetime.now(UTC).isoformat(timespec="seconds")
     formats = _validate(config)
     reference = load_reference(config.reference) if config.reference else None
-    own = [config.out / name for name in (RESULTS_NAME, TEXT_NAME, "report.html", "report.sarif")] if config.out else []
-    units = expand_paths(config.paths, exclude=[config.out] if config.out else [], exclude_files=own)
-    _require_inputs(config, units)
+    units, out = prepare_inputs(config)
     extractor = _make_extractor(config)
-    out = config.out
-    if out is not None:
-        try:
-            out.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise UsageError("E_OUT", f"--out {out} cannot be created: {exc.strerror or exc}", "pass a writable directory") from None
 
     prior: list[DocumentResult] = []
     if config.resume:
