@@ -479,7 +479,27 @@ def _link_changes(doc: Doc) -> None:
                 continue
             if _paren_change(doc, c, figs, i):
                 continue
-            _by_to(doc, c, figs, i)
+            if _by_to(doc, c, figs, i):
+                continue
+            _pair_before(doc, c, prior)
+
+
+def _pair_before(doc: Doc, c: Figure, prior: list[Figure]) -> bool:
+    """The change comes after its values: 'rose from 8,952 to 10,128, by 1,196';
+    '10,281 crimes in 2019 compared with 9,713 in 2018, an increase of 5.8%'."""
+    if len(prior) < 2:
+        return False
+    a, b = prior[-2], prior[-1]
+    if not _same_kind(a, b) or len(doc.gap(b, c)) > 45 or re.search(r"[.;]", doc.gap(b, c)) or doc.in_parens(c):
+        return False
+    gap = doc.gap(a, b)
+    if re.search(r"[;()]", gap):
+        return False
+    if re.search(r"\bfrom\s+(the\s+)?$", doc.before(a, 12), re.I) and re.search(r"\bto\b", gap, re.I):
+        return _add_change(doc, c, a, b)
+    if re.search(r"\b(compared\s+(with|to)|against|versus|vs\.?|up\s+from|down\s+from|from)\b", gap, re.I) and len(gap) < 60:
+        return _add_change(doc, c, b, a)
+    return False
 
 
 def _from_to(doc: Doc, c: Figure, rest: list[Figure]) -> bool:
@@ -1068,14 +1088,17 @@ def _link_rates(doc: Doc) -> None:
         base = _rate_base(doc, r)
         if base is None:
             continue
-        count = _rate_count(doc, r)
-        if count is None:
+        counts = _rate_count(doc, r)
+        if not counts:
             continue
         found_any = False
+        count = counts[0]
         for pop in _populations(doc, r):
             found_any = True
-            if _plausible(r, count, pop, base):
-                doc.add(check_rate(r, count, pop, base))
+            fit = next((c for c in counts if _plausible(r, c, pop, base)), None)
+            if fit is not None:
+                count = fit
+                doc.add(check_rate(r, fit, pop, base))
         d = derive_population(r, count, base)
         if d is not None:
             doc.derived.append(d)
@@ -1091,21 +1114,17 @@ def _link_rates(doc: Doc) -> None:
             )
 
 
-def _rate_count(doc: Doc, r: Figure) -> Figure | None:
+def _rate_count(doc: Doc, r: Figure) -> list[Figure]:
     si = doc.sentence_of(r)
     para = doc.sentences[si].paragraph if si >= 0 else 0
     cands = [f for f in doc.figures if f.kind is K.COUNT and not _is_population(doc, f)
              and not doc.in_parens(f) and abs(doc.sentences[doc.sentence_of(f)].paragraph - para) <= 1]
-    # the count a rate is computed from is the total the passage reports: the largest
+    # the nearest count before the rate in its paragraph, else the nearest after it; among
+    # them the first whose implied population is plausible (see _plausible)
     before = [f for f in cands if f.quantity.start < r.quantity.start
               and doc.sentences[doc.sentence_of(f)].paragraph == para]
-    if before:
-        return max(before, key=lambda f: abs(f.value))
     after = [f for f in cands if f.quantity.start > r.quantity.start]
-    if not after:
-        return None
-    first_para = doc.sentences[doc.sentence_of(after[0])].paragraph
-    return max((f for f in after if doc.sentences[doc.sentence_of(f)].paragraph == first_para), key=lambda f: abs(f.value))
+    return [*reversed(before), *after]
 
 
 #: A stated rate whose implied population is further than this factor from the population
