@@ -888,7 +888,18 @@ def _resolve_whole(doc: Doc, p: Figure, part: Figure, *, require_consistent: boo
         return None
     if sibling is not None:
         return sibling
-    structural = [f for f in cands if not doc.in_parens(f)]
+    # Nothing agrees: the nearest earlier total that is not bracketed, not a population, and
+    # not the comparison value of a change ("197,133 ... compared with 161,975"); one whose
+    # counted noun the text names ("of the accidents registered") goes first.
+    structural = [f for f in cands if not doc.in_parens(f) and not _is_population(doc, f, strict=True)
+                  and f.id not in doc.used_as_old]
+    noun = re.match(r"^[\s,]*(?:or\s+[\d.,%\s]+,?\s*)?of\s+(?:the|all|these|those)\s+(?:[a-z-]+\s+)?([a-z]{3,})",
+                    doc.text[max(p.quantity.end, part.quantity.end) : max(p.quantity.end, part.quantity.end) + 50], re.I)
+    if noun:
+        stem = noun.group(1).lower().rstrip("s")[:6]
+        named = [f for f in structural if stem and stem in (f.quantity.unit or "").lower()]
+        if named:
+            return named[-1]
     return structural[-1] if structural else None
 
 
@@ -1055,8 +1066,13 @@ def _link_breakdowns(doc: Doc) -> None:
 # --- rates -----------------------------------------------------------------------------------
 
 
-def _is_population(doc: Doc, f: Figure) -> bool:
-    return bool(_POP_AFTER.match(doc.after(f, 20)) or _POP_BEFORE.search(doc.before(f, 40)))
+def _is_population(doc: Doc, f: Figure, *, strict: bool = False) -> bool:
+    """A figure that is a population ("a resident population of 1,608,998", "10 million
+    inhabitants"); `strict` leaves out "people" and "citizens", which are often counted."""
+    if _POP_BEFORE.search(doc.before(f, 40)):
+        return True
+    m = _POP_AFTER.match(doc.after(f, 20))
+    return bool(m) and (not strict or m.group(1).lower() in ("inhabitants", "residents", "population"))
 
 
 def _rate_base(doc: Doc, r: Figure) -> Decimal | None:
