@@ -168,6 +168,7 @@ def link_and_check(
     _link_share_groups(doc)
     _link_part_whole(doc)
     _link_breakdowns(doc)
+    _link_lists(doc)
     _link_rates(doc)
     _link_loose_changes(doc)
     quantities = _situate(doc, quantities)
@@ -1061,6 +1062,64 @@ def _link_breakdowns(doc: Doc) -> None:
                     parts.append(f)
             if len(parts) >= 2 and not any(doc.shares.get(p.id) for p in parts):
                 doc.add(check_sum(parts, total))
+
+
+_LIST_GAP = re.compile(r"^[^\d.;:()]{0,60}$")
+_STRONG_LIST_CUE = re.compile(r"\b(of\s+(the|those|these|them|which)\b[^,]*,|broken\s+down|consist\w*\s+of|compris\w*|"
+                              r"main\s+items|split\s+(into|between)|divided\s+(into|between))", re.I)
+_WEAK_LIST_CUE = re.compile(r"\b(includ\w*|by\s+[a-z ]+,|are|were)\b", re.I)
+
+
+def _link_lists(doc: Doc) -> None:
+    """Listed figures of one sentence: shares of one whole ("A received 71.4%, B 25.3% and C
+    2.6% of the valid votes") against 100%, and parts ("Of the recorded crimes, 4,568 thefts,
+    2,457 frauds and 2,887 other offences") against the total stated before them."""
+    for si, s in enumerate(doc.sentences):
+        figs = doc.in_sentence(si)
+        if len(figs) < 2:
+            continue
+        lists: list[list[Figure]] = [[figs[0]]]
+        for a, b in zip(figs, figs[1:], strict=False):
+            gap = doc.gap(a, b)
+            if b.kind is a.kind and _LIST_GAP.match(gap) and re.search(r",|\band\b", gap) and not doc.in_parens(b):
+                lists[-1].append(b)
+            else:
+                lists.append([b])
+        for items in lists:
+            if len(items) < 2:
+                continue
+            kind = items[0].kind
+            if kind is K.PERCENT:
+                # every share but the last followed by "of ..." names its own base: no common whole
+                if any(re.match(r"^\s*of\b", doc.after(f, 10), re.I) for f in items[:-1]):
+                    continue
+                if any(f.id in doc.shares for f in items):
+                    continue
+                doc.add(check_percent_sum(items))
+            elif kind in AMOUNT_KINDS and not any(f.id in doc.used_as_old for f in items):
+                lead = doc.text[s.start : items[0].quantity.start]
+                tail = doc.text[items[-2].quantity.end : items[-1].quantity.end + 25]
+                strong = bool(_STRONG_LIST_CUE.search(lead)) or bool(re.search(r"\b(other|remaining|the\s+rest)\b", tail, re.I))
+                if not strong and not _WEAK_LIST_CUE.search(lead):
+                    continue
+                _list_total(doc, si, items, strong)
+
+
+def _list_total(doc: Doc, si: int, parts: list[Figure], strong: bool) -> None:
+    biggest = max(abs(f.value) for f in parts)
+    first = doc.sentences[max(0, si - 2)].start
+    cands = [f for f in doc.figures if first <= f.quantity.start < parts[0].quantity.start and f.kind is parts[0].kind
+             and abs(f.value) > biggest and not doc.in_parens(f) and f.id not in doc.used_as_old
+             and not _is_population(doc, f, strict=True)]
+    if not cands:
+        return
+    for total in reversed(cands):
+        check = check_sum(parts, total)
+        if check.verdict is Verdict.consistent:
+            doc.add(check)
+            return
+    if strong:
+        doc.add(check_sum(parts, cands[-1]))
 
 
 # --- rates -----------------------------------------------------------------------------------

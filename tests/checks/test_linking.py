@@ -39,7 +39,17 @@ TABLE = [
     # a year-like number that counts things is still a count (the extractor may call it a DATE)
     ("In [May 2022|DATE], [2024|DATE] offences were registered, of which [1,010|COUNT] were solved. "
      "The solving index is [49.9%|PERCENT].", "share", ["q4", "q3", "q2"], C),
+    # listed figures
+    ("The council spent [€90 million|MONEY] in all. Of the total, [€50 million|MONEY] went to schools, "
+     "[€25 million|MONEY] to roads and [€15 million|MONEY] to other services.", "sum", ["q2", "q3", "q4", "q1"], C),
+    ("The council spent [€90 million|MONEY] in all. Of the total, [€50 million|MONEY] went to schools, "
+     "[€25 million|MONEY] to roads and [€25 million|MONEY] to other services.", "sum", ["q2", "q3", "q4", "q1"], I),
+    ("The Blue Party won [48.2%|PERCENT], the Red Party [39.1%|PERCENT] and others [15.0%|PERCENT] of the votes cast.",
+     "sum", ["q1", "q2", "q3", "100%"], I),
     # change
+    ("Applications rose from [3,200|COUNT] to [3,520|COUNT], by [320|CHANGE].", "change", ["q3", "q1", "q2"], C),
+    ("Arrests reached [5,150|COUNT] compared with [5,000|COUNT] a year earlier, an increase of [4.0%|CHANGE].",
+     "change", ["q3", "q2", "q1"], I),
     ("Burglaries fell by [12.5%|CHANGE], from [1,600|COUNT] in [2023|DATE] to [1,400|COUNT] in [2024|DATE].",
      "change", ["q1", "q2", "q4"], C),
     ("Burglaries fell by [14.5%|CHANGE], from [1,600|COUNT] in [2023|DATE] to [1,400|COUNT] in [2024|DATE].",
