@@ -123,11 +123,37 @@ def snap(text: str, start: int, end: int, kind: str) -> tuple[int, int]:
     return start, end
 
 
+#: Which Linear layers each quantization scheme runs in dynamic int8.
+QUANTIZE_SCHEMES = {
+    "none": lambda name: False,
+    "partial": lambda name: name.endswith(("intermediate.dense", "query", "key", "value")),
+    "all": lambda name: True,
+}
+
+
+def _quantize(torch: Any, model: Any, scheme: str) -> Any:
+    """The model with the layers of `scheme` in dynamic int8 (weights int8, activations float)."""
+    import warnings
+
+    from torch.ao.quantization import default_dynamic_qconfig, quantize_dynamic
+
+    wanted = QUANTIZE_SCHEMES[scheme]
+    spec = {n: default_dynamic_qconfig for n, m in model.named_modules() if isinstance(m, torch.nn.Linear) and wanted(n)}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the eager-mode API's deprecation notice
+        return quantize_dynamic(model, spec, dtype=torch.qint8)
+
+
 class ModelExtractor:
     """Figures found by the fine-tuned model.
 
-    `model_path` defaults to the shipped model; `quantize` (None: as the model's numcheck.json
-    recommends) runs Linear layers in dynamic int8.
+    `model_path` defaults to the shipped model. `quantize` chooses which Linear layers run in
+    dynamic int8: "all" (or True), "partial" (the feed-forward input and the query, key and value
+    projections), or "none" (or False). None takes the model's numcheck.json recommendation,
+    else "none". On dev "partial" cost 0.0017 typed F1 (0.9769 -> 0.9752) for 1.5x the speed,
+    but the few spans it changes sit in relations: end to end it found 142 instead of 145 of
+    156 checks and flagged 265 instead of 272 of 294 altered ones, so the shipped model does
+    not use it. "all" cost 0.017 typed F1.
 
     >>> # ModelExtractor().extract(["Crimes fell by 9.4% in 2024."])[0][0].kind
     """
@@ -138,7 +164,7 @@ class ModelExtractor:
         self,
         model_path: str | Path | None = None,
         *,
-        quantize: bool | None = None,
+        quantize: bool | str | None = None,
         batch_size: int = 32,
         max_length: int | None = None,
         stride: int = 32,
@@ -151,10 +177,15 @@ class ModelExtractor:
         torch.set_num_threads(threads or _cpu_count())
         self.model, self.tokenizer, self.meta = load_model(model_path)
         if quantize is None:
-            quantize = bool(self.meta.get("inference", {}).get("quantize_int8", False))
-        self.quantized = bool(quantize)
-        if self.quantized:
-            self.model = torch.quantization.quantize_dynamic(self.model, {torch.nn.Linear}, dtype=torch.qint8)
+            quantize = self.meta.get("inference", {}).get("quantize_layers", "none")
+        scheme = {True: "all", False: "none"}.get(quantize, quantize) if isinstance(quantize, bool) else str(quantize)
+        if scheme not in QUANTIZE_SCHEMES:
+            from numcheck.errors import ModelError
+
+            raise ModelError(None, f"quantize must be one of {sorted(QUANTIZE_SCHEMES)}, got {quantize!r}")
+        self.quantized = scheme
+        if scheme != "none":
+            self.model = _quantize(torch, self.model, scheme)
         self.batch_size = batch_size
         self.max_length = max_length or int(self.meta.get("training_config", {}).get("max_length", 128))
         self.stride = stride

@@ -113,3 +113,33 @@ def test_shipped_model_reads_kinds_from_context(shipped, text, expected):
     [qs] = shipped.extract([text])
     assert [(q.text, q.kind.value) for q in qs] == expected
     assert all(text[q.start:q.end] == q.text and 0 <= q.score <= 1 for q in qs)
+
+
+def test_partial_quantization_runs_only_the_named_layers_in_int8(tiny_extractor):
+    import torch
+
+    from numcheck.inference.model import QUANTIZE_SCHEMES, _quantize
+
+    model = _quantize(torch, tiny_extractor.model, "partial")
+    kinds = {name: type(m).__name__ for name, m in model.named_modules()}
+    quantized = {n for n, k in kinds.items() if "quantized" in k.lower() or k == "Linear" and "dynamic" in str(type(dict(model.named_modules())[n])).lower()}
+    wanted = QUANTIZE_SCHEMES["partial"]
+    assert quantized, "some layers must be int8"
+    assert all(wanted(n) for n in quantized)
+    assert isinstance(dict(model.named_modules())["classifier"], torch.nn.Linear)
+    # the text still decodes into spans with sacred offsets
+    tiny_extractor.model, before = model, tiny_extractor.model
+    try:
+        text = "Police recorded 1,234 thefts in 2024."
+        for q in tiny_extractor.extract([text])[0]:
+            assert text[q.start : q.end] == q.text
+    finally:
+        tiny_extractor.model = before
+
+
+def test_unknown_quantization_scheme_is_refused(tmp_path):
+    from numcheck.errors import ModelError
+    from numcheck.inference.model import ModelExtractor
+
+    with pytest.raises(ModelError, match="quantize must be one of"):
+        ModelExtractor(quantize="half")
