@@ -240,12 +240,11 @@ def _read_kinds(text: str, figures: list[Figure]) -> list[Figure]:
     the extractor's kinds; this only decides which relations are looked for.
     """
     out = []
-    lines = {m.start(): m for m in re.finditer(r"[^\n]+", text)}
+    in_row = {g.id for _start, _end, is_row, figs in _lines(text, figures) if is_row for g in figs}
     for f in figures:
         q = f.quantity
         kind = f.kind
-        line = next((m for st, m in lines.items() if st <= q.start < m.end()), None)
-        row = line is not None and is_table_row(line.group(), sum(1 for g in figures if line.start() <= g.quantity.start < line.end()))
+        row = f.id in in_row
         before, after = text[max(0, q.start - 30) : q.start], text[q.end : q.end + 30]
         # "(268 facts or 1 % more)", "by 34 per cent or 39 cases": the absolute form of a change
         nxt = next((g for g in figures if g.quantity.start >= q.end), None)
@@ -359,21 +358,28 @@ def _same_kind(a: Figure, b: Figure) -> bool:
     return True
 
 
+def _lines(text: str, figures: list[Figure]) -> list[tuple[int, int, bool, list[Figure]]]:
+    """Each line of the text: its span, whether it reads as a table row, and its figures."""
+    out = []
+    for m in re.finditer(r"[^\n]+", text):
+        figs = [f for f in figures if m.start() <= f.quantity.start < m.end()]
+        out.append((m.start(), m.end(), is_table_row(m.group(), len(figs)), figs))
+    return out
+
+
 def _link_tables(doc: Doc) -> None:
     """Rows of a table: old, new, then the absolute and relative change columns; a total row."""
     rows: list[list[Figure]] = []
     row_spans: list[tuple[int, int]] = []
-    for m in re.finditer(r"[^\n]+", doc.text):
-        figs = [f for f in doc.figures if m.start() <= f.quantity.start < m.end()]
-        if not is_table_row(m.group(), len(figs) + _other_count(doc, m.start(), m.end())):
+    for start, end, is_row, figs in _lines(doc.text, doc.figures):
+        row_spans.append((start, end))
+        if not is_row:
             rows.append([])
-            row_spans.append((m.start(), m.end()))
             continue
         rows.append(figs)
-        row_spans.append((m.start(), m.end()))
         if figs:
-            label = doc.text[m.start() : figs[0].quantity.start].strip(" |\t")
-            doc.rows.append((m.start(), m.end(), label, figs))
+            label = doc.text[start : figs[0].quantity.start].strip(" |\t")
+            doc.rows.append((start, end, label, figs))
         levels = [f for f in figs if f.kind in LEVEL_KINDS and f.kind is not K.PERCENT or f.kind is K.RATE]
         changes = [f for f in figs if f.kind is K.CHANGE]
         if len(levels) >= 2 and changes:
@@ -382,10 +388,6 @@ def _link_tables(doc: Doc) -> None:
                 if c.quantity.start > new.quantity.start:
                     _add_change(doc, c, old, new)
     _link_table_totals(doc, rows, row_spans)
-
-
-def _other_count(doc: Doc, start: int, end: int) -> int:
-    return len(re.findall(r"\d", doc.text[start:end])) and 0
 
 
 _TOTAL_LABEL = re.compile(r"^\W*(total|all|overall|grand total|sum)\b", re.I)
@@ -780,8 +782,7 @@ def _link_shares(doc: Doc) -> None:
                 whole = _explicit_whole(doc, figs, i, part) or _resolve_whole(doc, p, part)
                 if whole is not None:
                     doc.shares[p.id] = (part.id, whole.id)
-                    derived = []
-                    doc.add(check_share(p, part, whole), derived)
+                    doc.add(check_share(p, part, whole))
                 continue
             if _index_share(doc, si, figs, p):
                 continue
@@ -974,7 +975,7 @@ def _link_share_groups(doc: Doc) -> None:
             face = sum((abs(f.value) for f in g), Decimal(0))
             if face != 100:
                 continue
-            first, last = g[0].quantity.start, g[-1].quantity.end
+            first = g[0].quantity.start
             end_sentence = doc.sentences[doc.sentence_of(g[-1])].end
             parts_ids = [doc.shares[f.id][0] for f in g]
             if all(parts_ids):
@@ -985,7 +986,7 @@ def _link_share_groups(doc: Doc) -> None:
                 last_part = parts_ids[-1]
                 if last_part and fig[last_part] not in parts:
                     parts.append(fig[last_part])
-            if len(parts) >= 2 and whole_id not in {p.id for p in parts} and last:
+            if len(parts) >= 2 and whole_id not in {p.id for p in parts}:
                 doc.add(check_sum(parts, fig[whole_id]))
 
 

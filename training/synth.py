@@ -522,7 +522,7 @@ def s_rate(rng, g) -> list[Piece]:
     if r < 0.7:
         return [(f"the {noun} rate per {base} {who} (", None), (v, "RATE"), (")", None)]
     if r < 0.85:
-        return [(f"a rate of ", None), (v, "RATE"), (f" per {base}", None)]
+        return [("a rate of ", None), (v, "RATE"), (f" per {base}", None)]
     v2 = fmt_dec(rng.uniform(0.5, 60), 1, rng)
     return [("from ", None), (v, "RATE"), (" to ", None), (v2, "RATE"), (f" per {base}", None)]
 
@@ -811,7 +811,7 @@ def _table(rng: random.Random, g: dict[str, list[str]]) -> list[Piece]:
         p += [(f"| {key} | ", None), (str(y - 1), "DATE"), (" | ", None), (str(y), "DATE"),
               (" | Change | Percent Change |\n|---|---:|---:|---:|---:|\n", None)]
     else:
-        p += [(f"Table ", None), (str(rng.randint(1, 6)), "OTHER"), (f": {rng.choice(g['noun']).capitalize()} reported\n", None),
+        p += [("Table ", None), (str(rng.randint(1, 6)), "OTHER"), (f": {rng.choice(g['noun']).capitalize()} reported\n", None),
               (f"{MON_ABBR[0]} - {MON_ABBR[5]} {(y - 1) % 100:02d}", "DATE"), (" ", None),
               (f"{MON_ABBR[0]} - {MON_ABBR[5]} {y % 100:02d}", "DATE"), (" Difference %Difference\n", None)]
     for i in range(rows):

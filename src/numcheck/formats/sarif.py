@@ -10,7 +10,6 @@ be read are tool notifications with their error code.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
