@@ -22,6 +22,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from numcheck.models.labels import KINDS, has_number
 from numcheck.schema import Quantity
 
@@ -123,6 +125,46 @@ def snap(text: str, start: int, end: int, kind: str) -> tuple[int, int]:
     return start, end
 
 
+#: Compute types of the encoder: "float32", or "bfloat16" (torch autocast: matrix products in
+#: bfloat16, layer norms and softmax in float32); "auto" takes bfloat16 where the CPU has native
+#: bfloat16 instructions (AVX512-BF16 or AMX), else float32.
+DTYPES = ("float32", "bfloat16", "auto")
+
+
+def cpu_has_bf16(cpuinfo: str | None = None) -> bool:
+    """True when the CPU flags include native bfloat16 arithmetic (Linux `/proc/cpuinfo`).
+
+    >>> cpu_has_bf16("flags : fpu avx2 avx512f avx512_bf16"), cpu_has_bf16("flags : fpu avx2")
+    (True, False)
+    """
+    if cpuinfo is None:
+        try:
+            cpuinfo = Path("/proc/cpuinfo").read_text(errors="replace")
+        except OSError:
+            return False
+    flags = set()
+    for line in cpuinfo.splitlines():
+        if line.startswith("flags"):
+            flags.update(line.partition(":")[2].split())
+            break
+    return bool(flags & {"avx512_bf16", "amx_bf16"})
+
+
+def resolve_dtype(dtype: str) -> str:
+    """The compute type `dtype` stands for on this machine ("auto" resolved).
+
+    >>> resolve_dtype("float32")
+    'float32'
+    """
+    if dtype not in DTYPES:
+        from numcheck.errors import ModelError
+
+        raise ModelError(None, f"dtype must be one of {', '.join(DTYPES)}, got {dtype!r}")
+    if dtype == "auto":
+        return "bfloat16" if cpu_has_bf16() else "float32"
+    return dtype
+
+
 #: Which Linear layers each quantization scheme runs in dynamic int8.
 QUANTIZE_SCHEMES = {
     "none": lambda name: False,
@@ -169,13 +211,14 @@ class ModelExtractor:
         max_length: int | None = None,
         stride: int = 32,
         threads: int | None = None,
+        dtype: str | None = None,
     ) -> None:
         import torch
 
-        from numcheck.models.io import load_model
+        from numcheck.models.io import load_tagger
 
         torch.set_num_threads(threads or _cpu_count())
-        self.model, self.tokenizer, self.meta = load_model(model_path)
+        self.model, self.tokenizer, self.meta = load_tagger(model_path)
         if quantize is None:
             quantize = self.meta.get("inference", {}).get("quantize_layers", "none")
         scheme = {True: "all", False: "none"}.get(quantize, quantize) if isinstance(quantize, bool) else str(quantize)
@@ -186,6 +229,7 @@ class ModelExtractor:
         self.quantized = scheme
         if scheme != "none":
             self.model = _quantize(torch, self.model, scheme)
+        self.dtype = resolve_dtype(dtype or self.meta.get("inference", {}).get("dtype", "float32"))
         self.batch_size = batch_size
         self.max_length = max_length or int(self.meta.get("training_config", {}).get("max_length", 128))
         self.stride = stride
@@ -202,21 +246,18 @@ class ModelExtractor:
                 line = m.group()
                 if not has_number(line):
                     continue
-                enc = self.tokenizer(
-                    line, truncation=True, max_length=self.max_length, stride=self.stride,
-                    return_overflowing_tokens=True, return_offsets_mapping=True,
-                )
-                for w in range(len(enc["input_ids"])):
-                    wins.append({"text": ti, "line_start": m.start(), "line": line, "ids": enc["input_ids"][w],
-                                 "offsets": [tuple(o) for o in enc["offset_mapping"][w]]})
+                for ids, offsets in self.tokenizer.windows(line, max_length=self.max_length, stride=self.stride):
+                    wins.append({"text": ti, "line_start": m.start(), "line": line, "ids": ids, "offsets": offsets})
         return wins
 
     def _run(self, wins: list[dict[str, Any]]) -> None:
         """Tag probabilities for every window, batched by similar length."""
         torch = self._torch
         order = sorted(range(len(wins)), key=lambda i: len(wins[i]["ids"]))
-        pad = self.tokenizer.pad_token_id or 0
-        with torch.inference_mode():
+        pad = self.tokenizer.pad_token_id
+        import contextlib
+        cast = torch.autocast("cpu", dtype=torch.bfloat16) if self.dtype == "bfloat16" else contextlib.nullcontext()
+        with torch.inference_mode(), cast:
             for b in range(0, len(order), self.batch_size):
                 idx = order[b:b + self.batch_size]
                 width = max(len(wins[i]["ids"]) for i in idx)
@@ -226,9 +267,9 @@ class ModelExtractor:
                     n = len(wins[i]["ids"])
                     ids[r, :n] = torch.tensor(wins[i]["ids"])
                     mask[r, :n] = 1
-                probs = torch.softmax(self.model(input_ids=ids, attention_mask=mask).logits.float(), dim=-1)
+                probs = torch.softmax(self.model(ids, mask).float(), dim=-1).numpy()
                 for r, i in enumerate(idx):
-                    wins[i]["probs"] = probs[r, : len(wins[i]["ids"])].tolist()
+                    wins[i]["probs"] = probs[r, : len(wins[i]["ids"])]
 
     @staticmethod
     def merge(windows: Sequence[dict[str, Any]]) -> list[tuple[int, int, list[float]]]:
@@ -260,31 +301,33 @@ class ModelExtractor:
         >>> ModelExtractor.decode("in 2024", [(0, 2, p(0)), (3, 6, p(13)), (6, 7, p(14))])
         [(3, 7, 'DATE', 1.0)]
         """
-        spans: list[tuple[int, int, list[list[float]]]] = []
-        cur: list | None = None
-        for s, e, probs in tokens:
-            lab = max(range(len(probs)), key=probs.__getitem__)
+        if not tokens:
+            return []
+        probs = np.asarray([p for _, _, p in tokens], dtype=np.float64)
+        labels = probs.argmax(axis=1).tolist()
+        spans: list[list[int]] = []  # [start, end, first token, last token + 1]
+        cur: list[int] | None = None
+        for t, ((s, e, _), lab) in enumerate(zip(tokens, labels)):
             if lab == 0:
                 # A word piece glued to the previous token of a span stays in it ("202" + "##4").
                 if cur is not None and s == cur[1] and line[s - 1 : s].isdigit() and line[s : s + 1].isdigit():
-                    cur[1] = e
-                    cur[2].append(probs)
+                    cur[1], cur[3] = e, t + 1
                     continue
                 cur = None
                 continue
-            kind = KINDS[(lab - 1) // 2]
             begin = (lab - 1) % 2 == 0
             if cur is not None and not begin and not _glued_numbers(line, cur[0], cur[1], s):
-                cur[1] = e
-                cur[2].append(probs)
+                cur[1], cur[3] = e, t + 1
                 continue
-            cur = [s, e, [probs]]
-            spans.append(cur)  # type: ignore[arg-type]
+            cur = [s, e, t, t + 1]
+            spans.append(cur)
+        # Each kind's score: its B and I probabilities summed, averaged over the span's tokens.
+        kind_probs = probs[:, 1:].reshape(len(tokens), len(KINDS), 2).sum(axis=2)
         out = []
-        for s, e, plist in spans:
-            scores = {k: sum(p[1 + 2 * j] + p[2 + 2 * j] for p in plist) / len(plist) for j, k in enumerate(KINDS)}
-            kind = max(scores, key=scores.__getitem__)
-            out.append((s, e, kind, min(1.0, max(0.0, scores[kind]))))
+        for s, e, a, b in spans:
+            scores = kind_probs[a:b].mean(axis=0)
+            j = int(scores.argmax())
+            out.append((s, e, KINDS[j], min(1.0, max(0.0, float(scores[j])))))
         return out
 
     # -- API ----------------------------------------------------------------------------

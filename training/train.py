@@ -225,19 +225,25 @@ def train(config: TrainConfig, log: Log | None = None) -> Path:
 
 
 def measure(model_dir: str | Path, gold_path: str | Path, log: Log | None = None, *, config: TrainConfig | None = None) -> dict[str, Any]:
-    """Score a saved model on a gold set in fp32 and int8, and record both in its numcheck.json and card.
+    """Score a saved model on a gold set in fp32, int8 and bfloat16; record them in its numcheck.json and card.
+
+    bfloat16 is measured only where the CPU computes it natively (elsewhere it is emulated and
+    slow); the model then recommends dtype "auto" when it kept typed F1 within the allowed drop.
 
     >>> # measure("models/shipped", "/work/shared/data/dev.jsonl")
     """
-    from numcheck.inference.model import ModelExtractor
+    from numcheck.inference.model import ModelExtractor, cpu_has_bf16
     from numcheck.models.io import META_FILE, read_meta
     from numcheck.training.evaluate import evaluate_extractor
 
     log = log or (lambda msg: None)
     model_dir = Path(model_dir)
     metrics: dict[str, Any] = {}
-    for label, q in (("fp32", "none"), ("int8", "all"), ("int8-partial", "partial")):
-        ext = ModelExtractor(model_dir, quantize=q)
+    variants = [("fp32", "none", "float32"), ("int8", "all", "float32"), ("int8-partial", "partial", "float32")]
+    if cpu_has_bf16():
+        variants.append(("bf16", "none", "bfloat16"))
+    for label, q, dtype in variants:
+        ext = ModelExtractor(model_dir, quantize=q, dtype=dtype)
         t0 = time.time()
         res = evaluate_extractor(ext, gold_path)
         res["seconds"] = round(time.time() - t0, 2)
@@ -256,6 +262,10 @@ def measure(model_dir: str | Path, gold_path: str | Path, log: Log | None = None
     meta["inference"] = {"quantize_int8": drop <= INT8_MAX_F1_DROP, "int8_typed_f1_drop": round(drop, 4),
                          "quantize_layers": layers, "int8_partial_typed_f1_drop": round(partial_drop, 4),
                          "rule": f"the widest int8 scheme whose typed F1 drops by at most {INT8_MAX_F1_DROP}"}
+    if "bf16" in metrics:
+        bf16_drop = metrics["fp32"]["typed"]["f1"] - metrics["bf16"]["typed"]["f1"]
+        meta["inference"]["bf16_typed_f1_drop"] = round(bf16_drop, 4)
+        meta["inference"]["dtype"] = "auto" if bf16_drop <= INT8_MAX_F1_DROP else "float32"
     (model_dir / META_FILE).write_text(json.dumps(meta, indent=2, default=str) + "\n")
     cfg = config or TrainConfig.model_validate(meta["training_config"])
     (model_dir / "README.md").write_text(_model_card(cfg, meta))

@@ -84,7 +84,9 @@ def test_windows_cover_a_long_line_exactly(tiny_extractor):
     wins = tiny_extractor._windows([line])
     assert len(wins) > 3
     merged_tokens = ModelExtractor.merge([{**w, "probs": [[0.0]] * len(w["ids"])} for w in wins])
-    full = tiny_extractor.tokenizer(line, add_special_tokens=False, return_offsets_mapping=True)["offset_mapping"]
+    from numcheck.models.io import load_tokenizer
+
+    full = load_tokenizer()(line, add_special_tokens=False, return_offsets_mapping=True)["offset_mapping"]
     assert [(s, e) for s, e, _ in merged_tokens] == [tuple(o) for o in full]
 
 
@@ -143,3 +145,26 @@ def test_unknown_quantization_scheme_is_refused(tmp_path):
 
     with pytest.raises(ModelError, match="quantize must be one of"):
         ModelExtractor(quantize="half")
+
+
+def test_dtype_is_checked_and_auto_follows_the_cpu(tiny_extractor, monkeypatch):
+    from numcheck.errors import ModelError
+    from numcheck.inference import model as model_mod
+
+    with pytest.raises(ModelError, match="dtype must be one of"):
+        model_mod.resolve_dtype("float16")
+    monkeypatch.setattr(model_mod, "cpu_has_bf16", lambda cpuinfo=None: False)
+    assert model_mod.resolve_dtype("auto") == "float32"
+    monkeypatch.setattr(model_mod, "cpu_has_bf16", lambda cpuinfo=None: True)
+    assert model_mod.resolve_dtype("auto") == "bfloat16"
+
+
+def test_bfloat16_keeps_offsets_and_ids(tiny_extractor):
+    text = "In 2024, 33,379 crimes were recorded and 94.4% of them were solved."
+    tiny_extractor.dtype = "bfloat16"
+    try:
+        [qs] = tiny_extractor.extract([text])
+    finally:
+        tiny_extractor.dtype = "float32"
+    assert all(text[q.start:q.end] == q.text for q in qs)
+    assert [q.id for q in qs] == [f"q{i}" for i in range(1, len(qs) + 1)]
