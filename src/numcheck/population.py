@@ -61,7 +61,12 @@ def load_table() -> dict[str, dict[int, int]]:
 
 
 @lru_cache(maxsize=1)
-def _country_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
+def country_names() -> dict[str, str]:
+    """Every name a country is found by, lowercased, to its table name.
+
+    >>> country_names()["azerbaijan"]
+    'Azerbaijan'
+    """
     names: dict[str, str] = {}
     for name in load_table():
         if "," in name or "&" in name or len(name) < 4 or name.lower() in {"world", "chad"}:
@@ -70,25 +75,55 @@ def _country_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
     for name, aliases in ALIASES.items():
         for a in aliases:
             names[a.lower()] = name
-    alts = sorted(names, key=len, reverse=True)
-    return re.compile(r"\b(" + "|".join(re.escape(a) for a in alts) + r")\b", re.I), names
+    return names
+
+
+@lru_cache(maxsize=1)
+def _names_by_first_word() -> dict[str, list[str]]:
+    """Lowercased names grouped by their first word, longest first."""
+    groups: dict[str, list[str]] = {}
+    for low in sorted(country_names(), key=len, reverse=True):
+        first = _WORD.match(low)
+        if first is not None:
+            groups.setdefault(first.group(), []).append(low)
+    return groups
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
 
 
 def find_country(text: str) -> str | None:
     """The country the text names most often (ties: the first named).
 
+    A name counts where it stands as whole words, in any case ("the republic of azerbaijan");
+    where names overlap, the longest wins. The text is scanned word by word, so the cost grows
+    with its length, not with the number of countries.
+
     >>> find_country("Crime in the Republic of Azerbaijan fell; Azerbaijan's police said.")
     'Azerbaijan'
     """
-    rx, names = _country_pattern()
+    names, groups = country_names(), _names_by_first_word()
+    low = text.lower()
     counts: dict[str, int] = {}
     first: dict[str, int] = {}
-    for m in rx.finditer(text):
-        name = names.get(m.group(1).lower())
-        if name is None:
+    pos = 0
+    for m in _WORD.finditer(low):
+        cands = groups.get(m.group())
+        start = m.start()
+        if not cands or start < pos or (start > 0 and _is_word_char(low[start - 1])):
             continue
-        counts[name] = counts.get(name, 0) + 1
-        first.setdefault(name, m.start())
+        for cand in cands:
+            end = start + len(cand)
+            if low.startswith(cand, start) and (end == len(low) or _is_word_char(low[end]) != _is_word_char(cand[-1])):
+                name = names[cand]
+                counts[name] = counts.get(name, 0) + 1
+                first.setdefault(name, start)
+                pos = end
+                break
     if not counts:
         return None
     return max(counts, key=lambda n: (counts[n], -first[n]))
