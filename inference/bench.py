@@ -35,6 +35,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from numcheck.errors import UsageError
+from numcheck.runner import BATCH_SIZE
 from numcheck.schema import Document, dump_record, iter_jsonl
 
 #: The stages timed for numcheck, in pipeline order.
@@ -52,8 +53,8 @@ TARGET_MODEL_LOAD_S = 3.0
 #: Seconds per word at the largest size may exceed the next size's by this factor and still
 #: count as linear growth (timing noise on a shared 2-core machine is about this large).
 TARGET_GROWTH = 1.15
-#: Documents per `extract` call, as a runner would batch a stream.
-BATCH_DOCS = 64
+#: Documents per `extract` call: the local runner's batch for the model.
+BATCH_DOCS = BATCH_SIZE["model"]
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 

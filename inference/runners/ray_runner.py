@@ -32,10 +32,11 @@ from typing import Any
 
 from numcheck.config import CheckConfig, FailOn, OutputFormat
 from numcheck.errors import UsageError
+from numcheck.runner import BATCH_SIZE
 from numcheck.schema import DocError, Document, DocumentResult, Reference, dump_record
 
 #: Documents per block and per batch of the checking actors.
-BATCH_DOCS = 64
+BATCH_DOCS = BATCH_SIZE["model"]
 #: Object store of a Ray started here: enough for streaming batches, small beside other work.
 LOCAL_OBJECT_STORE_BYTES = 1 << 30
 
