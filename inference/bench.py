@@ -287,6 +287,26 @@ def _import_seconds(modules: Sequence[str]) -> float | None:
     return time.perf_counter() - start
 
 
+#: What the model extractor imports beyond numcheck (transformers is only needed for training).
+INFERENCE_IMPORTS = ("torch", "tokenizers", "safetensors")
+
+
+def fresh_process_load_seconds(model_path: Path | None = None) -> float | None:
+    """Seconds from starting a new Python to the model's first result: what a user waits at `numcheck check`.
+
+    >>> # fresh_process_load_seconds()  # about 2 s on the 2-core machine
+    """
+    import subprocess
+    import sys
+
+    code = ("from numcheck.inference.extractor import get_extractor; "
+            f"get_extractor('model'{', model_path=' + repr(str(model_path)) if model_path else ''})"
+            ".extract(['Police solved 94.4% of the 33,379 crimes recorded in 2024.'])")
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, check=False)
+    return time.perf_counter() - start if done.returncode == 0 else None
+
+
 def load_extractor(name: str, *, model_path: Path | None = None) -> tuple[Any, float]:
     """Build the extractor `name` and run it once on a short text; returns it and the seconds taken.
 
@@ -470,9 +490,13 @@ def _targets(result: BenchResult, primary: str) -> list[Target]:
                           met=peak < TARGET_PEAK_RSS_MB,
                           note="" if peak < TARGET_PEAK_RSS_MB else f"over by {peak - TARGET_PEAK_RSS_MB:.0f} MB"))
     if primary == "model":
-        load = result.load_seconds.get("model")
+        # The fresh-process figure is the stricter one (it adds Python's start and numcheck's
+        # imports) and is what a user waits for; the in-process one stands in when it failed.
+        fresh = result.load_seconds.get("model: in a fresh process, from python start")
+        load = fresh if fresh is not None else result.load_seconds.get("model")
         if load is not None:
-            targets.append(Target(name="model load", target=f"< {TARGET_MODEL_LOAD_S:.0f} s", measured=f"{load:.2f} s",
+            where = "fresh process" if fresh is not None else "in process"
+            targets.append(Target(name="model load", target=f"< {TARGET_MODEL_LOAD_S:.0f} s", measured=f"{load:.2f} s ({where})",
                                   met=load < TARGET_MODEL_LOAD_S,
                                   note="" if load < TARGET_MODEL_LOAD_S else f"over by {load - TARGET_MODEL_LOAD_S:.2f} s"))
     growth = result.growth.get(primary)
@@ -526,7 +550,7 @@ def measure(
         texts = {s: [json.loads(line)["text"] for line in p.read_text(encoding="utf-8").splitlines()] for s, p in corpora.items()}
 
         for name in extractors:
-            imports = _import_seconds(("torch", "transformers")) if name == "model" else None
+            imports = _import_seconds(INFERENCE_IMPORTS) if name == "model" else None
             try:
                 extractor, seconds = load_extractor(name, model_path=model_path)
                 seconds += imports or 0.0
@@ -536,7 +560,10 @@ def measure(
                 continue
             result.load_seconds[name] = seconds
             if name == "model" and imports is not None:
-                result.load_seconds["model: of which importing torch and transformers"] = imports
+                result.load_seconds["model: of which importing torch"] = imports
+                fresh = fresh_process_load_seconds(model_path)
+                if fresh is not None:
+                    result.load_seconds["model: in a fresh process, from python start"] = fresh
             say(f"{name}: loaded in {seconds:.2f} s")
             for size in sizes:
                 run = run_numcheck(extractor, corpora[size], Path(tmp) / f"results-{name}-{size}x.jsonl", size=size)
