@@ -66,7 +66,7 @@ def read_unit_rows(row: dict[str, Any], *, max_bytes: int, with_gold: bool) -> l
 class CheckBatch:
     """The stateful step of the pool: loads the extractor once, then checks batches of rows.
 
-    Both steps are the local runner's own (`_make_extractor`, `_check_batch`, which calls
+    Both steps are the local runner's own (`make_extractor`, `check_batch`, which calls
     `numcheck.pipeline.check_documents`), so a line is the same whichever engine wrote it.
 
     >>> cfg = CheckConfig(paths=["x.jsonl"], extractor="gold").model_dump(mode="json")
@@ -80,7 +80,7 @@ class CheckBatch:
 
         self.config = CheckConfig.model_validate(config)
         self.reference = Reference.model_validate(reference) if reference else None
-        self.extractor = runner._make_extractor(self.config)
+        self.extractor = runner.make_extractor(self.config)
         # The model extractor takes a thread per core of the machine; on Ray an actor owns only
         # its `num_cpus`, which Ray passes as OMP_NUM_THREADS, so actors do not oversubscribe.
         threads = os.environ.get("OMP_NUM_THREADS", "")
@@ -98,7 +98,7 @@ class CheckBatch:
             LoadedDocument(Document.model_validate_json(d), [DocError.model_validate(e) for e in json.loads(errs)], bool(gold))
             for d, errs, gold in zip(batch["doc"], batch["errors"], batch["has_gold"], strict=True)
         ]
-        results = runner._check_batch(loaded, self.extractor, self.config, self.reference)
+        results = runner.check_batch(loaded, self.extractor, self.config, self.reference)
         return {"line": np.asarray([dump_record(r) for r in results], dtype=object)}
 
 
@@ -112,7 +112,7 @@ def _validate(config: CheckConfig) -> list[OutputFormat]:
     if config.resume:
         raise UsageError("E_USAGE", "--resume is not supported with --engine ray",
                          "rerun without --resume, or use --engine local")
-    return runner._validate(config.model_copy(update={"engine": "local"}))
+    return runner.validate_config(config.model_copy(update={"engine": "local"}))
 
 
 def _start_ray(address: str | None) -> tuple[Any, bool]:
@@ -190,12 +190,12 @@ def run_with_ray(config: CheckConfig, console: Any) -> int:
     ray, started_here = _start_ray(config.ray_address)
     summary = RunSummary()
     # The extractor lives on the workers: run.json names it from the config only.
-    run_info = runner._RunInfo(config, None, started_at)
+    run_info = runner.RunInfo(config, None, started_at)
     timings = {"read_seconds": 0.0, "check_seconds": 0.0}
     status = "failed"
     try:
         with ExitStack() as stack:
-            writers, _, _ = runner._open_writers(config, formats, stack, append=False)
+            writers, _, _ = runner.open_writers(config, formats, stack, append=False)
             if out is not None:
                 run_info.write(out, summary, timings, "running", time.perf_counter() - started)
             try:
@@ -219,7 +219,7 @@ def run_with_ray(config: CheckConfig, console: Any) -> int:
     finally:
         if started_here:
             ray.shutdown()
-    runner._print_summary(console, summary, config, formats, status)
+    runner.print_summary(console, summary, config, formats, status)
     if status == "interrupted":
         return 130
     return runner.exit_code(summary, FailOn(config.fail_on))

@@ -83,10 +83,10 @@ def run_check(config: CheckConfig, console: Console) -> int:
         return run_with_ray(config, console)
     started = time.perf_counter()
     started_at = datetime.now(UTC).isoformat(timespec="seconds")
-    formats = _validate(config)
+    formats = validate_config(config)
     reference = load_reference(config.reference) if config.reference else None
     units, out = prepare_inputs(config)
-    extractor = _make_extractor(config)
+    extractor = make_extractor(config)
 
     prior: list[DocumentResult] = []
     if config.resume:
@@ -99,11 +99,11 @@ def run_check(config: CheckConfig, console: Console) -> int:
             console.print(Text(f"resume: {warning}", style="yellow"))
 
     summary = RunSummary()
-    run_info = _RunInfo(config, extractor, started_at)
+    run_info = RunInfo(config, extractor, started_at)
     timings = {"read_seconds": 0.0, "check_seconds": 0.0}
     status = "failed"
     with ExitStack() as stack:
-        writers, jsonl_writer, text_to_tty = _open_writers(config, formats, stack, append=bool(prior))
+        writers, jsonl_writer, text_to_tty = open_writers(config, formats, stack, append=bool(prior))
         if out is not None:
             run_info.write(out, summary, timings, "running", time.perf_counter() - started)
         for result in prior:
@@ -127,7 +127,7 @@ def run_check(config: CheckConfig, console: Console) -> int:
 
                 def flush() -> None:
                     t0 = time.perf_counter()
-                    results = _check_batch(batch, extractor, config, reference)
+                    results = check_batch(batch, extractor, config, reference)
                     timings["check_seconds"] += time.perf_counter() - t0
                     for result in results:
                         summary.add(result)
@@ -157,7 +157,7 @@ def run_check(config: CheckConfig, console: Console) -> int:
             if out is not None:
                 run_info.write(out, summary, timings, status, summary.seconds)
 
-    _print_summary(console, summary, config, formats, status)
+    print_summary(console, summary, config, formats, status)
     if status == "interrupted":
         return 130
     return exit_code(summary, config.fail_on)
@@ -182,7 +182,14 @@ def exit_code(summary: RunSummary, fail_on: FailOn) -> int:
 # --------------------------------------------------------------------------- setup
 
 
-def _validate(config: CheckConfig) -> list[OutputFormat]:
+def validate_config(config: CheckConfig) -> list[OutputFormat]:
+    """The output formats a run writes, after checking that the options fit together (UsageError if not).
+
+    Shared by the local and the Ray runner.
+
+    >>> [f.value for f in validate_config(CheckConfig(paths=["a.txt"]))]
+    ['text']
+    """
     formats = list(dict.fromkeys(OutputFormat(f) for f in config.formats)) or [OutputFormat.text]
     if config.out is None:
         if len(formats) > 1:
@@ -210,7 +217,8 @@ def _require_inputs(config: CheckConfig, units: list[InputUnit]) -> None:
         raise InputError("E_NO_INPUT", f"no input path exists: {missing}", "check the paths (relative paths start from the current directory)")
 
 
-def _make_extractor(config: CheckConfig) -> Any:
+def make_extractor(config: CheckConfig) -> Any:
+    """The extractor a run uses (None for `--extractor gold`); each Ray worker calls it once."""
     if config.extractor == "gold":
         return None
     from numcheck.inference.extractor import get_extractor
@@ -239,9 +247,10 @@ def _make_extractor(config: CheckConfig) -> Any:
     return extractor
 
 
-def _open_writers(
+def open_writers(
     config: CheckConfig, formats: list[OutputFormat], stack: ExitStack, *, append: bool
 ) -> tuple[list[ReportWriter], JsonlWriter | None, bool]:
+    """One writer per format, entered on `stack`; also the JSONL writer and whether text goes to a terminal."""
     from numcheck.formats.html import HTML_NAME, HtmlWriter
     from numcheck.formats.sarif import SARIF_NAME, SarifWriter
 
@@ -289,7 +298,7 @@ def _timed(documents: Iterator[LoadedDocument], timings: dict[str, float]) -> It
         yield loaded
 
 
-def _check_batch(
+def check_batch(
     batch: list[LoadedDocument], extractor: Any, config: CheckConfig, reference: Reference | None
 ) -> list[DocumentResult]:
     """Results for a batch, in order; a document whose checking raises gets E_INTERNAL."""
@@ -358,7 +367,7 @@ def _internal_error(loaded: LoadedDocument, exc: Exception) -> DocumentResult:
 # --------------------------------------------------------------------------- run.json and summary
 
 
-class _RunInfo:
+class RunInfo:
     """Writes `run.json`: version, model hash, config, counts per verdict, timings."""
 
     def __init__(self, config: CheckConfig, extractor: Any, started_at: str) -> None:
@@ -436,7 +445,7 @@ def _model_hash(extractor: Any, config: CheckConfig) -> str | None:
     return "sha256:" + digest.hexdigest()
 
 
-def _print_summary(console: Console, summary: RunSummary, config: CheckConfig, formats: list[OutputFormat], status: str) -> None:
+def print_summary(console: Console, summary: RunSummary, config: CheckConfig, formats: list[OutputFormat], status: str) -> None:
     text_on_terminal = OutputFormat.text in formats and config.out is None and sys.stdout.isatty()
     if not text_on_terminal:  # the text report on the same terminal already ends with the counts
         console.print(render_counts(summary))
