@@ -12,12 +12,13 @@ each quantity's `text` from its offsets and writes a gold-format JSONL
         --labels eval/labels/cdc-handlabelled.jsonl --out /tmp/cdc-gold.jsonl
 
 With `--select`, it prints instead the ids of the paragraphs chosen for labelling, in order,
-by the reproducible procedure of `select_paragraphs` (needs `--exclude`, the ids used for
-training):
+by the reproducible procedure of `select_paragraphs` (needs `--exclude`: the ids of the 700
+paragraphs the first shipped model was weak-labelled on; `tests/eval/test_handlabelled.py`
+computes them the way `numcheck.training.data.read_unlabeled` samples, seed 13):
 
     python scripts/make_handlabelled_gold.py --select \
         --paragraphs ../shared/data/unlabeled/paragraphs.jsonl \
-        --exclude /tmp/sp/train_used_ids.txt
+        --exclude first-training-sample-ids.txt
 
 Standard library only.
 """

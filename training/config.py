@@ -34,6 +34,10 @@ class TrainConfig(BaseModel):
     gold_repeat: int = Field(default=3, ge=1, description="How many times each gold window is seen per epoch.")
     unlabeled_path: Path | None = Field(default=None, description="Unlabelled JSONL paragraphs for weak labels from the rules.")
     unlabeled_examples: int = Field(default=0, ge=0, description="Paragraphs of unlabeled_path to weak-label.")
+    holdout_labels: list[Path] = Field(
+        default_factory=list,
+        description="Label files (JSONL with an `id` per line) whose paragraphs are held out: never weak-labelled for training.",
+    )
     max_length: int = Field(default=128, ge=16, le=512, description="Tokens per training window.")
     stride: int = Field(default=32, ge=0, description="Tokens shared by consecutive windows of a long text.")
     epochs: float = Field(default=2.0, gt=0, description="Passes over the training windows.")

@@ -130,17 +130,34 @@ def read_partial_gold(path: str | Path) -> list[LabeledText]:
     return out
 
 
-def read_unlabeled(path: str | Path, n: int, seed: int) -> list[str]:
+def holdout_ids(paths: Sequence[str | Path]) -> set[str]:
+    """The paragraph ids listed in held-out label files (one JSON object with an `id` per line).
+
+    >>> holdout_ids([])
+    set()
+    """
+    ids: set[str] = set()
+    for path in paths:
+        with open(path, encoding="utf-8") as fh:
+            ids.update(json.loads(line)["id"] for line in fh if line.strip())
+    return ids
+
+
+def read_unlabeled(path: str | Path, n: int, seed: int, *, exclude_ids: set[str] | None = None) -> list[str]:
     """`n` paragraphs sampled (reproducibly) from an unlabelled JSONL of `{"text": ...}` lines.
+
+    Paragraphs whose `id` is in `exclude_ids` (a held-out evaluation set) are never taken; the
+    shuffle is over the whole file, so excluding a few ids changes only those places.
 
     >>> # len(read_unlabeled("/work/shared/data/unlabeled/paragraphs.jsonl", 10, 0))
     """
     check_not_dev(path)
+    exclude_ids = exclude_ids or set()
     with open(path, encoding="utf-8") as fh:
-        texts = [json.loads(line)["text"] for line in fh if line.strip()]
+        rows = [json.loads(line) for line in fh if line.strip()]
     rng = random.Random(seed)
-    rng.shuffle(texts)
-    return [t for t in texts if has_number(t)][:n]
+    rng.shuffle(rows)
+    return [r["text"] for r in rows if r.get("id") not in exclude_ids and has_number(r["text"])][:n]
 
 
 def weak_label(texts: Sequence[str], extractor) -> list[LabeledText]:

@@ -44,7 +44,7 @@ def build_items(config: TrainConfig, log: Log) -> list:
 
     >>> # items = build_items(TrainConfig(synthetic_examples=5), print)
     """
-    from numcheck.training.data import LabeledText, read_partial_gold, read_unlabeled, split_paragraphs, weak_label
+    from numcheck.training.data import LabeledText, holdout_ids, read_partial_gold, read_unlabeled, split_paragraphs, weak_label
     from numcheck.training.synth import generate
 
     items: list[LabeledText] = [LabeledText(e.text, e.spans) for e in generate(config.synthetic_examples, seed=config.seed)]
@@ -59,7 +59,8 @@ def build_items(config: TrainConfig, log: Log) -> list:
         except ImportError as exc:
             raise ConfigError(None, "unlabeled_examples needs numcheck.inference.rules.RuleExtractor for weak labels",
                               "set unlabeled_examples to 0") from exc
-        texts = read_unlabeled(config.unlabeled_path, config.unlabeled_examples, config.seed)
+        texts = read_unlabeled(config.unlabeled_path, config.unlabeled_examples, config.seed,
+                               exclude_ids=holdout_ids(config.holdout_labels))
         weak = [p for it in weak_label(texts, RuleExtractor()) for p in split_paragraphs(it)]
         log(f"weak-labelled pieces from {config.unlabeled_path}: {len(weak)}")
         items.extend(weak)
