@@ -168,3 +168,15 @@ def test_bfloat16_keeps_offsets_and_ids(tiny_extractor):
         tiny_extractor.dtype = "float32"
     assert all(text[q.start:q.end] == q.text for q in qs)
     assert [q.id for q in qs] == [f"q{i}" for i in range(1, len(qs) + 1)]
+
+
+def test_int8_schemes_keep_float32_unless_asked(tmp_path_factory):
+    pytest.importorskip("torch")
+    from numcheck.models.io import build_model, load_tokenizer, save_model
+
+    out = tmp_path_factory.mktemp("m8") / "tiny"
+    model = build_model(tiny={"hidden_size": 16, "num_hidden_layers": 1, "num_attention_heads": 2, "intermediate_size": 32})
+    save_model(model, load_tokenizer(), out, {"training_config": {"max_length": 32}, "inference": {"dtype": "bfloat16"}})
+    assert ModelExtractor(out).dtype == "bfloat16"
+    assert ModelExtractor(out, quantize="partial").dtype == "float32"
+    assert ModelExtractor(out, quantize="partial", dtype="bfloat16").dtype == "bfloat16"
