@@ -26,6 +26,7 @@ from typing import Any
 import numpy as np
 
 from numcheck.models.labels import KINDS, has_number
+from numcheck.numbers import CURRENCY_CODES
 from numcheck.schema import Quantity
 
 _PCT_AFTER = re.compile(r"^(?:\s?%|\s(?:percent|per cent)\b)")
@@ -124,6 +125,89 @@ def snap(text: str, start: int, end: int, kind: str) -> tuple[int, int]:
         if m:
             end += m.end()
     return start, end
+
+
+_MONTH_WORDS = frozenset(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
+_CURRENCY_CODES = frozenset(CURRENCY_CODES)
+_TOKEN_JOINERS = "-./"
+_DATE_RANGE_GAP = re.compile(r"\s*[-–—]\s*")
+
+
+def _word_start(text: str, i: int) -> int:
+    """Start of the letters-and-digits word ending at `i` (joined by `-./`), never past a space."""
+    while i > 0 and (text[i - 1].isalnum() or (text[i - 1] in _TOKEN_JOINERS and i > 1 and text[i - 2].isalnum())):
+        i -= 1
+    return i
+
+
+def _word_end(text: str, i: int) -> int:
+    while i < len(text) and (text[i].isalnum() or (text[i] in _TOKEN_JOINERS and i + 1 < len(text) and text[i + 1].isalnum())):
+        i += 1
+    return i
+
+
+def identifier_span(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The whole token when a span sits inside a name with digits ("SARS-CoV-2", "PSU9621", "CD4").
+
+    A figure glued on its left to letters is part of a name: directly ("PSU" + "9621"), or through
+    `-`, `.` or `/` ("SARS-" + "CoV-2", "B." + "1.617.2"), when what is glued holds a capital.
+    Fractions ("379/850"), units ("200/mm3"), lower-case prefixes ("mid-2020"), months
+    ("Jan-2020") and currency codes ("AZN350") are not names. None when the span is not in a name.
+
+    >>> t = "the SARS-CoV-2 B.1.617.2 variant, PSU9621 and CD4+ cells in mid-2020, 379/850, 200/mm3"
+    >>> names = (identifier_span(t, t.index(x), t.index(x) + len(x)) for x in ("CoV-2", "1.617.2", "9621", "4", "2020", "850", "mm3"))
+    >>> [t[a:b] for a, b in filter(None, names)]
+    ['SARS-CoV-2', 'B.1.617.2', 'PSU9621', 'CD4']
+    """
+    if start == 0:
+        return None
+    left = text[start - 1]
+    if left.isalpha() and (text[start].isalnum() or text[start] in _TOKEN_JOINERS):
+        a = _word_start(text, start)
+    elif left in _TOKEN_JOINERS and start >= 2 and text[start - 2].isalnum():
+        a = _word_start(text, start - 1)
+    else:
+        return None
+    head = re.match(r"[A-Za-z]+", text[a:start])
+    prefix = text[a:start].rstrip(_TOKEN_JOINERS)
+    if head and (head.group(0).lower() in _MONTH_WORDS or head.group(0) in _CURRENCY_CODES) and head.end() == len(prefix):
+        return None
+    if not any(ch.isupper() for ch in prefix):
+        return None  # "379/850", "mm3", "mid-2020": a fraction, a unit, a prefix
+    return a, max(end, _word_end(text, end))
+
+
+def postprocess(text: str, spans: list[tuple[int, int, str, float]]) -> list[tuple[int, int, str, float]]:
+    """Text-level repairs of decoded spans, in text order.
+
+    - A span inside a name with digits becomes the whole name, kind OTHER (`identifier_span`);
+      spans inside the same name merge.
+    - Two dates joined only by a dash are one period ("May 23–June 12, 2021", "2014–2021"),
+      as the gold format writes date ranges.
+
+    >>> t = "During May 23–June 12, 2021, SARS-CoV-2 rose."
+    >>> [(t[a:b], k) for a, b, k, _ in postprocess(t, [(7, 13, "DATE", .9), (14, 27, "DATE", .8), (34, 39, "OTHER", .7)])]
+    [('May 23–June 12, 2021', 'DATE'), ('SARS-CoV-2', 'OTHER')]
+    """
+    out: list[tuple[int, int, str, float]] = []
+    for a, b, kind, score in sorted(spans):
+        ident = identifier_span(text, a, b)
+        if ident is not None:
+            a, b = ident
+            kind = "OTHER"
+        if out:
+            pa, pb, pk, ps = out[-1]
+            if a < pb:  # two pieces of one name
+                out[-1] = (pa, max(pb, b), pk, max(ps, score))
+                continue
+            if pk == "DATE" and kind == "DATE" and _DATE_RANGE_GAP.fullmatch(text[pb:a]):
+                out[-1] = (pa, b, "DATE", min(ps, score))
+                continue
+        out.append((a, b, kind, score))
+    return out
 
 
 #: Compute types of the encoder: "float32", or "bfloat16" (torch autocast: matrix products in
@@ -357,10 +441,14 @@ class ModelExtractor:
         for (ti, line_start), group in by_line.items():
             text = texts[ti]
             line = group[0]["line"]
+            snapped = []
             for s, e, kind, score in self.decode(line, self.merge(group)):
                 a, b = snap(text, line_start + s, line_start + e, kind)
+                if b > a:
+                    snapped.append((a, b, kind, score))
+            for a, b, kind, score in postprocess(text, snapped):
                 piece = text[a:b]
-                if b <= a or not has_number(piece):
+                if not has_number(piece):
                     continue
                 if any(q.start < b and a < q.end for q in found[ti]):
                     continue

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from numcheck.inference.model import ModelExtractor, snap
+from numcheck.inference.model import ModelExtractor, identifier_span, postprocess, snap
 from numcheck.models.labels import begin_id, inside_id
 
 
@@ -30,6 +30,47 @@ def _onehot(i: int) -> list[float]:
 def test_snap(text, start, end, kind, expected):
     a, b = snap(text, start, end, kind)
     assert text[a:b] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "piece", "expected"),
+    [
+        ("the H3N2 strain", "3", "H3N2"),
+        ("the XBB.1.5 lineage", "1.5", "XBB.1.5"),
+        ("file Module-024 was", "-024", "Module-024"),
+        ("under ICD-10 codes", "10", "ICD-10"),
+        ("(CD8+ cells)", "8", "CD8"),
+        ("by mid-2021", "2021", None),
+        ("since Jan-2019", "2019", None),
+        ("AZN350 paid", "350", None),
+        ("in 3/4 of cases", "4", None),
+        ("10 km2 burned", "2", None),
+        ("a 12-month trial", "12", None),
+    ],
+)
+def test_identifier_span_takes_whole_names_only(text, piece, expected):
+    i = text.index(piece)
+    got = identifier_span(text, i, i + len(piece))
+    assert (None if got is None else text[got[0] : got[1]]) == expected
+
+
+def test_postprocess_merges_date_ranges_and_name_pieces_but_not_lists():
+    t = "From March 3–April 9, 2022 and in 2001, 2003 and 2005, PSU1017 rose 4%."
+    spans = [
+        (t.index("March"), t.index("–"), "DATE", 0.9),
+        (t.index("April"), t.index(", 2022") + 6, "DATE", 0.9),
+        (t.index("2001"), t.index("2001") + 4, "DATE", 0.9),
+        (t.index("2003"), t.index("2003") + 4, "DATE", 0.9),
+        (t.index("2005"), t.index("2005") + 4, "DATE", 0.9),
+        (t.index("SU1"), t.index("SU1") + 3, "COUNT", 0.6),
+        (t.index("017"), t.index("017") + 3, "COUNT", 0.5),
+        (t.index("4%"), t.index("4%") + 2, "CHANGE", 0.9),
+    ]
+    got = [(t[a:b], k) for a, b, k, _ in postprocess(t, spans)]
+    assert got == [
+        ("March 3–April 9, 2022", "DATE"), ("2001", "DATE"), ("2003", "DATE"), ("2005", "DATE"),
+        ("PSU1017", "OTHER"), ("4%", "CHANGE"),
+    ]
 
 
 def test_merge_takes_each_token_from_its_most_central_window():
