@@ -38,6 +38,12 @@ class TrainConfig(BaseModel):
         default_factory=list,
         description="Label files (JSONL with an `id` per line) whose paragraphs are held out: never weak-labelled for training.",
     )
+    hand_labels: list[Path] = Field(
+        default_factory=list,
+        description="Hand-corrected label files (id, text_sha256, quantities) over paragraphs of unlabeled_path; "
+        "they replace the weak labels of those paragraphs and are all trained on.",
+    )
+    hand_repeat: int = Field(default=1, ge=1, description="How many times each hand-labelled piece is seen per epoch.")
     max_length: int = Field(default=128, ge=16, le=512, description="Tokens per training window.")
     stride: int = Field(default=32, ge=0, description="Tokens shared by consecutive windows of a long text.")
     epochs: float = Field(default=2.0, gt=0, description="Passes over the training windows.")

@@ -10,6 +10,8 @@ token-labelled windows through `numcheck.training.align`.
   span outside our conventions (a leading hedge, a trailing counted noun, "the summer of") are
   masked too, so only the number core is taught.
 - Weak labels: spans and kinds from the rule-based extractor on unlabelled paragraphs.
+- Hand labels: unlabelled paragraphs whose spans were corrected by hand (`read_hand_labels`);
+  they take the place of the weak labels of the same paragraphs.
 
 The dev sets are measuring sets: `check_not_dev` refuses them as training input.
 """
@@ -143,13 +145,13 @@ def holdout_ids(paths: Sequence[str | Path]) -> set[str]:
     return ids
 
 
-def read_unlabeled(path: str | Path, n: int, seed: int, *, exclude_ids: set[str] | None = None) -> list[str]:
-    """`n` paragraphs sampled (reproducibly) from an unlabelled JSONL of `{"text": ...}` lines.
+def sample_unlabeled(path: str | Path, n: int, seed: int, *, exclude_ids: set[str] | None = None) -> list[tuple[str | None, str]]:
+    """`n` (id, text) paragraphs sampled (reproducibly) from an unlabelled JSONL of `{"id": ..., "text": ...}` lines.
 
     Paragraphs whose `id` is in `exclude_ids` (a held-out evaluation set) are never taken; the
     shuffle is over the whole file, so excluding a few ids changes only those places.
 
-    >>> # len(read_unlabeled("/work/shared/data/unlabeled/paragraphs.jsonl", 10, 0))
+    >>> # sample_unlabeled("/work/shared/data/unlabeled/paragraphs.jsonl", 10, 0)[0][0]
     """
     check_not_dev(path)
     exclude_ids = exclude_ids or set()
@@ -157,7 +159,57 @@ def read_unlabeled(path: str | Path, n: int, seed: int, *, exclude_ids: set[str]
         rows = [json.loads(line) for line in fh if line.strip()]
     rng = random.Random(seed)
     rng.shuffle(rows)
-    return [r["text"] for r in rows if r.get("id") not in exclude_ids and has_number(r["text"])][:n]
+    return [(r.get("id"), r["text"]) for r in rows if r.get("id") not in exclude_ids and has_number(r["text"])][:n]
+
+
+def read_unlabeled(path: str | Path, n: int, seed: int, *, exclude_ids: set[str] | None = None) -> list[str]:
+    """The texts of `sample_unlabeled`.
+
+    >>> # len(read_unlabeled("/work/shared/data/unlabeled/paragraphs.jsonl", 10, 0))
+    """
+    return [text for _, text in sample_unlabeled(path, n, seed, exclude_ids=exclude_ids)]
+
+
+def read_hand_labels(labels_path: str | Path, paragraphs_path: str | Path) -> dict[str, LabeledText]:
+    """Hand-labelled paragraphs by id: labels (`id`, `text_sha256`, `quantities` with start/end/kind)
+    joined to their text in the unlabelled paragraphs file.
+
+    The labels hold no text; each paragraph is pinned by the SHA-256 of its text, and a paragraph
+    that is missing or whose text changed is an error, never silently skipped. The labels are
+    complete (every number-bearing span), so unlabelled digits are taught as outside.
+
+    >>> # read_hand_labels("training/labels/cdc-train.jsonl", "../shared/data/unlabeled/paragraphs.jsonl")
+    """
+    check_not_dev(paragraphs_path)
+    with open(labels_path, encoding="utf-8") as fh:
+        labels = [json.loads(line) for line in fh if line.strip()]
+    wanted = {lab["id"] for lab in labels}
+    texts: dict[str, str] = {}
+    with open(paragraphs_path, encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                row = json.loads(line)
+                if row.get("id") in wanted:
+                    texts[row["id"]] = row["text"]
+    out: dict[str, LabeledText] = {}
+    for n, lab in enumerate(labels, 1):
+        where = f"{labels_path} line {n} ({lab['id']})"
+        text = texts.get(lab["id"])
+        if text is None:
+            raise ConfigError(None, f"{where}: no paragraph with this id in {paragraphs_path}",
+                              "point unlabeled_path at the paragraphs the labels were made on")
+        if hashlib.sha256(text.encode("utf-8")).hexdigest() != lab["text_sha256"]:
+            raise ConfigError(None, f"{where}: the paragraph's text differs from the one labelled (SHA-256 mismatch)",
+                              "relabel the paragraph or restore its text")
+        spans = []
+        for q in lab["quantities"]:
+            a, b, kind = q["start"], q["end"], q["kind"]
+            if not (0 <= a < b <= len(text)) or kind not in KINDS or not has_number(text[a:b]):
+                raise ConfigError(None, f"{where}: quantity {q.get('id', (a, b))} is not a number-bearing span of a known kind",
+                                  "fix its offsets or kind")
+            spans.append(Span(a, b, kind))
+        out[lab["id"]] = LabeledText(text, spans, [], mask_unlabeled_digits=False, source=f"hand:{Path(labels_path).name}")
+    return out
 
 
 def weak_label(texts: Sequence[str], extractor) -> list[LabeledText]:

@@ -44,7 +44,9 @@ def build_items(config: TrainConfig, log: Log) -> list:
 
     >>> # items = build_items(TrainConfig(synthetic_examples=5), print)
     """
-    from numcheck.training.data import LabeledText, holdout_ids, read_partial_gold, read_unlabeled, split_paragraphs, weak_label
+    from numcheck.training.data import (
+        LabeledText, holdout_ids, read_hand_labels, read_partial_gold, sample_unlabeled, split_paragraphs, weak_label,
+    )
     from numcheck.training.synth import generate
 
     items: list[LabeledText] = [LabeledText(e.text, e.spans) for e in generate(config.synthetic_examples, seed=config.seed)]
@@ -53,17 +55,34 @@ def build_items(config: TrainConfig, log: Log) -> list:
         gold = [p for doc in read_partial_gold(path) for p in split_paragraphs(doc)]
         log(f"gold pieces from {path}: {len(gold)} (x{config.gold_repeat})")
         items.extend(gold * config.gold_repeat)
+    held = holdout_ids(config.holdout_labels)
+    hand: dict[str, LabeledText] = {}
+    if config.hand_labels:
+        if config.unlabeled_path is None:
+            raise ConfigError(None, "hand_labels needs unlabeled_path (the paragraphs the labels refer to)",
+                              "set unlabeled_path in the training config")
+        for path in config.hand_labels:
+            hand.update(read_hand_labels(path, config.unlabeled_path))
+        leaked = sorted(set(hand) & held)
+        if leaked:
+            raise ConfigError(None, f"hand-labelled training paragraphs are held out for evaluation: {', '.join(leaked[:5])}",
+                              "remove them from the hand_labels files")
     if config.unlabeled_path is not None and config.unlabeled_examples:
         try:
             from numcheck.inference.rules import RuleExtractor
         except ImportError as exc:
             raise ConfigError(None, "unlabeled_examples needs numcheck.inference.rules.RuleExtractor for weak labels",
                               "set unlabeled_examples to 0") from exc
-        texts = read_unlabeled(config.unlabeled_path, config.unlabeled_examples, config.seed,
-                               exclude_ids=holdout_ids(config.holdout_labels))
+        rows = sample_unlabeled(config.unlabeled_path, config.unlabeled_examples, config.seed, exclude_ids=held)
+        texts = [text for pid, text in rows if pid not in hand]
         weak = [p for it in weak_label(texts, RuleExtractor()) for p in split_paragraphs(it)]
-        log(f"weak-labelled pieces from {config.unlabeled_path}: {len(weak)}")
+        log(f"weak-labelled pieces from {config.unlabeled_path}: {len(weak)} "
+            f"({len(rows) - len(texts)} sampled paragraphs take hand labels instead)")
         items.extend(weak)
+    if hand:
+        pieces = [p for it in hand.values() for p in split_paragraphs(it)]
+        log(f"hand-labelled pieces: {len(pieces)} from {len(hand)} paragraphs (x{config.hand_repeat})")
+        items.extend(pieces * config.hand_repeat)
     return items
 
 
@@ -93,6 +112,8 @@ def _model_card(config: TrainConfig, meta: dict[str, Any]) -> str:
         *[f"- partially annotated gold: `{p}` (x{config.gold_repeat}; unannotated digits and ANY spans masked)" for p in config.gold_paths],
         f"- weak labels from the rule extractor on `{config.unlabeled_path}`: {config.unlabeled_examples} paragraphs"
         if config.unlabeled_examples else "- no weak labels",
+        *[f"- hand-corrected labels: `{p}` (x{config.hand_repeat}; in place of the weak labels of the same paragraphs)"
+          for p in config.hand_labels],
         f"- training windows: {meta['data']['windows']}, data sha256 `{meta['data']['sha256'][:16]}...`",
         f"- spans that cut through a token (labelled, reported): {meta['data']['cut_spans']} of {meta['data']['spans']}",
         "",
