@@ -12,6 +12,20 @@ is outside; a measure's unit and a currency are inside; `%`, `percent`, `per cen
 a printed sign (`+444`, `-1.9%`) is inside; the base of a rate is outside; a compound measure
 (`4 tons and 714 kilograms`) is one span.
 
+About a quarter of the paragraphs (`P_NEW_PARAGRAPH`) are built mainly from public-health,
+epidemiology and survey sentences (`NEW_HEALTH_TEMPLATES`, genres `NEW_GENRES`) and from sentences
+whose context decides the kind (`NEW_GENERAL_TEMPLATES`). They follow `eval/labels/README.md`:
+names with digits glued to letters are OTHER as whole tokens (`H3N2`, `XBB.1.5`, `WTFA2019`,
+`Module-024`, `CD8` without the `+`, `PCV15`, `PHQ-9`, `COVID-19`), as are years in programme
+names (`Vision 2030`, `the 2021–2025 Action Plan`), versions, p-values, a ratio's null value `1.0`,
+rating-scale points, reference brackets and table / figure / dose / step / item numbers; a date
+range is one DATE span (`March 3–April 9, 2022`, `2015–2019`), a list of years is one DATE each,
+`1990s` and `20th century` are DATE; ages are MEASURE with the sign outside (`≥65 years` ->
+`65 years`; `18`, `44 years` in `18–44 years`), as are concentrations and areas with their unit
+(`5 µg/dL`, `200 cells/mm3`, `4,700 square miles`); frequencies are one RATE span (`2 times/week`);
+a percentage's confidence interval is PERCENT throughout (`95%` and both bounds); ratios (aOR, RR,
+HR) are left out. `generate_tagged` tells which paragraphs use the new material.
+
 All text here was written for numcheck; none is copied from any data set.
 """
 
@@ -63,6 +77,8 @@ GENRES: dict[str, dict[str, list[str]]] = {
         "money": ["damages", "stolen property", "fines", "seized assets"],
         "rate": ["crimes", "offences", "homicides"],
         "what": ["the crime rate", "the detection rate", "the clearance rate", "the case-solving index"],
+        "cat": ["offences against property", "traffic offences", "fraud", "drug offences", "violent crimes",
+                "cybercrime", "offences against public order", "burglaries", "vehicle thefts"],
     },
     "courts": {
         "noun": ["cases", "verdicts", "appeals", "defendants", "lawsuits", "hearings", "convictions",
@@ -89,6 +105,8 @@ GENRES: dict[str, dict[str, list[str]]] = {
         "money": ["fines", "road repairs", "insurance payouts"],
         "rate": ["road deaths", "accidents"],
         "what": ["the accident rate", "the fatality rate"],
+        "cat": ["collisions with pedestrians", "rear-end collisions", "rollovers", "single-vehicle crashes",
+                "drink-driving cases", "speeding offences"],
     },
     "health": {
         "noun": ["patients", "cases", "deaths", "hospitalisations", "infections", "vaccinations", "births",
@@ -546,7 +564,7 @@ def s_other(rng, g) -> list[Piece]:
         return [(rng.choice(["Ward ", "District ", "Zone ", "Precinct ", "Region ", "Block "]), None), (str(rng.randint(1, 30)), "OTHER")]
     if r == 6:
         suf = {1: "st", 2: "nd", 3: "rd"}.get(n % 10 if n % 100 not in (11, 12, 13) else 0, "th")
-        return [("the ", None), (f"{n}{suf}", "OTHER"), (" " + rng.choice(["convocation", "anniversary", "session", "congress", "place", "century"]), None)]
+        return [("the ", None), (f"{n}{suf}", "OTHER"), (" " + rng.choice(["convocation", "anniversary", "session", "congress", "place"]), None)]
     if r == 7:
         return [("by calling ", None), (rng.choice(["+994 12 590 92 22", "1-800-555-0199", "(02) 8123 4567", "112", "0800 123 456"]), "OTHER")]
     if r == 8:
@@ -625,6 +643,519 @@ def s_foreign(rng, g) -> list[Piece]:
     return [(str(rng.randint(2005, 2025)), "DATE"), (" " + " ".join(words), None)]
 
 
+# ---------------------------------------------------------------- public health, epidemiology, surveys
+#
+# New material (see NEW_HEALTH_TEMPLATES / NEW_GENERAL_TEMPLATES): identifiers with digits glued to
+# letters (OTHER as one token), date ranges as one DATE span, ages / concentrations / areas as
+# MEASURE, frequencies and base-first rates as RATE, confidence intervals of percentages, counts with
+# bracketed changes, year-like counts after a date, shares vs parallel changes, number words.
+
+FACILITIES = [("clinic", "clinics"), ("hospital", "hospitals"), ("school", "schools"), ("laboratory", "laboratories"),
+              ("office", "offices"), ("station", "stations"), ("site", "sites"), ("building", "buildings"),
+              ("room", "rooms"), ("shelter", "shelters"), ("district", "districts"), ("household", "households")]
+ORD_WORDS = ["first", "second", "third", "fourth", "fifth"]
+REGIONS = ["the North", "the South", "the West", "the East", "the coastal provinces", "the rest of the country",
+           "the capital region", "the mountain districts", "the national average", "rural counties"]
+STRAIN_PREFIX = ["XBB", "XDQ", "KP", "JN", "LQ", "BA", "BQ", "EG", "QT", "MV", "ZR"]
+SURVEY_VARS = ["WTFA", "WTSA", "WTIA", "PSU", "STRAT", "STRA", "SDMVPSU", "WTMEC", "VARPSU", "WTINT", "HHWT"]
+INSTRUMENTS = ["PHQ-9", "PHQ-8", "PHQ-2", "GAD-7", "GAD-2", "K6", "K10", "SF-12", "SF-36", "EQ-5D", "PC-PTSD-5"]
+VACCINES = ["PCV15", "PCV20", "PCV13", "PPSV23", "9vHPV", "RV5", "RV1", "PCV10"]
+PATHOGENS = ["COVID-19", "SARS-CoV-2", "HIV-1", "HSV-2", "HPV-16", "EV-D68", "COVID-19"]
+SOFTWARE = ["SAS", "SUDAAN", "Stata", "R", "SPSS", "Epi Info", "QGIS", "Python"]
+PROGRAMME_NAMES = ["Vision ", "Agenda ", "Strategy ", "Healthy Towns ", "Clean Air ", "Health for All ", "Smoke-Free "]
+PLAN_NAMES = [" Action Plan", " National Strategy", " Health Sector Plan", " Roadmap", " Immunization Programme",
+              " Surveillance Plan"]
+
+
+def _dash(rng) -> str:
+    return rng.choice(["–", "–", "–", "-"])
+
+
+def _ordsuf(n: int) -> str:
+    return {1: "st", 2: "nd", 3: "rd"}.get(n % 10 if n % 100 not in (11, 12, 13) else 0, "th")
+
+
+def s_date_range(rng, g) -> list[Piece]:
+    """One DATE span: 'March 3–April 9, 2022', 'May 2–19, 2021', '2015–2019', 'fiscal years 2018–2020'."""
+    y = rng.randint(1998, 2025)
+    m1 = rng.randint(1, 11)
+    m2 = rng.randint(m1 + 1, 12)
+    d1, d2 = rng.randint(1, 28), rng.randint(1, 28)
+    dash = _dash(rng)
+    r = rng.randint(0, 9)
+    if r == 0:
+        t = f"{MONTHS[m1 - 1]} {d1}{dash}{MONTHS[m2 - 1]} {d2}, {y}"
+    elif r == 1:
+        t = f"{MONTHS[m1 - 1]} {d1}{dash}{rng.randint(d1 + 1, 30)}, {y}"
+    elif r in (2, 3):
+        t = f"{y - rng.randint(1, 10)}{dash}{y}"
+    elif r == 4:
+        return [(rng.choice(["fiscal years ", "fiscal years ", "calendar years ", "survey years "]), None),
+                (f"{y - rng.randint(1, 4)}{dash}{y}", "DATE")]
+    elif r == 5:
+        t = f"{d1} {MONTHS[m1 - 1]}{dash}{d2} {MONTHS[m2 - 1]} {y}"
+    elif r == 6:
+        t = f"{MONTHS[m1 - 1]} {y - 1}{dash}{MONTHS[m2 - 1]} {y}"
+    elif r == 7:
+        return [("the ", None), (f"{y - 1}{dash}{y % 100:02d}", "DATE"),
+                (rng.choice([" influenza season", " school year", " respiratory virus season", " season"]), None)]
+    elif r == 8:
+        t = f"{MON_ABBR[m1 - 1]} {d1}{dash}{MON_ABBR[m2 - 1]} {d2}, {y}"
+    else:
+        t = f"{y - rng.randint(1, 6)} {rng.choice(['–', 'to', '-'])} {y}" if rng.random() < 0.3 else f"{y - rng.randint(1, 6)}{dash}{y}"
+        if " to " in t:  # 'from 2015 to 2019' is two dates, not a range span
+            a, b = t.split(" to ")
+            return [(a, "DATE"), (" to ", None), (b, "DATE")]
+    return [(t, "DATE")]
+
+
+def s_year_list(rng, g) -> list[Piece]:
+    """Separate DATE spans: '2001, 2003, and 2005', '2012 and 2016'."""
+    k = rng.choice([2, 3, 3, 4])
+    step = rng.choice([1, 2, 2, 4, 5])
+    y0 = rng.randint(1990, 2025 - step * (k - 1))
+    p: list[Piece] = []
+    for i in range(k):
+        if i:
+            last = i == k - 1
+            p.append(((" and " if k == 2 else rng.choice([", and ", " and "])) if last else ", ", None))
+        p.append((str(y0 + step * i), "DATE"))
+    return p
+
+
+def s_decades(rng, g) -> list[Piece]:
+    """'the past two decades' -> 'two decades' MEASURE."""
+    n = rng.randint(2, 5)
+    v = SMALL_WORDS[n] if rng.random() < 0.8 else str(n)
+    return [(rng.choice(["the past ", "the last ", "the previous ", "nearly ", "more than "]), None), (f"{v} decades", "MEASURE")]
+
+
+def s_era(rng, g) -> list[Piece]:
+    """'the 1990s', 'the 1980s and 1990s', 'the 20th century' (DATE)."""
+    r = rng.random()
+    dec = rng.randrange(1940, 2030, 10)
+    if r < 0.55:
+        return [(rng.choice(["the ", "the early ", "the late ", "the "]), None), (f"{dec}s", "DATE")]
+    if r < 0.75:
+        dec = min(dec, 2010)
+        return [("the ", None), (f"{dec}s", "DATE"), (" and ", None), (f"{dec + 10}s", "DATE")]
+    c = rng.choice([19, 20, 20, 21])
+    return [(rng.choice(["the ", "the early ", "the late ", "the "]), None), (f"{c}{_ordsuf(c)} century", "DATE")]
+
+
+def s_strain(rng, g) -> list[Piece]:
+    """Invented variant / strain names, OTHER as one token: 'A(H3N2)', 'XBB.1.5', 'BA.2', 'B.1.617.2'."""
+    r = rng.randint(0, 4)
+    if r == 0:
+        name = f"H{rng.randint(1, 9)}N{rng.randint(1, 9)}"
+        pre, post = rng.choice([("influenza A(", ") viruses"), ("A(", ") viruses"), ("influenza A ", " viruses"), ("avian influenza ", "")])
+    elif r == 1:
+        name = f"{rng.choice(STRAIN_PREFIX)}.{rng.randint(1, 9)}.{rng.randint(1, 19)}"
+        pre, post = rng.choice([("the ", " lineage"), ("variant ", ""), ("the ", " sublineage"), ("", " viruses")])
+    elif r == 2:
+        name = f"{rng.choice(STRAIN_PREFIX)}.{rng.randint(1, 9)}"
+        pre, post = rng.choice([("the ", " lineage"), ("Omicron ", ""), ("the ", " variant"), ("", " viruses")])
+    elif r == 3:
+        name = f"{rng.choice('ABCP')}.{rng.randint(1, 3)}.{rng.randint(100, 699)}.{rng.randint(1, 9)}"
+        pre, post = rng.choice([("the ", " variant"), ("lineage ", ""), ("the ", " lineage")])
+    else:
+        name = f"{rng.randint(1, 3)}.{rng.randint(1, 4)}.{rng.randint(1, 4)}.{rng.randint(1, 4)}{rng.choice('abc')}"
+        pre, post = rng.choice([("clade ", " viruses"), ("clade ", "")])
+    p: list[Piece] = [(pre, None), (name, "OTHER")]
+    if post:
+        p.append((post, None))
+    return p
+
+
+def s_varname(rng, g) -> list[Piece]:
+    """Survey variable names and file / component codes, OTHER: 'WTFA2019', 'PSU1017', 'Module-024'."""
+    if rng.random() < 0.65:
+        suf = str(rng.randint(1999, 2024)) if rng.random() < 0.5 else f"{rng.randint(1, 9999):04d}"
+        return [(rng.choice(SURVEY_VARS) + suf, "OTHER")]
+    w = rng.choice(["Module", "Component", "File", "Block", "Form", "Segment"])
+    return [(f"{w}-{rng.randint(1, 99):03d}", "OTHER")]
+
+
+def s_marker(rng, g) -> list[Piece]:
+    """Cell markers, OTHER without the '+': 'CD8+ T cells'."""
+    cd = f"CD{rng.choice([3, 4, 4, 8, 8, 19, 34, 56])}"
+    return [(cd, "OTHER"), (rng.choice(["+ T cells", "+ T-cell counts", "+ lymphocytes", "+ cells", " cell counts"]), None)]
+
+
+def s_cd4_threshold(rng, g) -> list[Piece]:
+    """'CD4 count <200 cells/mm3': marker OTHER, threshold MEASURE (sign outside)."""
+    v = rng.choice([200, 200, 350, 500, 100, 50])
+    unit = rng.choice([" cells/mm3", " cells/mm3", "/mm3", " cells/µL", " cells/μL"])
+    sign = rng.choice(["<", "< ", "≥", "below ", "of at least ", "<"])
+    return [("CD4", "OTHER"), (" count " + sign, None), (f"{v}{unit}", "MEASURE")]
+
+
+def s_instrument(rng, g) -> list[Piece]:
+    """Scale names with digits, OTHER: 'PHQ-9', 'GAD-7'."""
+    return [("the ", None), (rng.choice(INSTRUMENTS), "OTHER")]
+
+
+def s_vaccine(rng, g) -> list[Piece]:
+    """Vaccine names with digits, OTHER: 'PCV15'."""
+    return [(rng.choice(VACCINES), "OTHER")]
+
+
+def s_pathogen(rng, g) -> list[Piece]:
+    """Disease and virus names with digits, OTHER as one token: 'COVID-19', 'SARS-CoV-2'."""
+    return [(rng.choice(PATHOGENS), "OTHER")]
+
+
+def s_icd(rng, g) -> list[Piece]:
+    """'ICD-10 codes I20–I25' / 'ICD-10 code J45': every code OTHER."""
+    L = rng.choice("IJEFCK")
+    a = rng.randint(0, 90)
+    if rng.random() < 0.5:
+        return [("ICD-10", "OTHER"), (" codes ", None), (f"{L}{a:02d}", "OTHER"), (_dash(rng), None),
+                (f"{L}{a + rng.randint(1, 9):02d}", "OTHER")]
+    return [("ICD-10", "OTHER"), (" code ", None), (f"{L}{a:02d}" + (f".{rng.randint(0, 9)}" if rng.random() < 0.4 else ""), "OTHER")]
+
+
+def s_programme(rng, g) -> list[Piece]:
+    """A year inside a programme name is OTHER: 'Vision 2030', 'the 2021–2025 Action Plan'."""
+    y = rng.randint(2020, 2040)
+    r = rng.random()
+    if r < 0.5:
+        return [(rng.choice(PROGRAMME_NAMES), None), (str(y), "OTHER")]
+    if r < 0.85:
+        a = rng.randint(2010, 2030)
+        return [("the ", None), (f"{a}{_dash(rng)}{a + rng.randint(3, 10)}", "OTHER"), (rng.choice(PLAN_NAMES), None)]
+    return [("the ", None), (rng.choice(PROGRAMME_NAMES), None), (str(y), "OTHER"), (" programme", None)]
+
+
+def s_version(rng, g) -> list[Piece]:
+    """Software versions, OTHER: 'SAS (version 9.4.1; ...)', 'R version 4.3'."""
+    v = f"{rng.randint(1, 15)}.{rng.randint(0, 9)}" + (f".{rng.randint(0, 9)}" if rng.random() < 0.6 else "")
+    sw = rng.choice(SOFTWARE)
+    r = rng.random()
+    if r < 0.4:
+        return [(f"{sw} (version ", None), (v, "OTHER"), (rng.choice(["; Analytic Software Inc.)", ")", "; Statistical Computing Group)"]), None)]
+    if r < 0.8:
+        return [(f"{sw} version ", None), (v, "OTHER")]
+    return [(f"{sw} ", None), (v, "OTHER")]
+
+
+def s_pvalue(rng, g) -> list[Piece]:
+    """p-values, OTHER, the number only: 'p = 0.03', 'P<0.001'."""
+    name = rng.choice(["p", "P", "p", "P", "p-value", "P for trend"])
+    if rng.random() < 0.45:
+        op = rng.choice(["<", " < ", "<", "≤"])
+        v = rng.choice(["0.001", "0.01", "0.05", ".001", ".05", "0.0001"])
+    else:
+        op = rng.choice([" = ", "=", " = "])
+        v = rng.choice([f"0.{rng.randint(1, 49):02d}", f"0.{rng.randint(1, 9):03d}", f".{rng.randint(1, 49):02d}",
+                        f"0.{rng.randint(10, 95)}"])
+    if rng.random() < 0.5:
+        return [(f"({name}{op}", None), (v, "OTHER"), (")", None)]
+    return [(f"{name}{op}", None), (v, "OTHER")]
+
+
+def s_null(rng, g) -> list[Piece]:
+    """A ratio's null value is OTHER: 'did not cross 1.0'. (The ratio itself is left out.)"""
+    verb, tail = rng.choice([("did not cross ", ", indicating a significant association"),
+                             ("did not include ", ", so the association was significant"),
+                             ("excluded ", ", so the difference was significant"),
+                             ("included ", ", so the difference was not significant"),
+                             ("crossed ", ", and the association was not significant")])
+    return [(verb, None), (rng.choice(["1.0", "1.0", "1", "1.00"]), "OTHER"), (tail, None)]
+
+
+def s_likert(rng, g) -> list[Piece]:
+    """Rating-scale points are OTHER: 'from 1 (never) to 5 (always)'."""
+    lo = rng.choice([0, 1, 1])
+    hi = rng.choice([3, 4, 5, 5, 7, 10])
+    a, b = rng.choice([("never", "always"), ("not at all", "nearly every day"), ("strongly disagree", "strongly agree"),
+                       ("very poor", "excellent"), ("no difficulty", "cannot do at all")])
+    if rng.random() < 0.7:
+        return [("from ", None), (str(lo), "OTHER"), (f" ({a}) to ", None), (str(hi), "OTHER"), (f" ({b})", None)]
+    return [("on a scale where ", None), (str(lo), "OTHER"), (f" = {a} and ", None), (str(hi), "OTHER"), (f" = {b}", None)]
+
+
+def s_ref(rng, g) -> list[Piece]:
+    """Reference brackets, OTHER inside the brackets: '[12]', '[3,4]', '[5–7]'."""
+    a = rng.randint(1, 48)
+    r = rng.random()
+    if r < 0.5:
+        return [("[", None), (str(a), "OTHER"), ("]", None)]
+    if r < 0.75:
+        return [("[", None), (str(a), "OTHER"), (rng.choice([",", ", "]), None), (str(a + 1), "OTHER"), ("]", None)]
+    return [("[", None), (str(a), "OTHER"), (_dash(rng), None), (str(a + rng.randint(2, 5)), "OTHER"), ("]", None)]
+
+
+def s_tabref(rng, g) -> list[Piece]:
+    """'Table 2', 'Figure 3', 'Supplementary Table 4' (OTHER)."""
+    return [(rng.choice(["Table ", "Figure ", "Table ", "Figure ", "Supplementary Table ", "Appendix Figure "]), None),
+            (str(rng.randint(1, 6)), "OTHER")]
+
+
+def s_dose(rng, g) -> list[Piece]:
+    """'dose 2' (OTHER)."""
+    return [("dose ", None), (str(rng.randint(1, 4)), "OTHER")]
+
+
+def s_step(rng, g) -> list[Piece]:
+    """'step 4' (OTHER)."""
+    return [("step ", None), (str(rng.randint(1, 9)), "OTHER")]
+
+
+def s_item_no(rng, g) -> list[Piece]:
+    """'item 7', 'question 12' (OTHER)."""
+    return [(rng.choice(["item ", "item ", "question "]), None), (str(rng.randint(1, 30)), "OTHER")]
+
+
+def s_age_h(rng, g) -> list[Piece]:
+    """Ages as MEASURE: 'aged 18–44 years' ('18', '44 years'), 'aged ≥65 years' ('65 years')."""
+    r = rng.random()
+    a = rng.choice([12, 15, 18, 18, 20, 25, 30, 35, 40, 45, 50, 55, 60, 65, 65])
+    b = a + rng.choice([4, 9, 14, 19, 24])
+    if r < 0.4:
+        return [("aged ", None), (str(a), "MEASURE"), (_dash(rng), None), (f"{b} years", "MEASURE")]
+    if r < 0.65:
+        sign = rng.choice(["≥", "≥", "<", ">", "≤"])
+        return [(f"aged {sign}{rng.choice(['', '', ' '])}", None), (f"{a} years", "MEASURE")]
+    if r < 0.8:
+        return [("aged ", None), (f"{a} years", "MEASURE"), (rng.choice([" and older", " or older", " and over"]), None)]
+    if r < 0.9:
+        return [("aged ", None), (str(rng.choice([6, 12, 18])), "MEASURE"), (_dash(rng), None),
+                (f"{rng.choice([23, 35, 59])} months", "MEASURE")]
+    return [("aged ", None), (f"{rng.randint(6, 11)} months", "MEASURE"), (_dash(rng), None),
+            (f"{rng.randint(2, 17)} years", "MEASURE")]
+
+
+def s_mean_age(rng, g) -> list[Piece]:
+    """Abbreviated age, MEASURE: 'a mean age of 59.2 y'."""
+    return [(rng.choice(["a mean age of ", "a median age of "]), None),
+            (f"{fmt_dec(rng.uniform(8, 80), 1, rng, comma=0)} y", "MEASURE")]
+
+
+def s_followup(rng, g) -> list[Piece]:
+    """Abbreviated duration, MEASURE: 'a median follow-up of 6 mo'."""
+    return [(rng.choice(["a median follow-up of ", "a follow-up of "]), None), (f"{rng.randint(2, 36)} mo", "MEASURE")]
+
+
+def s_age_mo(rng, g) -> list[Piece]:
+    """'aged 12–23 mo' ('12' MEASURE, '23 mo' MEASURE)."""
+    return [("aged ", None), (str(rng.choice([6, 12, 18])), "MEASURE"), (_dash(rng), None), (f"{rng.choice([23, 35, 59])} mo", "MEASURE")]
+
+
+CONC_UNITS = [("µg/dL", 1, 45, 1), ("μg/dL", 1, 45, 0), ("ng/mL", 0.01, 5, 2), ("cells/mm3", 50, 800, 0),
+              ("mg/L", 0.1, 20, 1), ("mmol/L", 2, 15, 1), ("µg/m3", 5, 60, 1), ("ppb", 1, 80, 0),
+              ("mg/kg", 0.1, 30, 1), ("IU/L", 10, 300, 0), ("copies/mL", 50, 1000, 0), ("pg/mL", 1, 90, 1)]
+
+
+def _num_text(rng, lo: float, hi: float, d: int) -> str:
+    return fmt_dec(rng.uniform(lo, hi), d, rng, comma=0) if d else str(rng.randint(int(max(1, lo)), int(hi)))
+
+
+def s_conc(rng, g) -> list[Piece]:
+    """Concentrations, MEASURE with the compound unit inside, sign outside: '≥5 µg/dL', '0.05 ng/mL'."""
+    u, lo, hi, d = rng.choice(CONC_UNITS)
+    p: list[Piece] = []
+    if rng.random() < 0.4:
+        p.append((rng.choice(["≥", "<", ">", "≤", "≥ "]), None))
+    p.append((f"{_num_text(rng, lo, hi, d)} {u}", "MEASURE"))
+    return p
+
+
+def s_lead(rng, g) -> list[Piece]:
+    """Blood lead reference values: '≥5 µg/dL' (MEASURE, sign outside)."""
+    v = rng.choice(["5", "3.5", "10", "5", "45"])
+    return [(rng.choice(["≥", "≥", "of at least ", "above "]), None), (f"{v} {rng.choice(['µg/dL', 'μg/dL'])}", "MEASURE")]
+
+
+def s_dose_amt(rng, g) -> list[Piece]:
+    """Drug amounts, MEASURE: '10 mg', '2.5 mL'."""
+    u = rng.choice(["mg", "mg", "mL", "g", "µg", "mg/kg"])
+    v = rng.choice([str(rng.choice([5, 10, 20, 25, 40, 50, 100, 200, 250, 400, 500])), fmt_dec(rng.uniform(0.5, 10), 1, rng, comma=0)])
+    return [(f"{v}{rng.choice([' ', ' ', ' ', ''])}{u}", "MEASURE")]
+
+
+def s_area(rng, g) -> list[Piece]:
+    """Areas and distances, MEASURE: '4,700 square miles', '12 km2'."""
+    r = rng.random()
+    if r < 0.35:
+        t = f"{fmt_int(rng.randint(120, 98000), rng)} square miles"
+    elif r < 0.6:
+        t = f"{rng.randint(2, 900)} {rng.choice(['km2', 'km²', 'sq km'])}"
+    elif r < 0.75:
+        t = f"{fmt_int(rng.randint(50, 40000), rng)} square kilometres"
+    elif r < 0.9:
+        t = f"{fmt_int(rng.randint(5, 20000), rng)} {rng.choice(['acres', 'hectares'])}"
+    else:
+        t = f"{fmt_dec(rng.uniform(1, 80), 1, rng, comma=0)} {rng.choice(['miles', 'km'])}"
+    return [(t, "MEASURE")]
+
+
+def s_freq(rng, g) -> list[Piece]:
+    """Frequencies, RATE as one span: '1 time/day', '2 times/week' (a sign stays outside)."""
+    n = rng.choice([1, 1, 2, 2, 3, 4, 5, 7])
+    t = f"{n} time{'' if n == 1 else 's'}/{rng.choice(['day', 'day', 'week', 'week', 'month'])}"
+    sign = rng.choice(["", "", "≥", "<"])
+    return ([(sign, None)] if sign else []) + [(t, "RATE")]
+
+
+def s_rate_base_first(rng, g) -> list[Piece]:
+    """The base before the value: 'per 100 thousand population, the figure was 264 cases' -> '264' RATE."""
+    base = rng.choice(["100 thousand", "100,000", "100 000", "1,000", "10,000"])
+    who = rng.choice(["population", "residents", "inhabitants", "live births", "children", "adults"])
+    v = rng.choice([str(rng.randint(2, 950)), fmt_dec(rng.uniform(0.5, 99), 1, rng)])
+    noun = rng.choice(g["rate"])
+    head, tail = rng.choice([(f"per {base} {who}, the figure was ", f" {noun}"), (f"per {base} {who}, there were ", f" {noun}"),
+                             (f"for every {base} {who}, ", f" {noun} were recorded"), (f"per {base} {who}, the count reached ", f" {noun}")])
+    return [(head, None), (v, "RATE"), (tail, None)]
+
+
+def s_rate_py(rng, g) -> list[Piece]:
+    """'12.5 per 100,000 person-years' -> '12.5' RATE."""
+    v = fmt_dec(rng.uniform(0.2, 90), rng.choice([1, 1, 2]), rng, comma=0)
+    tail = rng.choice([" per 100,000 person-years", f" {rng.choice(g['rate'])} per 1,000 person-years",
+                       " per 10,000 person-years", " per 100 person-years", " per 1,000 person-months"])
+    return [(v, "RATE"), (tail, None)]
+
+
+def s_pct_ci(rng, g) -> list[Piece]:
+    """A percentage with its confidence interval, all PERCENT: '3.5% (95% CI = 3.3–3.7)'."""
+    d = rng.choice([1, 1, 1, 0, 2])
+    step = 10 ** -d
+    v = round(rng.uniform(2, 85), d)
+    lo = round(max(step, v - step * rng.randint(1, 40 if d else 6)), d)
+    hi = round(min(99.9, v + step * rng.randint(1, 40 if d else 6)), d)
+    if not lo < v < hi:
+        lo, v, hi = round(v - step, d), v, round(v + step, d)
+    f = lambda x: f"{x:.{d}f}"  # noqa: E731
+    p: list[Piece] = [(f(v) + rng.choice(["%", "%", "%", " percent"]), "PERCENT"), (" (", None),
+                      (rng.choice(["95%", "95%", "95%", "90%"]), "PERCENT")]
+    r = rng.randint(0, 5)
+    if r == 0:
+        p += [(" CI = ", None), (f(lo), "PERCENT"), (_dash(rng), None), (f(hi), "PERCENT")]
+    elif r == 1:
+        p += [(" CI: ", None), (f(lo), "PERCENT"), (_dash(rng), None), (f(hi), "PERCENT")]
+    elif r == 2:
+        p += [(" CI, ", None), (f(lo), "PERCENT"), (" to ", None), (f(hi), "PERCENT")]
+    elif r == 3:
+        p += [(" confidence interval [CI] = ", None), (f(lo), "PERCENT"), (_dash(rng), None), (f(hi), "PERCENT")]
+    elif r == 4:
+        p += [(" CI ", None), (f(lo) + "%", "PERCENT"), (_dash(rng), None), (f(hi) + "%", "PERCENT")]
+    else:
+        p += [(" CI = ", None), (f(lo), "PERCENT"), (", ", None), (f(hi), "PERCENT")]
+    p.append((")", None))
+    return p
+
+
+def s_cat_counts(rng, g) -> list[Piece]:
+    """Categories with parenthetical counts, each COUNT: 'thefts (1,204), fraud (387) and robberies (95)'."""
+    cats = list(g.get("cat") or g.get("cond") or g["noun"])
+    rng.shuffle(cats)
+    k = rng.randint(2, min(5, len(cats)))
+    vals = sorted((rand_count(rng) for _ in range(k)), reverse=True)
+    p: list[Piece] = []
+    for i in range(k):
+        if i:
+            p.append((rng.choice([" and ", ", and "]) if i == k - 1 else ", ", None))
+        p += [(f"{cats[i]} (", None), (fmt_int(vals[i], rng), "COUNT"), (")", None)]
+    return p
+
+
+def _count_chg(rng, up: bool) -> list[Piece]:
+    sign = "+" if up else rng.choice(["–", "−", "-", "–"])
+    p: list[Piece] = [(fmt_int(rand_count(rng), rng), "COUNT"), (" (", None),
+                      (sign + fmt_int(rng.randint(1, 2500), rng), "CHANGE")]
+    r = rng.random()
+    if r < 0.35:
+        p += [(" compared with the same period of ", None), (str(rng.randint(2000, 2025)), "DATE")]
+    elif r < 0.55:
+        p.append((" ", None))
+        p.extend(_compare(rng))
+    p.append((")", None))
+    return p
+
+
+def s_count_chg(rng, g) -> list[Piece]:
+    """A count then its change in brackets: '2,710 (+41 compared with the same period of 2022)' (COUNT, CHANGE)."""
+    return _count_chg(rng, rng.random() < 0.5)
+
+
+def s_count_chg_to(rng, g) -> list[Piece]:
+    """'rose to 1,312 (+57)', 'fell to 1,312 (–57)' (COUNT, then the signed CHANGE)."""
+    up = rng.random() < 0.5
+    verb = rng.choice(["rose to ", "increased to ", "reached ", "totalled "] if up else
+                      ["fell to ", "decreased to ", "dropped to ", "declined to "])
+    return [(verb, None)] + _count_chg(rng, up)
+
+
+def s_date_count(rng, g) -> list[Piece]:
+    """A count that looks like a year, after a date: 'In May 2018, 2017' (DATE, then COUNT: a noun follows)."""
+    y = rng.randint(1998, 2025)
+    m = rng.randint(1, 12)
+    d = rng.randint(1, 28)
+    pre, date = rng.choice([("In ", f"{MONTHS[m - 1]} {y}"), ("In ", f"{MONTHS[m - 1]} {y}"), ("On ", f"{d} {MONTHS[m - 1]} {y}"),
+                            ("On ", f"{MONTHS[m - 1]} {d}, {y}"), ("In ", str(y)), ("By the end of ", f"{MONTHS[m - 1]} {y}")])
+    c = rng.randint(1990, 2030)
+    return [(pre, None), (date, "DATE"), (", ", None), (str(c), "COUNT")]
+
+
+def s_share_of(rng, g) -> list[Piece]:
+    """A share of a whole, PERCENT: 'made up 60 per cent of all'."""
+    verb = rng.choice(["made up ", "accounted for ", "represented ", "constituted ", "comprised "])
+    return [(verb, None)] + s_pct(rng, g) + [(" of all ", None)]
+
+
+def _small_chg(rng) -> str:
+    return fmt_dec(rng.uniform(0.1, 15), rng.choice([1, 1, 2]), rng) + pct_suffix(rng)
+
+
+def s_parallel_chg(rng, g) -> list[Piece]:
+    """Parallel changes, both CHANGE: 'grew 11.2 percent, compared with 3.4 percent in the North'."""
+    verb = rng.choice(["grew", "grew", "rose", "increased", "fell", "declined", "expanded"])
+    by = rng.choice(["", "", "by "])
+    return [(f"{verb} {by}", None), (_small_chg(rng), "CHANGE"),
+            (rng.choice([", compared with ", ", compared to ", ", against ", " versus "]), None), (_small_chg(rng), "CHANGE"),
+            (" " + rng.choice(["in " + rng.choice(REGIONS), "nationally", "statewide", "a decade earlier"]), None)]
+
+
+def s_only_shrink(rng, g) -> list[Piece]:
+    """'was the only state to shrink, at 0.5 percent' (CHANGE)."""
+    unit = rng.choice(["state", "province", "region", "district", "county"])
+    verb = rng.choice(["shrink", "lose population", "decline", "grow", "record a decrease"])
+    return [(f"was the only {unit} to {verb}, at ", None), (_small_chg(rng), "CHANGE")]
+
+
+def s_growth_list(rng, g) -> list[Piece]:
+    """'fastest in the West (4.2%), followed by the South (3.1%)': changes in brackets are CHANGE."""
+    a, b = rng.sample(REGIONS[:8], 2)
+    return [(f"fastest in {a} (", None), (_small_chg(rng), "CHANGE"), (f"), followed by {b} (", None),
+            (_small_chg(rng), "CHANGE"), (")", None)]
+
+
+def s_nw_of(rng, g) -> list[Piece]:
+    """'One of the clinics was', 'Three of the schools were' (the number word is COUNT)."""
+    n = rng.randint(1, 9)
+    sing, plur = rng.choice(FACILITIES)
+    return [(SMALL_WORDS[n], "COUNT"), (f" of the {plur} {'was' if n == 1 else 'were'}", None)]
+
+
+def s_nw_people(rng, g) -> list[Piece]:
+    """'One of the patients', 'two of the workers' (COUNT)."""
+    n = rng.randint(1, 9)
+    return [(SMALL_WORDS[n], "COUNT"), (f" of the {rng.choice(g['noun'])} {'was' if n == 1 else 'were'}", None)]
+
+
+def s_nw_fac(rng, g) -> list[Piece]:
+    """'two rooms', 'one clinic' (the number word is COUNT)."""
+    n = rng.randint(1, 12)
+    sing, plur = rng.choice(FACILITIES)
+    return [(SMALL_WORDS[n], "COUNT"), (" " + (sing if n == 1 else plur), None)]
+
+
+def s_ordw(rng, g) -> list[Piece]:
+    """An ordinal word used as an adjective: not a span."""
+    return [(rng.choice(ORD_WORDS), None)]
+
+
 SLOTS: dict[str, Callable[[random.Random, dict], list[Piece]]] = {
     "count": s_count, "num": s_num, "pct": s_pct, "chg_by": s_chg_by, "chg_noun": s_chg_noun,
     "chg_paren": s_chg_paren, "chg_more": s_chg_more, "chg_from_to": s_chg_from_to, "chg_up_to": s_chg_up_to,
@@ -632,10 +1163,21 @@ SLOTS: dict[str, Callable[[random.Random, dict], list[Piece]]] = {
     "rate": s_rate, "other": s_other, "chg_word": s_chg_word, "chg_num": s_chg_num, "duration": s_duration,
     "month_of": s_month_of, "rate_list": s_rate_list, "rate_paren_before": s_rate_paren_before, "footnote": s_footnote,
     "foreign": s_foreign, "name": s_name, "age": s_age, "compare": s_compare,
+    # new material: public health, epidemiology, surveys; contexts that decide the kind
+    "date_range": s_date_range, "year_list": s_year_list, "decades": s_decades, "era": s_era, "strain": s_strain,
+    "varname": s_varname, "marker": s_marker, "cd4_threshold": s_cd4_threshold, "instrument": s_instrument,
+    "vaccine": s_vaccine, "pathogen": s_pathogen, "icd": s_icd, "programme": s_programme, "version": s_version,
+    "pvalue": s_pvalue, "null": s_null, "likert": s_likert, "ref": s_ref, "tabref": s_tabref, 
+    "age_h": s_age_h,  "conc": s_conc, "lead": s_lead, "dose_amt": s_dose_amt, "area": s_area,
+    "freq": s_freq, "rate_base_first": s_rate_base_first, "rate_py": s_rate_py, "pct_ci": s_pct_ci,
+    "cat_counts": s_cat_counts, "count_chg_to": s_count_chg_to, "date_count": s_date_count, "share_of": s_share_of,
+    "parallel_chg": s_parallel_chg, "only_shrink": s_only_shrink, "growth_list": s_growth_list, "nw_of": s_nw_of,
+    "count_chg": s_count_chg, "nw_people": s_nw_people, "dose": s_dose, "step": s_step, "item_no": s_item_no,
+    "mean_age": s_mean_age, "followup": s_followup, "age_mo": s_age_mo, "nw_fac": s_nw_fac, "ordw": s_ordw,
 }
 
 # Plain-text slots filled from the genre (never labelled).
-TEXT_SLOTS = {"noun", "actor", "item", "moneyword", "ratenoun", "what", "place"}
+TEXT_SLOTS = {"noun", "actor", "item", "moneyword", "ratenoun", "what", "place", "cond", "pop", "region"}
 
 TEMPLATES: list[str] = [
     # counts and shares
@@ -727,6 +1269,166 @@ TEMPLATES: list[str] = [
     "It is the {ordinal} time that {actor} has published such a report.",
 ]
 
+# ---------------------------------------------------------------- new material: genres and templates
+
+POPS = ["adults", "children", "adolescents", "older adults", "women", "men", "respondents", "participants"]
+
+#: Public-health genres (same keys as GENRES, plus `cond`, `pop` and `cat` for the health templates).
+NEW_GENRES: dict[str, dict[str, list[str]]] = {
+    "epidemiology": {
+        "noun": ["cases", "confirmed cases", "hospitalizations", "deaths", "outbreaks", "infections", "specimens",
+                 "contacts", "clusters", "emergency department visits", "probable cases"],
+        "actor": ["the state health department", "the Epidemiology Unit", "the national surveillance network",
+                  "county health officials", "the Public Health Agency", "the field investigation team"],
+        "item": ["vaccine doses", "test kits", "antiviral courses", "specimens"],
+        "money": ["outbreak response funding", "surveillance funding", "laboratory costs"],
+        "rate": ["cases", "deaths", "hospitalizations", "infections"],
+        "what": ["incidence", "the test positivity rate", "the case fatality rate", "the attack rate"],
+        "cond": ["influenza", "measles", "pertussis", "hepatitis A", "Lyme disease", "salmonellosis", "tuberculosis",
+                 "invasive pneumococcal disease", "legionellosis", "mumps"],
+        "pop": ["children", "adults", "older adults", "pregnant women", "health care workers",
+                "residents of long-term care facilities", "travellers", "infants"],
+        "cat": ["salmonellosis", "campylobacteriosis", "norovirus infection", "hepatitis A", "pertussis", "mumps",
+                "legionellosis"],
+    },
+    "surveys": {
+        "noun": ["respondents", "participants", "households", "interviews", "adults", "adolescents", "students",
+                 "completed questionnaires"],
+        "actor": ["the survey team", "the national health interview programme", "the behavioural risk survey office",
+                  "the investigators", "the statistics office"],
+        "item": ["questionnaires", "survey kits"],
+        "money": ["survey costs", "incentive payments"],
+        "rate": ["respondents", "adults", "students"],
+        "what": ["the response rate", "prevalence", "the completion rate"],
+        "cond": ["obesity", "hypertension", "current smoking", "depressive symptoms", "diabetes", "binge drinking",
+                 "food insecurity", "physical inactivity", "e-cigarette use", "short sleep duration"],
+        "pop": ["adults", "high school students", "women of reproductive age", "veterans", "older adults",
+                "young adults", "respondents"],
+    },
+    "envhealth": {
+        "noun": ["children tested", "water samples", "homes", "wells", "inspections", "exceedances",
+                 "monitoring sites", "complaints", "soil samples"],
+        "actor": ["the environmental health division", "the water authority", "the county health department",
+                  "the air quality office", "the poison centre"],
+        "item": ["water", "soil", "drinking water", "paint chips"],
+        "money": ["remediation costs", "abatement grants"],
+        "rate": ["children", "homes", "residents"],
+        "what": ["the exceedance rate", "the testing rate", "air quality"],
+        "cond": ["elevated blood lead levels", "arsenic exposure", "asthma", "heat-related illness",
+                 "carbon monoxide poisoning", "nitrate contamination"],
+        "pop": ["children", "residents", "infants", "older adults", "outdoor workers", "households"],
+    },
+    "immunization": {
+        "noun": ["doses administered", "vaccinations", "children", "adolescents", "clinics", "providers",
+                 "vaccination records", "school entrants"],
+        "actor": ["the immunization programme", "the state health department", "the vaccine advisory committee",
+                  "school health services"],
+        "item": ["vaccine doses", "syringes"],
+        "money": ["vaccine purchases", "programme funding"],
+        "rate": ["children", "adolescents", "doses"],
+        "what": ["coverage", "the exemption rate", "the dropout rate"],
+        "cond": ["measles", "pneumococcal disease", "HPV infection", "pertussis", "rotavirus", "influenza"],
+        "pop": ["children", "adolescents", "kindergartners", "adults", "older adults", "infants"],
+    },
+}
+
+#: Health, epidemiology and survey sentences; used with NEW_GENRES.
+NEW_HEALTH_TEMPLATES: list[str] = [
+    # identifiers with digits (OTHER as one token)
+    "During {date_range}, {strain} accounted for {pct} of sequenced specimens.",
+    "{strain} predominated in {place} during {date_range}.",
+    "Analyses used the survey weight {varname} and the design variables {varname} and {varname}.",
+    "Data from {varname} were merged with the household file before weighting.",
+    "Persons with HIV and a {cd4_threshold} were referred for care.",
+    "Among {pop}, {marker} were measured at baseline.",
+    "Coverage with {dose} of {vaccine} reached {pct} among {pop}.",
+    "{count} {pop} received {vaccine} during {date_range}.",
+    "Depressive symptoms were assessed with {instrument}, and anxiety with {instrument}.",
+    "Each item of {instrument} was scored {likert}.",
+    "Respondents rated each statement {likert}.",
+    "{pathogen} was listed as the underlying cause in {count} deaths in {year}.",
+    "Deaths were identified with {icd}.",
+    "{count} cases of {pathogen} were reported to {actor} during {date_range}.",
+    "{programme} sets targets for reducing {cond}.",
+    "Under {programme}, {count} {noun} were screened.",
+    "Analyses were conducted in {version} and {version}.",
+    "The difference between groups was significant {pvalue}.",
+    "Prevalence of {cond} differed by region {pvalue}.",
+    "The confidence interval for the association {null}.",
+    "These findings are consistent with earlier reports {ref}.",
+    "Similar trends have been described elsewhere {ref}, although estimates vary {ref}.",
+    "Characteristics of {pop} are shown in {tabref}, and trends in {tabref}.",
+    "In {step} of the protocol, specimens were shipped to {actor}.",
+    "Participants who answered {item_no} were asked a follow-up question.",
+    # dates
+    "During {date_range}, {count} cases of {cond} were reported to {actor}.",
+    "{actor} investigated {count} {noun} from {date_range}.",
+    "Data were collected during {date_range} and analysed during {date_range}.",
+    "The survey was conducted in {year_list}.",
+    "Over {decades}, {cond} {chg_by}.",
+    "Rates of {cond} have declined since {era}.",
+    "Deaths from {cond} peaked in {era}.",
+    # measures
+    "Among {pop} {age_h}, prevalence of {cond} was {pct_ci}.",
+    "{pct_ci} of {pop} {age_h} reported {cond}.",
+    "Vaccination coverage among persons {age_h} was {pct}.",
+    "{count} {pop} {age_h} were enrolled, with {mean_age} and {followup}.",
+    "Children {age_mo} were eligible, and {pct} completed {dose}.",
+    "{pct} of children tested had blood lead levels {lead}.",
+    "Samples with concentrations of {conc} were retested, and {count} exceeded {conc}.",
+    "The median concentration was {conc} in {year}.",
+    "Patients received {dose_amt} {freq} for {duration}.",
+    "Infants were given {dose_amt} of the oral solution {freq}.",
+    "The county covers {area} and had {count} residents in {year}.",
+    "{actor} sampled wells across {area} during {date_range}.",
+    "Symptoms resolved within {duration} in {pct} of {pop}.",
+    # rates
+    "{pct} of {pop} ate vegetables {freq}, and {pct} drank sugar-sweetened beverages {freq}.",
+    "Respondents who exercised {freq} reported fewer {cond} symptoms.",
+    "In {year}, {rate_base_first}.",
+    "{rate_base_first} in {place} in {year}.",
+    "Incidence of {cond} was {rate_py} among {pop}.",
+    "The rate fell from {rate_py} in {year} to {rate_py} in {year}.",
+    # intervals and counts
+    "Overall, {pct_ci} of {pop} reported {cond}, and {pct_ci} reported {cond}.",
+    "The most frequently reported illnesses were {cat_counts}.",
+    "In {year}, {count} {noun} were reported, including {cat_counts}.",
+    "{nw_of} closed during the outbreak, and {noun} were moved to {nw_fac}.",
+    "The first of the {nw_fac} opened in {year}.",
+    "Among those enrolled, {nw_people} {age_h}.",
+]
+
+#: Sentences for any genre (the press-release genres too): contexts that decide between kinds.
+NEW_GENERAL_TEMPLATES: list[str] = [
+    "By type, {cat_counts} were registered.",
+    "The number of {noun} {count_chg_to}.",
+    "The number of {noun} was {count_chg}.",
+    "In {place}, {noun} {count_chg_to}.",
+    "{date_count} {noun} were registered by {actor}.",
+    "{date_count} {noun} were checked in {place}.",
+    "{noun} in {place} {share_of}{noun} in {year}.",
+    "The population of {place} {parallel_chg}.",
+    "{noun} {parallel_chg}.",
+    "{region} {only_shrink}.",
+    "Growth in {noun} was {growth_list}.",
+    "{nw_people} in {place}.",
+    "{noun} were handled in {nw_fac} in {place}.",
+    "For the {ordw} year in a row, {noun} {chg_by}.",
+    "{actor} published its {ordw} report on {noun} on {date}.",
+    "Over {decades}, {noun} {chg_by}.",
+    "{noun} were recorded in {year_list}.",
+    "During {date_range}, {count} {noun} were registered.",
+    "{actor} compared {date_range} with {date_range}.",
+    "{programme} aims to cut {noun} by {chg_pct_simple}.",
+    "The details are given in {tabref}.",
+]
+
+#: Share of paragraphs built mainly from the new material; of those, the share set in a public-health genre.
+P_NEW_PARAGRAPH = 0.27
+P_NEW_GENRE = 0.65
+P_NEW_SENTENCE = 0.75
+
+
 NO_NUMBER_SENTENCES = [
     "{name} emphasised the importance of public participation in preventing {noun}.",
     "The measures taken were discussed in detail at the meeting of {actor}.",
@@ -766,6 +1468,12 @@ def _fill(template: str, rng: random.Random, g: dict[str, list[str]]) -> list[Pi
             pieces.append((rng.choice(g["what"]), None))
         elif name == "place":
             pieces.append((rng.choice(PLACES), None))
+        elif name == "cond":
+            pieces.append((rng.choice(g.get("cond") or g["noun"]), None))
+        elif name == "pop":
+            pieces.append((rng.choice(g.get("pop") or POPS), None))
+        elif name == "region":
+            pieces.append((rng.choice(REGIONS), None))
         elif name == "four_of_six":
             a = rng.randint(2, 6)
             b = a + rng.randint(1, 6)
@@ -794,9 +1502,11 @@ def _fill(template: str, rng: random.Random, g: dict[str, list[str]]) -> list[Pi
 
 
 def _capitalise(pieces: list[Piece]) -> list[Piece]:
-    if pieces and pieces[0][1] is None and pieces[0][0]:
-        t = pieces[0][0]
-        pieces[0] = (t[0].upper() + t[1:], None)
+    """Capitalise the sentence's first letter, also when a labelled piece ('twelve', 'one') opens it."""
+    if pieces and pieces[0][0]:
+        t, kind = pieces[0]
+        if kind is None or t[0].isalpha():
+            pieces[0] = (t[0].upper() + t[1:], kind)
     return pieces
 
 
@@ -837,18 +1547,40 @@ def generate(n: int, seed: int = 0, *, max_chars: int = 480) -> list[SynthExampl
     >>> all(ex[0].text[s.start:s.end] for s in ex[0].spans)
     True
     """
+    return [ex for ex, _ in generate_tagged(n, seed, max_chars=max_chars)]
+
+
+def generate_tagged(n: int, seed: int = 0, *, max_chars: int = 480) -> list[tuple[SynthExample, bool]]:
+    """What `generate` gives (the same paragraphs), each with whether it uses a new-material sentence.
+
+    About `P_NEW_PARAGRAPH` of the paragraphs are built mainly from NEW_HEALTH_TEMPLATES (in a NEW_GENRES
+    genre) and NEW_GENERAL_TEMPLATES; the rest are the press-release paragraphs as before.
+
+    >>> [e.text for e, _ in generate_tagged(4, seed=2)] == [e.text for e in generate(4, seed=2)]
+    True
+    """
     rng = random.Random(seed)
     genres = list(GENRES)
-    out: list[SynthExample] = []
+    new_genres = list(NEW_GENRES)
+    out: list[tuple[SynthExample, bool]] = []
     while len(out) < n:
         g = GENRES[rng.choice(genres)]
         if rng.random() < 0.07:
-            out.append(_assemble(_table(rng, g)))
+            out.append((_assemble(_table(rng, g)), False))
             continue
+        new_par = rng.random() < P_NEW_PARAGRAPH
+        pool = NEW_GENERAL_TEMPLATES
+        if new_par and rng.random() < P_NEW_GENRE:
+            g = NEW_GENRES[rng.choice(new_genres)]
+            pool = NEW_HEALTH_TEMPLATES + NEW_GENERAL_TEMPLATES
+        used_new = False
         pieces: list[Piece] = []
         for k in range(rng.choice([1, 2, 2, 3, 3, 4])):
             if rng.random() < 0.12:
                 sent = _fill(rng.choice(NO_NUMBER_SENTENCES), rng, g)
+            elif new_par and rng.random() < P_NEW_SENTENCE:
+                sent = _fill(rng.choice(pool), rng, g)
+                used_new = True
             else:
                 sent = _fill(rng.choice(TEMPLATES), rng, g)
             sent = _capitalise(sent)
@@ -860,5 +1592,5 @@ def generate(n: int, seed: int = 0, *, max_chars: int = 480) -> list[SynthExampl
             pieces.extend(sent)
             if sum(len(t) for t, _ in pieces) > max_chars:
                 break
-        out.append(_assemble(pieces))
+        out.append((_assemble(pieces), used_new))
     return out

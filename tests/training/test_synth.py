@@ -63,3 +63,208 @@ def test_integer_formats_keep_the_digits(n):
     for _ in range(30):
         s = fmt_int(n, rng)
         assert "".join(ch for ch in s if ch.isdigit()) == str(n)
+
+
+# ---------------------------------------------------------------- new material: public health, surveys, contexts
+
+import re  # noqa: E402
+
+from numcheck.training.synth import NEW_GENERAL_TEMPLATES, NEW_HEALTH_TEMPLATES, generate_tagged  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def sample():
+    return generate(6000, seed=11)
+
+
+@pytest.fixture(scope="module")
+def rows(sample):
+    """(span text, kind, 40 chars before, 40 chars after) for every span of the sample."""
+    return [(ex.text[sp.start:sp.end], sp.kind, ex.text[max(0, sp.start - 40):sp.start], ex.text[sp.end:sp.end + 40])
+            for ex in sample for sp in ex.spans]
+
+
+def _found(rows, kind, piece, before=None, after=None):
+    return any(k == kind and re.fullmatch(piece, t) and (before is None or re.search(before + r"$", b))
+               and (after is None or re.match(after, a)) for t, k, b, a in rows)
+
+
+@pytest.mark.parametrize("kind,piece,before,after", [
+    # identifiers and names with digits glued to letters: OTHER, one whole token
+    ("OTHER", r"H\dN\d", r"A\(", r"\)"),
+    ("OTHER", r"[A-Z]{2,3}\.\d\.\d{1,2}", None, None),          # XBB.1.5-shaped
+    ("OTHER", r"[A-Z]{2,3}\.\d", None, r" (lineage|variant|viruses)"),  # BA.2-shaped
+    ("OTHER", r"[A-Z]\.\d\.\d{3}\.\d", None, None),             # B.1.617.2-shaped
+    ("OTHER", r"[A-Z]{3,7}\d{4}", None, None),                  # WTFA2019, PSU1017
+    ("OTHER", r"[A-Z][a-z]+-\d{3}", None, None),                # Module-024
+    ("OTHER", r"CD\d+", None, r"\+ "),                           # CD8+ : the + outside
+    ("OTHER", r"PCV\d+", None, None),
+    ("OTHER", r"PHQ-\d", None, None),
+    ("OTHER", r"GAD-\d", None, None),
+    ("OTHER", r"COVID-19", None, None),
+    ("OTHER", r"ICD-10", None, None),
+    ("OTHER", r"20\d\d", r"Vision ", None),
+    ("OTHER", r"20\d\d–20\d\d", r"the ", r" (Action Plan|National Strategy|Health Sector Plan|Roadmap)"),
+    ("OTHER", r"\d+\.\d\.\d", r"version ", None),
+    ("OTHER", r"0\.\d+", r"[pP] = ", None),
+    ("OTHER", r"0\.\d+", r"P<", None),
+    ("OTHER", r"1\.0", r"did not cross ", None),
+    ("OTHER", r"1", r"from ", r" \(never\) to "),
+    ("OTHER", r"\d+", r"\) to ", r" \(always\)"),
+    ("OTHER", r"\d+", r"[^ ]\[", r"\]"),
+    ("OTHER", r"\d", r"Table ", None),
+    ("OTHER", r"\d", r"Figure ", None),
+    ("OTHER", r"\d", r"dose ", None),
+    ("OTHER", r"\d", r"step ", None),
+    ("OTHER", r"\d+", r"item ", None),
+    # date ranges are one DATE span; decades and centuries are DATE
+    ("DATE", r"[A-Z][a-z]+ \d{1,2}–[A-Z][a-z]+ \d{1,2}, \d{4}", None, None),
+    ("DATE", r"[A-Z][a-z]+ \d{1,2}–\d{1,2}, \d{4}", None, None),
+    ("DATE", r"\d{4}–\d{4}", None, None),
+    ("DATE", r"\d{4}-\d{4}", None, None),
+    ("DATE", r"\d{4}[–-]\d{4}", r"fiscal years ", None),
+    ("DATE", r"\d{4}[–-]\d\d", r"the ", r" (influenza|school|season)"),
+    ("DATE", r"19\d0s", r"the ", None),
+    ("DATE", r"20th century", r"the ", None),
+    # measures typical of health reports: unit inside, sign outside
+    ("MEASURE", r"(two|three|four|five) decades", r"the past ", None),
+    ("MEASURE", r"\d+", r"aged ", r"–\d+ years"),
+    ("MEASURE", r"\d+ years", r"aged \d+–", None),
+    ("MEASURE", r"\d+ years", r"aged ≥", None),
+    ("MEASURE", r"\d+\.\d y", None, None),
+    ("MEASURE", r"\d+ mo", None, None),
+    ("MEASURE", r"[\d.]+ µg/dL", None, None),
+    ("MEASURE", r"[\d.]+ ng/mL", None, None),
+    ("MEASURE", r"\d+ cells/mm3", None, None),
+    ("MEASURE", r"\d+ mg", None, None),
+    ("MEASURE", r"\d\.\d mL", None, None),
+    ("MEASURE", r"[\d,]+ square miles", None, None),
+    ("MEASURE", r"\d+ km2", None, None),
+    ("MEASURE", r"\d+ weeks", None, None),
+    # rates
+    ("RATE", r"1 time/day", None, None),
+    ("RATE", r"\d times/week", None, None),
+    ("RATE", r"[\d.,]+", r"[pP]er 100 thousand [a-z ]+, the figure was ", r" [a-z]"),
+    ("RATE", r"[\d.]+", None, r" per 100,000 person-years"),
+    # shares vs changes by context
+    ("PERCENT", r"[\d.,]+ ?(%|percent|per cent)", r"made up ", r" of all "),
+    ("CHANGE", r"[\d.,]+ ?(%|percent|per cent)", r"\d ?(%|percent|per cent), compared with ", None),
+    ("CHANGE", r"[\d.,]+ ?(%|percent|per cent)", r"to shrink, at ", None),
+    # number words counting things
+    ("COUNT", r"One", None, r" of the "),
+    ("COUNT", r"(two|three|four|five|six|seven|eight|nine|ten)", r" in ", r" [a-z]+s\b"),
+    # counts with their change in brackets
+    ("CHANGE", r"\+[\d,]+", r"\d \(", r" compared with the same period of \d{4}\)"),
+    ("CHANGE", r"[–−][\d,]+", r"fell to [\d, ]+\(", r"\)"),
+])
+def test_new_construction_appears_with_kind_and_edges(rows, kind, piece, before, after):
+    assert _found(rows, kind, piece, before, after), (kind, piece, before, after)
+
+
+def test_signs_hedges_and_plus_stay_outside(rows):
+    for t, k, b, a in rows:
+        assert not t.startswith(("≥", "≤", "<", ">")), (t, b)
+        assert not re.fullmatch(r"CD\d+\+.*", t), t
+        assert not re.search(r"\b(first|second|third|fourth|fifth)\b", t), t  # ordinal adjectives are no spans
+
+
+def test_a_century_is_a_date_not_an_ordinal(rows):
+    assert not any(k == "OTHER" and a.startswith(" century") for t, k, b, a in rows)
+
+
+def test_programme_years_are_never_dates(rows):
+    for t, k, b, a in rows:
+        if re.search(r"(Vision|Agenda|Strategy|Healthy Towns|Clean Air|Health for All|Smoke-Free) $", b) or re.match(
+                r" (Action Plan|National Strategy|Health Sector Plan|Roadmap|Immunization Programme|Surveillance Plan)", a):
+            assert k == "OTHER", (b, t, a)
+
+
+def test_ranges_are_not_split(rows):
+    # a range of years or days is one DATE span: no DATE span is followed by '–<digits>' outside it
+    for t, k, b, a in rows:
+        if k == "DATE":
+            assert not re.match(r"[–-]\d", a), (b, t, a)
+            assert not re.search(r"\d[–-]$", b), (b, t, a)
+
+
+def test_year_lists_are_separate_dates(sample):
+    ok = False
+    for ex in sample:
+        for s1, s2, s3 in zip(ex.spans, ex.spans[1:], ex.spans[2:]):
+            if {s1.kind, s2.kind, s3.kind} == {"DATE"} and ex.text[s1.end:s2.start] == ", " \
+                    and ex.text[s2.end:s3.start] in (", and ", " and ") and all(
+                    re.fullmatch(r"\d{4}", ex.text[s.start:s.end]) for s in (s1, s2, s3)):
+                ok = True
+    assert ok
+
+
+def test_percent_confidence_intervals(sample):
+    seen = 0
+    for ex in sample:
+        for i, sp in enumerate(ex.spans):
+            if ex.text[sp.start:sp.end] in ("95%", "90%") and ex.text[sp.end:].startswith((" CI", " confidence interval")):
+                est, lo, hi = ex.spans[i - 1], ex.spans[i + 1], ex.spans[i + 2]
+                assert est.kind == lo.kind == hi.kind == sp.kind == "PERCENT", ex.text
+                val = lambda s: float(re.match(r"[\d.]+", ex.text[s.start:s.end]).group())  # noqa: E731
+                assert val(lo) < val(est) < val(hi), ex.text
+                seen += 1
+    assert seen >= 20
+
+
+def test_category_lists_with_parenthetical_counts(sample):
+    runs = 0
+    for ex in sample:
+        k = 0
+        for sp in ex.spans:
+            inside = ex.text[sp.start - 1:sp.start] == "(" and ex.text[sp.end:sp.end + 1] == ")"
+            if inside and sp.kind == "COUNT" and re.fullmatch(r"[a-z][a-z -]+ \($", ex.text[sp.start - 40:sp.start].split(", ")[-1].split(" and ")[-1]):
+                k += 1
+                if k == 3:
+                    runs += 1
+            elif inside:
+                k = 0
+    assert runs >= 5
+
+
+def test_year_like_count_after_a_date(sample):
+    ok = 0
+    for ex in sample:
+        for a, b in zip(ex.spans, ex.spans[1:]):
+            tb = ex.text[b.start:b.end]
+            if (a.kind == "DATE" and re.fullmatch(r"[A-Z][a-z]+ \d{4}", ex.text[a.start:a.end]) and ex.text[a.end:b.start] == ", "
+                    and re.fullmatch(r"(19|20)\d\d", tb)):
+                assert b.kind == "COUNT" and re.match(r" [a-z]", ex.text[b.end:]), ex.text
+                ok += 1
+    assert ok >= 5
+
+
+def test_new_material_share_stays_a_minority():
+    tagged = generate_tagged(5000, seed=13)
+    share = sum(used for _, used in tagged) / len(tagged)
+    assert 0.18 <= share <= 0.32, share
+    assert [e.text for e, _ in tagged[:200]] == [e.text for e in generate(200, seed=13)]
+
+
+def test_new_templates_all_fill_with_exact_spans():
+    from numcheck.training.synth import GENRES, NEW_GENRES, _assemble, _fill
+
+    rng = random.Random(0)
+    for t in NEW_HEALTH_TEMPLATES + NEW_GENERAL_TEMPLATES:
+        for genres in (NEW_GENRES, GENRES) if t in NEW_GENERAL_TEMPLATES else (NEW_GENRES,):
+            for name in genres:
+                for _ in range(5):
+                    ex = _assemble(_fill(t, rng, genres[name]))
+                    assert "  " not in ex.text and ex.spans, (t, ex.text)
+                    last = -1
+                    for sp in ex.spans:
+                        piece = ex.text[sp.start:sp.end]
+                        assert piece == piece.strip() and has_number(piece), (t, piece)
+                        assert sp.start >= last
+                        last = sp.end
+
+
+def test_tagged_generation_is_reproducible():
+    a = generate_tagged(300, seed=5)
+    b = generate_tagged(300, seed=5)
+    assert [(e.text, e.spans, u) for e, u in a] == [(e.text, e.spans, u) for e, u in b]
+    assert any(u for _, u in a) and not all(u for _, u in a)
