@@ -999,7 +999,7 @@ def s_freq(rng, g) -> list[Piece]:
 
 
 def s_rate_base_first(rng, g) -> list[Piece]:
-    """The base before the value: 'per 100 thousand population, the figure was 264 cases' -> '264' RATE."""
+    """The base before the value: 'per 10,000 residents, the figure was 71 cases' -> '71' RATE."""
     base = rng.choice(["100 thousand", "100,000", "100 000", "1,000", "10,000"])
     who = rng.choice(["population", "residents", "inhabitants", "live births", "children", "adults"])
     v = rng.choice([str(rng.randint(2, 950)), fmt_dec(rng.uniform(0.5, 99), 1, rng)])
@@ -1087,16 +1087,6 @@ def s_count_chg_to(rng, g) -> list[Piece]:
     return [(verb, None)] + _count_chg(rng, up)
 
 
-def s_date_count(rng, g) -> list[Piece]:
-    """A count that looks like a year, after a date: 'In May 2018, 2017' (DATE, then COUNT: a noun follows)."""
-    y = rng.randint(1998, 2025)
-    m = rng.randint(1, 12)
-    d = rng.randint(1, 28)
-    pre, date = rng.choice([("In ", f"{MONTHS[m - 1]} {y}"), ("In ", f"{MONTHS[m - 1]} {y}"), ("On ", f"{d} {MONTHS[m - 1]} {y}"),
-                            ("On ", f"{MONTHS[m - 1]} {d}, {y}"), ("In ", str(y)), ("By the end of ", f"{MONTHS[m - 1]} {y}")])
-    c = rng.randint(1990, 2030)
-    return [(pre, None), (date, "DATE"), (", ", None), (str(c), "COUNT")]
-
 
 def s_share_of(rng, g) -> list[Piece]:
     """A share of a whole, PERCENT: 'made up 60 per cent of all'."""
@@ -1108,27 +1098,7 @@ def _small_chg(rng) -> str:
     return fmt_dec(rng.uniform(0.1, 15), rng.choice([1, 1, 2]), rng) + pct_suffix(rng)
 
 
-def s_parallel_chg(rng, g) -> list[Piece]:
-    """Parallel changes, both CHANGE: 'grew 11.2 percent, compared with 3.4 percent in the North'."""
-    verb = rng.choice(["grew", "grew", "rose", "increased", "fell", "declined", "expanded"])
-    by = rng.choice(["", "", "by "])
-    return [(f"{verb} {by}", None), (_small_chg(rng), "CHANGE"),
-            (rng.choice([", compared with ", ", compared to ", ", against ", " versus "]), None), (_small_chg(rng), "CHANGE"),
-            (" " + rng.choice(["in " + rng.choice(REGIONS), "nationally", "statewide", "a decade earlier"]), None)]
 
-
-def s_only_shrink(rng, g) -> list[Piece]:
-    """'was the only state to shrink, at 0.5 percent' (CHANGE)."""
-    unit = rng.choice(["state", "province", "region", "district", "county"])
-    verb = rng.choice(["shrink", "lose population", "decline", "grow", "record a decrease"])
-    return [(f"was the only {unit} to {verb}, at ", None), (_small_chg(rng), "CHANGE")]
-
-
-def s_growth_list(rng, g) -> list[Piece]:
-    """'fastest in the West (4.2%), followed by the South (3.1%)': changes in brackets are CHANGE."""
-    a, b = rng.sample(REGIONS[:8], 2)
-    return [(f"fastest in {a} (", None), (_small_chg(rng), "CHANGE"), (f"), followed by {b} (", None),
-            (_small_chg(rng), "CHANGE"), (")", None)]
 
 
 def s_nw_of(rng, g) -> list[Piece]:
@@ -1170,8 +1140,8 @@ SLOTS: dict[str, Callable[[random.Random, dict], list[Piece]]] = {
     "pvalue": s_pvalue, "null": s_null, "likert": s_likert, "ref": s_ref, "tabref": s_tabref, 
     "age_h": s_age_h,  "conc": s_conc, "lead": s_lead, "dose_amt": s_dose_amt, "area": s_area,
     "freq": s_freq, "rate_base_first": s_rate_base_first, "rate_py": s_rate_py, "pct_ci": s_pct_ci,
-    "cat_counts": s_cat_counts, "count_chg_to": s_count_chg_to, "date_count": s_date_count, "share_of": s_share_of,
-    "parallel_chg": s_parallel_chg, "only_shrink": s_only_shrink, "growth_list": s_growth_list, "nw_of": s_nw_of,
+    "cat_counts": s_cat_counts, "count_chg_to": s_count_chg_to, "share_of": s_share_of,
+    "nw_of": s_nw_of,
     "count_chg": s_count_chg, "nw_people": s_nw_people, "dose": s_dose, "step": s_step, "item_no": s_item_no,
     "mean_age": s_mean_age, "followup": s_followup, "age_mo": s_age_mo, "nw_fac": s_nw_fac, "ordw": s_ordw,
 }
@@ -1404,13 +1374,7 @@ NEW_GENERAL_TEMPLATES: list[str] = [
     "The number of {noun} {count_chg_to}.",
     "The number of {noun} was {count_chg}.",
     "In {place}, {noun} {count_chg_to}.",
-    "{date_count} {noun} were registered by {actor}.",
-    "{date_count} {noun} were checked in {place}.",
     "{noun} in {place} {share_of}{noun} in {year}.",
-    "The population of {place} {parallel_chg}.",
-    "{noun} {parallel_chg}.",
-    "{region} {only_shrink}.",
-    "Growth in {noun} was {growth_list}.",
     "{nw_people} in {place}.",
     "{noun} were handled in {nw_fac} in {place}.",
     "For the {ordw} year in a row, {noun} {chg_by}.",
