@@ -79,8 +79,8 @@ def _glued_numbers(line: str, start: int, end: int, nxt: int) -> bool:
 
     >>> _glued_numbers("4,441 373", 0, 5, 6), _glued_numbers("33 379", 0, 2, 3), _glued_numbers("8, 970", 0, 2, 3)
     (True, False, False)
-    >>> _glued_numbers("75 66", 0, 2, 3)
-    True
+    >>> _glued_numbers("75 66", 0, 2, 3), _glued_numbers("64, 65", 0, 3, 4)
+    (True, True)
     """
     gap = line[end:nxt]
     if not gap or not gap.isspace() or not line[nxt : nxt + 1].isdigit():
@@ -89,7 +89,8 @@ def _glued_numbers(line: str, start: int, end: int, nxt: int) -> bool:
     if not re.fullmatch(r"[+\-−–$€£]?[\d.,’' ]+", left):
         return False  # "3 tons and 120 kilograms" is one compound figure
     if left.endswith((",", "’", "'")):
-        return False  # "8, 970": thousands grouped with a comma and a space
+        # "8, 970": thousands grouped with a comma and a space; "64, 65": a list of two
+        return not re.match(r"\d{3}(?!\d)", line[nxt:])
     group = re.match(r"\d+([.,]\d)?", line[nxt:])
     if group and (len(group.group(0)) != 3):
         return True  # "75 66": a space-separated group has exactly three digits
@@ -104,6 +105,8 @@ def snap(text: str, start: int, end: int, kind: str) -> tuple[int, int]:
     (8, 18)
     >>> snap(t, 23, 28, "DATE")
     (23, 27)
+    >>> snap("March 22–October 17", 0, 9, "DATE")
+    (0, 8)
     """
     # A digit run is never cut: "202" + "4".
     while end < len(text) and text[end].isdigit() and end > start and text[end - 1].isdigit():
@@ -111,7 +114,7 @@ def snap(text: str, start: int, end: int, kind: str) -> tuple[int, int]:
     while start > 0 and text[start - 1].isdigit() and text[start].isdigit():
         start -= 1
     # Trailing punctuation and space are not part of a figure ("2024." "33,379,").
-    while end > start and (text[end - 1] in " \t\n,;:)]”\"'!?" or (text[end - 1] == "." and (end - start < 2 or text[end - 2].isdigit()))):
+    while end > start and (text[end - 1] in " \t\n,;:)]”\"'!?–—-" or (text[end - 1] == "." and (end - start < 2 or text[end - 2].isdigit()))):
         end -= 1
     while start < end and text[start] in " \t\n([“\"'":
         start += 1

@@ -25,6 +25,7 @@ def _onehot(i: int) -> list[float]:
         ("on Sept. 14 the", 3, 11, "DATE", "Sept. 14"),
         ("(- 668 or", 1, 6, "CHANGE", "668"),
         ("(-1.9% in", 1, 6, "CHANGE", "-1.9%"),
+        ("March 22–October 17", 0, 9, "DATE", "March 22"),
     ],
 )
 def test_snap(text, start, end, kind, expected):
