@@ -116,7 +116,7 @@ def snap(text: str, start: int, end: int, kind: str) -> tuple[int, int]:
     # Trailing punctuation and space are not part of a figure ("2024." "33,379,").
     while end > start and (text[end - 1] in " \t\n,;:)]”\"'!?–—-" or (text[end - 1] == "." and (end - start < 2 or text[end - 2].isdigit()))):
         end -= 1
-    while start < end and text[start] in " \t\n([“\"'":
+    while start < end and text[start] in " \t\n([“\"'#":
         start += 1
     # A sign set apart by a space is not printed as part of the figure ("(- 668 or ...").
     if end - start > 2 and text[start] in "+-−–" and text[start + 1] == " ":

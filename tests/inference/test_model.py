@@ -26,6 +26,7 @@ def _onehot(i: int) -> list[float]:
         ("(- 668 or", 1, 6, "CHANGE", "668"),
         ("(-1.9% in", 1, 6, "CHANGE", "-1.9%"),
         ("March 22–October 17", 0, 9, "DATE", "March 22"),
+        ("measure #0068 and", 8, 13, "OTHER", "0068"),
     ],
 )
 def test_snap(text, start, end, kind, expected):
