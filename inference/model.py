@@ -136,7 +136,7 @@ _MONTH_WORDS = frozenset(
 )
 _CURRENCY_CODES = frozenset(CURRENCY_CODES)
 _TOKEN_JOINERS = "-./"
-_DATE_RANGE_GAP = re.compile(r"\s*[-–—]\s*")
+_DATE_RANGE_GAP = re.compile(r"[ \t]*[-–—][ \t]*")
 
 
 def _word_start(text: str, i: int) -> int:
@@ -210,6 +210,66 @@ def postprocess(text: str, spans: list[tuple[int, int, str, float]]) -> list[tup
                 out[-1] = (pa, b, "DATE", min(ps, score))
                 continue
         out.append((a, b, kind, score))
+    return out
+
+
+#: Kinds a table column holds one of (a column of years or of row numbers is left as it is).
+_COLUMN_KINDS = frozenset({"COUNT", "CHANGE", "PERCENT", "MONEY", "MEASURE", "RATE"})
+
+
+def table_columns(text: str, spans: list[tuple[int, int, str, float]]) -> list[tuple[int, int, str, float]]:
+    r"""In a markdown table, a figure whose kind differs from the rest of its column takes theirs.
+
+    A column of a table holds one kind of figure; a lone cell read otherwise (a count in a
+    column of counts read as a change) is a misreading. A cell is relabelled only when it holds
+    one span, is the only one of its kind in its column, and at least two thirds of the column's
+    single-span cells of those kinds (two at least) agree on another kind; dates and other
+    numbers (a header's years, row numbers) neither vote nor change.
+
+    >>> t = "| Ward | 2023 | Change |\n| 1 | 1,790 | +126 |\n| 2 | 1,916 | +98 |\n| 3 | 2,004 | -12 |"
+    >>> sp = [(t.index(x), t.index(x) + len(x), k, 0.9) for x, k in
+    ...       [("1,790", "COUNT"), ("+126", "CHANGE"), ("1,916", "CHANGE"), ("+98", "CHANGE"), ("2,004", "COUNT"), ("-12", "CHANGE")]]
+    >>> [k for _, _, k, _ in table_columns(t, sp)]
+    ['COUNT', 'CHANGE', 'COUNT', 'CHANGE', 'COUNT', 'CHANGE']
+    """
+    cells: dict[tuple[int, int], list[int]] = {}  # (table, column) -> span indices of single-span cells
+    by_cell: dict[tuple[int, int], list[int]] = {}  # (cell start, cell end) -> span indices
+    table, prev_end = 0, -2
+    bounds: list[tuple[int, int, int, int]] = []  # cell start, cell end, table, column
+    for m in re.finditer(r"^[ \t]*\|.*\|[ \t]*$", text, flags=re.M):
+        if m.start() != prev_end + 1:
+            table += 1
+        prev_end = m.end()
+        col = 0
+        pos = m.start() + m.group(0).index("|") + 1
+        for part in m.group(0)[m.group(0).index("|") + 1 :].split("|")[:-1]:
+            bounds.append((pos, pos + len(part), table, col))
+            pos += len(part) + 1
+            col += 1
+    if not bounds:
+        return spans
+    for i, (a, b, _, _) in enumerate(spans):
+        for cs, ce, tb, col in bounds:
+            if cs <= a and b <= ce:
+                by_cell.setdefault((cs, ce), []).append(i)
+                break
+    where = {(cs, ce): (tb, col) for cs, ce, tb, col in bounds}
+    for cell, idx in by_cell.items():
+        if len(idx) == 1:
+            cells.setdefault(where[cell], []).append(idx[0])
+    out = list(spans)
+    for column in cells.values():
+        idx = [j for j in column if spans[j][2] in _COLUMN_KINDS]  # a header's years do not vote
+        kinds = [spans[j][2] for j in idx]
+        if not kinds:
+            continue
+        best = max(sorted(set(kinds)), key=kinds.count)
+        if kinds.count(best) < 2 or kinds.count(best) * 3 < len(kinds) * 2:
+            continue
+        for i in idx:
+            a, b, kind, score = spans[i]
+            if kind != best and kinds.count(kind) == 1:
+                out[i] = (a, b, best, score)
     return out
 
 
@@ -440,20 +500,20 @@ class ModelExtractor:
         by_line: dict[tuple[int, int], list[dict[str, Any]]] = {}
         for w in wins:
             by_line.setdefault((w["text"], w["line_start"]), []).append(w)
-        found: list[list[Quantity]] = [[] for _ in texts]
+        snapped: list[list[tuple[int, int, str, float]]] = [[] for _ in texts]
         for (ti, line_start), group in by_line.items():
-            text = texts[ti]
             line = group[0]["line"]
-            snapped = []
             for s, e, kind, score in self.decode(line, self.merge(group)):
-                a, b = snap(text, line_start + s, line_start + e, kind)
+                a, b = snap(texts[ti], line_start + s, line_start + e, kind)
                 if b > a:
-                    snapped.append((a, b, kind, score))
-            for a, b, kind, score in postprocess(text, snapped):
+                    snapped[ti].append((a, b, kind, score))
+        found: list[list[Quantity]] = [[] for _ in texts]
+        for ti, text in enumerate(texts):
+            for a, b, kind, score in table_columns(text, postprocess(text, snapped[ti])):
                 piece = text[a:b]
                 if not has_number(piece):
                     continue
-                if any(q.start < b and a < q.end for q in found[ti]):
+                if found[ti] and found[ti][-1].end > a:
                     continue
                 value, unit = describe(text, a, b, kind)
                 found[ti].append(Quantity(id="q", start=a, end=b, text=piece, kind=kind, value=value, unit=unit,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from numcheck.inference.model import ModelExtractor, identifier_span, postprocess, snap
+from numcheck.inference.model import ModelExtractor, identifier_span, postprocess, snap, table_columns
 from numcheck.models.labels import begin_id, inside_id
 
 
@@ -73,6 +73,36 @@ def test_postprocess_merges_date_ranges_and_name_pieces_but_not_lists():
         ("March 3–April 9, 2022", "DATE"), ("2001", "DATE"), ("2003", "DATE"), ("2005", "DATE"),
         ("PSU1017", "OTHER"), ("4%", "CHANGE"),
     ]
+
+
+def _cells(text, pieces):
+    """Spans for whole cells (or words) `x`, found as ' x ' in order."""
+    out, pos = [], 0
+    for x, k in pieces:
+        a = text.index(f" {x} ", pos) + 1 if f" {x} " in text[pos:] else text.index(f" {x}", pos) + 1
+        out.append((a, a + len(x), k, 0.9))
+        pos = a + len(x)
+    return out
+
+
+def test_table_columns_relabel_a_lone_cell_only_when_its_column_agrees():
+    t = "| Unit | 2022 | 2023 | Change |\n|---|---|---|---|\n| 4 | 310 | 377 | +67 |\n| 5 | 208 | 199 | -9 |\n| 6 | 150 | 161 | +11 |"
+    spans = _cells(t, [("2022", "DATE"), ("2023", "DATE"), ("4", "OTHER"), ("310", "COUNT"), ("377", "CHANGE"), ("+67", "CHANGE"),
+                       ("5", "OTHER"), ("208", "COUNT"), ("199", "COUNT"), ("-9", "CHANGE"), ("6", "OTHER"), ("150", "COUNT"),
+                       ("161", "COUNT"), ("+11", "COUNT")])
+    got = [(t[a:b], k) for a, b, k, _ in table_columns(t, spans)]
+    assert ("377", "COUNT") in got and ("+11", "CHANGE") in got  # two others of the column agree
+    assert [k for x, k in got if x in ("4", "5", "6", "2022", "2023")] == ["DATE", "DATE", "OTHER", "OTHER", "OTHER"]
+    # a column with one other cell, or a split vote, is left alone
+    two = "| a | 310 |\n| b | 377 |"
+    assert [k for *_, k, _ in table_columns(two, _cells(two, [("310", "COUNT"), ("377", "CHANGE")]))] == ["COUNT", "CHANGE"]
+    split = "| a | 1 |\n| b | 2 |\n| c | 3 |\n| d | 5 |"
+    kinds = ["COUNT", "CHANGE", "COUNT", "CHANGE"]
+    assert [k for *_, k, _ in table_columns(split, _cells(split, list(zip("1235", kinds))))] == kinds
+    # text without a table is returned as it is
+    plain = "Crimes fell by 9.4% to 2,001 in all."
+    sp = _cells(plain, [("9.4%", "CHANGE"), ("2,001", "COUNT")])
+    assert table_columns(plain, sp) == sp
 
 
 def test_merge_takes_each_token_from_its_most_central_window():
