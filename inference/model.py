@@ -123,6 +123,11 @@ def snap(text: str, start: int, end: int, kind: str) -> tuple[int, int]:
         start += 2
         while start < end and text[start] == " ":
             start += 1
+    # A sign printed against the figure is part of it ("-35 -20.1 %", "violence +87.23%"), when
+    # it starts a word (not the dash of "2015-16" or the hyphen of "COVID-19").
+    if (kind not in ("DATE", "OTHER") and start > 0 and text[start - 1] in "+-−" and text[start : start + 1].isdigit()
+            and (start == 1 or text[start - 2] in " \t\n([")):
+        start -= 1
     if kind in ("PERCENT", "CHANGE") and end > start and text[end - 1].isdigit():
         m = _PCT_AFTER.match(text[end:])
         if m:
@@ -213,8 +218,8 @@ def postprocess(text: str, spans: list[tuple[int, int, str, float]]) -> list[tup
     return out
 
 
-#: Kinds a table column holds one of (a column of years or of row numbers is left as it is).
-_COLUMN_KINDS = frozenset({"COUNT", "CHANGE", "PERCENT", "MONEY", "MEASURE", "RATE"})
+#: Kinds a table column holds one of (dates, as in a header of years, neither vote nor change).
+_COLUMN_KINDS = frozenset({"COUNT", "CHANGE", "PERCENT", "MONEY", "MEASURE", "RATE", "OTHER"})
 
 
 def table_columns(text: str, spans: list[tuple[int, int, str, float]]) -> list[tuple[int, int, str, float]]:
@@ -223,8 +228,8 @@ def table_columns(text: str, spans: list[tuple[int, int, str, float]]) -> list[t
     A column of a table holds one kind of figure; a lone cell read otherwise (a count in a
     column of counts read as a change) is a misreading. A cell is relabelled only when it holds
     one span, is the only one of its kind in its column, and at least two thirds of the column's
-    single-span cells of those kinds (two at least) agree on another kind; dates and other
-    numbers (a header's years, row numbers) neither vote nor change.
+    single-span cells (two at least) agree on another kind; dates (a header's years) neither
+    vote nor change. A row number read as a count in a column of row numbers becomes OTHER.
 
     >>> t = "| Ward | 2023 | Change |\n| 1 | 1,790 | +126 |\n| 2 | 1,916 | +98 |\n| 3 | 2,004 | -12 |"
     >>> sp = [(t.index(x), t.index(x) + len(x), k, 0.9) for x, k in

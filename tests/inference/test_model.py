@@ -27,6 +27,11 @@ def _onehot(i: int) -> list[float]:
         ("(-1.9% in", 1, 6, "CHANGE", "-1.9%"),
         ("March 22–October 17", 0, 9, "DATE", "March 22"),
         ("measure #0068 and", 8, 13, "OTHER", "0068"),
+        ("-35 -20.1 % and", 5, 11, "CHANGE", "-20.1 %"),
+        ("violence +87.23% and", 10, 16, "CHANGE", "+87.23%"),
+        ("in 2015-2016 only", 8, 12, "DATE", "2016"),
+        ("the COVID-19 wave", 10, 12, "OTHER", "19"),
+        ("grew 2015-16 by", 10, 12, "COUNT", "16"),
     ],
 )
 def test_snap(text, start, end, kind, expected):
@@ -92,6 +97,9 @@ def test_table_columns_relabel_a_lone_cell_only_when_its_column_agrees():
                        ("161", "COUNT"), ("+11", "COUNT")])
     got = [(t[a:b], k) for a, b, k, _ in table_columns(t, spans)]
     assert ("377", "COUNT") in got and ("+11", "CHANGE") in got  # two others of the column agree
+    rows = "| 1 | 310 |\n| 2 | 377 |\n| 3 | 199 |"
+    sp = _cells(rows, [("1", "OTHER"), ("310", "COUNT"), ("2", "COUNT"), ("377", "COUNT"), ("3", "OTHER"), ("199", "COUNT")])
+    assert [k for *_, k, _ in table_columns(rows, sp)] == ["OTHER", "COUNT", "OTHER", "COUNT", "OTHER", "COUNT"]
     assert [k for x, k in got if x in ("4", "5", "6", "2022", "2023")] == ["DATE", "DATE", "OTHER", "OTHER", "OTHER"]
     # a column with one other cell, or a split vote, is left alone
     two = "| a | 310 |\n| b | 377 |"
