@@ -89,3 +89,9 @@ def test_the_shipped_training_labels_fit_the_paragraphs_when_present():
     assert len(hand) >= 25
     sample_ids = {pid for pid, _ in sample_unlabeled(paras, 700, 13)}
     assert set(hand) <= sample_ids  # corrections of the shipped model's weak-label sample
+    second = ROOT / "training" / "labels" / "cdc-train-2.jsonl"
+    if second.exists():
+        more = read_hand_labels(second, paras)
+        assert set(more) <= sample_ids and not set(more) & set(hand)
+    config = TrainConfig.model_validate(json.loads((ROOT / "configs" / "train.json").read_text()))
+    assert config.hand_labels == [labels.relative_to(ROOT)]
