@@ -107,6 +107,8 @@ def snap(text: str, start: int, end: int, kind: str) -> tuple[int, int]:
     (23, 27)
     >>> snap("March 22–October 17", 0, 9, "DATE")
     (0, 8)
+    >>> snap("YEREVAN, JULY 24, NEWS", 7, 16, "DATE")
+    (9, 16)
     """
     # A digit run is never cut: "202" + "4".
     while end < len(text) and text[end].isdigit() and end > start and text[end - 1].isdigit():
@@ -116,7 +118,7 @@ def snap(text: str, start: int, end: int, kind: str) -> tuple[int, int]:
     # Trailing punctuation and space are not part of a figure ("2024." "33,379,").
     while end > start and (text[end - 1] in " \t\n,;:)]”\"'!?–—-" or (text[end - 1] == "." and (end - start < 2 or text[end - 2].isdigit()))):
         end -= 1
-    while start < end and text[start] in " \t\n([“\"'#":
+    while start < end and text[start] in " \t\n([“\"'#,;:":
         start += 1
     # A sign set apart by a space is not printed as part of the figure ("(- 668 or ...").
     if end - start > 2 and text[start] in "+-−–" and text[start + 1] == " ":
