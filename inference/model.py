@@ -28,6 +28,7 @@ import numpy as np
 from numcheck.models.labels import KINDS, has_number
 from numcheck.numbers import CURRENCY_CODES
 from numcheck.schema import Quantity
+from numcheck.words import MONTH_WORDS
 
 _PCT_AFTER = re.compile(r"^(?:\s?%|\s(?:percent|per cent)\b)")
 _NUMBER_LINE = re.compile(r"[^\n]+")
@@ -137,10 +138,6 @@ def snap(text: str, start: int, end: int, kind: str) -> tuple[int, int]:
     return start, end
 
 
-_MONTH_WORDS = frozenset(
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
-)
 _CURRENCY_CODES = frozenset(CURRENCY_CODES)
 _TOKEN_JOINERS = "-./"
 _DATE_RANGE_GAP = re.compile(r"[ \t]*[-–—][ \t]*")
@@ -183,7 +180,7 @@ def identifier_span(text: str, start: int, end: int) -> tuple[int, int] | None:
         return None
     head = re.match(r"[A-Za-z]+", text[a:start])
     prefix = text[a:start].rstrip(_TOKEN_JOINERS)
-    if head and (head.group(0).lower() in _MONTH_WORDS or head.group(0) in _CURRENCY_CODES) and head.end() == len(prefix):
+    if head and (head.group(0).lower() in MONTH_WORDS or head.group(0) in _CURRENCY_CODES) and head.end() == len(prefix):
         return None
     if not any(ch.isupper() for ch in prefix):
         return None  # "379/850", "mm3", "mid-2020": a fraction, a unit, a prefix
@@ -239,8 +236,6 @@ def table_columns(text: str, spans: list[tuple[int, int, str, float]]) -> list[t
     >>> [k for _, _, k, _ in table_columns(t, sp)]
     ['COUNT', 'CHANGE', 'COUNT', 'CHANGE', 'COUNT', 'CHANGE']
     """
-    cells: dict[tuple[int, int], list[int]] = {}  # (table, column) -> span indices of single-span cells
-    by_cell: dict[tuple[int, int], list[int]] = {}  # (cell start, cell end) -> span indices
     table, prev_end = 0, -2
     bounds: list[tuple[int, int, int, int]] = []  # cell start, cell end, table, column
     for m in re.finditer(r"^[ \t]*\|.*\|[ \t]*$", text, flags=re.M):
@@ -255,15 +250,15 @@ def table_columns(text: str, spans: list[tuple[int, int, str, float]]) -> list[t
             col += 1
     if not bounds:
         return spans
+    by_cell: dict[int, list[int]] = {}  # index in bounds -> span indices
     for i, (a, b, _, _) in enumerate(spans):
-        for cs, ce, tb, col in bounds:
-            if cs <= a and b <= ce:
-                by_cell.setdefault((cs, ce), []).append(i)
-                break
-    where = {(cs, ce): (tb, col) for cs, ce, tb, col in bounds}
+        cell = next((c for c, (cs, ce, _, _) in enumerate(bounds) if cs <= a and b <= ce), None)
+        if cell is not None:
+            by_cell.setdefault(cell, []).append(i)
+    cells: dict[tuple[int, int], list[int]] = {}  # (table, column) -> span indices of single-span cells
     for cell, idx in by_cell.items():
         if len(idx) == 1:
-            cells.setdefault(where[cell], []).append(idx[0])
+            cells.setdefault(bounds[cell][2:], []).append(idx[0])
     out = list(spans)
     for column in cells.values():
         idx = [j for j in column if spans[j][2] in _COLUMN_KINDS]  # a header's years do not vote

@@ -29,6 +29,7 @@ from pathlib import Path
 from numcheck.errors import ConfigError
 from numcheck.models.labels import KINDS, NUMBER_WORDS, has_number
 from numcheck.training.align import AlignStats, Span, encode_example
+from numcheck.words import MONTH_WORDS
 
 #: File names that are measuring sets and must never be trained on.
 FORBIDDEN_NAMES = ("dev.jsonl", "dev-perturbed.jsonl")
@@ -40,8 +41,6 @@ _HEDGE_RE = re.compile(
     re.IGNORECASE,
 )
 _WORD_RE = re.compile(r"[\w$€£%.,’'/-]+")
-_MONTHS = {m.lower() for m in ("January February March April May June July August September October November "
-                               "December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec").split()}
 
 
 @dataclass
@@ -71,7 +70,7 @@ def check_not_dev(path: str | Path) -> None:
 
 def _numberish(word: str) -> bool:
     w = word.lower().strip(".,")
-    return any(ch.isdigit() for ch in w) or w in NUMBER_WORDS or w in _MONTHS or w in {"$", "€", "£", "a.m.", "p.m."}
+    return any(ch.isdigit() for ch in w) or w in NUMBER_WORDS or w in MONTH_WORDS or w in {"$", "€", "£", "a.m.", "p.m."}
 
 
 def core_span(text: str, start: int, end: int, kind: str) -> tuple[int, int]:
