@@ -256,6 +256,15 @@ def pct_suffix(rng: random.Random) -> str:
     return rng.choices(["%", " %", " percent", " per cent", "%"], weights=[55, 10, 18, 10, 7])[0]
 
 
+def _ordsuf(n: int) -> str:
+    """The ordinal suffix of `n`.
+
+    >>> [f"{n}{_ordsuf(n)}" for n in (1, 2, 3, 4, 11, 12, 13, 21, 102)]
+    ['1st', '2nd', '3rd', '4th', '11th', '12th', '13th', '21st', '102nd']
+    """
+    return {1: "st", 2: "nd", 3: "rd"}.get(n % 10 if n % 100 not in (11, 12, 13) else 0, "th")
+
+
 def rand_count(rng: random.Random) -> int:
     """A count, log-uniform between 2 and a few million."""
     e = rng.choice([1, 1, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 5, 5, 6, 7])
@@ -563,8 +572,7 @@ def s_other(rng, g) -> list[Piece]:
     if r == 5:
         return [(rng.choice(["Ward ", "District ", "Zone ", "Precinct ", "Region ", "Block "]), None), (str(rng.randint(1, 30)), "OTHER")]
     if r == 6:
-        suf = {1: "st", 2: "nd", 3: "rd"}.get(n % 10 if n % 100 not in (11, 12, 13) else 0, "th")
-        return [("the ", None), (f"{n}{suf}", "OTHER"), (" " + rng.choice(["convocation", "anniversary", "session", "congress", "place"]), None)]
+        return [("the ", None), (f"{n}{_ordsuf(n)}", "OTHER"), (" " + rng.choice(["convocation", "anniversary", "session", "congress", "place"]), None)]
     if r == 7:
         return [("by calling ", None), (rng.choice(["+994 12 590 92 22", "1-800-555-0199", "(02) 8123 4567", "112", "0800 123 456"]), "OTHER")]
     if r == 8:
@@ -669,10 +677,6 @@ PLAN_NAMES = [" Action Plan", " National Strategy", " Health Sector Plan", " Roa
 
 def _dash(rng) -> str:
     return rng.choice(["–", "–", "–", "-"])
-
-
-def _ordsuf(n: int) -> str:
-    return {1: "st", 2: "nd", 3: "rd"}.get(n % 10 if n % 100 not in (11, 12, 13) else 0, "th")
 
 
 def s_date_range(rng, g) -> list[Piece]:
@@ -1087,7 +1091,6 @@ def s_count_chg_to(rng, g) -> list[Piece]:
     return [(verb, None)] + _count_chg(rng, up)
 
 
-
 def s_share_of(rng, g) -> list[Piece]:
     """A share of a whole, PERCENT: 'made up 60 per cent of all'."""
     verb = rng.choice(["made up ", "accounted for ", "represented ", "constituted ", "comprised "])
@@ -1096,9 +1099,6 @@ def s_share_of(rng, g) -> list[Piece]:
 
 def _small_chg(rng) -> str:
     return fmt_dec(rng.uniform(0.1, 15), rng.choice([1, 1, 2]), rng) + pct_suffix(rng)
-
-
-
 
 
 def s_nw_of(rng, g) -> list[Piece]:
@@ -1458,8 +1458,7 @@ def _fill(template: str, rng: random.Random, g: dict[str, list[str]]) -> list[Pi
             pieces += [(SMALL_WORDS[n] if n <= 20 and rng.random() < 0.4 else str(n), "MEASURE"), (rng.choice(["-year", "-month", "-day"]), None)]
         elif name == "ordinal":
             n = rng.randint(2, 30)
-            suf = {1: "st", 2: "nd", 3: "rd"}.get(n % 10 if n % 100 not in (11, 12, 13) else 0, "th")
-            pieces.append((f"{n}{suf}", "OTHER"))
+            pieces.append((f"{n}{_ordsuf(n)}", "OTHER"))
         else:  # pragma: no cover - a template typo
             raise KeyError(f"unknown slot {name!r} in template {template!r}")
     return pieces
