@@ -80,13 +80,15 @@ def _glued_numbers(line: str, start: int, end: int, nxt: int) -> bool:
 
     >>> _glued_numbers("4,441 373", 0, 5, 6), _glued_numbers("33 379", 0, 2, 3), _glued_numbers("8, 970", 0, 2, 3)
     (True, False, False)
-    >>> _glued_numbers("75 66", 0, 2, 3), _glued_numbers("64, 65", 0, 3, 4)
-    (True, True)
+    >>> _glued_numbers("75 66", 0, 2, 3), _glued_numbers("64, 65", 0, 3, 4), _glued_numbers("five, 30,293", 0, 5, 6)
+    (True, True, True)
     """
     gap = line[end:nxt]
     if not gap or not gap.isspace() or not line[nxt : nxt + 1].isdigit():
         return False
     left = line[start:end]
+    if re.search(r"[A-Za-z],$", left):
+        return True  # "children under five, 30,293 pupils": a comma after a word ends a list item
     if not re.fullmatch(r"[+\-−–$€£]?[\d.,’' ]+", left):
         return False  # "3 tons and 120 kilograms" is one compound figure
     if left.endswith((",", "’", "'")):

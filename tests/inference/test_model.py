@@ -137,6 +137,16 @@ def test_decode_bio_and_word_pieces():
     assert [sc for *_, sc in spans] == [0.5, 1.0]
 
 
+def test_decode_splits_a_number_word_from_the_next_item_of_a_list():
+    # the model tagged "five, 30,293" as one run; a comma after a word ends a list item
+    line = "under five, 30,293 pupils"
+    toks = [(0, 5, _onehot(0)), (6, 10, _onehot(begin_id("COUNT"))), (10, 11, _onehot(inside_id("COUNT"))),
+            (12, 14, _onehot(inside_id("COUNT"))), (14, 15, _onehot(inside_id("COUNT"))),
+            (15, 18, _onehot(inside_id("COUNT"))), (19, 25, _onehot(0))]
+    spans = [snap(line, s, e, k) for s, e, k, _ in ModelExtractor.decode(line, toks)]
+    assert [line[s:e] for s, e in spans] == ["five", "30,293"]
+
+
 @pytest.fixture(scope="module")
 def tiny_extractor(tmp_path_factory):
     pytest.importorskip("torch")
