@@ -253,8 +253,15 @@ def _read_kinds(text: str, figures: list[Figure]) -> list[Figure]:
                   and re.fullmatch(r"\s*([A-Za-z]+\s+)?or\s+[+\-−–]?\s?", text[q.end : nxt.quantity.start])) or (
             prv is not None and prv.kind is K.CHANGE and _is_pct(prv)
             and re.fullmatch(r"\s*,?\s*or\s+[+\-−–]?\s?", text[prv.quantity.end : q.start]))
+        marked = bool(re.search(r"%|per\s?cent|percent|pct|p\.p\.", q.text, re.I))
         if kind in (K.COUNT, K.CHANGE) and paired and not row:
             kind = K.CHANGE
+        elif kind is K.PERCENT and not marked and not row and (
+            abs(f.value) > 100
+            or prv is not None and _is_pct(prv) and _OR_GAP_AFTER_PCT.match(text[prv.quantity.end : q.start])):
+            # "caused 8.6%, or 664, of the accidents": a bare number over 100, or the part
+            # printed after a percent, is a count whatever the extractor says
+            kind = K.COUNT
         elif kind is K.CHANGE and not row and not re.search(r"[+\-−–%]|per\s?cent|percent|times|fold|doubl|tripl|halv", q.text, re.I):
             if not (_CHANGE_BEFORE.search(before) or _CHANGE_AFTER.match(after) or _DOWN.search(before[-20:])
                     or _UP.search(before[-20:])):
@@ -786,6 +793,13 @@ def _link_shares(doc: Doc) -> None:
                 continue
             if _index_share(doc, si, figs, p):
                 continue
+            part = _labelled_part(doc, si, p)
+            if part is not None:
+                whole = _resolve_whole(doc, p, part)
+                if whole is not None:
+                    doc.shares[p.id] = (part.id, whole.id)
+                    doc.add(check_share(p, part, whole))
+                    continue
             whole = _explicit_whole(doc, figs, i, None)
             if whole is not None:
                 doc.shares[p.id] = (None, whole.id)
@@ -823,6 +837,28 @@ def _adjacent_part(doc: Doc, figs: list[Figure], i: int) -> Figure | None:
     return None
 
 
+_SHARE_OF_ALL = re.compile(
+    r"\b([A-Za-z][a-z]+)\s+(?:thus\s+|alone\s+|therefore\s+|now\s+)?(?:accounts?\s+for|accounted\s+for|makes?\s+up|made\s+up|"
+    r"represents?|represented|constitutes?|constituted)\s+(?:about\s+|nearly\s+|almost\s+|some\s+|over\s+)?$", re.I)
+
+
+def _labelled_part(doc: Doc, si: int, p: Figure) -> Figure | None:
+    """'... EUR 2,517 million for education, EUR 1,508 million for health ... Education thus
+    accounts for 44.3 percent of all spending': the part is the one earlier figure, in this
+    sentence or the two before, that the subject of the share labels ("for education")."""
+    m = _SHARE_OF_ALL.search(doc.text[max(0, p.quantity.start - 60) : p.quantity.start])
+    if m is None or not re.match(r"^\s*of\b", doc.after(p, 10), re.I):
+        return None
+    label = m.group(1).lower()
+    if label in ("this", "that", "which", "it", "they", "these", "those", "who", "and", "which"):
+        return None
+    lo = doc.sentences[max(0, si - 2)].start
+    label_re = re.compile(rf"^[\s,]*(?:[a-z]+\s+){{0,2}}?(?:for|on|in|to|of)\s+(?:the\s+)?{re.escape(label)}\b", re.I)
+    found = [f for f in doc.figures if lo <= f.quantity.start < p.quantity.start and f.kind in AMOUNT_KINDS
+             and label_re.match(doc.after(f, 40))]
+    return found[0] if len(found) == 1 else None
+
+
 def _bracketed_percent(doc: Doc, p: Figure) -> bool:
     return doc.text[p.quantity.start - 1 : p.quantity.start] == "(" and doc.text[p.quantity.end : p.quantity.end + 1] == ")"
 
@@ -846,7 +882,7 @@ def _explicit_whole(doc: Doc, figs: list[Figure], i: int, part: Figure | None) -
         if f.kind in AMOUNT_KINDS and f is not part:
             if re.match(r"^\s*of\s+(the|all|a\s+total\s+of)?\s*$", doc.gap(p, f), re.I):
                 return f
-            if part is not None and re.match(r"^\s*of\s+(the|all)?\s*$", doc.gap(part, f), re.I):
+            if part is not None and re.match(r"^[\s,]*of\s+(the|all)?\s*$", doc.gap(part, f), re.I):
                 return f
     return None
 
@@ -882,7 +918,8 @@ def _resolve_whole(doc: Doc, p: Figure, part: Figure, *, require_consistent: boo
     if _ANAPHORA.search(doc.after(p, 30)) or _ANAPHORA.search(doc.after(part, 30)):
         # "84.3% of these offenses": "these" names the latest total, not a sibling's whole
         sibling = _referent(doc, p, part) or sibling
-    ordered = ([sibling] if sibling is not None else []) + list(reversed(cands))
+    # a comparison value ("14,442 ... compared with 14,429 in 2024") is tried after the others
+    ordered = ([sibling] if sibling is not None else []) + sorted(reversed(cands), key=lambda f: f.id in doc.used_as_old)
     for f in ordered:
         if check_share(p, part, f).verdict is Verdict.consistent:
             return f
@@ -895,10 +932,11 @@ def _resolve_whole(doc: Doc, p: Figure, part: Figure, *, require_consistent: boo
     # counted noun the text names ("of the accidents registered") goes first.
     structural = [f for f in cands if not doc.in_parens(f) and not _is_population(doc, f, strict=True)
                   and f.id not in doc.used_as_old]
-    noun = re.match(r"^[\s,]*(?:or\s+[\d.,%\s]+,?\s*)?of\s+(?:the|all|these|those)\s+(?:[a-z-]+\s+)?([a-z]{3,})",
+    # the noun is the first or the second word: "of the accidents registered", "of the recorded crimes"
+    noun = re.match(r"^[\s,]*(?:or\s+[\d.,%\s]+,?\s*)?of\s+(?:the|all|these|those)\s+([a-z-]{3,})(?:\s+([a-z]{3,}))?",
                     doc.text[max(p.quantity.end, part.quantity.end) : max(p.quantity.end, part.quantity.end) + 50], re.I)
-    if noun:
-        stem = noun.group(1).lower().rstrip("s")[:6]
+    for word in noun.groups() if noun else ():
+        stem = (word or "").lower().rstrip("s")[:6]
         named = [f for f in structural if stem and stem in (f.quantity.unit or "").lower()]
         if named:
             return named[-1]
@@ -1067,7 +1105,9 @@ def _link_breakdowns(doc: Doc) -> None:
 
 _LIST_GAP = re.compile(r"^[^\d.;:()]{0,60}$")
 _STRONG_LIST_CUE = re.compile(r"\b(of\s+(the|those|these|them|which)\b[^,]*,|broken\s+down|consist\w*\s+of|compris\w*|"
-                              r"main\s+items|split\s+(into|between)|divided\s+(into|between))", re.I)
+                              r"main\s+items|split\s+(into|between)|divided\s+(into|between)|"
+                              r"\bby\s+(age|sex|gender|region|type|category|district|province|county|origin|cause|nationality)"
+                              r"(\s+(group|of\s+[a-z]+))?s?\s*,)", re.I)
 _WEAK_LIST_CUE = re.compile(r"\b(includ\w*|by\s+[a-z ]+,|are|were)\b", re.I)
 
 
@@ -1077,11 +1117,17 @@ def _link_lists(doc: Doc) -> None:
     2,457 frauds and 2,887 other offences") against the total stated before them."""
     for si, s in enumerate(doc.sentences):
         figs = doc.in_sentence(si)
+        # an age that qualifies an item ("8,268 children under five, 30,293 pupils") is no item
+        qualifiers = [f for f in figs if _is_qualifier(doc, f, figs)]
+        figs = [f for f in figs if f not in qualifiers]
         if len(figs) < 2:
             continue
         lists: list[list[Figure]] = [[figs[0]]]
         for a, b in zip(figs, figs[1:], strict=False):
             gap = doc.gap(a, b)
+            for x in qualifiers:
+                if a.quantity.end <= x.quantity.start < b.quantity.start:
+                    gap = gap.replace(x.text, "", 1)
             if b.kind is a.kind and _LIST_GAP.match(gap) and re.search(r",|\band\b", gap) and not doc.in_parens(b):
                 lists[-1].append(b)
             else:
@@ -1094,22 +1140,44 @@ def _link_lists(doc: Doc) -> None:
                 # every share but the last followed by "of ..." names its own base: no common whole
                 if any(re.match(r"^\s*of\b", doc.after(f, 10), re.I) for f in items[:-1]):
                     continue
-                if any(f.id in doc.shares for f in items):
+                # a share with its own part is summed with the others of its whole (share
+                # groups); one whose whole was only inferred ("... and 39.7% of the valid
+                # votes") still names the list's common base
+                if any(doc.shares.get(f.id, (None, None))[0] is not None for f in items):
                     continue
                 doc.add(check_percent_sum(items))
             elif kind in AMOUNT_KINDS and not any(f.id in doc.used_as_old for f in items):
                 lead = doc.text[s.start : items[0].quantity.start]
                 tail = doc.text[items[-2].quantity.end : items[-1].quantity.end + 25]
-                strong = bool(_STRONG_LIST_CUE.search(lead)) or bool(re.search(r"\b(other|remaining|the\s+rest)\b", tail, re.I))
+                cue = _STRONG_LIST_CUE.search(lead)
+                strong = bool(cue) or bool(re.search(r"\b(other|remaining|the\s+rest)\b", tail, re.I))
                 if not strong and not _WEAK_LIST_CUE.search(lead):
                     continue
-                _list_total(doc, si, items, strong)
+                # the total is stated before a breakdown's cue ("Of the recorded crimes, ...", "By
+                # age group, the cases included 8,268 ..."): a figure after it is one of the items
+                _list_total(doc, si, items, strong, before=s.start + cue.start() if cue else items[0].quantity.start)
 
 
-def _list_total(doc: Doc, si: int, parts: list[Figure], strong: bool) -> None:
+_AGE_BEFORE = re.compile(r"\b(under|over|aged|above|below|older\s+than|younger\s+than)\s*$", re.I)
+
+
+def _is_qualifier(doc: Doc, f: Figure, figs: list[Figure]) -> bool:
+    """An age after a counted noun ("children under five", "adults aged 18-64", "people over 65")."""
+    if abs(f.value) >= 130 or f.kind not in (K.COUNT, K.MEASURE):
+        return False
+    before = doc.before(f, 25)
+    if _AGE_BEFORE.search(before):
+        return True
+    # the second end of an age range: "aged 18-64"
+    prv = next((g for g in reversed(figs) if g.quantity.end <= f.quantity.start), None)
+    return (prv is not None and re.fullmatch(r"\s*[-–]\s*|\s+to\s+", doc.gap(prv, f)) is not None
+            and _AGE_BEFORE.search(doc.before(prv, 25)) is not None)
+
+
+def _list_total(doc: Doc, si: int, parts: list[Figure], strong: bool, *, before: int) -> None:
     biggest = max(abs(f.value) for f in parts)
     first = doc.sentences[max(0, si - 2)].start
-    cands = [f for f in doc.figures if first <= f.quantity.start < parts[0].quantity.start and f.kind is parts[0].kind
+    cands = [f for f in doc.figures if first <= f.quantity.start < min(before, parts[0].quantity.start) and f.kind is parts[0].kind
              and abs(f.value) > biggest and not doc.in_parens(f) and f.id not in doc.used_as_old
              and not _is_population(doc, f, strict=True)]
     if not cands:
@@ -1120,7 +1188,13 @@ def _list_total(doc: Doc, si: int, parts: list[Figure], strong: bool) -> None:
             doc.add(check)
             return
     if strong:
-        doc.add(check_sum(parts, cands[-1]))
+        # "Police solved 61.5%, or 20,876, of the crimes recorded. Of the recorded crimes, ...":
+        # the part of a share is a subset, the list's total is the nearest figure that is none
+        # ("Of those placed, ..." after "found jobs for 36.8%, or 53,963": "those" is the part itself)
+        lead = doc.text[doc.sentences[si].start : parts[0].quantity.start]
+        share_parts = set() if re.search(r"\bof\s+(those|these|them|which|whom)\b", lead, re.I) else {
+            part for part, _whole in doc.shares.values() if part}
+        doc.add(check_sum(parts, next((c for c in reversed(cands) if c.id not in share_parts), cands[-1])))
 
 
 # --- rates -----------------------------------------------------------------------------------
@@ -1171,7 +1245,14 @@ def _link_rates(doc: Doc) -> None:
         count = counts[0]
         for pop in _populations(doc, r):
             found_any = True
-            fit = next((c for c in counts if _plausible(r, c, pop, base)), None)
+            # the nearest plausible count, unless the population is stated to the unit and a later
+            # count gives the rate ("780 people died and 2,920 were injured. With a population of
+            # 3,437,832, ... a road death rate of 22.7"); a rounded population ("10 million")
+            # fits too many counts for agreement to say which one is meant
+            fits = [c for c in counts if c.id != pop.token and _plausible(r, c, pop, base)]
+            exact = pop.interval.hi - pop.interval.lo <= pop.interval.lo / 1000
+            fit = next((c for c in fits if exact and check_rate(r, c, pop, base).verdict is Verdict.consistent),
+                       fits[0] if fits else None)
             if fit is not None:
                 count = fit
                 doc.add(check_rate(r, fit, pop, base))
@@ -1193,7 +1274,8 @@ def _link_rates(doc: Doc) -> None:
 def _rate_count(doc: Doc, r: Figure) -> list[Figure]:
     si = doc.sentence_of(r)
     para = doc.sentences[si].paragraph if si >= 0 else 0
-    cands = [f for f in doc.figures if f.kind is K.COUNT and not _is_population(doc, f)
+    # "861 people died": people are counted; only a figure named a population is left out
+    cands = [f for f in doc.figures if f.kind is K.COUNT and not _is_population(doc, f, strict=True)
              and not doc.in_parens(f) and abs(doc.sentences[doc.sentence_of(f)].paragraph - para) <= 1]
     # the nearest count before the rate in its paragraph, else the nearest after it; among
     # them the first whose implied population is plausible (see _plausible)
@@ -1217,10 +1299,13 @@ def _plausible(r: Figure, count: Figure, pop: Population, base: Decimal) -> bool
 
 def _populations(doc: Doc, r: Figure) -> list[Population]:
     out = []
-    for f in doc.figures:
-        if f.kind is K.COUNT and _is_population(doc, f) and abs(doc.sentence_of(f) - doc.sentence_of(r)) <= 1:
-            out.append(Population(f.interval, f.id, f"the population stated in the text, {f.printed}"))
-            break
+    near = [f for f in doc.figures if f.kind is K.COUNT and abs(doc.sentence_of(f) - doc.sentence_of(r)) <= 1]
+    # "a resident population of 5,057,459" before "861 people died": a figure named a population
+    # first, a number of people only when none is
+    f = next((f for f in near if _is_population(doc, f, strict=True)), None) or next(
+        (f for f in near if _is_population(doc, f)), None)
+    if f is not None:
+        out.append(Population(f.interval, f.id, f"the population stated in the text, {f.printed}"))
     ref = doc.reference
     if ref is not None and ref.population:
         lo, hi = Decimal(str(ref.population)), Decimal(str(ref.population_end or ref.population))

@@ -66,6 +66,45 @@ TABLE = [
     ("Arrests [doubled|CHANGE] from [150|COUNT] to [300|COUNT].", "change", ["q1", "q2", "q3"], C),
     ("Turnout rose by [3.1 percentage points|CHANGE|pp], from [58.2%|PERCENT] to [61.3%|PERCENT].",
      "change", ["q1", "q2", "q3"], C),
+    # a list of shares whose last item names the common base, after a turnout share
+    ("Voters numbered [1,200,000|COUNT]. Turnout reached [61.0%|PERCENT], or [732,000|COUNT], of the voters. "
+     "The Blue Party received [40.2%|PERCENT], the Red Party received [35.3%|PERCENT] and the Greens received "
+     "[27.5%|PERCENT] of the valid votes.", "sum", ["q4", "q5", "q6", "100%"], I),
+    # "people died" are counted, "a resident population of" is the population
+    ("In these fires [96|COUNT|people] people died and [1,410|COUNT|people] were hurt. With a resident population "
+     "of [2,400,000|COUNT|residents], this is a fire death rate of [4.4|RATE|per 100,000 residents] per 100,000 residents.",
+     "rate", ["q4", "q1", "q3"], I),
+    # a population stated to the unit: the count that gives the rate, not the nearest plausible one
+    ("In these crashes [510|COUNT|people] people died and [1,900|COUNT|people] were injured. With a population of "
+     "[2,250,000|COUNT|residents], the road death rate was [22.7|RATE|per 100,000 residents] per 100,000 residents.",
+     "rate", ["q4", "q1", "q3"], C),
+    # the list's total is the recorded total, not the part of the share before it ...
+    ("Inspectors logged [18,000|COUNT|complaints] complaints in [2024|DATE]. They upheld [60.0%|PERCENT], or "
+     "[10,800|COUNT|complaints], of the complaints logged. Of the logged complaints, [8,000|COUNT|complaints] concerned "
+     "noise, [6,000|COUNT|complaints] concerned waste and [4,100|COUNT|complaints] other matters.",
+     "sum", ["q5", "q6", "q7", "q1"], I),
+    # ... unless "those" points at that part
+    ("Inspectors logged [18,000|COUNT|complaints] complaints in [2024|DATE]. They upheld [60.0%|PERCENT], or "
+     "[10,800|COUNT|complaints], of the complaints logged. Of those upheld, [5,000|COUNT|complaints] concerned "
+     "noise, [3,000|COUNT|complaints] concerned waste and [2,900|COUNT|complaints] other matters.",
+     "sum", ["q5", "q6", "q7", "q4"], I),
+    # the whole of a share is the figure its noun names ("of the crashes recorded")
+    ("Over the year, [9,800|COUNT|crashes] crashes were recorded. In these crashes [300|COUNT|people] people died and "
+     "[12,100|COUNT|people] were hurt. Speeding caused [25.0%|PERCENT], or [2,500|COUNT|crashes], of the crashes recorded.",
+     "share", ["q4", "q5", "q1"], I),
+    # a comparison value is the whole only when the current figure is not
+    ("[8,010|COUNT|fires] fires were reported compared with [8,000|COUNT|fires] in [2023|DATE], an increase of "
+     "[0.1%|CHANGE]. Arson caused [12.5%|PERCENT], or [1,000|COUNT|fires], of the fires.", "share", ["q5", "q6", "q1"], C),
+    # the share's subject labels its part
+    ("The city will spend [€400 million|MONEY] next year. The main items are [€150 million|MONEY] for schools, "
+     "[€130 million|MONEY] for transport and [€120 million|MONEY] for housing. Schools thus account for "
+     "[40.0 percent|PERCENT] of all spending.", "share", ["q5", "q2", "q1"], I),
+    ("Clinics confirmed [5,000|COUNT] cases. By age group, the cases included [1,200|COUNT] infants, "
+     "[2,300|COUNT] adults and [1,600|COUNT] older people.", "sum", ["q2", "q3", "q4", "q1"], I),
+    # ages qualify the items, they are none themselves
+    ("Clinics confirmed [5,000|COUNT] cases. By age group, the cases included [1,200|COUNT] children under "
+     "[five|COUNT], [2,300|COUNT] adults aged [18|MEASURE]–[64|MEASURE] and [1,500|COUNT] people over [65|MEASURE].",
+     "sum", ["q2", "q4", "q7", "q1"], C),
 ]
 
 
@@ -122,6 +161,15 @@ def test_solve_rates_of_different_bases_raise_no_sum():
     )
     result = link_and_check(doc, qs)
     assert not [c for c in result.checks if c.kind.value == "sum"]
+
+
+def test_a_bare_number_after_a_percent_is_its_part_whatever_its_kind():
+    # the extractor called 600 a percent: read as one it would make "7.5% + 600 > 100%" a false alarm
+    doc, qs = marked_document("Drivers over the limit caused [7.5%|PERCENT], or [600|PERCENT], of the "
+                              "[8,000|COUNT] crashes.")
+    result = link_and_check(doc, qs)
+    assert [(c.kind.value, c.quantities, c.verdict.value) for c in result.checks] == [
+        ("share", ["q1", "q2", "q3"], "consistent")]
 
 
 def test_implied_figures_are_listed_as_derived():
