@@ -192,7 +192,7 @@ def _date(b: _Builder, year: int) -> str:
     day = b.rng.randint(1, 28)
     month = b.rng.choice(_MONTHS)
     text = f"{month} {day}, {year}"
-    b.fig(text, "DATE", text, None)
+    b.fig(text, "DATE", f"{year}-{_MONTHS.index(month) + 1:02d}-{day:02d}", "date")  # the ISO value, as in the gold format
     return text
 
 
