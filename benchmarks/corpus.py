@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -235,7 +236,13 @@ def _parts_sentence(b: _Builder, total_q: str, total: int, labels: list[str], un
         if i:
             b.add(" and " if i == k - 1 else ", ")
         qids.append(b.fig(_fmt_int(n), "COUNT", n, unit))
-        b.add(f" {label}")
+        b.add(" ")
+        for piece in re.split(r"(\[[^\]]+\])", label):
+            if piece.startswith("["):  # an age in the label: "children under [five|5]" is a MEASURE too
+                text, value = piece[1:-1].split("|")
+                b.fig(text, "MEASURE", int(value), "years")
+            else:
+                b.add(piece)
     b.add(". ")
     b.check("sum", [*qids, total_q], verdict, float(sum(parts)),
             f"{' + '.join(_fmt_int(n) for n in parts)} = {_fmt_int(sum(parts))}, stated {_fmt_int(total)}")
@@ -328,7 +335,7 @@ def _health(b: _Builder, place: str, year: int) -> str:
     hosp = int(cases * b.rng.uniform(0.03, 0.2))
     p, h, exp, verdict = _share_sentence(b, hosp, cases, "cases", "Hospital treatment was needed in ", "confirmed. ")
     b.check("share", [p, h, c], verdict, exp, f"{_fmt_int(hosp)} / {_fmt_int(cases)} x 100 = {exp}%")
-    _parts_sentence(b, c, cases, ["children under five", "school-age children", "adults", "people over sixty-five"],
+    _parts_sentence(b, c, cases, ["children under [five|5]", "school-age children", "adults", "people over [sixty-five|65]"],
                     "cases", "By age group, the confirmed cases included ")
     vacc = b.rng.randint(50_000, 900_000)
     b.add("So far ")

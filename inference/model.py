@@ -28,7 +28,7 @@ import numpy as np
 from numcheck.models.labels import KINDS, has_number
 from numcheck.numbers import CURRENCY_CODES
 from numcheck.schema import Quantity
-from numcheck.words import MONTH_WORDS
+from numcheck.words import MONTH_WORDS, ONES, TENS
 
 _PCT_AFTER = re.compile(r"^(?:\s?%|\s(?:percent|per cent)\b)")
 _NUMBER_LINE = re.compile(r"[^\n]+")
@@ -196,10 +196,15 @@ def postprocess(text: str, spans: list[tuple[int, int, str, float]]) -> list[tup
       spans inside the same name merge.
     - Two dates joined only by a dash are one period ("May 23–June 12, 2021", "2014–2021"),
       as the gold format writes date ranges.
+    - A tens word and a unit word joined by a hyphen are one number ("sixty-five"), of the
+      kind its surer half was read as.
 
     >>> t = "During May 23–June 12, 2021, SARS-CoV-2 rose."
     >>> [(t[a:b], k) for a, b, k, _ in postprocess(t, [(7, 13, "DATE", .9), (14, 27, "DATE", .8), (34, 39, "OTHER", .7)])]
     [('May 23–June 12, 2021', 'DATE'), ('SARS-CoV-2', 'OTHER')]
+    >>> t = "people over sixty-five"
+    >>> [(t[a:b], k) for a, b, k, _ in postprocess(t, [(12, 17, "MEASURE", .6), (18, 22, "COUNT", .5)])]
+    [('sixty-five', 'MEASURE')]
     """
     out: list[tuple[int, int, str, float]] = []
     for a, b, kind, score in sorted(spans):
@@ -214,6 +219,10 @@ def postprocess(text: str, spans: list[tuple[int, int, str, float]]) -> list[tup
                 continue
             if pk == "DATE" and kind == "DATE" and _DATE_RANGE_GAP.fullmatch(text[pb:a]):
                 out[-1] = (pa, b, "DATE", min(ps, score))
+                continue
+            if (text[pb:a] == "-" and text[pa:pb].lower() in TENS
+                    and 0 < ONES.get(text[a:b].lower(), 0) < 10):
+                out[-1] = (pa, b, pk if ps >= score else kind, max(ps, score))
                 continue
         out.append((a, b, kind, score))
     return out
