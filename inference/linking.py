@@ -795,7 +795,7 @@ def _link_shares(doc: Doc) -> None:
                 continue
             part = _labelled_part(doc, si, p)
             if part is not None:
-                whole = _resolve_whole(doc, p, part)
+                whole = _resolve_whole(doc, p, part) or _named_whole(doc, p, part)
                 if whole is not None:
                     doc.shares[p.id] = (part.id, whole.id)
                     doc.add(check_share(p, part, whole))
@@ -850,13 +850,39 @@ def _labelled_part(doc: Doc, si: int, p: Figure) -> Figure | None:
     if m is None or not re.match(r"^\s*of\b", doc.after(p, 10), re.I):
         return None
     label = m.group(1).lower()
-    if label in ("this", "that", "which", "it", "they", "these", "those", "who", "and", "which"):
+    if label in ("which", "who"):
+        # "Theft, which made up 60 per cent of all reported cases, rose by 1 per cent to
+        # 18,421": the part is the level the main clause gives its subject, later in the sentence
+        later = [f for f in doc.in_sentence(si) if f.quantity.start > p.quantity.end]
+        level = next((f for f in later if f.kind in AMOUNT_KINDS), None)
+        return level if level is not None and re.search(r"\b(to|at|reached|totall?ed|was|were|stood\s+at)\s*$",
+                                                         doc.before(level, 20), re.I) else None
+    if label in ("this", "that", "it", "they", "these", "those", "and"):
         return None
     lo = doc.sentences[max(0, si - 2)].start
     label_re = re.compile(rf"^[\s,]*(?:[a-z]+\s+){{0,2}}?(?:for|on|in|to|of)\s+(?:the\s+)?{re.escape(label)}\b", re.I)
     found = [f for f in doc.figures if lo <= f.quantity.start < p.quantity.start and f.kind in AMOUNT_KINDS
              and label_re.match(doc.after(f, 40))]
     return found[0] if len(found) == 1 else None
+
+
+def _named_whole(doc: Doc, p: Figure, part: Figure) -> Figure | None:
+    """'60 per cent of all reported cases': the latest earlier total of that noun, however far back,
+    that is not a comparison value ("from 31,508 the previous year"); so far from its share the
+    link is a guess, taken only when the arithmetic agrees."""
+    m = re.match(r"^\s*of\s+(?:all|the\s+total)\s+([a-z]{3,})(?:\s+([a-z]{3,}))?(?:\s+([a-z]{3,}))?", doc.after(p, 50), re.I)
+    if m is None:
+        return None
+    for word in m.groups():
+        stem = (word or "").lower().rstrip("s")[:6]
+        cands = [f for f in doc.figures if f.quantity.start < p.quantity.start and f.kind is part.kind
+                 and abs(f.value) > abs(part.value) and f.id not in doc.used_as_old and not doc.in_parens(f)
+                 and not _is_population(doc, f, strict=True) and stem and stem in (f.quantity.unit or "").lower()
+                 and not re.search(r"\b(from|compared\s+(with|to)|against|versus|vs\.?)\s*$", doc.before(f, 20), re.I)]
+        if cands:
+            whole = cands[-1]
+            return whole if check_share(p, part, whole).verdict is Verdict.consistent else None
+    return None
 
 
 def _bracketed_percent(doc: Doc, p: Figure) -> bool:

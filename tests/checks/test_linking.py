@@ -163,6 +163,25 @@ def test_solve_rates_of_different_bases_raise_no_sum():
     assert not [c for c in result.checks if c.kind.value == "sum"]
 
 
+_FAR_SHARE = (
+    "Police recorded [41,200|COUNT|cases] cases in [2024|DATE], down from [43,000|COUNT|cases] the year before.\n\n"
+    "The minister thanked the officers.\n\nPatrols were increased in the summer.\n\nNew stations opened.\n\n"
+    "Burglaries, which made up [{pct} per cent|PERCENT] of all recorded cases, rose by [2 per cent|CHANGE] to "
+    "[10,300|COUNT|cases]."
+)
+
+
+def test_a_share_of_all_cases_finds_its_far_whole_only_when_they_agree():
+    # "which made up 25 per cent of all recorded cases ... to 10,300": part later in the
+    # sentence, whole the latest total of that noun that is no comparison value, paragraphs back
+    doc, qs = marked_document(_FAR_SHARE.format(pct=25))
+    shares = [c for c in link_and_check(doc, qs).checks if c.kind.value == "share"]
+    assert [(c.quantities, c.verdict.value) for c in shares] == [(["q4", "q6", "q1"], "consistent")]
+    # so far from its share the whole is a guess: one that disagrees is no finding
+    doc, qs = marked_document(_FAR_SHARE.format(pct=35))
+    assert not [c for c in link_and_check(doc, qs).checks if c.kind.value == "share"]
+
+
 def test_a_bare_number_after_a_percent_is_its_part_whatever_its_kind():
     # the extractor called 600 a percent: read as one it would make "7.5% + 600 > 100%" a false alarm
     doc, qs = marked_document("Drivers over the limit caused [7.5%|PERCENT], or [600|PERCENT], of the "
