@@ -231,6 +231,21 @@ def _year_as_count(text: str, q: Quantity) -> bool:
     return bool(_YEAR_COUNT_AFTER.match(text[q.end : q.end + 40])) and not _YEAR_BEFORE.search(text[max(0, q.start - 12) : q.start])
 
 
+_DURATION_UNITS = frozenset(("y", "yr", "yrs", "year", "years", "mo", "month", "months", "wk", "week", "weeks",
+                             "d", "day", "days", "h", "hr", "hrs", "hour", "hours", "minute", "minutes", "min"))
+
+
+_CONFIDENCE_AFTER = re.compile(r"^\s*(CIs?\b|confidence|credible|uncertainty|prediction\s+interval|UI\b|CrI\b)", re.I)
+
+
+def _is_duration(f: Figure) -> bool:
+    unit = (f.quantity.unit or "").lower().strip(" .")
+    if unit in _DURATION_UNITS:
+        return True
+    tail = re.search(r"([a-z]+)\.?$", f.text.lower())
+    return bool(tail and tail.group(1) in _DURATION_UNITS)
+
+
 def _read_kinds(text: str, figures: list[Figure]) -> list[Figure]:
     """The kind the linker reads each figure as, where the extractor's kind and the words disagree.
 
@@ -266,6 +281,12 @@ def _read_kinds(text: str, figures: list[Figure]) -> list[Figure]:
             if not (_CHANGE_BEFORE.search(before) or _CHANGE_AFTER.match(after) or _DOWN.search(before[-20:])
                     or _UP.search(before[-20:])):
                 kind = K.COUNT
+        elif kind is K.PERCENT and _CONFIDENCE_AFTER.match(after):
+            kind = K.OTHER  # "95% CI", "99% confidence interval": a confidence level, no share of anything
+        elif kind is K.MEASURE and _is_duration(f):
+            # "aged 18–39 years", "every 3 years", "at 6 months": an age or a span of time is no
+            # amount that shares, sums and wholes are made of (changes skip durations already)
+            kind = K.OTHER
         elif kind is K.COUNT and not row:
             start = max(text.rfind(". ", 0, q.start), text.rfind("\n", 0, q.start), 0)
             lead = text[start : q.start]
@@ -906,7 +927,8 @@ def _explicit_whole(doc: Doc, figs: list[Figure], i: int, part: Figure | None) -
     p = figs[i]
     for f in figs[i + 1 : i + 3]:
         if f.kind in AMOUNT_KINDS and f is not part:
-            if re.match(r"^\s*of\s+(the|all|a\s+total\s+of)?\s*$", doc.gap(p, f), re.I):
+            # "58.45% of the 27.9 million", "seven (28%) of 25 studies"
+            if re.match(r"^\s*\)?\s*of\s+(the|all|a\s+total\s+of)?\s*$", doc.gap(p, f), re.I):
                 return f
             if part is not None and re.match(r"^[\s,]*of\s+(the|all)?\s*$", doc.gap(part, f), re.I):
                 return f
@@ -966,7 +988,19 @@ def _resolve_whole(doc: Doc, p: Figure, part: Figure, *, require_consistent: boo
         named = [f for f in structural if stem and stem in (f.quantity.unit or "").lower()]
         if named:
             return named[-1]
-    return structural[-1] if structural else None
+    # the text names a whole ("of the crimes"), introduces one ("Among 14,228 crimes, 94.2% or
+    # 14,058", "47,124,842, of whom 26,418,754, or 51.06%"): the nearest such earlier total; it
+    # names none ("24 (33%) ill students had ..."): a whole found by position alone is no finding
+    if structural and noun:
+        return structural[-1]
+    same = [f for f in structural if doc.sentence_of(f) == si]
+    introduced = [f for f in same if re.search(r"\b(among|of|out\s+of)\s+(the\s+|all\s+|these\s+|a\s+total\s+of\s+)?$",
+                                               doc.before(f, 25), re.I)]
+    if introduced:
+        return introduced[-1]
+    if same and re.search(r"\b(of\s+whom|of\s+which|of\s+them|among\s+them|among\s+whom)\s*,?\s*$", doc.before(part, 25), re.I):
+        return same[-1]
+    return None
 
 
 def _unit_head(f: Figure) -> str:
@@ -1008,8 +1042,17 @@ def _index_share(doc: Doc, si: int, figs: list[Figure], p: Figure) -> bool:
     if len(pool) < 2 or len(own) > 2:
         return False
     whole, part = pool[-2], pool[-1]
+    if not whole.value:
+        return False  # a whole of 0 is none
+    check = check_share(p, part, whole)
+    # the part and whole are guessed from where they stand: a "solving index" is always the
+    # solved over the registered, but a rate or a share ("the response rate was 61%") is taken
+    # only when the two figures before it agree
+    cue = _INDEX_CUE.search(doc.text[max(s.start, p.quantity.start - 60) : p.quantity.start])
+    if check.verdict is not Verdict.consistent and cue.group(1).lower() not in ("index", "ratio"):
+        return False
     doc.shares[p.id] = (part.id, whole.id)
-    doc.add(check_share(p, part, whole))
+    doc.add(check)
     return True
 
 
@@ -1137,6 +1180,14 @@ _STRONG_LIST_CUE = re.compile(r"\b(of\s+(the|those|these|them|which)\b[^,]*,|bro
 _WEAK_LIST_CUE = re.compile(r"\b(includ\w*|by\s+[a-z ]+,|are|were)\b", re.I)
 
 
+_PARTITION_FOR = re.compile(
+    r"\b(received|won|secured|obtained|polled|garnered|took|got)\b|\bof\s+(the\s+)?(valid\s+|total\s+|all\s+)?"
+    r"(votes?|ballots?(\s+cast)?|seats|respondents|the\s+total|all\s+\w+)\b", re.I)
+_PARTITION_AGAINST = re.compile(
+    r"\b(among|rates?|prevalence|sensitivity|specificity|coverage|protective|effectiveness|efficacy|likely|odds|"
+    r"risks?|each|respectively|compared|versus|vs)\b", re.I)
+
+
 def _link_lists(doc: Doc) -> None:
     """Listed figures of one sentence: shares of one whole ("A received 71.4%, B 25.3% and C
     2.6% of the valid votes") against 100%, and parts ("Of the recorded crimes, 4,568 thefts,
@@ -1144,7 +1195,7 @@ def _link_lists(doc: Doc) -> None:
     for si, s in enumerate(doc.sentences):
         figs = doc.in_sentence(si)
         # an age that qualifies an item ("8,268 children under five, 30,293 pupils") is no item
-        qualifiers = [f for f in figs if _is_qualifier(doc, f, figs)]
+        qualifiers = [f for f in figs if f.kind is K.OTHER or _is_qualifier(doc, f, figs)]
         figs = [f for f in figs if f not in qualifiers]
         if len(figs) < 2:
             continue
@@ -1170,6 +1221,13 @@ def _link_lists(doc: Doc) -> None:
                 # groups); one whose whole was only inferred ("... and 39.7% of the valid
                 # votes") still names the list's common base
                 if any(doc.shares.get(f.id, (None, None))[0] is not None for f in items):
+                    continue
+                # listed percents are shares of one whole only when the text says so ("A received
+                # 26.1%, B 34.2% and C 39.7% of the valid votes"); "63% were female, 61% were
+                # White", "a sensitivity of 80.0% and a specificity of 98.9%", "56.9% among Asian
+                # students, 48.8% among ..." each have their own base and add up to nothing
+                span = doc.text[s.start : min(s.end, items[-1].quantity.end + 40)]
+                if not _PARTITION_FOR.search(span) or _PARTITION_AGAINST.search(span):
                     continue
                 doc.add(check_percent_sum(items))
             elif kind in AMOUNT_KINDS and not any(f.id in doc.used_as_old for f in items):

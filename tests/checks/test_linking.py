@@ -182,6 +182,68 @@ def test_a_share_of_all_cases_finds_its_far_whole_only_when_they_agree():
     assert not [c for c in link_and_check(doc, qs).checks if c.kind.value == "share"]
 
 
+# Scientific and survey prose: what is no share and no sum (each of these was a false alarm)
+NOT_LINKED = [
+    # a confidence level is no share of anything
+    "Of [400|COUNT] patients, [212|COUNT] ([53.0%|PERCENT]; [95%|PERCENT] CI, [48.1%|PERCENT]–[57.9%|PERCENT]) improved.",
+    # ages and spans of time are no parts or wholes
+    "The trial followed [120|COUNT] patients for [2 years|MEASURE|years]; [18.5%|PERCENT] relapsed within "
+    "[6 months|MEASURE|months].",
+    # a rate next to two counts that do not give it is no finding
+    "Surveys were sent to [5,000|COUNT] households and [2,100|COUNT] were returned. The response rate was [45%|PERCENT].",
+    # a percent beside a count, with no whole named: the nearest bigger figure is a guess
+    "Researchers enrolled [300|COUNT] adults. [40|COUNT] ([25%|PERCENT]) smokers reported daily use.",
+    # percents of different bases add up to nothing
+    "In the sample, [63%|PERCENT] were female, [61%|PERCENT] were White and [27%|PERCENT] were Black.",
+    "The test had a sensitivity of [80.0%|PERCENT] and a specificity of [98.9%|PERCENT].",
+    "Use was [56.9%|PERCENT] among Asian students, [48.8%|PERCENT] among Black students and [45.9%|PERCENT] among "
+    "Hispanic students.",
+]
+
+
+@pytest.mark.parametrize("source", NOT_LINKED)
+def test_no_false_alarm_in_survey_prose(source):
+    doc, qs = marked_document(source)
+    result = link_and_check(doc, qs)
+    assert not [c for c in result.checks if c.verdict.value == "inconsistent"], [c.explanation for c in result.checks]
+    # and the figures that are no amounts enter no check at all
+    texts = {q.id: q.text for q in qs}
+    used = {texts.get(i) for c in result.checks for i in c.quantities}
+    assert not used & {"95%", "2 years", "6 months", "63%", "80.0%", "56.9%"}
+
+
+STATED_SHARES = [
+    # "Among N", "of N" after the bracket, "solving index": the whole is stated, so a mismatch is a finding
+    ("Among [160|COUNT] smokers, [40|COUNT] ([35%|PERCENT]) quit.", ["q3", "q2", "q1"], I),
+    ("Among [160|COUNT] smokers, [40|COUNT] ([25%|PERCENT]) quit.", ["q3", "q2", "q1"], C),
+    ("Of [38|COUNT] studies on lead, [three|COUNT] ([8%|PERCENT]) were federal; for silica, [seven|COUNT] "
+     "([28%|PERCENT]) of [25|COUNT] were.", ["q5", "q4", "q6"], C),
+    ("Police registered [3,000|COUNT] crimes and solved [1,500|COUNT]. The case-solving index is [55.0%|PERCENT].",
+     ["q3", "q2", "q1"], I),
+    ("Surveys were sent to [5,000|COUNT] households and [2,100|COUNT] were returned. The response rate was "
+     "[42%|PERCENT].", ["q3", "q2", "q1"], C),
+]
+
+
+@pytest.mark.parametrize("source,quantities,verdict", STATED_SHARES)
+def test_stated_shares(source, quantities, verdict):
+    doc, qs = marked_document(source)
+    found = {tuple(c.quantities): c.verdict.value for c in link_and_check(doc, qs).checks if c.kind.value == "share"}
+    assert found.get(tuple(quantities)) == verdict, found
+
+
+def test_a_whole_of_zero_gives_no_share():
+    from numcheck.checks.figure import make_figure
+    from numcheck.checks.share import check_share
+    from numcheck.schema import Quantity
+
+    t = "0% or 0 of 0"
+    p, a, w = (make_figure(Quantity(id=i, start=st, end=e, text=t[st:e], kind=k), t) for i, st, e, k in
+               [("q1", 0, 2, "PERCENT"), ("q2", 6, 7, "COUNT"), ("q3", 11, 12, "COUNT")])
+    check = check_share(p, a, w)
+    assert check.verdict.value == "unverifiable" and "0" in check.explanation
+
+
 def test_a_bare_number_after_a_percent_is_its_part_whatever_its_kind():
     # the extractor called 600 a percent: read as one it would make "7.5% + 600 > 100%" a false alarm
     doc, qs = marked_document("Drivers over the limit caused [7.5%|PERCENT], or [600|PERCENT], of the "

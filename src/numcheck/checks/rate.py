@@ -37,6 +37,13 @@ def check_rate(rate: Figure, count: Figure, population: Population, base: Decima
     <Verdict.consistent: 'consistent'>
     """
     pop = population.interval
+    if pop.lo <= 0:
+        return Check(
+            kind=CheckKind.rate,
+            quantities=[rate.id, count.id, population.token],
+            verdict=Verdict.unverifiable,
+            explanation=f"{count.text} per {fmt(base, 0)}: a population of {fmt(pop.lo, 0)} gives no rate",
+        )
     computed = (count.magnitude / pop).scale(base)
     point = abs(count.value) / pop.lo * base
     ok = computed.intersects(rate.magnitude)

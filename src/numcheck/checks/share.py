@@ -22,6 +22,13 @@ def check_share(percent: Figure, part: Figure, whole: Figure) -> Check:
     >>> check_share(p, a, w).verdict
     <Verdict.consistent: 'consistent'>
     """
+    if whole.magnitude.lo <= 0:
+        return Check(
+            kind=CheckKind.share,
+            quantities=[percent.id, part.id, whole.id],
+            verdict=Verdict.unverifiable,
+            explanation=f"{part.text} / {whole.text}: a whole of {whole.printed} gives no share",
+        )
     computed = (part.magnitude / whole.magnitude).scale(Decimal(100))
     point = abs(part.value) / abs(whole.value) * 100
     ok = computed.intersects(percent.magnitude)
