@@ -1000,6 +1000,10 @@ def _resolve_whole(doc: Doc, p: Figure, part: Figure, *, require_consistent: boo
         return introduced[-1]
     if same and re.search(r"\b(of\s+whom|of\s+which|of\s+them|among\s+them|among\s+whom)\s*,?\s*$", doc.before(part, 25), re.I):
         return same[-1]
+    # "... recorded 1,000 permits. Of these, 310 permits, or 27%, were refused."
+    lead = doc.text[doc.sentences[si].start : min(p.quantity.start, part.quantity.start)]
+    if structural and re.match(r"^\W*(of|among|from|out\s+of)\s+(these|them|those|this\s+\w+|these\s+\w+)\b", lead, re.I):
+        return structural[-1]
     return None
 
 
