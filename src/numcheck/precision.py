@@ -78,6 +78,11 @@ _HEDGE_RE = re.compile(
 )
 _HEDGE_OF = {p: h for p, h in HEDGE_PHRASES}
 
+# A figure (not a year), a percent or "times" just before a comparative: "2.9% fewer than",
+# "9 more than", "410 kilograms more than", "three times more than".
+_FIGURE_BEFORE = re.compile(
+    r"(?:\d\s*(?:%|per\s?cent|percent)|(?<![\d,.])(?!(?:1[89]|20)\d\d\b)\d[\d,.]*(?:\s+[a-z]+)?|\btimes)\s*$", re.I)
+
 #: How far below a "nearly" figure the true value may lie, as a share of the figure.
 NEARLY_SLACK = Decimal("0.1")
 
@@ -235,12 +240,24 @@ def find_hedge(text: str, start: int) -> tuple[str, Hedge] | None:
     ('nearly', <Hedge.below: 'below'>)
     >>> find_hedge("in 2024 over", 3) is None
     True
+
+    A comparative after a figure compares two figures, it hedges neither: "2.9% fewer than
+    the 50,110 of 2023", "410 kilograms more than the 1 ton" (but "In 2024 over 3,000").
+
+    >>> find_hedge("48,930 births, 2.9% fewer than the 50,110", 34) is None
+    True
+    >>> find_hedge("In 2024 over 3,000", 13)
+    ('over', <Hedge.above: 'above'>)
     """
-    m = _HEDGE_RE.search(text[max(0, start - 40) : start])
+    window = text[max(0, start - 40) : start]
+    m = _HEDGE_RE.search(window)
     if not m:
         return None
     phrase = m.group(1).lower()
-    return phrase, _HEDGE_OF[phrase]
+    hedge = _HEDGE_OF[phrase]
+    if hedge in (Hedge.above, Hedge.under) and _FIGURE_BEFORE.search(window[: m.start(1)]):
+        return None
+    return phrase, hedge
 
 
 def fmt_decimal(x: Decimal, places: int | None = None) -> str:

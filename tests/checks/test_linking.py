@@ -66,6 +66,9 @@ TABLE = [
     ("Arrests [doubled|CHANGE] from [150|COUNT] to [300|COUNT].", "change", ["q1", "q2", "q3"], C),
     ("Turnout rose by [3.1 percentage points|CHANGE|pp], from [58.2%|PERCENT] to [61.3%|PERCENT].",
      "change", ["q1", "q2", "q3"], C),
+    # "fewer than the 41,000" compares two figures; it does not hedge the second
+    ("Hospitals recorded [40,000|COUNT] admissions in [2024|DATE], [2.4%|CHANGE] fewer than the [41,000|COUNT] of "
+     "[2023|DATE].", "change", ["q3", "q4", "q1"], C),
     # a list of shares whose last item names the common base, after a turnout share
     ("Voters numbered [1,200,000|COUNT]. Turnout reached [61.0%|PERCENT], or [732,000|COUNT], of the voters. "
      "The Blue Party received [40.2%|PERCENT], the Red Party received [35.3%|PERCENT] and the Greens received "
