@@ -217,7 +217,7 @@ _CHANGE_BEFORE = re.compile(
     r"(\b(by|of|up|down|over|an?|minus|plus)\s+(a\s+total\s+of\s+|some\s+|about\s+|nearly\s+)?|[+\-−–]\s?)$", re.I)
 _CHANGE_AFTER = re.compile(
     r"^[-\s]*(\w+[-\s]+)?(more|fewer|additional|extra|less|reduction|increase|decrease|drop|rise|fall|decline|"
-    r"gain|growth|higher|lower|up|down)\b", re.I)
+    r"gain|growth|higher|lower|larger|smaller|bigger|greater|longer|shorter|up|down)\b", re.I)
 
 
 _YEAR_COUNT_AFTER = re.compile(r"^\s+([a-z]+\s+){1,2}(were|was|are|have\s+been|had\s+been|has\s+been)\b")
@@ -512,7 +512,9 @@ def _link_changes(doc: Doc) -> None:
                 continue
             if _by_to(doc, c, figs, i):
                 continue
-            _pair_before(doc, c, prior)
+            if _pair_before(doc, c, prior):
+                continue
+            _level_then_change(doc, c, figs, i)
 
 
 def _pair_before(doc: Doc, c: Figure, prior: list[Figure]) -> bool:
@@ -562,6 +564,15 @@ def _change_from(doc: Doc, c: Figure, prior: list[Figure], rest: list[Figure]) -
             continue
         if b.kind in LEVEL_KINDS and _same_kind(a, b):
             return _add_change(doc, c, a, b)
+    if not prior and re.search(r"\bthan\b", lead, re.I):
+        # "Inspectors seized 3 tons and 45 kilograms ... The seizures were 640 kilograms larger
+        # than the 2 tons and 405 kilograms seized a year earlier": the new value, in the same
+        # unit, in the sentence before
+        si = doc.sentence_of(c)
+        before = [b for b in doc.in_sentence(si - 1) if b.kind in LEVEL_KINDS and _same_kind(a, b) and a.quantity.unit
+                  and (b.quantity.unit or "") == a.quantity.unit and b.id not in doc.used_as_old] if si > 0 else []
+        if before:
+            return _add_change(doc, c, a, before[0])
     return False
 
 
@@ -576,9 +587,20 @@ def _paren_change(doc: Doc, c: Figure, figs: list[Figure], i: int) -> bool:
     if not base:
         return False
     new = base[-1]
+    old = None
+    if len(base) >= 2 and re.search(
+            r"\b(up|down)\s+from\s+(the\s+)?$|\bcompared\s+(with|to)\s+(the\s+)?$", doc.before(new, 20), re.I):
+        # "reached 184,600 pupils in 1,132 schools, up from 171,900 the year before (an increase
+        # of 12,700, or 7.4%)": the old value; the new one is the like figure nearest it in size
+        likes = [f for f in base[:-1] if _same_kind(f, new) and f.value and new.value]
+        if likes:
+            old = new
+            new = min(likes, key=lambda f: abs((abs(f.value) / abs(old.value)).ln()))
     if "%" not in c.text and "cent" not in c.text.lower():
         return False
     deltas = [f for f in inside if f.kind is K.CHANGE and f.id != c.id and "%" not in f.text]
+    if old is not None:
+        return _add_change(doc, c, old, new)
     direction = _direction(doc, deltas[0]) if deltas else None
     if deltas and direction == 0:
         direction = _direction(doc, c)
@@ -597,14 +619,68 @@ def _by_to(doc: Doc, c: Figure, figs: list[Figure], i: int) -> bool:
             delta = f
             continue
         lead = doc.text[(delta or c).quantity.end : f.quantity.start]
-        if f.kind in LEVEL_KINDS and re.search(r"^[^.;,()]{0,20}\b(to|reaching|reached|at)\s+(a\s+total\s+of\s+)?$", lead, re.I):
+        if f.kind in LEVEL_KINDS and re.search(r"^\s*,?[^.;,()]{0,20}\b(to|reaching|reached|at)\s+(a\s+total\s+of\s+)?$", lead, re.I):
+            # "rose by 12.6% to 18,240, from 16,420 in 2023": the old value follows the new
+            old = _old_after(doc, f, rest)
+            if old is not None:
+                return _add_change(doc, c, old, f)
             if delta is not None and _is_pct(c):
                 return _add_change(doc, c, None, f, delta=delta)
+            if delta is not None and _is_pct(delta):
+                # "declined by 9,400, or 5.5%, to 162,300": the percent is tested, the count implies the old value
+                return _add_change(doc, delta, None, f, delta=c)
             return _add_change(doc, c, None, f)
         if (f.kind is K.MEASURE and c.kind is K.CHANGE and "%" not in c.text
                 and (f.quantity.unit or "") == (c.quantity.unit or "-") and re.search(r"[—–-]", gap)):
             return _add_change(doc, c, None, f)
     return False
+
+
+def _old_after(doc: Doc, new: Figure, rest: list[Figure]) -> Figure | None:
+    """The old value stated after the new one: '... to 71.2% in 2024, from 67.2%'."""
+    nxt = next((g for g in rest if g.quantity.start > new.quantity.end and g.kind in LEVEL_KINDS), None)
+    if nxt is None or not _same_kind(new, nxt):
+        return None
+    if re.fullmatch(r"[^.;()]{0,45}\b(from|up\s+from|down\s+from|compared\s+(with|to))\s+(the\s+)?", doc.gap(new, nxt), re.I):
+        return nxt
+    return None
+
+
+_LEVEL_THEN_CHANGE = re.compile(
+    r",\s*(up|down|an?\s+(increase|decrease|rise|fall|drop|decline|reduction)\s+of)\s*$", re.I)
+_MORE_THAN_BEFORE = re.compile(
+    r"^\s*(more|less|fewer|higher|lower|larger|smaller|up|down)?\s*(than|on|from)\s+(a\s+year\s+(earlier|before|ago)|"
+    r"the\s+(year|period|month)\s+before|the\s+previous\s+(year|period)|last\s+year|in\s+(19|20)\d\d)\b", re.I)
+
+
+def _level_then_change(doc: Doc, c: Figure, figs: list[Figure], i: int) -> bool:
+    """The new value first, then the change: 'reached CSD 9.84 billion ..., up CSD 0.61 billion,
+    or 7.1%, on the same period'; '46 offences, 9 more than in 2023 (+24.3%)'; '2 tons and 380
+    kilograms ..., 410 kilograms more than a year earlier'."""
+    prior = [f for f in figs[:i] if f.kind in AMOUNT_KINDS and not doc.in_parens(f)]
+    if not prior or doc.in_parens(c):
+        return False
+    new = prior[-1]
+    gap = doc.gap(new, c)
+    after = doc.text[c.quantity.end : c.quantity.end + 60]
+    partner = figs[i + 1] if i + 1 < len(figs) and figs[i + 1].kind is K.CHANGE else None
+    paired = partner is not None and (
+        re.fullmatch(r"\s*,?\s*(or|\()\s*[+\-−]?", doc.gap(c, partner)) is not None
+        # "9 more than in 2023 (+24.3%)"
+        or _MORE_THAN_BEFORE.match(doc.gap(c, partner)) is not None and doc.gap(c, partner).rstrip(" +-−").endswith("("))
+    if _LEVEL_THEN_CHANGE.search(gap) and len(gap) < 90:
+        pass
+    elif re.fullmatch(r"[^.;()]{0,60},\s*", gap) and _MORE_THAN_BEFORE.match(after):
+        pass
+    else:
+        return False
+    if not (_is_pct(c) or (new.quantity.unit or "") == (c.quantity.unit or "") or new.kind is K.COUNT):
+        return False
+    if paired and _is_pct(partner) and not _is_pct(c):
+        return _add_change(doc, partner, None, new, delta=c)
+    if paired and _is_pct(c) and not _is_pct(partner):
+        return _add_change(doc, c, None, new, delta=partner)
+    return _add_change(doc, c, None, new)
 
 
 def _link_loose_changes(doc: Doc) -> None:

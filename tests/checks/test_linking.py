@@ -69,6 +69,24 @@ TABLE = [
     # "fewer than the 41,000" compares two figures; it does not hedge the second
     ("Hospitals recorded [40,000|COUNT] admissions in [2024|DATE], [2.4%|CHANGE] fewer than the [41,000|COUNT] of "
      "[2023|DATE].", "change", ["q3", "q4", "q1"], C),
+    # the old value after the new: "rose by X% to NEW, from OLD in 2023"
+    ("Work permits rose by [12.5%|CHANGE] to [9,000|COUNT], from [8,000|COUNT] in [2023|DATE].",
+     "change", ["q1", "q3", "q2"], C),
+    ("The pass rate went up by [4.0 percentage points|CHANGE|pp] to [71.2%|PERCENT] in [2024|DATE], from "
+     "[68.2%|PERCENT].", "change", ["q1", "q4", "q2"], I),
+    # "by ABS, or PCT, to NEW": the percent is tested, the count implies the old value
+    ("Unemployment declined by [9,000|CHANGE], or [5.0%|CHANGE], to [171,000|COUNT].", "change", ["q2", None, "q3"], C),
+    # the new value first: "reached NEW, up ABS, or PCT, on the same period"
+    ("Revenue reached [€9.84 billion|MONEY] in the first half, up [€0.61 billion|CHANGE], or [6.6%|CHANGE], on "
+     "the same period of [2024|DATE].", "change", ["q3", None, "q1"], C),
+    ("Rangers recorded [46|COUNT] poaching offences, [9|CHANGE] more than in [2023|DATE] ([+24.3%|CHANGE]).",
+     "change", ["q4", None, "q1"], C),
+    # "NEW ..., up from OLD (an increase of ABS, or PCT)": not the count in between
+    ("Free meals reached [184,600|COUNT] pupils in [1,132|COUNT] schools, up from [171,900|COUNT] the year before "
+     "(an increase of [12,700|CHANGE], or [7.4%|CHANGE]).", "change", ["q5", "q3", "q1"], C),
+    # "larger than the OLD seized a year earlier", the new value in the sentence before
+    ("Officers seized [3 tons and 45 kilograms|MEASURE|kg] of timber. The seizures were [640 kilograms|CHANGE|kg] "
+     "larger than the [2 tons and 405 kilograms|MEASURE|kg] seized a year earlier.", "change", ["q2", "q3", "q1"], C),
     # a list of shares whose last item names the common base, after a turnout share
     ("Voters numbered [1,200,000|COUNT]. Turnout reached [61.0%|PERCENT], or [732,000|COUNT], of the voters. "
      "The Blue Party received [40.2%|PERCENT], the Red Party received [35.3%|PERCENT] and the Greens received "
