@@ -281,6 +281,8 @@ def _read_kinds(text: str, figures: list[Figure]) -> list[Figure]:
             if not (_CHANGE_BEFORE.search(before) or _CHANGE_AFTER.match(after) or _DOWN.search(before[-20:])
                     or _UP.search(before[-20:])):
                 kind = K.COUNT
+        elif kind in (K.COUNT, K.MEASURE, K.MONEY, K.PERCENT) and re.search(r"[<>≤≥]\s*$", before):
+            kind = K.OTHER  # "<100 mg/dL", "≥65 years": a threshold is a bound, no amount
         elif kind is K.PERCENT and _CONFIDENCE_AFTER.match(after):
             kind = K.OTHER  # "95% CI", "99% confidence interval": a confidence level, no share of anything
         elif kind is K.MEASURE and _is_duration(f):
@@ -1253,16 +1255,20 @@ def _link_breakdowns(doc: Doc) -> None:
 
 
 _LIST_GAP = re.compile(r"^[^\d.;:()]{0,60}$")
-_STRONG_LIST_CUE = re.compile(r"\b(of\s+(the|those|these|them|which)\b[^,]*,|broken\s+down|consist\w*\s+of|compris\w*|"
+_STRONG_LIST_CUE = re.compile(r"(^\W*(of|among)\s+(the|those|these|them|which|all)\b[^,;:]{0,80},|\bbroken\s+down|consist\w*\s+of|compris\w*|"
                               r"main\s+items|split\s+(into|between)|divided\s+(into|between)|"
                               r"\bby\s+(age|sex|gender|region|type|category|district|province|county|origin|cause|nationality)"
                               r"(\s+(group|of\s+[a-z]+))?s?\s*,)", re.I)
-_WEAK_LIST_CUE = re.compile(r"\b(includ\w*|by\s+[a-z ]+,|are|were)\b", re.I)
+_WEAK_LIST_CUE = re.compile(r"\b(includ\w*|by\s+[a-z ]+,|are|were|of\s+which|of\s+whom|among\s+them|comprising|consisting)\b", re.I)
+# the total after its parts: "1,388 boys and 327 girls, 1,715 in total", "... out of 89,618 valid votes"
+_TOTAL_AFTER_GAP = re.compile(r"^\s*,?\s*(out\s+of|of\s+a\s+total\s+of|a\s+total\s+of|totalling|totaling|in\s+all)?\s*(the\s+)?$", re.I)
+_TOTAL_AFTER_WORDS = re.compile(r"^\s*([a-z]+\s+){0,2}?(in\s+total|in\s+all|altogether|combined|overall)\b", re.I)
 
 
 _PARTITION_FOR = re.compile(
-    r"\b(received|won|secured|obtained|polled|garnered|took|got)\b|\bof\s+(the\s+)?(valid\s+|total\s+|all\s+)?"
-    r"(votes?|ballots?(\s+cast)?|seats|respondents|the\s+total|all\s+\w+)\b", re.I)
+    r"\b(received|won|secured|obtained|polled|garnered|took|got|said|answered|replied|divided|split|"
+    r"broken\s+down|as\s+follows|distributed|breakdown)\b|\bof\s+(the\s+)?(valid\s+|total\s+|all\s+)?"
+    r"(votes?|ballots?(\s+cast)?|seats|the\s+total)\b", re.I)
 _PARTITION_AGAINST = re.compile(
     r"\b(among|rates?|prevalence|sensitivity|specificity|coverage|protective|effectiveness|efficacy|likely|odds|"
     r"risks?|each|respectively|compared|versus|vs)\b", re.I)
@@ -1274,8 +1280,10 @@ def _link_lists(doc: Doc) -> None:
     2,457 frauds and 2,887 other offences") against the total stated before them."""
     for si, s in enumerate(doc.sentences):
         figs = doc.in_sentence(si)
-        # an age that qualifies an item ("8,268 children under five, 30,293 pupils") is no item
-        qualifiers = [f for f in figs if f.kind is K.OTHER or _is_qualifier(doc, f, figs)]
+        # an age that qualifies an item ("8,268 children under five, 30,293 pupils"), or an item's
+        # bracketed share ("48,216 votes (53.8%) and B 41,402 (46.2%)"), is no item
+        qualifiers = [f for f in figs if f.kind is K.OTHER or _is_qualifier(doc, f, figs)
+                      or f.kind is K.PERCENT and doc.in_parens(f) and re.fullmatch(r"\(\s*", doc.text[f.quantity.start - 1 : f.quantity.start])]
         figs = [f for f in figs if f not in qualifiers]
         if len(figs) < 2:
             continue
@@ -1284,18 +1292,23 @@ def _link_lists(doc: Doc) -> None:
             gap = doc.gap(a, b)
             for x in qualifiers:
                 if a.quantity.end <= x.quantity.start < b.quantity.start:
-                    gap = gap.replace(x.text, "", 1)
-            if b.kind is a.kind and _LIST_GAP.match(gap) and re.search(r",|\band\b", gap) and not doc.in_parens(b):
+                    gap = gap.replace(f"({x.text})", "", 1).replace(x.text, "", 1)
+            if (b.kind is a.kind and _LIST_GAP.match(gap) and re.search(r",|\band\b", gap) and not doc.in_parens(b)
+                    and not _PART_OF_GAP.search(gap)):
                 lists[-1].append(b)
             else:
                 lists.append([b])
         for items in lists:
             if len(items) < 2:
                 continue
+            values = [f.value for f in items]
+            if all(abs(v) < 20 for v in values) and all(b - a == 1 for a, b in zip(values, values[1:], strict=False)):
+                continue  # "having 0, 1, 2, 3 or 4 conditions": values counted through, no parts
             kind = items[0].kind
             if kind is K.PERCENT:
-                # every share but the last followed by "of ..." names its own base: no common whole
-                if any(re.match(r"^\s*of\b", doc.after(f, 10), re.I) for f in items[:-1]):
+                # shares followed each by "of ..." name their own bases: no common whole ("won 38.2%
+                # of the vote, B 27.5%, ..." names one, once)
+                if sum(bool(re.match(r"^\s*of\b", doc.after(f, 10), re.I)) for f in items) > 1:
                     continue
                 # a share with its own part is summed with the others of its whole (share
                 # groups); one whose whole was only inferred ("... and 39.7% of the valid
@@ -1311,15 +1324,56 @@ def _link_lists(doc: Doc) -> None:
                     continue
                 doc.add(check_percent_sum(items))
             elif kind in AMOUNT_KINDS and not any(f.id in doc.used_as_old for f in items):
+                if len(items) >= 3 and _TOTAL_AFTER_WORDS.match(doc.after(items[-1], 30)):
+                    # "1,388 boys and 327 girls, 1,715 in total": the last item is the total
+                    if abs(items[-1].value) > max(abs(f.value) for f in items[:-1]):
+                        doc.add(check_sum(items[:-1], items[-1]))
+                    continue
+                if _total_after(doc, si, items):
+                    continue
                 lead = doc.text[s.start : items[0].quantity.start]
                 tail = doc.text[items[-2].quantity.end : items[-1].quantity.end + 25]
+                inner = doc.text[items[0].quantity.end : items[-1].quantity.start]
                 cue = _STRONG_LIST_CUE.search(lead)
-                strong = bool(cue) or bool(re.search(r"\b(other|remaining|the\s+rest)\b", tail, re.I))
+                colon = lead.rfind(":")
+                # a breakdown's cue: "Of the recorded crimes, ...", "By age group, ...", a colon
+                # after the total ("128,450 cases in 2024: 71,300 civil, ..."), "of the total"
+                before = s.start + cue.end() if cue else items[0].quantity.start
+                if colon >= 0 and not re.search(r"\d", lead[colon:]):
+                    before = s.start + colon
+                strong = (bool(cue) or colon >= 0 and before == s.start + colon
+                          or bool(re.search(r"\b(other|remaining|the\s+rest)\b", tail, re.I))
+                          or bool(re.search(r"\bof\s+the\s+total\b", inner, re.I)))
                 if not strong and not _WEAK_LIST_CUE.search(lead):
                     continue
-                # the total is stated before a breakdown's cue ("Of the recorded crimes, ...", "By
-                # age group, the cases included 8,268 ..."): a figure after it is one of the items
-                _list_total(doc, si, items, strong, before=s.start + cue.start() if cue else items[0].quantity.start)
+                # the total comes before the cue ("By age group, the cases included 8,268 ..."): a
+                # figure after it is one of the items
+                _list_total(doc, si, items, strong, before=before, same_sentence=colon >= 0 and before == s.start + colon)
+
+
+# a part-whole connector between two figures: the list of parts starts after it ("14,260
+# animals, of which 8,310 roe deer, ...") or its total follows ("..., out of 89,618")
+_PART_OF_GAP = re.compile(r"\b(of\s+which|of\s+whom|out\s+of|including|among\s+(them|whom)|a\s+total\s+of|totall?ing)\b", re.I)
+
+
+def _total_after(doc: Doc, si: int, items: list[Figure]) -> bool:
+    """Parts then their total in one sentence: '1,388 boys and 327 girls, 1,715 in total';
+    'A received 48,216 votes (53.8%) and B 41,402 (46.2%), out of 89,618 valid votes'."""
+    later = [f for f in doc.in_sentence(si) if f.quantity.start > items[-1].quantity.end and f.kind is items[0].kind
+             and not doc.in_parens(f)]
+    if not later:
+        return False
+    total = later[0]
+    gap = doc.text[items[-1].quantity.end : total.quantity.start]
+    gap = re.sub(r"\s*\([^()]*\)", "", gap)  # "41,402 (46.2%), out of": the bracketed share is no part of the gap
+    gap = re.sub(r"^\s+[a-z]+(\s+[a-z]+)?(?=\s*,)", "", gap, flags=re.I)  # "327 girls, 1,715": the counted noun
+    m = _TOTAL_AFTER_GAP.match(gap)
+    if m is None or not (m.group(1) or _TOTAL_AFTER_WORDS.match(doc.after(total, 30))):
+        return False
+    if abs(total.value) <= max(abs(f.value) for f in items):
+        return False
+    doc.add(check_sum(items, total))
+    return True
 
 
 _AGE_BEFORE = re.compile(r"\b(under|over|aged|above|below|older\s+than|younger\s+than)\s*$", re.I)
@@ -1338,9 +1392,9 @@ def _is_qualifier(doc: Doc, f: Figure, figs: list[Figure]) -> bool:
             and _AGE_BEFORE.search(doc.before(prv, 25)) is not None)
 
 
-def _list_total(doc: Doc, si: int, parts: list[Figure], strong: bool, *, before: int) -> None:
+def _list_total(doc: Doc, si: int, parts: list[Figure], strong: bool, *, before: int, same_sentence: bool = False) -> None:
     biggest = max(abs(f.value) for f in parts)
-    first = doc.sentences[max(0, si - 2)].start
+    first = doc.sentences[si if same_sentence else max(0, si - 2)].start
     cands = [f for f in doc.figures if first <= f.quantity.start < min(before, parts[0].quantity.start) and f.kind is parts[0].kind
              and abs(f.value) > biggest and not doc.in_parens(f) and f.id not in doc.used_as_old
              and not _is_population(doc, f, strict=True)]

@@ -87,6 +87,24 @@ TABLE = [
     # "larger than the OLD seized a year earlier", the new value in the sentence before
     ("Officers seized [3 tons and 45 kilograms|MEASURE|kg] of timber. The seizures were [640 kilograms|CHANGE|kg] "
      "larger than the [2 tons and 405 kilograms|MEASURE|kg] seized a year earlier.", "change", ["q2", "q3", "q1"], C),
+    # breakdowns: after a colon, with the total after the parts, "of which", "Of the N ..."
+    ("District courts received [128,450|COUNT] cases in [2024|DATE]: [71,300|COUNT] civil, [39,870|COUNT] criminal "
+     "and [17,280|COUNT] administrative.", "sum", ["q3", "q4", "q5", "q1"], C),
+    ("District courts received [128,450|COUNT] cases in [2024|DATE]: [71,300|COUNT] civil, [39,870|COUNT] criminal "
+     "and [18,280|COUNT] administrative.", "sum", ["q3", "q4", "q5", "q1"], I),
+    ("The minors were [1,388|COUNT] boys and [327|COUNT] girls, [1,715|COUNT] in total.", "sum", ["q1", "q2", "q3"], C),
+    ("The minors were [1,400|COUNT] boys and [327|COUNT] girls, [1,715|COUNT] in total.", "sum", ["q1", "q2", "q3"], I),
+    ("Ana Brel received [48,216|COUNT] votes ([53.8%|PERCENT]) and Ivo Tan [41,402|COUNT] ([46.2%|PERCENT]), out of "
+     "[89,618|COUNT] valid votes.", "sum", ["q1", "q3", "q5"], C),
+    ("Hunters took [14,260|COUNT] animals, of which [8,310|COUNT] roe deer, [3,725|COUNT] wild boar and "
+     "[2,225|COUNT] red deer.", "sum", ["q2", "q3", "q4", "q1"], C),
+    ("Of the [4,877|COUNT] accidents recorded in [2024|DATE], [3,206|COUNT] occurred in towns and [1,681|COUNT] "
+     "outside them.", "sum", ["q3", "q4", "q1"], I),
+    ("The Civic Union won [38.2%|PERCENT] of the vote, the Farmers' Party [27.5%|PERCENT], the Greens [24.1%|PERCENT] "
+     "and all other lists together [10.2%|PERCENT].", "sum", ["q1", "q2", "q3", "q4", "100%"], C),
+    ("The city budget is divided as follows: social services [34%|PERCENT], education [28%|PERCENT], transport "
+     "[17%|PERCENT], housing [12%|PERCENT] and administration [13%|PERCENT].",
+     "sum", ["q1", "q2", "q3", "q4", "q5", "100%"], I),
     # a list of shares whose last item names the common base, after a turnout share
     ("Voters numbered [1,200,000|COUNT]. Turnout reached [61.0%|PERCENT], or [732,000|COUNT], of the voters. "
      "The Blue Party received [40.2%|PERCENT], the Red Party received [35.3%|PERCENT] and the Greens received "
@@ -219,6 +237,15 @@ NOT_LINKED = [
     "The test had a sensitivity of [80.0%|PERCENT] and a specificity of [98.9%|PERCENT].",
     "Use was [56.9%|PERCENT] among Asian students, [48.8%|PERCENT] among Black students and [45.9%|PERCENT] among "
     "Hispanic students.",
+    "Of the [316|COUNT] worksites, [38%|PERCENT] were small, [77%|PERCENT] were rural and [38%|PERCENT] were new.",
+    # two outbreaks side by side are no breakdown of the first
+    "Two outbreaks were reported: one, in the north, comprised [318|COUNT] cases and [280|COUNT] deaths, and the "
+    "other comprised [284|COUNT] cases and [151|COUNT] deaths.",
+    # thresholds are bounds, values counted through are no parts
+    "Targets are: <[100|MEASURE|mg/dL] mg/dL for high risk, <[130|MEASURE|mg/dL] mg/dL for others and "
+    "<[200|MEASURE|mg/dL] mg/dL overall.",
+    "We grouped patients into [6|COUNT] categories: having [0|COUNT], [1|COUNT], [2|COUNT], [3|COUNT] or "
+    "[4|COUNT] conditions.",
 ]
 
 
