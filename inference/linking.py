@@ -1206,6 +1206,7 @@ def _link_part_whole(doc: Doc) -> None:
             if (_SOLVED.match(doc.after(part, 50)) and _REGISTERED.search(doc.text[max(0, whole.quantity.start - 60) : part.quantity.start])
                     and part.kind == whole.kind and not _in_share(doc, part, whole) and not doc.in_parens(part)):
                 doc.add(check_part_whole(part, whole))
+        _of_them(doc, si, amounts)
         # "In particular, Robbery declined ..., from 123 to 93": parts of the previous from-to pair.
         lead = doc.text[doc.sentences[si].start : doc.sentences[si].start + 40]
         if si > 0 and re.match(r"^\W*(in\s+particular|of\s+these|of\s+them|among\s+them|including)\b", lead, re.I):
@@ -1214,6 +1215,49 @@ def _link_part_whole(doc: Doc) -> None:
             if mine and theirs:
                 for part, whole in zip(mine, theirs, strict=True):
                     doc.add(check_part_whole(part, whole))
+
+
+_OF_THEM_AFTER = re.compile(r"^\s*(of\s+(them|these|those|whom)|of\s+the\s+(?:[a-z-]+\s+)?([a-z]{3,}))\b(?!\s*[\d$€£])", re.I)
+_OUT_OF_LEAD = re.compile(r"^\W*(out\s+of|of|among)\s+(the\s+|all\s+)?$", re.I)
+_OF_THE_NOUN_LEAD = re.compile(r"^\W*(out\s+of|of|among)\s+(the|all|these|those)\s+(?:[a-z-]+\s+){0,2}?([a-z]{3,})\s*,\s*$", re.I)
+
+
+def _of_them(doc: Doc, si: int, amounts: list[Figure]) -> None:
+    """Parts named as parts of an earlier whole: '412 judges ..., 231 of them women';
+    'Pedestrians accounted for 52 of the deaths'; 'Out of 6,940 prisoners, 1,310 worked';
+    'Of the new cases, 118 were multidrug-resistant'."""
+    s = doc.sentences[si]
+    shared = {(part, whole) for part, whole in doc.shares.values()}
+    in_share = {pt for pt, _w in shared if pt} | set(doc.shares)
+
+    def earlier(part: Figure, noun: str | None) -> Figure | None:
+        lo = doc.sentences[max(0, si - (2 if noun else 1))].start
+        # the whole the words point at, whatever its size: a part larger than it is the finding
+        cands = [f for f in doc.figures if lo <= f.quantity.start < part.quantity.start and f.kind is part.kind
+                 and not doc.in_parens(f) and f.id not in doc.used_as_old and not _is_population(doc, f, strict=True)]
+        if noun:
+            stem = noun.lower().rstrip("s")[:5]
+            cands = [f for f in cands if stem in (f.quantity.unit or "").lower()
+                     or stem in doc.after(f, 30).lower()[:30]]
+        return cands[-1] if cands else None
+
+    for j, part in enumerate(amounts):
+        if part.id in in_share or doc.in_parens(part) or part.kind is K.MEASURE:
+            continue
+        if re.search(r"\d\s*(to|[-–—])\s*$", doc.before(part, 8)):
+            continue  # the second end of a range ("150 to 300 meters of the roadway")
+        whole = None
+        m = _OF_THEM_AFTER.match(doc.after(part, 40))
+        lead = doc.text[s.start : part.quantity.start]
+        if m:
+            whole = earlier(part, m.group(3))
+        elif j > 0 and _OUT_OF_LEAD.match(doc.text[s.start : amounts[j - 1].quantity.start]) and re.fullmatch(
+                r"\s+[^,.;\d]{0,60},\s*", doc.gap(amounts[j - 1], part)):
+            whole = amounts[j - 1] if abs(amounts[j - 1].value) > abs(part.value) else None
+        elif j == 0 and (n := _OF_THE_NOUN_LEAD.match(lead)):
+            whole = earlier(part, n.group(3))
+        if whole is not None and part.kind is whole.kind and (part.id, whole.id) not in shared:
+            doc.add(check_part_whole(part, whole))
 
 
 _SOLVED = re.compile(r"^\s*([a-z]+\s+){0,2}(were|was|had\s+been|have\s+been|has\s+been|are|is)\s+(solved|cleared|detected|closed|resolved)", re.I)

@@ -27,6 +27,13 @@ TABLE = [
     ("The court heard [1,250|COUNT] cases, including [830|COUNT] appeals.", "part_whole", ["q2", "q1"], C),
     ("The court heard [1,250|COUNT] cases, including [1,830|COUNT] appeals.", "part_whole", ["q2", "q1"], I),
     ("Inspectors visited [412|COUNT] farms, of which [97|COUNT] were fined.", "part_whole", ["q2", "q1"], C),
+    # parts named as parts of an earlier whole
+    ("There were [412|COUNT|judges] judges in office, [231|COUNT] of them women.", "part_whole", ["q2", "q1"], C),
+    ("Road deaths fell to [187|COUNT|deaths] in [2024|DATE]. Pedestrians accounted for [252|COUNT] of the deaths.",
+     "part_whole", ["q3", "q1"], I),
+    ("Out of [6,940|COUNT] sentenced prisoners, [1,310|COUNT] worked in workshops.", "part_whole", ["q2", "q1"], C),
+    ("The clinic registered [1,372|COUNT|cases] new cases in [2024|DATE]. Of the new cases, [118|COUNT] were resistant.",
+     "part_whole", ["q3", "q1"], C),
     # sum
     ("Some [950|COUNT] migrants were returned by air ([610|COUNT]) and by sea ([340|COUNT]).",
      "sum", ["q2", "q3", "q1"], C),
