@@ -1498,6 +1498,8 @@ def _link_rates(doc: Doc) -> None:
         if re.search(r"age[- ]adjusted|age[- ]standardi[sz]ed", window):
             continue
         base = _rate_base(doc, r)
+        if base is None and _base_noun(doc, r) and re.match(r"^\s*[a-z]+\s+per\s+(each\s+|a\s+)?[a-z]", doc.after(r, 40), re.I):
+            base = Decimal(1)  # "a ratio of 13.8 pupils per teacher"
         if base is None:
             continue
         counts = _rate_count(doc, r)
@@ -1544,7 +1546,10 @@ def _rate_count(doc: Doc, r: Figure) -> list[Figure]:
     before = [f for f in cands if f.quantity.start < r.quantity.start
               and doc.sentences[doc.sentence_of(f)].paragraph == para]
     after = [f for f in cands if f.quantity.start > r.quantity.start]
-    return [*reversed(before), *after]
+    # "held 7,215 prisoners ...\n\nWith a population of 3,380,000, the rate was 213": the
+    # paragraph before comes after this one's figures
+    earlier = [f for f in cands if f.quantity.start < r.quantity.start and f not in before]
+    return [*reversed(before), *after, *reversed(earlier)]
 
 
 #: A stated rate whose implied population is further than this factor from the population
@@ -1559,8 +1564,32 @@ def _plausible(r: Figure, count: Figure, pop: Population, base: Decimal) -> bool
     return pop.interval.lo / PLAUSIBLE_FACTOR <= implied <= pop.interval.hi * PLAUSIBLE_FACTOR
 
 
+def _base_noun(doc: Doc, r: Figure) -> str | None:
+    """The noun a rate's base counts: 'per 1,000 live births' -> 'birth', 'per 100,000 workers' ->
+    'worker', 'pupils per teacher' -> 'teacher' (None for people: inhabitants, residents, population)."""
+    m = re.match(r"^\s*(?:[a-z]+\s+)?per\s+(?:each\s+|a\s+)?(?:[\d,.\s]+(?:thousand|million)?\s*)?(?:[a-z-]+\s+)?([a-z]{3,})",
+                 doc.after(r, 60), re.I)
+    if m is None:
+        return None
+    noun = m.group(1).lower()
+    if noun in ("inhabitants", "inhabitant", "residents", "resident", "population", "people", "persons", "capita", "head",
+                "year", "month", "week", "day", "cent"):
+        return None
+    return noun.rstrip("s")
+
+
 def _populations(doc: Doc, r: Figure) -> list[Population]:
     out = []
+    noun = _base_noun(doc, r)
+    if noun:
+        # the base is a stated count of something else: "163 infants died ..., 3.3 per 1,000 live
+        # births" over the 48,930 births; "With 2,218,000 insured workers, ... per 100,000 workers"
+        named = [f for f in doc.figures if f.kind is K.COUNT and f.id != r.id and abs(doc.sentence_of(f) - doc.sentence_of(r)) <= 2
+                 and noun[:5] in ((f.quantity.unit or "") + " " + doc.after(f, 25)).lower()]
+        if named:
+            f = min(named, key=lambda f: (noun[:5] not in (f.quantity.unit or "").lower(), f.id in doc.used_as_old,
+                                          f.quantity.start > r.quantity.start, abs(f.quantity.start - r.quantity.start)))
+            return [Population(f.interval, f.id, f"the {noun}s stated in the text, {f.printed}")]
     near = [f for f in doc.figures if f.kind is K.COUNT and abs(doc.sentence_of(f) - doc.sentence_of(r)) <= 1]
     # "a resident population of 5,057,459" before "861 people died": a figure named a population
     # first, a number of people only when none is

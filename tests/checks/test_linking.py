@@ -124,6 +124,19 @@ TABLE = [
     ("In these crashes [510|COUNT|people] people died and [1,900|COUNT|people] were injured. With a population of "
      "[2,250,000|COUNT|residents], the road death rate was [22.7|RATE|per 100,000 residents] per 100,000 residents.",
      "rate", ["q4", "q1", "q3"], C),
+    # the base of a rate counts something stated in the text
+    ("Norland registered [48,000|COUNT|births] live births in [2024|DATE]. A total of [160|COUNT|infants] infants "
+     "died before their first birthday, an infant mortality rate of [3.3|RATE|per 1,000 live births] per 1,000 live "
+     "births.", "rate", ["q4", "q3", "q1"], C),
+    ("Inspectors recorded [5,340|COUNT|accidents] accidents, [27|COUNT|accidents] of them fatal. With "
+     "[2,000,000|COUNT|workers] insured workers, the fatal accident rate was [1.4|RATE|per 100,000 workers] per "
+     "100,000 workers.", "rate", ["q4", "q2", "q3"], C),
+    ("Schools employed [21,560|COUNT|teachers] teachers for [297,400|COUNT|pupils] pupils, a ratio of "
+     "[13.8|RATE|pupils per teacher] pupils per teacher.", "rate", ["q3", "q2", "q1"], C),
+    # the count in the paragraph before, not a later figure that happens to be plausible
+    ("Prisons held [7,215|COUNT|prisoners] prisoners.\n\nWith a population of [3,380,000|COUNT|residents], the "
+     "imprisonment rate was [213|RATE|per 100,000 residents] per 100,000 residents. Capacity is "
+     "[8,050|COUNT|places] places.", "rate", ["q3", "q1", "q2"], C),
     # the list's total is the recorded total, not the part of the share before it ...
     ("Inspectors logged [18,000|COUNT|complaints] complaints in [2024|DATE]. They upheld [60.0%|PERCENT], or "
      "[10,800|COUNT|complaints], of the complaints logged. Of the logged complaints, [8,000|COUNT|complaints] concerned "
