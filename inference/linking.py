@@ -283,8 +283,11 @@ def _read_kinds(text: str, figures: list[Figure]) -> list[Figure]:
                 kind = K.COUNT
         elif kind in (K.COUNT, K.MEASURE, K.MONEY, K.PERCENT) and re.search(r"[<>≤≥]\s*$", before):
             kind = K.OTHER  # "<100 mg/dL", "≥65 years": a threshold is a bound, no amount
-        elif kind is K.PERCENT and _CONFIDENCE_AFTER.match(after):
-            kind = K.OTHER  # "95% CI", "99% confidence interval": a confidence level, no share of anything
+        elif kind is K.PERCENT and (_CONFIDENCE_AFTER.match(after) or re.search(
+                r"\b(CI|confidence\s+interval|range|IQR)\s*[,:=]?\s*$|\b(CI|interval|range)\s*[,:=]?\s*[\d.]+%?\s*(–|-|to)\s*$", before)):
+            # "95% CI", "99% confidence interval": a confidence level; "CI, 48.1%–57.9%": its
+            # bounds; no share of anything
+            kind = K.OTHER
         elif kind is K.MEASURE and _is_duration(f):
             # "aged 18–39 years", "every 3 years", "at 6 months": an age or a span of time is no
             # amount that shares, sums and wholes are made of (changes skip durations already)
@@ -884,6 +887,18 @@ def _link_shares(doc: Doc) -> None:
             part = _adjacent_part(doc, figs, i)
             if part is None and _bracketed_percent(doc, p):
                 part = _part_before_bracket(doc, figs, i)
+            if part is None:
+                # "Women make up 78.4% of the teaching staff (16,320)": the part in brackets after the noun
+                nxt = figs[i + 1] if i + 1 < len(figs) else None
+                if (nxt is not None and nxt.kind in AMOUNT_KINDS and doc.in_parens(nxt)
+                        and re.fullmatch(r"\s*of\s+(the\s+)?(?:[a-z-]+\s+){0,3}\(\s*", doc.gap(p, nxt), re.I)):
+                    part = nxt
+            lead_pair = _lead_whole_part(doc, si, figs, i) if part is None else None
+            if lead_pair is not None:
+                whole, part = lead_pair
+                doc.shares[p.id] = (part.id, whole.id)
+                doc.add(check_share(p, part, whole))
+                continue
             if part is not None:
                 whole = _explicit_whole(doc, figs, i, part) or _resolve_whole(doc, p, part)
                 if whole is not None:
@@ -909,6 +924,25 @@ def _link_shares(doc: Doc) -> None:
                 if whole is not None:
                     doc.shares[p.id] = (None, whole.id)
                     doc.derived.append(derive_part(p, whole))
+
+
+def _lead_whole_part(doc: Doc, si: int, figs: list[Figure], i: int) -> tuple[Figure, Figure] | None:
+    """'Of the 3,418,560 registered voters, 1,982,764 cast a ballot ..., a turnout of 58.0%': the
+    whole the sentence opens with, the count of its clause, the percent closing it."""
+    p = figs[i]
+    amounts = [f for f in figs[:i] if f.kind in AMOUNT_KINDS]
+    if len(amounts) != 2 or not re.search(r",\s*(?:(?:nearly|about|almost|some|or|over|just\s+over|just\s+under)\s+|"
+                                          r"an?\s+(?:turnout|share|rate|proportion|coverage|total)\s+of\s+)?$",
+                                          doc.before(p, 40), re.I):
+        return None
+    whole, part = amounts
+    if any(f.kind is K.PERCENT for f in figs[:i] if f.quantity.start > part.quantity.start):
+        return None  # the percent closing the clause is the first after its count
+    if not _OUT_OF_LEAD.match(doc.text[doc.sentences[si].start : whole.quantity.start]):
+        return None
+    if not re.fullmatch(r"\s+[^,.;\d]{0,60},\s*", doc.gap(whole, part)):
+        return None
+    return whole, part
 
 
 def _adjacent_part(doc: Doc, figs: list[Figure], i: int) -> Figure | None:
@@ -959,7 +993,7 @@ def _labelled_part(doc: Doc, si: int, p: Figure) -> Figure | None:
     if label in ("this", "that", "it", "they", "these", "those", "and"):
         return None
     lo = doc.sentences[max(0, si - 2)].start
-    label_re = re.compile(rf"^[\s,]*(?:[a-z]+\s+){{0,2}}?(?:for|on|in|to|of)\s+(?:the\s+)?{re.escape(label)}\b", re.I)
+    label_re = re.compile(rf"^[\s,]*(?:(?:[a-z]+\s+){{0,2}}?(?:for|on|in|to|of)\s+(?:the\s+)?|(?:[a-z]+\s+)?){re.escape(label)}\b", re.I)
     found = [f for f in doc.figures if lo <= f.quantity.start < p.quantity.start and f.kind in AMOUNT_KINDS
              and label_re.match(doc.after(f, 40))]
     return found[0] if len(found) == 1 else None
@@ -1001,8 +1035,13 @@ def _part_before_bracket(doc: Doc, figs: list[Figure], i: int) -> Figure | None:
 
 
 def _explicit_whole(doc: Doc, figs: list[Figure], i: int, part: Figure | None) -> Figure | None:
-    """'58.45% of the 27.9 million eligible voters': the whole follows 'of the'."""
+    """'58.45% of the 27.9 million eligible voters': the whole follows 'of the'; '48,216 votes
+    (53.8%) and B 41,402 (46.2%), out of 89,618 valid votes': 'out of' names it for the sentence."""
     p = figs[i]
+    for f in figs[i + 1 :]:
+        if f.kind in AMOUNT_KINDS and f is not part and re.search(r"\b(out\s+of|of\s+a\s+total\s+of)\s+(the\s+)?$",
+                                                                  doc.before(f, 20), re.I):
+            return f
     for f in figs[i + 1 : i + 3]:
         if f.kind in AMOUNT_KINDS and f is not part:
             # "58.45% of the 27.9 million", "seven (28%) of 25 studies"
@@ -1041,7 +1080,10 @@ def _resolve_whole(doc: Doc, p: Figure, part: Figure, *, require_consistent: boo
     if not cands:
         return None
     sibling = _sibling_whole(doc, p, part)
-    if _ANAPHORA.search(doc.after(p, 30)) or _ANAPHORA.search(doc.after(part, 30)):
+    # "of these offenses" points back at the latest total; "of the total", "of the teaching staff"
+    # name one, and are matched by noun below
+    demonstrative = re.compile(r"^\s*of\s+(them|these|those|which|this)\b", re.I)
+    if demonstrative.search(doc.after(p, 30)) or demonstrative.search(doc.after(part, 30)):
         # "84.3% of these offenses": "these" names the latest total, not a sibling's whole
         sibling = _referent(doc, p, part) or sibling
     # a comparison value ("14,442 ... compared with 14,429 in 2024") is tried after the others
@@ -1059,10 +1101,15 @@ def _resolve_whole(doc: Doc, p: Figure, part: Figure, *, require_consistent: boo
     structural = [f for f in cands if not doc.in_parens(f) and not _is_population(doc, f, strict=True)
                   and f.id not in doc.used_as_old]
     # the noun is the first or the second word: "of the accidents registered", "of the recorded crimes"
-    noun = re.match(r"^[\s,]*(?:or\s+[\d.,%\s]+,?\s*)?of\s+(?:the|all|these|those)\s+([a-z-]{3,})(?:\s+([a-z]{3,}))?",
-                    doc.text[max(p.quantity.end, part.quantity.end) : max(p.quantity.end, part.quantity.end) + 50], re.I)
-    for word in noun.groups() if noun else ():
-        stem = (word or "").lower().rstrip("s")[:6]
+    noun = None
+    for f in (p, part) if p.quantity.end < part.quantity.end else (part, p):
+        noun = noun or re.match(r"^[\s,]*(?:or\s+[\d.,%\s]+,?\s*)?of\s+(?:the|all|these|those)\s+([a-z-]{3,})(?:\s+([a-z]{3,}))?",
+                                doc.after(f, 50), re.I)
+    words = list(noun.groups()) if noun else []
+    if words and (words[0] or "").lower() in ("total", "overall"):
+        words = [_unit_head(part)]  # "731 accidents, or 41.6% of the total": the total of the part's noun
+    for word in words:
+        stem = (word or "").lower().rstrip("s")[:5]
         named = [f for f in structural if stem and stem in (f.quantity.unit or "").lower()]
         if named:
             return named[-1]
@@ -1131,7 +1178,7 @@ def _index_share(doc: Doc, si: int, figs: list[Figure], p: Figure) -> bool:
     # solved over the registered, but a rate or a share ("the response rate was 61%") is taken
     # only when the two figures before it agree
     cue = _INDEX_CUE.search(doc.text[max(s.start, p.quantity.start - 60) : p.quantity.start])
-    if check.verdict is not Verdict.consistent and cue.group(1).lower() not in ("index", "ratio"):
+    if check.verdict is not Verdict.consistent and cue.group(1).lower() != "index":
         return False
     doc.shares[p.id] = (part.id, whole.id)
     doc.add(check)

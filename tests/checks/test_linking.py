@@ -154,6 +154,22 @@ TABLE = [
     # a comparison value is the whole only when the current figure is not
     ("[8,010|COUNT|fires] fires were reported compared with [8,000|COUNT|fires] in [2023|DATE], an increase of "
      "[0.1%|CHANGE]. Arson caused [12.5%|PERCENT], or [1,000|COUNT|fires], of the fires.", "share", ["q5", "q6", "q1"], C),
+    # "of the total": the total of the part's own noun, not the nearest bigger figure
+    ("In [2024|DATE], [1,846|COUNT|accidents] road accidents were registered, in which [212|COUNT|people] people "
+     "died and [2,390|COUNT|people] were injured. Speeding caused [731|COUNT|accidents] accidents, or "
+     "[41.6%|PERCENT] of the total.", "share", ["q6", "q5", "q2"], I),
+    # "out of N" after both shares names their whole
+    ("Ana Brel received [48,216|COUNT] votes ([53.8%|PERCENT]) and Ivo Tan [41,402|COUNT] ([46.2%|PERCENT]), out of "
+     "[89,618|COUNT] valid votes.", "share", ["q4", "q3", "q5"], C),
+    # the part in brackets after the noun of the whole
+    ("Schools employed [21,560|COUNT|teachers] teachers for [297,400|COUNT|pupils] pupils. Women make up "
+     "[78.4%|PERCENT] of the teaching staff ([16,320|COUNT|teachers]).", "share", ["q3", "q4", "q1"], I),
+    # the sentence opens with the whole and closes with the share
+    ("Of the [3,418,560|COUNT|voters] registered voters, [1,982,764|COUNT|voters] cast a ballot, a turnout of "
+     "[58.0%|PERCENT].", "share", ["q3", "q2", "q1"], C),
+    # the subject is the part's own noun
+    ("Hunters took [14,260|COUNT|animals] animals, of which [8,310|COUNT|animals] roe deer and "
+     "[5,950|COUNT|animals] wild boar. Wild boar made up [41.7%|PERCENT] of the bag.", "share", ["q4", "q3", "q1"], C),
     # the share's subject labels its part
     ("The city will spend [€400 million|MONEY] next year. The main items are [€150 million|MONEY] for schools, "
      "[€130 million|MONEY] for transport and [€120 million|MONEY] for housing. Schools thus account for "
@@ -266,6 +282,10 @@ NOT_LINKED = [
     "<[200|MEASURE|mg/dL] mg/dL overall.",
     "We grouped patients into [6|COUNT] categories: having [0|COUNT], [1|COUNT], [2|COUNT], [3|COUNT] or "
     "[4|COUNT] conditions.",
+    # a "ratio" next to two amounts that do not give it is no finding (a "solving index" is)
+    "The debt stood at [CSD 24.6 billion|MONEY], of which [CSD 15.9 billion|MONEY] was external and "
+    "[CSD 8.7 billion|MONEY] domestic. Against a product of [CSD 59.7 billion|MONEY], the debt ratio was "
+    "[41.2%|PERCENT].",
 ]
 
 
