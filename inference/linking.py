@@ -281,6 +281,8 @@ def _read_kinds(text: str, figures: list[Figure]) -> list[Figure]:
             if not (_CHANGE_BEFORE.search(before) or _CHANGE_AFTER.match(after) or _DOWN.search(before[-20:])
                     or _UP.search(before[-20:])):
                 kind = K.COUNT
+        elif kind is K.COUNT and re.search(r"(\bper|/)\s*$", before):
+            kind = K.OTHER  # "0.77 new infections/1,000 persons": the base of a rate is part of its unit
         elif kind in (K.COUNT, K.MEASURE, K.MONEY, K.PERCENT) and re.search(r"[<>≤≥]\s*$", before):
             kind = K.OTHER  # "<100 mg/dL", "≥65 years": a threshold is a bound, no amount
         elif kind is K.PERCENT and (_CONFIDENCE_AFTER.match(after) or re.search(
@@ -1554,7 +1556,15 @@ def _link_rates(doc: Doc) -> None:
             continue
         found_any = False
         count = counts[0]
-        for pop in _populations(doc, r):
+        pops = _populations(doc, r)
+        rates_here = [f for f in doc.in_sentence(doc.sentence_of(r)) if f.kind is K.RATE]
+        if pops and pops[0].token == "ref:population" and (len(rates_here) > 1 or _SUBGROUP.search(
+                doc.text[max(0, r.quantity.start - 70) : r.quantity.end + 40])):
+            # "the crude suicide rate for males (19.2 per 100,000)", "persons aged 10-19 years (6.9
+            # per 100,000)": a rate of a part of the country is not the country's count over the
+            # country's population
+            continue
+        for pop in pops:
             found_any = True
             # the nearest plausible count, unless the population is stated to the unit and a later
             # count gives the rate ("780 people died and 2,920 were injured. With a population of
@@ -1580,6 +1590,11 @@ def _link_rates(doc: Doc) -> None:
                     f"(--population, --reference) or known for the place and year; {d.explanation if d else ''}",
                 )
             )
+
+
+_SUBGROUP = re.compile(
+    r"\b(aged|ages?|males?|females?|men|women|boys|girls|children|adolescents|adults|infants|youths?|among|black|"
+    r"white|hispanic|asian|rural|urban|regional|provincial|state-specific|county|district|range)\b", re.I)
 
 
 def _rate_count(doc: Doc, r: Figure) -> list[Figure]:

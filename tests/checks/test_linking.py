@@ -320,6 +320,18 @@ def test_stated_shares(source, quantities, verdict):
     assert found.get(tuple(quantities)) == verdict, found
 
 
+@pytest.mark.parametrize("source", [
+    # a rate of a group, or one of several rates, is not the country's count over its population
+    "A total of [1,800|COUNT] suicides occurred in the country. The suicide rate for males "
+    "([19.2|RATE|per 100,000 population] per 100,000 population) was four times that for females.",
+    "[1,300|COUNT] suicides occurred in the country. Rates were highest in the west ([12.8|RATE|per 100,000] per "
+    "100,000), followed by the south ([12.1|RATE|per 100,000]) and the north ([8.7|RATE|per 100,000]).",
+])
+def test_no_rate_of_a_group_against_the_whole_population(source):
+    doc, qs = marked_document(source, reference=Reference(population=10_000_000))
+    assert not [c for c in link_and_check(doc, qs).checks if c.kind.value == "rate"]
+
+
 def test_a_whole_of_zero_gives_no_share():
     from numcheck.checks.figure import make_figure
     from numcheck.checks.share import check_share
