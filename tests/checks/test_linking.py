@@ -282,6 +282,9 @@ NOT_LINKED = [
     "<[200|MEASURE|mg/dL] mg/dL overall.",
     "We grouped patients into [6|COUNT] categories: having [0|COUNT], [1|COUNT], [2|COUNT], [3|COUNT] or "
     "[4|COUNT] conditions.",
+    # shares whose counts overlap are no partition: "86 (86%) owned animals, and 45 (45%) fell ill"
+    "Among the [100|COUNT] persons with brucellosis, [86|COUNT] ([86%|PERCENT]) owned farm animals, and "
+    "[45|COUNT] ([45%|PERCENT]) became ill in spring.",
     # a "ratio" next to two amounts that do not give it is no finding (a "solving index" is)
     "The debt stood at [CSD 24.6 billion|MONEY], of which [CSD 15.9 billion|MONEY] was external and "
     "[CSD 8.7 billion|MONEY] domestic. Against a product of [CSD 59.7 billion|MONEY], the debt ratio was "
