@@ -285,8 +285,9 @@ def _read_kinds(text: str, figures: list[Figure]) -> list[Figure]:
             kind = K.OTHER  # "0.77 new infections/1,000 persons": the base of a rate is part of its unit
         elif kind in (K.COUNT, K.MEASURE, K.MONEY, K.PERCENT) and re.search(r"[<>≤≥]\s*$", before):
             kind = K.OTHER  # "<100 mg/dL", "≥65 years": a threshold is a bound, no amount
-        elif kind is K.PERCENT and (_CONFIDENCE_AFTER.match(after) or re.search(
-                r"\b(CI|confidence\s+interval|range|IQR)\s*[,:=]?\s*$|\b(CI|interval|range)\s*[,:=]?\s*[\d.]+%?\s*(–|-|to)\s*$", before)):
+        elif (kind is K.PERCENT and _CONFIDENCE_AFTER.match(after)) or re.search(
+                r"\b(CI|confidence\s+interval|range|IQR)\s*[,:=]?\s*$|\b(CI|interval|range)\s*[,:=]?\s*[−\-]?[\d.]+\s*\S{0,3}\s*(–|-|−|to)\s*$",
+                before):
             # "95% CI", "99% confidence interval": a confidence level; "CI, 48.1%–57.9%": its
             # bounds; no share of anything
             kind = K.OTHER
@@ -358,6 +359,11 @@ def _add_change(doc: Doc, change: Figure, old: Figure | None, new: Figure, *, de
                 direction: int | None = None, only_if_consistent: bool = False) -> bool:
     if old is not None and old.id == new.id or change.id in (new.id, old.id if old else None):
         return False
+    if re.search(r"percentage\s+points?|\bp\.?p\b|\bpoints?\b", change.text, re.I) and new.kind not in (K.PERCENT, K.RATE):
+        return False  # a change in percentage points is a change of a percent
+    if re.match(r"^\s*(per\s+(year|annum|month|week|day)|a\s+(year|month)|annually|each\s+year|every\s+year)\b",
+                doc.after(change, 20), re.I):
+        return False  # "by about 10,000 per year, from 39,000 to 80,000": a pace, not the change
     link = ChangeLink(
         change=change,
         old=old,
@@ -510,6 +516,9 @@ def _link_changes(doc: Doc) -> None:
             if c.kind is not K.CHANGE or c.id in doc.linked_changes:
                 continue
             rest = [f for f in figs[i + 1 :] if f.kind in LEVEL_KINDS]
+            if doc.in_parens(c):
+                # "(a 167% increase) and breaks from 93% to 97%": past its bracket, figures are another's
+                rest = [f for f in rest if ")" not in doc.text[c.quantity.end : f.quantity.start]]
             prior = [f for f in figs[:i] if f.kind in LEVEL_KINDS]
             if _from_to(doc, c, rest):
                 continue
@@ -530,7 +539,11 @@ def _pair_before(doc: Doc, c: Figure, prior: list[Figure]) -> bool:
     if len(prior) < 2:
         return False
     a, b = prior[-2], prior[-1]
-    if not _same_kind(a, b) or len(doc.gap(b, c)) > 45 or re.search(r"[.;]", doc.gap(b, c)) or doc.in_parens(c):
+    if a.id in doc.used_as_old:
+        return False  # "increased 46% (from 13% to 19%) and MVCs decreased 29%": that pair is taken
+    # "from 33% to 88% (a 167% increase)": a bracketed change right after its pair is theirs
+    bracketed_after = doc.in_parens(c) and re.fullmatch(r"\s*\(\s*(an?\s+)?[+\-−]?", doc.gap(b, c)) is not None
+    if not _same_kind(a, b) or len(doc.gap(b, c)) > 45 or re.search(r"[.;]", doc.gap(b, c)) or (doc.in_parens(c) and not bracketed_after):
         return False
     gap = doc.gap(a, b)
     if re.search(r"[;()]", gap):
@@ -548,6 +561,8 @@ def _from_to(doc: Doc, c: Figure, rest: list[Figure]) -> bool:
         a, b = rest[j], rest[j + 1]
         lead = doc.text[c.quantity.end : a.quantity.start]
         mid = doc.gap(a, b)
+        if doc.in_parens(c) and ")" in lead:
+            continue  # "(a 167% increase) and breaks from 93% to 97%": the bracket closed on another pair
         if len(lead) > 90 or not re.search(r"\bfrom\s+(the\s+)?(record\s+|level\s+of\s+|total\s+of\s+)?$|\(from\s+$|\bfrom\b[^.;]{0,40}$", lead, re.I):
             continue
         if re.search(r"\bto\s+(the\s+)?$|\bto\b[^.;()]{0,12}$", mid, re.I) and len(mid) < 60:

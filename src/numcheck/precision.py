@@ -78,6 +78,8 @@ _HEDGE_RE = re.compile(
 )
 _HEDGE_OF = {p: h for p, h in HEDGE_PHRASES}
 
+_SIGN_HEDGES = {">": Hedge.above, "≥": Hedge.above, "<": Hedge.under, "≤": Hedge.below}
+
 # A figure (not a year), a percent or "times" just before a comparative: "2.9% fewer than",
 # "9 more than", "410 kilograms more than", "three times more than".
 _FIGURE_BEFORE = re.compile(
@@ -195,8 +197,15 @@ def admitted(value: Decimal, resolution: Decimal, *, exact: bool = False, hedge:
     A rounded figure v with resolution r admits ``[v - r/2, v + r)``: x rounds half-up to v
     at that resolution (``[v - r/2, v + r/2)``) or truncates to it (``[v, v + r)``). For a
     negative v the rule applies to its magnitude. An exact integer count admits itself.
-    Hedges: "about" admits ``[v - r, v + r]``; "nearly" ``[v - max(r, 10% of v), v + r/2)``;
-    "over" ``[v, inf)``; "less than" ``[0, v]``.
+    Hedges: "about" admits ``[v - r, v + r]``, and a round "about" figure (an integer ending in
+    zeros: "about 600%", "some 10,000") half its last nonzero digit's place, at most 10% of v
+    ("about 600" admits 550 to 650); "nearly" ``[v - max(r, 10% of v), v + r/2)``; "over"
+    ``[v, inf)``; "less than" ``[0, v]``.
+
+    >>> admitted(Decimal("600"), Decimal("1"), hedge=Hedge.about)
+    Interval(lo=Decimal('550'), hi=Decimal('650'), lo_open=False, hi_open=False)
+    >>> admitted(Decimal("26"), Decimal("1"), hedge=Hedge.about)
+    Interval(lo=Decimal('25'), hi=Decimal('27'), lo_open=False, hi_open=False)
 
     >>> admitted(Decimal("94.4"), Decimal("0.1"))
     Interval(lo=Decimal('94.35'), hi=Decimal('94.5'), lo_open=False, hi_open=True)
@@ -215,7 +224,12 @@ def admitted(value: Decimal, resolution: Decimal, *, exact: bool = False, hedge:
         if hedge is Hedge.under:
             return Interval(Decimal(0), value)
         if hedge is Hedge.about:
-            return Interval(value - r, value + r)
+            slack = r
+            if r >= 1 and value == value.to_integral_value() and value >= 10:
+                digits = str(int(value))
+                place = Decimal(10) ** (len(digits) - len(digits.rstrip("0")))
+                slack = max(r, min(place / 2, value * NEARLY_SLACK))
+            return Interval(value - slack, value + slack)
         if hedge is Hedge.below:
             slack = max(r, value * NEARLY_SLACK)
             return Interval(value - slack, value if exact else value + r / 2, False, not exact)
@@ -248,8 +262,13 @@ def find_hedge(text: str, start: int) -> tuple[str, Hedge] | None:
     True
     >>> find_hedge("In 2024 over 3,000", 13)
     ('over', <Hedge.above: 'above'>)
+    >>> find_hedge("increased >30%", 11)
+    ('>', <Hedge.above: 'above'>)
     """
     window = text[max(0, start - 40) : start]
+    sign = window.rstrip()[-1:]
+    if sign in _SIGN_HEDGES:  # "increased >30%": a sign printed for the words
+        return sign, _SIGN_HEDGES[sign]
     m = _HEDGE_RE.search(window)
     if not m:
         return None

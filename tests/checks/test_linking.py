@@ -94,6 +94,20 @@ TABLE = [
     # "larger than the OLD seized a year earlier", the new value in the sentence before
     ("Officers seized [3 tons and 45 kilograms|MEASURE|kg] of timber. The seizures were [640 kilograms|CHANGE|kg] "
      "larger than the [2 tons and 405 kilograms|MEASURE|kg] seized a year earlier.", "change", ["q2", "q3", "q1"], C),
+    # a fold reduction is the old value over the new
+    ("Cases fell in a [thirty-three-fold|CHANGE] reduction, from [6.40|RATE] to [0.19|RATE] per 1,000 residents.",
+     "change", ["q1", "q2", "q3"], C),
+    # a bracketed change right after its pair; a pair taken once
+    ("Comprehensive policies rose from [33%|PERCENT] to [88%|PERCENT] (a [167%|CHANGE] increase) and flexible "
+     "breaks from [93%|PERCENT] to [97%|PERCENT] ([4%|CHANGE]).", "change", ["q3", "q1", "q2"], A),
+    ("Seat belt use increased [46%|CHANGE] (from [13%|PERCENT] to [19%|PERCENT]) and crashes decreased "
+     "[29%|CHANGE].", "change", ["q1", "q2", "q3"], A),  # 46% of 13% or 46 points: the relative reading fits
+    # a sign for the words: ">30%" is "more than 30%"
+    ("The preterm birth rate increased >[30%|CHANGE], from [9.4%|PERCENT] to [12.8%|PERCENT].",
+     "change", ["q1", "q2", "q3"], A),
+    # "approximately 600%": a round figure, loosely stated
+    ("Sales increased approximately [600%|CHANGE] from [2.2 million|COUNT] to [16.2 million|COUNT] units.",
+     "change", ["q1", "q2", "q3"], C),
     # breakdowns: after a colon, with the total after the parts, "of which", "Of the N ..."
     ("District courts received [128,450|COUNT] cases in [2024|DATE]: [71,300|COUNT] civil, [39,870|COUNT] criminal "
      "and [17,280|COUNT] administrative.", "sum", ["q3", "q4", "q5", "q1"], C),
@@ -285,6 +299,13 @@ NOT_LINKED = [
     # shares whose counts overlap are no partition: "86 (86%) owned animals, and 45 (45%) fell ill"
     "Among the [100|COUNT] persons with brucellosis, [86|COUNT] ([86%|PERCENT]) owned farm animals, and "
     "[45|COUNT] ([45%|PERCENT]) became ill in spring.",
+    # a pace is no change; points are a change of a percent; interval bounds are no figures
+    "Cases are expected to increase by about [10,000|CHANGE] per year, from [39,000|COUNT] in [1988|DATE] to "
+    "[80,000|COUNT] in [1992|DATE].",
+    "Among those with [four|COUNT] or more limitations, obesity was higher (men: [16 percentage points|CHANGE|pp] "
+    "higher).",
+    "The mean change was [−2.70 kg|MEASURE|kg] ([95%|PERCENT] CI, [−3.69|CHANGE] to [−1.71|CHANGE]) against "
+    "[−2.40 kg|MEASURE|kg] before.",
     # a "ratio" next to two amounts that do not give it is no finding (a "solving index" is)
     "The debt stood at [CSD 24.6 billion|MONEY], of which [CSD 15.9 billion|MONEY] was external and "
     "[CSD 8.7 billion|MONEY] domestic. Against a product of [CSD 59.7 billion|MONEY], the debt ratio was "

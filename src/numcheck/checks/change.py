@@ -100,7 +100,13 @@ def check_change(link: ChangeLink) -> tuple[Check, list[Derived]]:
         computed = _compute(reading, old_iv, link.new.interval)
         point = _compute(reading, Interval.point(old_point), Interval.point(new_point)).lo
         actual_dir = _sign(new_point - old_point)
-        if reading is Reading.fold:
+        if reading is Reading.fold and stated_dir < 0 and abs(ch.value) > 1 and link.new.interval.lo > 0:
+            # "a thirty-three-fold reduction from 6.40 to 0.19": the old value over the new
+            computed = old_iv / link.new.interval
+            point = old_point / new_point
+            ok = computed.intersects(ch.magnitude)
+            arith = f"{old_words} / {link.new.text} = {fmt(point)}"
+        elif reading is Reading.fold:
             ok = computed.intersects(ch.magnitude)
             arith = f"{link.new.text} / {old_words} = {fmt(point)}"
         else:
