@@ -235,6 +235,10 @@ _DURATION_UNITS = frozenset(("y", "yr", "yrs", "year", "years", "mo", "month", "
                              "d", "day", "days", "h", "hr", "hrs", "hour", "hours", "minute", "minutes", "min"))
 
 
+_LABEL_BEFORE = re.compile(
+    r"\b(quartiles?|quintiles?|deciles?|tertiles?|terciles?|grades?|stages?|phases?|waves?|levels?|steps?|models?|"
+    r"tables?|figures?|cycles?|rounds?|doses?|wards?|zones?|tiers?|classes|class|types?|categor(y|ies)|arms?|"
+    r"versions?|items?|questions?|criteria|criterion)\s+(\d+\s*(\([^()]*\))?\s*(,|and|or)\s*)*$", re.I)
 _CONFIDENCE_AFTER = re.compile(r"^\s*(CIs?\b|confidence|credible|uncertainty|prediction\s+interval|UI\b|CrI\b)", re.I)
 
 
@@ -281,6 +285,8 @@ def _read_kinds(text: str, figures: list[Figure]) -> list[Figure]:
             if not (_CHANGE_BEFORE.search(before) or _CHANGE_AFTER.match(after) or _DOWN.search(before[-20:])
                     or _UP.search(before[-20:])):
                 kind = K.COUNT
+        elif kind is K.COUNT and _LABEL_BEFORE.search(before):
+            kind = K.OTHER  # "quartiles 1 (43.3%) and 2 (50.2%)", "dose 2": a label, no amount
         elif kind is K.COUNT and re.search(r"(\bper|/)\s*$", before):
             kind = K.OTHER  # "0.77 new infections/1,000 persons": the base of a rate is part of its unit
         elif kind in (K.COUNT, K.MEASURE, K.MONEY, K.PERCENT) and re.search(r"[<>≤≥]\s*$", before):
@@ -1164,6 +1170,10 @@ def _sibling_whole(doc: Doc, p: Figure, part: Figure) -> Figure | None:
         if other.quantity.start < p.quantity.start and 0 <= si - doc.sentence_of(other) <= 1:
             w = fig[wid]
             pt = fig.get(_pt) if _pt else None
+            if (pt is not None and pt.quantity.end <= part.quantity.start and abs(pt.value) > abs(part.value)
+                    and re.search(r"\b(including|of\s+whom|of\s+which|of\s+these|of\s+them|among\s+them|among\s+these)\b",
+                                  doc.text[pt.quantity.end : part.quantity.start], re.I)):
+                w = pt  # "1,727 (89.8%) were open, including 1,397 (81.1%) ...": nested, the earlier part is the whole
             if (pt is not None and doc.sentence_of(other) != si and abs(pt.value) > abs(part.value) and pt.quantity.unit and part.quantity.unit
                     and _unit_head(pt) != _unit_head(part)):
                 w = pt  # "of whom 26,418,754 voted ... 23,131,324 ballots were valid": nested, not siblings

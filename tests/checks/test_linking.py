@@ -299,6 +299,9 @@ NOT_LINKED = [
     # shares whose counts overlap are no partition: "86 (86%) owned animals, and 45 (45%) fell ill"
     "Among the [100|COUNT] persons with brucellosis, [86|COUNT] ([86%|PERCENT]) owned farm animals, and "
     "[45|COUNT] ([45%|PERCENT]) became ill in spring.",
+    # labels are no amounts: "quartiles 1 (43.3%) and 2 (50.2%)"
+    "Of the [4|COUNT] quartiles, quartiles [1|COUNT] ([43.3%|PERCENT]) and [2|COUNT] ([50.2%|PERCENT]) had lower "
+    "incomes.",
     # a pace is no change; points are a change of a percent; interval bounds are no figures
     "Cases are expected to increase by about [10,000|CHANGE] per year, from [39,000|COUNT] in [1988|DATE] to "
     "[80,000|COUNT] in [1992|DATE].",
@@ -325,6 +328,9 @@ def test_no_false_alarm_in_survey_prose(source):
 
 
 STATED_SHARES = [
+    # nested: "N1 (P1%) ..., including N2 (P2%)": N2 is a share of N1, not of N1's whole
+    ("A survey of [1,933|COUNT] practices found that [1,727|COUNT] ([89.3%|PERCENT]) were open, including "
+     "[1,397|COUNT] ([80.9%|PERCENT]) offering visits.", ["q5", "q4", "q2"], C),
     # "Among N", "of N" after the bracket, "solving index": the whole is stated, so a mismatch is a finding
     ("Among [160|COUNT] smokers, [40|COUNT] ([35%|PERCENT]) quit.", ["q3", "q2", "q1"], I),
     ("Among [160|COUNT] smokers, [40|COUNT] ([25%|PERCENT]) quit.", ["q3", "q2", "q1"], C),
