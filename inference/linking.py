@@ -923,6 +923,14 @@ def _link_shares(doc: Doc) -> None:
                 doc.add(check_share(p, part, whole))
                 continue
             if part is not None:
+                # "Eight of 38 (21%) close contacts": the part is the figure before "of"
+                prv = next((f for f in reversed(figs) if f.quantity.end <= part.quantity.start), None)
+                if (prv is not None and prv.kind in AMOUNT_KINDS and re.fullmatch(r"\s+of\s+(the\s+)?", doc.gap(prv, part))
+                        and abs(prv.value) <= abs(part.value)
+                        and re.fullmatch(r"\s*([A-Za-z-]+\s+){0,3}\(\s*", doc.gap(part, p))):
+                    doc.shares[p.id] = (prv.id, part.id)
+                    doc.add(check_share(p, prv, part))
+                    continue
                 whole = _explicit_whole(doc, figs, i, part) or _resolve_whole(doc, p, part)
                 if whole is not None:
                     doc.shares[p.id] = (part.id, whole.id)
@@ -1053,8 +1061,15 @@ def _part_before_bracket(doc: Doc, figs: list[Figure], i: int) -> Figure | None:
         whole = _resolve_whole(doc, p, part, require_consistent=True)
         if whole is not None:
             return part
-    # nothing agrees: the clause's main count, not a small one named on the way
-    return max(cands, key=lambda f: abs(f.value)) if cands else None
+    if not cands:
+        return None
+    # nothing agrees: the count just before the bracket ("368 men at site B (39.2%)"), else the
+    # clause's main count, not a small one named on the way ("23,131,324 ballots in the 76
+    # elections were valid (87.56%)")
+    if re.fullmatch(r"\s+([A-Za-z-]+\s+){0,4}\(\s*", doc.text[cands[0].quantity.end : p.quantity.start]) and not re.search(
+            r"\b(was|were|is|are|had|has|have)\b", doc.text[cands[0].quantity.end : p.quantity.start], re.I):
+        return cands[0]
+    return max(cands, key=lambda f: abs(f.value))
 
 
 def _explicit_whole(doc: Doc, figs: list[Figure], i: int, part: Figure | None) -> Figure | None:

@@ -328,6 +328,12 @@ def test_no_false_alarm_in_survey_prose(source):
 
 
 STATED_SHARES = [
+    # "Eight of 38 (21%)": the part before "of", the whole after it
+    ("Among [122|COUNT] cases, [eight|COUNT] of [38|COUNT] ([21%|PERCENT]) close contacts fell ill.",
+     ["q4", "q2", "q3"], C),
+    # nothing agrees: the count just before the bracket, not the biggest in the clause
+    ("The sample ([940|COUNT] men) comprised [572|COUNT] men at site A ([60.8%|PERCENT]) and [368|COUNT] men at "
+     "site B ([39.0%|PERCENT]).", ["q5", "q4", "q1"], I),
     # nested: "N1 (P1%) ..., including N2 (P2%)": N2 is a share of N1, not of N1's whole
     ("A survey of [1,933|COUNT] practices found that [1,727|COUNT] ([89.3%|PERCENT]) were open, including "
      "[1,397|COUNT] ([80.9%|PERCENT]) offering visits.", ["q5", "q4", "q2"], C),
