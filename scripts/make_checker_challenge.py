@@ -1410,12 +1410,17 @@ def main(argv: list[str] | None = None) -> int:
     n_bad_docs = sum(any(c["verdict"] == "inconsistent" for c in d["checks"]) for d in docs)
     summary = (f"{len(docs)} documents, {n_q} quantities, {n_c} checks, {n_bad} inconsistent "
                f"in {n_bad_docs} documents")
-    if args.out:
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        with open(args.out, "w", encoding="utf-8") as fh:
+    return write_gold(docs, args.out, summary)
+
+
+def write_gold(docs: list[dict[str, Any]], out: Path | None, summary: str) -> int:
+    """Write the gold file (one JSON document a line) to `out`, or only print the summary."""
+    if out:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with open(out, "w", encoding="utf-8") as fh:
             for d in docs:
                 fh.write(json.dumps(d, ensure_ascii=False) + "\n")
-        print(f"wrote {args.out}: {summary}")
+        print(f"wrote {out}: {summary}")
     else:
         print(summary)
     return 0

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
-import json
 import re
 import sys
 from fractions import Fraction as F
@@ -1057,15 +1056,7 @@ def main(argv: list[str] | None = None) -> int:
                f"({', '.join(f'{k} {v}' for k, v in sorted(by_kind.items()))}; "
                f"{', '.join(f'{k} {v}' for k, v in sorted(verdicts.items()))}), "
                f"inconsistent checks in {n_bad_docs} documents")
-    if args.out:
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        with open(args.out, "w", encoding="utf-8") as fh:
-            for d in docs:
-                fh.write(json.dumps(d, ensure_ascii=False) + "\n")
-        print(f"wrote {args.out}: {summary}")
-    else:
-        print(summary)
-    return 0
+    return mcc.write_gold(docs, args.out, summary)
 
 
 if __name__ == "__main__":
