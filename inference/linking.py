@@ -169,6 +169,7 @@ def link_and_check(
     _link_part_whole(doc)
     _link_breakdowns(doc)
     _link_lists(doc)
+    _link_balances(doc)
     _link_rates(doc)
     _link_loose_changes(doc)
     quantities = _situate(doc, quantities)
@@ -1391,6 +1392,24 @@ def _link_breakdowns(doc: Doc) -> None:
                     parts.append(f)
             if len(parts) >= 2 and not any(doc.shares.get(p.id) for p in parts):
                 doc.add(check_sum(parts, total))
+                continue
+            # "6,218 serious crimes in 2024 (2,904 serious and 3,414 especially serious)": one bracket
+            nxt = figs[i + 1 :]
+            if not nxt or not doc.in_parens(nxt[0]) or re.search(r"[.;]", doc.gap(total, nxt[0])):
+                continue
+            open_at = doc.text.rfind("(", 0, nxt[0].quantity.start)
+            if open_at < total.quantity.end or doc.text[open_at + 1 : nxt[0].quantity.start].strip():
+                continue
+            inside = [f for f in nxt if doc.in_parens(f) and doc.text.rfind("(", 0, f.quantity.start) == open_at]
+            described = doc.text[total.quantity.end : open_at].lower()
+            # each part named by the words that describe the total ("serious", "especially serious")
+            named = all(
+                (m := re.match(r"\s*([a-z-]{3,})", doc.after(f, 20).lower())) and m.group(1) in described for f in inside)
+            closing = doc.text[inside[-1].quantity.end : doc.text.find(")", inside[-1].quantity.end)] if inside else ""
+            if (len(inside) >= 2 and named and all(f.kind is total.kind for f in inside) and "respectively" not in closing
+                    and all(re.fullmatch(r"\s+[^\d()=]{0,40}?(,|\band\b)\s*", doc.gap(a, b)) for a, b in zip(inside, inside[1:], strict=False))
+                    and not any(doc.shares.get(f.id) for f in inside)):
+                doc.add(check_sum(inside, total))
 
 
 _LIST_GAP = re.compile(r"^[^\d.;:()]{0,60}$")
@@ -1432,7 +1451,10 @@ def _link_lists(doc: Doc) -> None:
             for x in qualifiers:
                 if a.quantity.end <= x.quantity.start < b.quantity.start:
                     gap = gap.replace(f"({x.text})", "", 1).replace(x.text, "", 1)
-            if (b.kind is a.kind and _LIST_GAP.match(gap) and re.search(r",|\band\b", gap) and not doc.in_parens(b)
+            # "...; the remaining 6,827 were serving sentences", "...; 3 remain under investigation"
+            remaining = re.fullmatch(r"[^\d.:()]{0,60};\s*(the\s+)?(remaining|rest|other)\b[^\d.;:()]{0,20}", gap, re.I) or (
+                re.fullmatch(r"[^\d.:()]{0,60};\s*", gap) and re.match(r"\s*(remain|are\s+still|were\s+still)", doc.after(b, 20), re.I))
+            if (b.kind is a.kind and (_LIST_GAP.match(gap) and re.search(r",|\band\b", gap) or remaining) and not doc.in_parens(b)
                     and not _PART_OF_GAP.search(gap)):
                 lists[-1].append(b)
             else:
@@ -1459,7 +1481,12 @@ def _link_lists(doc: Doc) -> None:
                 # White", "a sensitivity of 80.0% and a specificity of 98.9%", "56.9% among Asian
                 # students, 48.8% among ..." each have their own base and add up to nothing
                 span = doc.text[s.start : min(s.end, items[-1].quantity.end + 40)]
-                if not _PARTITION_FOR.search(span) or _PARTITION_AGAINST.search(span):
+                # "Of the 2.63 million employed, services employed 71.4%, industry 19.8%, ...": the
+                # whole first, then categories each named before its share (not "38% were small")
+                named_first = bool(re.match(r"^\W*(of|among)\s+(the|all)\s+[\d$€£]", span, re.I)) and all(
+                    re.match(r"^\s*(,|and\b|\.|;|$)", doc.after(f, 6)) for f in items) and all(
+                    re.search(r"[A-Za-z]{3,}\s+$", doc.gap(a, b)) for a, b in zip(items, items[1:], strict=False))
+                if not (_PARTITION_FOR.search(span) or named_first) or _PARTITION_AGAINST.search(span):
                     continue
                 doc.add(check_percent_sum(items))
             elif kind in AMOUNT_KINDS and not any(f.id in doc.used_as_old for f in items):
@@ -1482,6 +1509,7 @@ def _link_lists(doc: Doc) -> None:
                     before = s.start + colon
                 strong = (bool(cue) or colon >= 0 and before == s.start + colon
                           or bool(re.search(r"\b(other|remaining|the\s+rest)\b", tail, re.I))
+                          or bool(re.match(r"\s*remain", doc.after(items[-1], 12), re.I))
                           or bool(re.search(r"\bof\s+the\s+total\b", inner, re.I)))
                 if not strong and not _WEAK_LIST_CUE.search(lead):
                     continue
@@ -1552,6 +1580,29 @@ def _list_total(doc: Doc, si: int, parts: list[Figure], strong: bool, *, before:
         share_parts = set() if re.search(r"\bof\s+(those|these|them|which|whom)\b", lead, re.I) else {
             part for part, _whole in doc.shares.values() if part}
         doc.add(check_sum(parts, next((c for c in reversed(cands) if c.id not in share_parts), cands[-1])))
+
+
+_BALANCE_BEFORE = re.compile(
+    r"\b(net\s+(?:[a-z]+\s+){0,2}?(?:of\s+)?|(?:a|the)\s+(?:budget\s+)?(?:deficit|surplus|shortfall|balance)\s+of\s+)$", re.I)
+
+
+def _link_balances(doc: Doc) -> None:
+    """A balance of two figures: 'expenditure of EUR 18.4 billion and revenue of EUR 17.1 billion,
+    leaving a deficit of EUR 1.5 billion'; '24,810 people moved in and 21,660 left, giving net
+    migration of 3,150': the smaller and the balance add up to the larger."""
+    for si, _s in enumerate(doc.sentences):
+        figs = doc.in_sentence(si)
+        for i, c in enumerate(figs):
+            if c.kind not in (K.COUNT, K.MONEY) or not _BALANCE_BEFORE.search(doc.before(c, 40)):
+                continue
+            prior = [f for f in figs[:i] if f.kind is c.kind and not doc.in_parens(f)]
+            if len(prior) < 2 or any(f.kind is K.PERCENT for f in figs[figs.index(prior[-2]) : i]):
+                continue
+            a, b = prior[-2], prior[-1]
+            big, small = (a, b) if abs(a.value) >= abs(b.value) else (b, a)
+            if abs(c.value) >= abs(big.value):
+                continue
+            doc.add(check_sum([small, c], big))
 
 
 # --- rates -----------------------------------------------------------------------------------

@@ -126,6 +126,23 @@ TABLE = [
     ("The city budget is divided as follows: social services [34%|PERCENT], education [28%|PERCENT], transport "
      "[17%|PERCENT], housing [12%|PERCENT] and administration [13%|PERCENT].",
      "sum", ["q1", "q2", "q3", "q4", "q5", "100%"], I),
+    # the parts in one bracket, named by the words of the total
+    ("Police registered [6,318|COUNT] serious and especially serious crimes in [2024|DATE] ([2,904|COUNT] serious "
+     "and [3,414|COUNT] especially serious).", "sum", ["q3", "q4", "q1"], C),
+    # "; the remaining N" closes a breakdown
+    ("The prisons held [9,742|COUNT] inmates. Remand prisoners numbered [2,915|COUNT]; the remaining "
+     "[6,827|COUNT] were serving sentences.", "sum", ["q2", "q3", "q1"], C),
+    ("[19|COUNT] people died in custody. [11|COUNT] deaths were from natural causes and [6|COUNT] were suicides; "
+     "[3|COUNT] remain under investigation.", "sum", ["q2", "q3", "q4", "q1"], I),
+    # balances: the smaller and the balance add up to the larger
+    ("Expenditure is planned at [€18.4 billion|MONEY] and revenue at [€17.1 billion|MONEY], leaving a deficit of "
+     "[€1.5 billion|MONEY].", "sum", ["q2", "q3", "q1"], I),
+    ("In [2024|DATE], [24,810|COUNT] people moved to the country and [21,660|COUNT] left, giving net migration of "
+     "[3,150|COUNT].", "sum", ["q3", "q4", "q2"], C),
+    # the whole first, then categories each named before its share
+    ("Of the [2.63 million|COUNT] people in employment, services employed [71.4%|PERCENT], industry "
+     "[19.8%|PERCENT], construction [6.1%|PERCENT] and agriculture [2.6%|PERCENT].",
+     "sum", ["q2", "q3", "q4", "q5", "100%"], C),
     # a list of shares whose last item names the common base, after a turnout share
     ("Voters numbered [1,200,000|COUNT]. Turnout reached [61.0%|PERCENT], or [732,000|COUNT], of the voters. "
      "The Blue Party received [40.2%|PERCENT], the Red Party received [35.3%|PERCENT] and the Greens received "
@@ -299,6 +316,9 @@ NOT_LINKED = [
     # shares whose counts overlap are no partition: "86 (86%) owned animals, and 45 (45%) fell ill"
     "Among the [100|COUNT] persons with brucellosis, [86|COUNT] ([86%|PERCENT]) owned farm animals, and "
     "[45|COUNT] ([45%|PERCENT]) became ill in spring.",
+    # bracketed values that are no breakdown of the figure before them
+    "The outbreak affected [1,368|COUNT] residents (with [31|COUNT] hospitalizations and [12|COUNT] deaths).",
+    "Intensity was highest at ages 18-24 ([8.9|COUNT] and [8.2|COUNT] drinks, respectively) among [34|COUNT] states.",
     # labels are no amounts: "quartiles 1 (43.3%) and 2 (50.2%)"
     "Of the [4|COUNT] quartiles, quartiles [1|COUNT] ([43.3%|PERCENT]) and [2|COUNT] ([50.2%|PERCENT]) had lower "
     "incomes.",
