@@ -1293,6 +1293,13 @@ def _link_part_whole(doc: Doc) -> None:
                 whole = amounts[j - 1]
                 if part.kind == whole.kind and not _in_share(doc, part, whole):
                     doc.add(check_part_whole(part, whole))
+                    # "including 9,812 to citizens of A and 4,306 to citizens of B": each one listed
+                    for nxt in amounts[j + 1 :]:
+                        if nxt.kind is not part.kind or not re.fullmatch(r"[^\d.;()]{0,50}(,|\band\b)\s*", doc.gap(part, nxt)):
+                            break
+                        if not _in_share(doc, nxt, whole):
+                            doc.add(check_part_whole(nxt, whole))
+                        part = nxt
         for j in range(len(amounts) - 1):
             a, b = amounts[j], amounts[j + 1]
             if re.match(r"^\s*of\s+the\s+$", doc.gap(a, b), re.I) and a.kind == b.kind:
@@ -1313,9 +1320,23 @@ def _link_part_whole(doc: Doc) -> None:
                     doc.add(check_part_whole(part, whole))
 
 
-_OF_THEM_AFTER = re.compile(r"^\s*(of\s+(them|these|those|whom)|of\s+the\s+(?:[a-z-]+\s+)?([a-z]{3,}))\b(?!\s*[\d$€£])", re.I)
+_OF_THEM_AFTER = re.compile(r"^\s*(of\s+(them|these|those|whom)|of\s+the\s+([a-z-]{3,})(?:\s+([a-z]{3,}))?)\b(?!\s*[\d$€£])", re.I)
 _OUT_OF_LEAD = re.compile(r"^\W*(out\s+of|of|among)\s+(the\s+|all\s+)?$", re.I)
 _OF_THE_NOUN_LEAD = re.compile(r"^\W*(out\s+of|of|among)\s+(the|all|these|those)\s+(?:[a-z-]+\s+){0,2}?([a-z]{3,})\s*,\s*$", re.I)
+
+
+def _lead_whole(doc: Doc, s: Span, amounts: list[Figure], j: int) -> Figure | None:
+    """'Out of 6,940 prisoners, 1,310 worked ...'; 'Of the 6,480 applicants, 1,620 (25%) were
+    granted protection and 3,890 were refused': the whole the sentence opens with, for each count
+    of its clauses."""
+    first = amounts[0]
+    if not _OUT_OF_LEAD.match(doc.text[s.start : first.quantity.start]):
+        return None
+    if not re.fullmatch(r"\s+[^,.;\d]{0,60},\s*", doc.gap(first, amounts[1])):
+        return None
+    if j > 1 and not re.search(r"(,|\band\b|;)\s*$", doc.gap(amounts[j - 1], amounts[j]).split(")")[-1]):
+        return None
+    return first
 
 
 def _of_them(doc: Doc, si: int, amounts: list[Figure]) -> None:
@@ -1346,12 +1367,15 @@ def _of_them(doc: Doc, si: int, amounts: list[Figure]) -> None:
         m = _OF_THEM_AFTER.match(doc.after(part, 40))
         lead = doc.text[s.start : part.quantity.start]
         if m:
-            whole = earlier(part, m.group(3))
-        elif j > 0 and _OUT_OF_LEAD.match(doc.text[s.start : amounts[j - 1].quantity.start]) and re.fullmatch(
-                r"\s+[^,.;\d]{0,60},\s*", doc.gap(amounts[j - 1], part)):
-            whole = amounts[j - 1] if abs(amounts[j - 1].value) > abs(part.value) else None
+            # the noun is the first or the second word: "of the deaths and ...", "of the new cases"
+            whole = earlier(part, None) if m.group(2) else (earlier(part, m.group(3)) or (
+                earlier(part, m.group(4)) if m.group(4) else None))
+        elif j > 0 and (lead_whole := _lead_whole(doc, s, amounts, j)) is not None:
+            whole = lead_whole if abs(lead_whole.value) > abs(part.value) else None
         elif j == 0 and (n := _OF_THE_NOUN_LEAD.match(lead)):
             whole = earlier(part, n.group(3))
+        if whole is not None and part.text[:1].isalpha() and abs(part.value) > abs(whole.value):
+            whole = None  # "not all six of the sites", after "four sites": small words, no finding
         if whole is not None and part.kind is whole.kind and (part.id, whole.id) not in shared:
             doc.add(check_part_whole(part, whole))
 

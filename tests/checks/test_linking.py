@@ -32,6 +32,14 @@ TABLE = [
     ("Road deaths fell to [187|COUNT|deaths] in [2024|DATE]. Pedestrians accounted for [252|COUNT] of the deaths.",
      "part_whole", ["q3", "q1"], I),
     ("Out of [6,940|COUNT] sentenced prisoners, [1,310|COUNT] worked in workshops.", "part_whole", ["q2", "q1"], C),
+    # each clause's count after an opening whole; each item of an "including" list
+    ("Of the [6,480|COUNT] applicants, [1,620|COUNT] were granted protection and [5,890|COUNT] were refused.",
+     "part_whole", ["q3", "q1"], C),
+    ("The office issued [27,450|COUNT] permits, including [9,812|COUNT] to citizens of A and [28,306|COUNT] to "
+     "citizens of B.", "part_whole", ["q3", "q1"], I),
+    # the noun of "of the deaths and ..." is the first word
+    ("Road deaths fell to [187|COUNT|deaths]. Pedestrians accounted for [52|COUNT] of the deaths and "
+     "motorcyclists for [31|COUNT].", "part_whole", ["q2", "q1"], C),
     ("The clinic registered [1,372|COUNT|cases] new cases in [2024|DATE]. Of the new cases, [118|COUNT] were resistant.",
      "part_whole", ["q3", "q1"], C),
     # sum
@@ -319,6 +327,7 @@ NOT_LINKED = [
     # bracketed values that are no breakdown of the figure before them
     "The outbreak affected [1,368|COUNT] residents (with [31|COUNT] hospitalizations and [12|COUNT] deaths).",
     "Intensity was highest at ages 18-24 ([8.9|COUNT] and [8.2|COUNT] drinks, respectively) among [34|COUNT] states.",
+    "The definitions used [four|COUNT|sites] interproximal sites, and not all [six|COUNT] of the sites were measured.",
     # labels are no amounts: "quartiles 1 (43.3%) and 2 (50.2%)"
     "Of the [4|COUNT] quartiles, quartiles [1|COUNT] ([43.3%|PERCENT]) and [2|COUNT] ([50.2%|PERCENT]) had lower "
     "incomes.",
