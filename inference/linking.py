@@ -286,6 +286,10 @@ def _read_kinds(text: str, figures: list[Figure]) -> list[Figure]:
             if not (_CHANGE_BEFORE.search(before) or _CHANGE_AFTER.match(after) or _DOWN.search(before[-20:])
                     or _UP.search(before[-20:])):
                 kind = K.COUNT
+        elif kind is K.COUNT and (re.fullmatch(r"\d{1,3}(,\d{1,2})+", q.text) or (
+                text[q.start - 1 : q.start] == "(" and text[q.end : q.end + 2] == ") " and abs(f.value) < 20
+                and re.search(r"(^|[:;,]|\band|\bor)\s*\($", before))):
+            kind = K.OTHER  # "(29,31,32)": references; ": (1) a culture system and (2) a method": list markers
         elif kind is K.COUNT and _LABEL_BEFORE.search(before):
             kind = K.OTHER  # "quartiles 1 (43.3%) and 2 (50.2%)", "dose 2": a label, no amount
         elif kind is K.COUNT and re.search(r"(\bper|/)\s*$", before):
@@ -1510,8 +1514,10 @@ def _link_lists(doc: Doc) -> None:
                 named_first = bool(re.match(r"^\W*(of|among)\s+(the|all)\s+[\d$€£]", span, re.I)) and all(
                     re.match(r"^\s*(,|and\b|\.|;|$)", doc.after(f, 6)) for f in items) and all(
                     re.search(r"[A-Za-z]{3,}\s+$", doc.gap(a, b)) for a, b in zip(items, items[1:], strict=False))
-                if not (_PARTITION_FOR.search(span) or named_first) or _PARTITION_AGAINST.search(span):
-                    continue
+                attributes = sum(bool(re.match(r"^\s*(were|was|had|have|has|are|is)\b", doc.after(f, 8), re.I)) for f in items) >= 2
+                if (not (_PARTITION_FOR.search(span) or named_first) or _PARTITION_AGAINST.search(span)
+                        or attributes and not re.search(r"\b(said|answered|replied)\b", span, re.I)):
+                    continue  # "Of the total population, 68.1% were aged 50-65, 52.3% were women": attributes
                 doc.add(check_percent_sum(items))
             elif kind in AMOUNT_KINDS and not any(f.id in doc.used_as_old for f in items):
                 if len(items) >= 3 and _TOTAL_AFTER_WORDS.match(doc.after(items[-1], 30)):
@@ -1532,11 +1538,15 @@ def _link_lists(doc: Doc) -> None:
                 if colon >= 0 and not re.search(r"\d", lead[colon:]):
                     before = s.start + colon
                 strong = (bool(cue) or colon >= 0 and before == s.start + colon
-                          or bool(re.search(r"\b(other|remaining|the\s+rest)\b", tail, re.I))
-                          or bool(re.match(r"\s*remain", doc.after(items[-1], 12), re.I))
+                          # "and 2,887 other offences", "the remaining 255", "3 remain under investigation"
+                          or bool(re.match(r"\s*(other|more|remain)", doc.after(items[-1], 12), re.I))
+                          or bool(re.search(r"\b(the\s+)?(other|remaining|rest\s+of\s+the)\s*$", doc.before(items[-1], 20), re.I))
                           or bool(re.search(r"\bof\s+the\s+total\b", inner, re.I)))
                 if not strong and not _WEAK_LIST_CUE.search(lead):
                     continue
+                share_parts = {pt for pt, _w in doc.shares.values() if pt}
+                if all(f.id in share_parts for f in items):
+                    continue  # "81,083 (98%) ..., 335 (less than 1%) ... and 1,346 (2%)": the share groups sum them
                 # the total comes before the cue ("By age group, the cases included 8,268 ..."): a
                 # figure after it is one of the items
                 _list_total(doc, si, items, strong, before=before, same_sentence=colon >= 0 and before == s.start + colon)
@@ -1596,6 +1606,9 @@ def _list_total(doc: Doc, si: int, parts: list[Figure], strong: bool, *, before:
         if check.verdict is Verdict.consistent:
             doc.add(check)
             return
+    if strong and sum((abs(f.value) for f in parts), Decimal(0)) < abs(cands[-1].value) / 2 and not re.search(
+            r"\b(other|remaining|rest)\b", doc.text[parts[0].quantity.start : parts[-1].quantity.end + 20], re.I):
+        return  # "2,256 articles. Of these, 32 underwent review and 15 met the criteria": a funnel, no breakdown
     if strong:
         # "Police solved 61.5%, or 20,876, of the crimes recorded. Of the recorded crimes, ...":
         # the part of a share is a subset, the list's total is the nearest figure that is none

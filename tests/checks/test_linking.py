@@ -328,6 +328,17 @@ NOT_LINKED = [
     "The outbreak affected [1,368|COUNT] residents (with [31|COUNT] hospitalizations and [12|COUNT] deaths).",
     "Intensity was highest at ages 18-24 ([8.9|COUNT] and [8.2|COUNT] drinks, respectively) among [34|COUNT] states.",
     "The definitions used [four|COUNT|sites] interproximal sites, and not all [six|COUNT] of the sites were measured.",
+    # list markers and references are no counts
+    "[Two|COUNT] components are needed: ([1|COUNT]) a culture system and ([2|COUNT]) a staining method.",
+    "The [3|COUNT] studies with men only ([29,31,32|COUNT]) had a larger effect.",
+    # "other" inside an item's label is no "and N other ..."
+    "Figures exclude [370|COUNT] students. They also exclude [48|COUNT] students who answered \u201cother grade\u201d and "
+    "[193|COUNT] students who gave no grade.",
+    # a funnel is no breakdown: "Of these, 32 ... and 15 ..."
+    "We identified [2,256|COUNT] articles. Of these, [32|COUNT] underwent full review and [15|COUNT] met the criteria.",
+    # attributes of one population add up to nothing
+    "Of the total population, [68.1%|PERCENT] were aged 50 to 65, [52.3%|PERCENT] were women and [76.4%|PERCENT] "
+    "were White.",
     # labels are no amounts: "quartiles 1 (43.3%) and 2 (50.2%)"
     "Of the [4|COUNT] quartiles, quartiles [1|COUNT] ([43.3%|PERCENT]) and [2|COUNT] ([50.2%|PERCENT]) had lower "
     "incomes.",
