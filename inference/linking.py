@@ -57,6 +57,7 @@ _UP = re.compile(
     re.I,
 )
 _FOLD_WORDS = re.compile(r"^(doubled|tripled|quadrupled|halved)$|times|fold", re.I)
+_DEMONSTRATIVE = re.compile(r"^\s*of\s+(them|these|those|which|this)\b", re.I)
 _ANAPHORA = re.compile(r"^\s*of\s+(them|these|those|which|this|the\s+[a-z]+)\b", re.I)
 _POP_AFTER = re.compile(r"^\s*(inhabitants|people|residents|population|citizens|persons)\b", re.I)
 _POP_BEFORE = re.compile(r"(population(\s+size)?\s+(of|was|is|stood\s+at|reached)|inhabited\s+by)\s*$", re.I)
@@ -971,14 +972,11 @@ def _lead_whole_part(doc: Doc, si: int, figs: list[Figure], i: int) -> tuple[Fig
                                           r"an?\s+(?:turnout|share|rate|proportion|coverage|total)\s+of\s+)?$",
                                           doc.before(p, 40), re.I):
         return None
-    whole, part = amounts
+    part = amounts[1]
     if any(f.kind is K.PERCENT for f in figs[:i] if f.quantity.start > part.quantity.start):
         return None  # the percent closing the clause is the first after its count
-    if not _OUT_OF_LEAD.match(doc.text[doc.sentences[si].start : whole.quantity.start]):
-        return None
-    if not re.fullmatch(r"\s+[^,.;\d]{0,60},\s*", doc.gap(whole, part)):
-        return None
-    return whole, part
+    whole = _lead_whole(doc, doc.sentences[si], amounts, 1)
+    return (whole, part) if whole is not None else None
 
 
 def _adjacent_part(doc: Doc, figs: list[Figure], i: int) -> Figure | None:
@@ -1125,8 +1123,7 @@ def _resolve_whole(doc: Doc, p: Figure, part: Figure, *, require_consistent: boo
     sibling = _sibling_whole(doc, p, part)
     # "of these offenses" points back at the latest total; "of the total", "of the teaching staff"
     # name one, and are matched by noun below
-    demonstrative = re.compile(r"^\s*of\s+(them|these|those|which|this)\b", re.I)
-    if demonstrative.search(doc.after(p, 30)) or demonstrative.search(doc.after(part, 30)):
+    if _DEMONSTRATIVE.search(doc.after(p, 30)) or _DEMONSTRATIVE.search(doc.after(part, 30)):
         # "84.3% of these offenses": "these" names the latest total, not a sibling's whole
         sibling = _referent(doc, p, part) or sibling
     # a comparison value ("14,442 ... compared with 14,429 in 2024") is tried after the others
