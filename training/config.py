@@ -28,6 +28,8 @@ class TrainConfig(BaseModel):
         default=None, description="Build a small random BERT with these BertConfig fields instead of the base encoder (CI)."
     )
     synthetic_examples: int = Field(default=6000, ge=0, description="Synthetic paragraphs to generate.")
+    synth_press_levels: bool = Field(default=False, description="Add the synthetic press-release levels and lists "
+                                     "(numcheck.training.synth.PRESS_LEVEL_TEMPLATES).")
     gold_paths: list[Path] = Field(
         default_factory=list, description="Partially annotated gold-format files (e.g. re3d train); never dev sets."
     )

@@ -1121,6 +1121,70 @@ def s_nw_fac(rng, g) -> list[Piece]:
     return [(SMALL_WORDS[n], "COUNT"), (" " + (sing if n == 1 else plur), None)]
 
 
+# Press-release levels and lists the first shipped model read wrongly (kinds from context):
+# a count compared with last year's, seats by party, a level "of 58.0%" next to a change,
+# "or 25.0%" after a count, shares each after its category.
+PARTY_NAMES = ["the Civic Union", "the Farmers' Party", "the Greens", "the Liberal Front", "the Reform Bloc",
+               "the Workers' Alliance", "independents", "the People's Movement", "the Centre Party"]
+CATEGORY_WORDS = ["Landfill", "incineration", "recycling", "composting", "services", "industry", "construction",
+                  "agriculture", "rail", "road transport", "shipping", "households", "exports"]
+
+
+def s_fewer_than(rng, g) -> list[Piece]:
+    """'187 deaths, 27 fewer than the 214 recorded a year earlier' (COUNT, CHANGE, COUNT)."""
+    new = rand_count(rng)
+    delta = max(1, int(new * rng.uniform(0.01, 0.3)))
+    word = rng.choice(["fewer", "more", "less", "lower", "higher"])
+    old = new + delta if word in ("fewer", "less", "lower") else max(1, new - delta)
+    tail: list[Piece] = rng.choice([
+        [(" recorded a year earlier", None)], [(" registered in ", None), (str(rng.randint(2005, 2025)), "DATE")],
+        [(" of ", None), (str(rng.randint(2005, 2025)), "DATE")], [(" the year before", None)]])
+    return [(fmt_int(new, rng), "COUNT"), (f" {rng.choice(g['noun'])}, ", None), (fmt_int(delta, rng), "CHANGE"),
+            (f" {word} than the ", None), (fmt_int(old, rng), "COUNT"), *tail]
+
+
+def s_seat_list(rng, g) -> list[Piece]:
+    """'the Civic Union takes 62, the Greens 44 and independents 23' (each a COUNT)."""
+    names = rng.sample(PARTY_NAMES, rng.randint(2, 4))
+    verb = rng.choice(["takes", "won", "holds", "gets", "secured"])
+    out: list[Piece] = []
+    for i, name in enumerate(names):
+        if i:
+            out.append((" and " if i == len(names) - 1 else ", ", None))
+        out += [(f"{name} {verb + ' ' if i == 0 else ''}", None), (str(rng.randint(1, 99)), "COUNT")]
+    return out
+
+
+def s_level_of(rng, g) -> list[Piece]:
+    """'a turnout of 58.0%', 'a pass rate of 93.1%, up from 91.8% in 2024' (PERCENT levels)."""
+    what = rng.choice(["a turnout of", "a pass rate of", "an occupancy rate of", "a detection rate of",
+                       "a response rate of", "a vaccination coverage of", "a share of"])
+    a, d = rand_pct(rng)
+    out: list[Piece] = [(f"{what} ", None), (fmt_dec(a, d, rng) + pct_suffix(rng), "PERCENT")]
+    if rng.random() < 0.5:
+        b, _ = rand_pct(rng)
+        out += [(rng.choice([", up from ", ", down from ", ", compared with "]), None),
+                (fmt_dec(b, d, rng) + pct_suffix(rng), "PERCENT"), (" in ", None), (str(rng.randint(2005, 2025)), "DATE")]
+    return out
+
+
+def s_or_pct(rng, g) -> list[Piece]:
+    """'with 6,205 people or 25.0%' (COUNT, PERCENT)."""
+    v, d = rand_pct(rng)
+    return [(rng.choice(["with ", "", "accounting for "]), None), (fmt_int(rand_count(rng), rng), "COUNT"),
+            (f" {rng.choice(g['noun'])}{rng.choice([' or ', ', or '])}", None), (fmt_dec(v, d, rng) + pct_suffix(rng), "PERCENT")]
+
+
+def s_took_pct(rng, g) -> list[Piece]:
+    """'Landfill took 41% and incineration 21%' (PERCENT, PERCENT)."""
+    a, b = rng.sample(CATEGORY_WORDS, 2)
+    verb = rng.choice(["took", "accounted for", "made up", "had"])
+    x, d = rand_pct(rng, hi=60)
+    y, _ = rand_pct(rng, hi=40)
+    return [(f"{a.capitalize()} {verb} ", None), (fmt_dec(x, d, rng) + pct_suffix(rng), "PERCENT"),
+            (f" and {b} ", None), (fmt_dec(y, d, rng) + pct_suffix(rng), "PERCENT")]
+
+
 def s_ordw(rng, g) -> list[Piece]:
     """An ordinal word used as an adjective: not a span."""
     return [(rng.choice(ORD_WORDS), None)]
@@ -1144,6 +1208,7 @@ SLOTS: dict[str, Callable[[random.Random, dict], list[Piece]]] = {
     "nw_of": s_nw_of,
     "count_chg": s_count_chg, "nw_people": s_nw_people, "dose": s_dose, "step": s_step, "item_no": s_item_no,
     "mean_age": s_mean_age, "followup": s_followup, "age_mo": s_age_mo, "nw_fac": s_nw_fac, "ordw": s_ordw,
+    "fewer_than": s_fewer_than, "seat_list": s_seat_list, "level_of": s_level_of, "or_pct": s_or_pct, "took_pct": s_took_pct,
 }
 
 # Plain-text slots filled from the genre (never labelled).
@@ -1303,6 +1368,20 @@ NEW_GENRES: dict[str, dict[str, list[str]]] = {
 }
 
 #: Health, epidemiology and survey sentences; used with NEW_GENRES.
+#: Press-release levels and lists (`generate(..., press_levels=True)`, config `synth_press_levels`):
+#: off by default, so the shipped config's data is unchanged. One seed-13 run with them on
+#: (2026-12-02) measured span F1 on the three checker-challenge sets +0.02 to +0.05, but dev
+#: 0.980 -> 0.973 and dev-perturbed detection 273 -> 242 of 294, so the shipped model was kept.
+PRESS_LEVEL_TEMPLATES: list[str] = [
+    "{actor} recorded {fewer_than}.",
+    "In {year}, {place} registered {fewer_than}, {actor} said.",
+    "Of the {num} seats, {seat_list}.",
+    "{count} {noun} took part, {level_of}.",
+    "In {place}, {num} {noun} were counted, {level_of}.",
+    "{place} formed the largest group, {or_pct}.",
+    "{took_pct}.",
+]
+
 NEW_HEALTH_TEMPLATES: list[str] = [
     # identifiers with digits (OTHER as one token)
     "During {date_range}, {strain} accounted for {pct} of sequenced specimens.",
@@ -1503,17 +1582,20 @@ def _table(rng: random.Random, g: dict[str, list[str]]) -> list[Piece]:
     return p
 
 
-def generate(n: int, seed: int = 0, *, max_chars: int = 480) -> list[SynthExample]:
+def generate(n: int, seed: int = 0, *, max_chars: int = 480, press_levels: bool = False) -> list[SynthExample]:
     """`n` synthetic paragraphs (1-4 sentences or a table) with exact spans, reproducible from `seed`.
+
+    `press_levels` adds `PRESS_LEVEL_TEMPLATES` to the press-release sentences.
 
     >>> ex = generate(3, seed=1)
     >>> all(ex[0].text[s.start:s.end] for s in ex[0].spans)
     True
     """
-    return [ex for ex, _ in generate_tagged(n, seed, max_chars=max_chars)]
+    return [ex for ex, _ in generate_tagged(n, seed, max_chars=max_chars, press_levels=press_levels)]
 
 
-def generate_tagged(n: int, seed: int = 0, *, max_chars: int = 480) -> list[tuple[SynthExample, bool]]:
+def generate_tagged(n: int, seed: int = 0, *, max_chars: int = 480,
+                    press_levels: bool = False) -> list[tuple[SynthExample, bool]]:
     """What `generate` gives (the same paragraphs), each with whether it uses a new-material sentence.
 
     About `P_NEW_PARAGRAPH` of the paragraphs are built mainly from NEW_HEALTH_TEMPLATES (in a NEW_GENRES
@@ -1545,7 +1627,7 @@ def generate_tagged(n: int, seed: int = 0, *, max_chars: int = 480) -> list[tupl
                 sent = _fill(rng.choice(pool), rng, g)
                 used_new = True
             else:
-                sent = _fill(rng.choice(TEMPLATES), rng, g)
+                sent = _fill(rng.choice(TEMPLATES + PRESS_LEVEL_TEMPLATES if press_levels else TEMPLATES), rng, g)
             sent = _capitalise(sent)
             if pieces:
                 sep = rng.choice([" ", " ", " ", "\n", "\n\n"])

@@ -49,7 +49,8 @@ def build_items(config: TrainConfig, log: Log) -> list:
     )
     from numcheck.training.synth import generate
 
-    items: list[LabeledText] = [LabeledText(e.text, e.spans) for e in generate(config.synthetic_examples, seed=config.seed)]
+    items: list[LabeledText] = [LabeledText(e.text, e.spans) for e in generate(config.synthetic_examples, seed=config.seed,
+                                                                                     press_levels=config.synth_press_levels)]
     log(f"synthetic paragraphs: {len(items)}")
     for path in config.gold_paths:
         gold = [p for doc in read_partial_gold(path) for p in split_paragraphs(doc)]

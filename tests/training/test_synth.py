@@ -255,3 +255,26 @@ def test_tagged_generation_is_reproducible():
     b = generate_tagged(300, seed=5)
     assert [(e.text, e.spans, u) for e, u in a] == [(e.text, e.spans, u) for e, u in b]
     assert any(u for _, u in a) and not all(u for _, u in a)
+
+
+def test_press_levels_are_off_by_default_and_labelled_by_context_when_on():
+    import re
+
+    from numcheck.training.synth import generate
+
+    plain = generate(1500, seed=7)
+    assert not any(re.search(r"\bOf the \S+ seats,", e.text) for e in plain)
+    on = generate(1500, seed=7, press_levels=True)
+    kinds = {}
+    for e in on:
+        for sp in e.spans:
+            before = e.text[max(0, sp.start - 20) : sp.start]
+            after = e.text[sp.end : sp.end + 14]
+            if after.startswith((" fewer than the", " more than the")):
+                kinds.setdefault("delta", set()).add(sp.kind)
+            if re.search(r"(a turnout|a pass rate|an occupancy rate) of $", before):
+                kinds.setdefault("level", set()).add(sp.kind)
+            if re.search(r"(Union|Party|Greens|Front|Bloc|Alliance|independents|Movement) (takes|won|holds|gets|secured) $",
+                         before) and "seats," in e.text:
+                kinds.setdefault("seats", set()).add(sp.kind)
+    assert kinds == {"delta": {"CHANGE"}, "level": {"PERCENT"}, "seats": {"COUNT"}}
