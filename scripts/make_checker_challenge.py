@@ -32,6 +32,7 @@ import argparse
 import json
 import re
 import sys
+from collections.abc import Callable
 from fractions import Fraction as F
 from pathlib import Path
 from typing import Any
@@ -1377,21 +1378,29 @@ def build(spec: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
     return doc, problems
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--out", type=Path, help="gold JSONL to write")
-    ap.add_argument("--show", action="store_true", help="print quantities and checks of every document")
-    args = ap.parse_args(argv)
-    docs, problems = [], []
-    seen = set()
-    for spec in DOCS:
-        if spec["id"] in seen:
-            problems.append(f"duplicate id {spec['id']}")
-        seen.add(spec["id"])
+def build_all(specs: list[dict[str, Any]], *, show: bool = False,
+              prepare: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
+              check_doc: Callable[[dict[str, Any]], list[str]] | None = None) -> tuple[list[dict[str, Any]], list[str]]:
+    """Build every document (ids unique); `prepare` rewrites a spec first (may raise GoldError),
+    `check_doc` adds a script's own problems for a built document. Problems are printed to
+    stderr; nothing should be written when there are any."""
+    docs: list[dict[str, Any]] = []
+    problems: list[str] = []
+    seen: set[str] = set()
+    for raw in specs:
+        if raw["id"] in seen:
+            problems.append(f"duplicate id {raw['id']}")
+        seen.add(raw["id"])
+        try:
+            spec = prepare(raw) if prepare else raw
+        except GoldError as exc:
+            problems.append(str(exc))
+            continue
         doc, probs = build(spec)
         docs.append(doc)
         problems.extend(f"{spec['id']}: {p}" for p in probs)
-        if args.show:
+        problems.extend(f"{spec['id']}: {p}" for p in (check_doc(doc) if check_doc else []))
+        if show:
             print(f"== {doc['id']}")
             for q in doc["quantities"]:
                 h = hedge_before(doc["text"], q["start"])
@@ -1403,6 +1412,16 @@ def main(argv: list[str] | None = None) -> int:
         for p in problems:
             print("ERROR", p, file=sys.stderr)
         print(f"{len(problems)} problem(s); nothing written", file=sys.stderr)
+    return docs, problems
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--out", type=Path, help="gold JSONL to write")
+    ap.add_argument("--show", action="store_true", help="print quantities and checks of every document")
+    args = ap.parse_args(argv)
+    docs, problems = build_all(DOCS, show=args.show)
+    if problems:
         return 1
     n_q = sum(len(d["quantities"]) for d in docs)
     n_c = sum(len(d["checks"]) for d in docs)

@@ -1020,26 +1020,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, help="gold JSONL to write")
     ap.add_argument("--show", action="store_true", help="print quantities and checks of every document")
     args = ap.parse_args(argv)
-    docs, problems, seen = [], [], set()
-    for spec in DOCS:
-        if spec["id"] in seen:
-            problems.append(f"duplicate id {spec['id']}")
-        seen.add(spec["id"])
-        doc, probs = mcc.build(spec)
-        docs.append(doc)
-        problems.extend(f"{spec['id']}: {p}" for p in probs)
-        if args.show:
-            print(f"== {doc['id']}")
-            for q in doc["quantities"]:
-                h = mcc.hedge_before(doc["text"], q["start"])
-                print(f"   {q['id']:>4} {q['kind']:<8} {q['text']!r:<32} {q['value']!r} {q['unit']}"
-                      + (f"  [hedge: {h}]" if h else ""))
-            for c in doc["checks"]:
-                print(f"   {c['kind']:<10} {c['quantities']} {c['verdict']}: {c['note']}")
+    docs, problems = mcc.build_all(DOCS, show=args.show)
     if problems:
-        for p in problems:
-            print("ERROR", p, file=sys.stderr)
-        print(f"{len(problems)} problem(s); nothing written", file=sys.stderr)
         return 1
     n_q = sum(len(d["quantities"]) for d in docs)
     n_c = sum(len(d["checks"]) for d in docs)

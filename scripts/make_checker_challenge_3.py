@@ -898,39 +898,18 @@ DOCS: list[dict[str, Any]] = [
 # --------------------------------------------------------------------------------------------
 
 
+def _one_planted_error(doc: dict[str, Any]) -> list[str]:
+    n_bad = sum(c["verdict"] == "inconsistent" for c in doc["checks"])
+    return [f"{n_bad} planted errors; at most one a document"] if n_bad > 1 else []
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--out", type=Path, help="gold JSONL to write")
     ap.add_argument("--show", action="store_true", help="print quantities and checks of every document")
     args = ap.parse_args(argv)
-    docs, problems, seen = [], [], set()
-    for raw in DOCS:
-        if raw["id"] in seen:
-            problems.append(f"duplicate id {raw['id']}")
-        seen.add(raw["id"])
-        try:
-            spec = resolve_names(raw)
-        except mcc.GoldError as exc:
-            problems.append(str(exc))
-            continue
-        doc, probs = mcc.build(spec)
-        docs.append(doc)
-        problems.extend(f"{spec['id']}: {p}" for p in probs)
-        n_bad = sum(c["verdict"] == "inconsistent" for c in doc["checks"])
-        if n_bad > 1:
-            problems.append(f"{spec['id']}: {n_bad} planted errors; at most one a document")
-        if args.show:
-            print(f"== {doc['id']}")
-            for q in doc["quantities"]:
-                h = mcc.hedge_before(doc["text"], q["start"])
-                print(f"   {q['id']:>4} {q['kind']:<8} {q['text']!r:<32} {q['value']!r} {q['unit']}"
-                      + (f"  [hedge: {h}]" if h else ""))
-            for c in doc["checks"]:
-                print(f"   {c['kind']:<10} {c['quantities']} {c['verdict']}: {c['note']}")
+    docs, problems = mcc.build_all(DOCS, show=args.show, prepare=resolve_names, check_doc=_one_planted_error)
     if problems:
-        for p in problems:
-            print("ERROR", p, file=sys.stderr)
-        print(f"{len(problems)} problem(s); nothing written", file=sys.stderr)
         return 1
     n_q = sum(len(d["quantities"]) for d in docs)
     n_c = sum(len(d["checks"]) for d in docs)
