@@ -1041,10 +1041,9 @@ def _named_whole(doc: Doc, p: Figure, part: Figure) -> Figure | None:
     if m is None:
         return None
     for word in m.groups():
-        stem = (word or "").lower().rstrip("s")[:6]
         cands = [f for f in doc.figures if f.quantity.start < p.quantity.start and f.kind is part.kind
                  and abs(f.value) > abs(part.value) and f.id not in doc.used_as_old and not doc.in_parens(f)
-                 and not _is_population(doc, f, strict=True) and stem and stem in (f.quantity.unit or "").lower()
+                 and not _is_population(doc, f, strict=True) and _counts(f, word, 6)
                  and not re.search(r"\b(from|compared\s+(with|to)|against|versus|vs\.?)\s*$", doc.before(f, 20), re.I)]
         if cands:
             whole = cands[-1]
@@ -1149,8 +1148,7 @@ def _resolve_whole(doc: Doc, p: Figure, part: Figure, *, require_consistent: boo
     if words and (words[0] or "").lower() in ("total", "overall"):
         words = [_unit_head(part)]  # "731 accidents, or 41.6% of the total": the total of the part's noun
     for word in words:
-        stem = (word or "").lower().rstrip("s")[:5]
-        named = [f for f in structural if stem and stem in (f.quantity.unit or "").lower()]
+        named = [f for f in structural if _counts(f, word)]
         if named:
             return named[-1]
     # the text names a whole ("of the crimes"), introduces one ("Among 14,228 crimes, 94.2% or
@@ -1170,6 +1168,17 @@ def _resolve_whole(doc: Doc, p: Figure, part: Figure, *, require_consistent: boo
     if structural and re.match(r"^\W*(of|among|from|out\s+of)\s+(these|them|those|this\s+\w+|these\s+\w+)\b", lead, re.I):
         return structural[-1]
     return None
+
+
+def _noun_stem(word: str | None, n: int = 5) -> str:
+    """The first letters of a noun, plural or not: 'accidents' -> 'accid' (what units are matched by)."""
+    return (word or "").lower().rstrip("s")[:n]
+
+
+def _counts(f: Figure, word: str | None, n: int = 5) -> bool:
+    """Whether `f`'s unit is the thing `word` names ("of the accidents registered" and 1,846 accidents)."""
+    stem = _noun_stem(word, n)
+    return bool(stem) and stem in (f.quantity.unit or "").lower()
 
 
 def _unit_head(f: Figure) -> str:
@@ -1354,9 +1363,7 @@ def _of_them(doc: Doc, si: int, amounts: list[Figure]) -> None:
         cands = [f for f in doc.figures if lo <= f.quantity.start < part.quantity.start and f.kind is part.kind
                  and not doc.in_parens(f) and f.id not in doc.used_as_old and not _is_population(doc, f, strict=True)]
         if noun:
-            stem = noun.lower().rstrip("s")[:5]
-            cands = [f for f in cands if stem in (f.quantity.unit or "").lower()
-                     or stem in doc.after(f, 30).lower()[:30]]
+            cands = [f for f in cands if _counts(f, noun) or _noun_stem(noun) in doc.after(f, 30).lower()]
         return cands[-1] if cands else None
 
     for j, part in enumerate(amounts):
