@@ -31,7 +31,8 @@ class TrainConfig(BaseModel):
     synth_press_levels: bool = Field(default=False, description="Add the synthetic press-release levels and lists "
                                      "(numcheck.training.synth.PRESS_LEVEL_TEMPLATES).")
     gold_paths: list[Path] = Field(
-        default_factory=list, description="Partially annotated gold-format files (e.g. re3d train); never dev sets."
+        default_factory=list, description="Gold-format files (e.g. re3d train, training/labels/press-train.jsonl); "
+        "never dev sets. A file whose documents carry `gold_scope` is partial: its unlabelled digits are masked."
     )
     gold_repeat: int = Field(default=3, ge=1, description="How many times each gold window is seen per epoch.")
     unlabeled_path: Path | None = Field(default=None, description="Unlabelled JSONL paragraphs for weak labels from the rules.")

@@ -99,7 +99,7 @@ def core_span(text: str, start: int, end: int, kind: str) -> tuple[int, int]:
 
 
 def read_partial_gold(path: str | Path) -> list[LabeledText]:
-    """A partially annotated gold-format file (e.g. re3d) as training texts with masks.
+    """A gold-format file as training texts: partially annotated ones (e.g. re3d) with masks.
 
     >>> # read_partial_gold("/work/shared/data/external/re3d/train.jsonl")[0].mask_unlabeled_digits
     """
@@ -127,7 +127,11 @@ def read_partial_gold(path: str | Path) -> list[LabeledText]:
                     masked.append((a, s))
                 if e < b:
                     masked.append((e, b))
-            out.append(LabeledText(text, spans, masked, mask_unlabeled_digits=True, source=f"gold:{Path(path).name}"))
+            # A set that says what it annotated (`gold_scope`, e.g. re3d) may leave numbers out:
+            # their digits are masked. A set without one labels every number, so text it leaves
+            # unlabelled (a rate's base) is taught as no span.
+            partial = bool(doc.get("gold_scope"))
+            out.append(LabeledText(text, spans, masked, mask_unlabeled_digits=partial, source=f"gold:{Path(path).name}"))
     return out
 
 

@@ -1,0 +1,204 @@
+#!/usr/bin/env python3
+"""Build the hand-written press-release training set from its marked sources.
+
+The sources are `training/labels/press/*.jsonl`: one paragraph a line, `{"id", "genre",
+"marked"}`, every figure written inline as ``[text|KIND]`` (the mark form of
+`scripts/make_checker_challenge.py`; a unit or value after a second bar is allowed and
+ignored here). The paragraphs are our own invented text, written for training only: they
+never enter an evaluation.
+
+The script refuses to write (exit 1, problems on stderr) when a paragraph
+
+- has an id seen before, an unknown kind, or a mark left unparsed;
+- has a span that holds no digit and no number word;
+- has a digit outside every span and every rate base (every number-bearing string must be labelled, ``OTHER``
+  included; a rate's base, which the spec leaves out of every span, is written ``{100,000}``),
+  or a number word outside every span (``one`` used as a pronoun is allowed when the source
+  lists it in ``"unmarked_words"``).
+
+It writes `training/labels/press-train.jsonl` in the gold format (spec/gold-format.md: `id`,
+`source`, `text`, `quantities` with `id`, `start`, `end`, `text`, `kind`; `checks` empty), which
+`configs/*.json` list under `gold_paths`. `--diff` prints, for review, every span where the
+rule extractor disagrees with the marks (needs numcheck installed).
+
+    python scripts/make_press_train.py --out training/labels/press-train.jsonl
+    python scripts/make_press_train.py --diff
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+_HERE = Path(__file__).resolve().parent
+_spec = importlib.util.spec_from_file_location("make_checker_challenge", _HERE / "make_checker_challenge.py")
+mcc = importlib.util.module_from_spec(_spec)
+assert _spec.loader is not None
+_spec.loader.exec_module(mcc)
+
+SOURCES = _HERE.parent / "training" / "labels" / "press"
+
+#: Number words that must sit inside a span (a sample: the common ones a writer uses).
+NUMBER_WORDS = re.compile(
+    r"\b(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+    r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|"
+    r"thousand|million|billion|dozen|half|third|quarter|fifth)\b",
+    re.IGNORECASE,
+)
+
+
+#: A figure mark ``[text|KIND...]`` or a rate base ``{100,000}`` (digits that are deliberately no span).
+_TOKEN = re.compile(mcc.MARK.pattern + r"|\{(?P<base>[^{}\[\]|]+)\}")
+
+
+def _mark_spans(marked: str) -> tuple[str, list[dict[str, Any]], list[tuple[int, int]]]:
+    """Plain text, spans (offsets, text, kind) and rate-base ranges of a marked paragraph.
+
+    >>> _mark_spans("[327|RATE] per {100,000} people in [2024|DATE]")[0::2]
+    ('327 per 100,000 people in 2024', [(8, 15)])
+    """
+    out: list[str] = []
+    spans: list[dict[str, Any]] = []
+    pos = length = 0
+    bases: list[tuple[int, int]] = []
+    for m in _TOKEN.finditer(marked):
+        plain = marked[pos : m.start()]
+        out.append(plain)
+        length += len(plain)
+        if m.group("base") is not None:
+            bases.append((length, length + len(m.group("base"))))
+            out.append(m.group("base"))
+            length += len(m.group("base"))
+            pos = m.end()
+            continue
+        span, kind = m.group(1), m.group(2)
+        if kind not in mcc.KINDS:
+            raise mcc.GoldError(f"unknown kind {kind} in {m.group(0)}")
+        spans.append({"id": f"q{len(spans) + 1}", "start": length, "end": length + len(span), "text": span, "kind": kind})
+        out.append(span)
+        length += len(span)
+        pos = m.end()
+    out.append(marked[pos:])
+    text = "".join(out)
+    for ch in "[]|{}":
+        if ch in text:
+            raise mcc.GoldError(f"unparsed mark left in text near {text[max(0, text.find(ch) - 20):][:60]!r}")
+    return text, spans, bases
+
+
+def _value(span: str, kind: str) -> tuple[Any, str | None]:
+    try:
+        return mcc.derive_value(span, kind)
+    except (mcc.GoldError, ValueError, KeyError, ZeroDivisionError):
+        return None, None
+
+
+def problems_of(text: str, spans: list[dict[str, Any]], allowed_words: list[str],
+                bases: list[tuple[int, int]] = ()) -> list[str]:
+    """What is wrong with one paragraph's labels (empty when nothing is)."""
+    problems = []
+    covered = [False] * len(text)
+    for a, b in bases:
+        covered[a:b] = [True] * (b - a)
+    for q in spans:
+        s = q["text"]
+        if not (any(ch.isdigit() for ch in s) or NUMBER_WORDS.search(s)):
+            problems.append(f"span {s!r} holds no digit and no number word")
+        for i in range(q["start"], q["end"]):
+            covered[i] = True
+    for i, ch in enumerate(text):
+        if ch.isdigit() and not covered[i]:
+            problems.append(f"digit outside every span: {text[max(0, i - 25) : i + 10]!r}")
+            break
+    allowed = {w.lower() for w in allowed_words}
+    for m in NUMBER_WORDS.finditer(text):
+        if not covered[m.start()] and m.group(0).lower() not in allowed:
+            problems.append(f"number word {m.group(0)!r} outside every span: {text[max(0, m.start() - 25) : m.end() + 10]!r}")
+    return problems
+
+
+def build(sources: Path = SOURCES) -> tuple[list[dict[str, Any]], list[str]]:
+    """Every paragraph of every source file, in file-name then line order, and the problems found."""
+    docs: list[dict[str, Any]] = []
+    problems: list[str] = []
+    seen: set[str] = set()
+    for path in sorted(sources.glob("*.jsonl")) if sources.is_dir() else [sources]:
+        for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip():
+                continue
+            where = f"{path.name}:{lineno}"
+            try:
+                row = json.loads(line)
+                pid, marked = row["id"], row["marked"]
+            except (json.JSONDecodeError, KeyError, TypeError) as exc:
+                problems.append(f"{where}: not a {{id, genre, marked}} object ({exc})")
+                continue
+            if pid in seen:
+                problems.append(f"{where}: duplicate id {pid}")
+            seen.add(pid)
+            try:
+                text, spans, bases = _mark_spans(marked)
+            except mcc.GoldError as exc:
+                problems.append(f"{where} ({pid}): {exc}")
+                continue
+            problems.extend(f"{where} ({pid}): {p}" for p in problems_of(text, spans, row.get("unmarked_words", []), bases))
+            for q in spans:
+                q["value"], q["unit"] = _value(q["text"], q["kind"])
+            docs.append({
+                "id": pid,
+                "source": {"publisher": "numcheck (invented training text)", "title": row.get("genre", ""),
+                           "date": None, "url": None},
+                "text": text,
+                "quantities": spans,
+                "checks": [],
+            })
+    return docs, problems
+
+
+def diff_with_rules(docs: list[dict[str, Any]]) -> int:
+    """Print every span where the rule extractor and the marks disagree; return how many."""
+    from numcheck.inference.rules import RuleExtractor
+
+    pred = RuleExtractor().extract([d["text"] for d in docs])
+    n = 0
+    for d, ps in zip(docs, pred, strict=True):
+        gold = {(q["start"], q["end"]): q["kind"] for q in d["quantities"]}
+        got = {(q.start, q.end): q.kind for q in ps}
+        for key in sorted(set(gold) | set(got)):
+            if gold.get(key) != got.get(key):
+                n += 1
+                s, e = key
+                ctx = d["text"][max(0, s - 50) : s] + "[[" + d["text"][s:e] + "]]" + d["text"][e : e + 30]
+                print(f"{d['id']}: marks={gold.get(key)} rules={got.get(key)}  {ctx!r}")
+    return n
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--out", type=Path, help="gold-format JSONL to write")
+    ap.add_argument("--sources", type=Path, default=SOURCES, help="folder of marked *.jsonl sources, or one file")
+    ap.add_argument("--diff", action="store_true", help="print where the rule extractor disagrees")
+    args = ap.parse_args(argv)
+    docs, problems = build(args.sources)
+    for p in problems:
+        print("ERROR", p, file=sys.stderr)
+    if problems:
+        print(f"{len(problems)} problem(s); nothing written", file=sys.stderr)
+        return 1
+    kinds: dict[str, int] = {}
+    for d in docs:
+        for q in d["quantities"]:
+            kinds[q["kind"]] = kinds.get(q["kind"], 0) + 1
+    summary = f"{len(docs)} paragraphs, {sum(kinds.values())} spans: " + ", ".join(f"{k} {v}" for k, v in sorted(kinds.items()))
+    if args.diff:
+        print(f"{diff_with_rules(docs)} disagreements with the rule extractor")
+    return mcc.write_gold(docs, args.out, summary)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,93 @@
+"""The hand-written press-release training set: its build script refuses unlabelled numbers, and
+the training reader teaches a full set's unlabelled digits as no span while masking a partial set's."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from numcheck.training.data import read_partial_gold
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def mpt():
+    spec = importlib.util.spec_from_file_location("make_press_train", ROOT / "scripts" / "make_press_train.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["make_press_train"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def _source(tmp_path: Path, *rows: dict) -> Path:
+    path = tmp_path / "t.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+def test_marks_become_offsets_and_rate_bases_stay_unlabelled(mpt, tmp_path):
+    src = _source(tmp_path, {"id": "a", "genre": "crime",
+                             "marked": "Police logged [812|COUNT] thefts, [14.2|RATE] per {100,000} people, in [2024|DATE]."})
+    docs, problems = mpt.build(src)
+    assert problems == []
+    (doc,) = docs
+    assert doc["text"] == "Police logged 812 thefts, 14.2 per 100,000 people, in 2024."
+    assert [(q["text"], q["kind"]) for q in doc["quantities"]] == [("812", "COUNT"), ("14.2", "RATE"), ("2024", "DATE")]
+    assert all(doc["text"][q["start"]:q["end"]] == q["text"] for q in doc["quantities"])
+
+
+@pytest.mark.parametrize("marked,problem", [
+    ("Police logged 812 thefts in [2024|DATE].", "digit outside every span"),
+    ("Police logged [812|COUNT] thefts and two robberies.", "number word 'two' outside every span"),
+    ("Police logged [many|COUNT] thefts.", "holds no digit and no number word"),
+    ("Police logged [812|TALLY] thefts.", "unknown kind TALLY"),
+    ("Police logged [812|COUNT thefts.", "unparsed mark"),
+])
+def test_a_paragraph_with_an_unlabelled_or_badly_marked_number_is_refused(mpt, tmp_path, marked, problem):
+    _docs, problems = mpt.build(_source(tmp_path, {"id": "a", "genre": "crime", "marked": marked}))
+    assert any(problem in p for p in problems), problems
+
+
+def test_a_pronoun_one_is_allowed_only_when_listed(mpt, tmp_path):
+    marked = "No one was hurt among the [31|COUNT] passengers."
+    assert mpt.build(_source(tmp_path, {"id": "a", "marked": marked}))[1]
+    assert mpt.build(_source(tmp_path, {"id": "a", "marked": marked, "unmarked_words": ["one"]}))[1] == []
+
+
+def test_duplicate_ids_are_refused_and_nothing_is_written(mpt, tmp_path):
+    src = _source(tmp_path, {"id": "a", "marked": "[3|COUNT] cars."}, {"id": "a", "marked": "[4|COUNT] vans."})
+    out = tmp_path / "out.jsonl"
+    assert mpt.main(["--sources", str(src), "--out", str(out)]) == 1
+    assert not out.exists()
+
+
+def test_the_committed_training_file_is_what_the_script_writes(mpt, tmp_path):
+    committed = ROOT / "training" / "labels" / "press-train.jsonl"
+    if not committed.exists():
+        pytest.skip("training/labels/press-train.jsonl is not built")
+    out = tmp_path / "press-train.jsonl"
+    assert mpt.main(["--out", str(out)]) == 0
+    assert out.read_bytes() == committed.read_bytes()
+
+
+def _gold_line(text: str, quantities: list[dict], **extra) -> str:
+    return json.dumps({"id": "d", "text": text, "quantities": quantities, **extra}) + "\n"
+
+
+def test_a_full_gold_set_teaches_unlabelled_digits_and_a_partial_one_masks_them(tmp_path):
+    text = "Police logged 812 thefts, 14.2 per 100,000 people."
+    qs = [{"id": "q1", "start": 14, "end": 17, "text": "812", "kind": "COUNT"},
+          {"id": "q2", "start": 26, "end": 30, "text": "14.2", "kind": "RATE"}]
+    full, partial = tmp_path / "full.jsonl", tmp_path / "partial.jsonl"
+    full.write_text(_gold_line(text, qs), encoding="utf-8")
+    partial.write_text(_gold_line(text, qs, gold_scope="counts and rates only"), encoding="utf-8")
+    (f,) = read_partial_gold(full)
+    (p,) = read_partial_gold(partial)
+    assert [(s.start, s.end, s.kind) for s in f.spans] == [(14, 17, "COUNT"), (26, 30, "RATE")]
+    assert not f.mask_unlabeled_digits
+    assert p.mask_unlabeled_digits
