@@ -113,10 +113,19 @@ def read_partial_gold(path: str | Path) -> list[LabeledText]:
             text = doc["text"]
             spans: list[Span] = []
             masked: list[tuple[int, int]] = []
+            # A set that says what it annotated (`gold_scope`, e.g. re3d) may leave numbers out,
+            # and its spans are loose (hedges, nouns): they are cut to their number core and the
+            # rest, like its unlabelled digits, is masked. A set without one labels every number
+            # at the spec's edges: its spans are taken as they are, and text it leaves
+            # unlabelled (a rate's base) is taught as no span.
+            partial = bool(doc.get("gold_scope"))
             for q in doc.get("quantities", []):
                 a, b, kind = q["start"], q["end"], q["kind"]
                 if kind not in KINDS or not has_number(text[a:b]):
                     masked.append((a, b))
+                    continue
+                if not partial:
+                    spans.append(Span(a, b, kind))
                     continue
                 s, e = core_span(text, a, b, kind)
                 if e <= s:
@@ -127,10 +136,6 @@ def read_partial_gold(path: str | Path) -> list[LabeledText]:
                     masked.append((a, s))
                 if e < b:
                     masked.append((e, b))
-            # A set that says what it annotated (`gold_scope`, e.g. re3d) may leave numbers out:
-            # their digits are masked. A set without one labels every number, so text it leaves
-            # unlabelled (a rate's base) is taught as no span.
-            partial = bool(doc.get("gold_scope"))
             out.append(LabeledText(text, spans, masked, mask_unlabeled_digits=partial, source=f"gold:{Path(path).name}"))
     return out
 

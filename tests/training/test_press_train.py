@@ -79,15 +79,20 @@ def _gold_line(text: str, quantities: list[dict], **extra) -> str:
     return json.dumps({"id": "d", "text": text, "quantities": quantities, **extra}) + "\n"
 
 
-def test_a_full_gold_set_teaches_unlabelled_digits_and_a_partial_one_masks_them(tmp_path):
-    text = "Police logged 812 thefts, 14.2 per 100,000 people."
-    qs = [{"id": "q1", "start": 14, "end": 17, "text": "812", "kind": "COUNT"},
-          {"id": "q2", "start": 26, "end": 30, "text": "14.2", "kind": "RATE"}]
+def test_a_full_gold_set_keeps_its_spans_and_teaches_unlabelled_digits_a_partial_one_is_cut_and_masked(tmp_path):
+    text = "Police logged 812 thefts, 14.2 per 100,000 people, up 2.3 percentage points (+41)."
+    spans = ["812", "14.2", "2.3 percentage points", "+41"]
+    kinds = ["COUNT", "RATE", "CHANGE", "CHANGE"]
+    qs = [{"id": f"q{i}", "start": text.index(t), "end": text.index(t) + len(t), "text": t, "kind": k}
+          for i, (t, k) in enumerate(zip(spans, kinds, strict=True), 1)]
     full, partial = tmp_path / "full.jsonl", tmp_path / "partial.jsonl"
     full.write_text(_gold_line(text, qs), encoding="utf-8")
-    partial.write_text(_gold_line(text, qs, gold_scope="counts and rates only"), encoding="utf-8")
+    partial.write_text(_gold_line(text, qs, gold_scope="counts, rates and changes"), encoding="utf-8")
     (f,) = read_partial_gold(full)
     (p,) = read_partial_gold(partial)
-    assert [(s.start, s.end, s.kind) for s in f.spans] == [(14, 17, "COUNT"), (26, 30, "RATE")]
-    assert not f.mask_unlabeled_digits
+    assert [text[s.start:s.end] for s in f.spans] == spans
+    assert f.masked == [] and not f.mask_unlabeled_digits
+    # The partial set's spans are cut to their number core and the cut-off text is masked.
+    assert [text[s.start:s.end] for s in p.spans] == ["812", "14.2", "2.3", "41"]
+    assert {text[a:b] for a, b in p.masked} == {" percentage points", "+"}
     assert p.mask_unlabeled_digits
