@@ -14,7 +14,8 @@ The script refuses to write (exit 1, problems on stderr) when a paragraph
 - has a digit outside every span and every rate base (every number-bearing string must be labelled, ``OTHER``
   included; a rate's base, which the spec leaves out of every span, is written ``{100,000}``),
   or a number word outside every span (``one`` used as a pronoun is allowed when the source
-  lists it in ``"unmarked_words"``).
+  lists it in ``"unmarked_words"``; ``half`` and ``quarter`` after an ordinal are parts of a
+  period, "the first half of [2025|DATE]", and need no span).
 
 It writes `training/labels/press-train.jsonl` in the gold format (spec/gold-format.md: `id`,
 `source`, `text`, `quantities` with `id`, `start`, `end`, `text`, `kind`; `checks` empty), which
@@ -54,6 +55,11 @@ NUMBER_WORDS = re.compile(
 
 #: A figure mark ``[text|KIND...]`` or a rate base ``{100,000}`` (digits that are deliberately no span).
 _TOKEN = re.compile(mcc.MARK.pattern + r"|\{(?P<base>[^{}\[\]|]+)\}")
+
+
+#: An ordinal right before "half" or "quarter" makes it a part of a period, which is no span
+#: (the year after it is the DATE): "the first half of 2025", "in the II quarter of 2024".
+_PERIOD_PART = re.compile(r"\b(?:first|second|third|fourth|last|I|II|III|IV)[ \u00a0]$", re.IGNORECASE)
 
 
 def _mark_spans(marked: str) -> tuple[str, list[dict[str, Any]], list[tuple[int, int]]]:
@@ -117,6 +123,10 @@ def problems_of(text: str, spans: list[dict[str, Any]], allowed_words: list[str]
             break
     allowed = {w.lower() for w in allowed_words}
     for m in NUMBER_WORDS.finditer(text):
+        if _PERIOD_PART.search(text, 0, m.start()) and m.group(0).lower() in ("half", "quarter"):
+            continue  # "the first half of [2025]": a part of a period, not a number
+        if m.group(0).lower() == "third" and re.match(r"[ \u00a0](?:quarter|half)\b", text[m.end():]):
+            continue  # "the third quarter": an ordinal
         if not covered[m.start()] and m.group(0).lower() not in allowed:
             problems.append(f"number word {m.group(0)!r} outside every span: {text[max(0, m.start() - 25) : m.end() + 10]!r}")
     return problems

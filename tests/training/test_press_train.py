@@ -59,6 +59,13 @@ def test_a_pronoun_one_is_allowed_only_when_listed(mpt, tmp_path):
     assert mpt.build(_source(tmp_path, {"id": "a", "marked": marked, "unmarked_words": ["one"]}))[1] == []
 
 
+def test_half_and_quarter_after_an_ordinal_are_parts_of_a_period_not_numbers(mpt, tmp_path):
+    ok = "In the first half of [2025|DATE], the II quarter and the third quarter of [2024|DATE], [41|COUNT] cases."
+    assert mpt.build(_source(tmp_path, {"id": "a", "marked": ok}))[1] == []
+    bad = "Cases fell by half in [2025|DATE]."
+    assert mpt.build(_source(tmp_path, {"id": "a", "marked": bad}))[1]
+
+
 def test_duplicate_ids_are_refused_and_nothing_is_written(mpt, tmp_path):
     src = _source(tmp_path, {"id": "a", "marked": "[3|COUNT] cars."}, {"id": "a", "marked": "[4|COUNT] vans."})
     out = tmp_path / "out.jsonl"
