@@ -110,7 +110,8 @@ def _model_card(config: TrainConfig, meta: dict[str, Any]) -> str:
         "## Data",
         "",
         f"- synthetic press-release paragraphs: {config.synthetic_examples} (numcheck.training.synth, seed {config.seed})",
-        *[f"- partially annotated gold: `{p}` (x{config.gold_repeat}; unannotated digits and ANY spans masked)" for p in config.gold_paths],
+        *[f"- gold-format labels: `{p}` (x{config.gold_repeat}; in a partial set, one with `gold_scope`, unannotated digits and ANY spans are masked)"
+          for p in config.gold_paths],
         f"- weak labels from the rule extractor on `{config.unlabeled_path}`: {config.unlabeled_examples} paragraphs"
         if config.unlabeled_examples else "- no weak labels",
         *[f"- hand-corrected labels: `{p}` (x{config.hand_repeat}; in place of the weak labels of the same paragraphs)"
