@@ -19,18 +19,30 @@ import contextlib
 import os
 import re
 import time
+import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from numcheck.models.labels import KINDS, has_number
-from numcheck.numbers import CURRENCY_CODES
+from numcheck.models.labels import KINDS, NUMBER_WORDS, has_number
+from numcheck.numbers import CURRENCY_CODES, CURRENCY_PREFIXES, CURRENCY_WORDS
 from numcheck.schema import Quantity
 from numcheck.words import MONTH_WORDS, ONES, TENS
 
 _PCT_AFTER = re.compile(r"^(?:\s?%|\s(?:percent|per cent)\b)")
+_SCALE_WORDS = frozenset({"thousand", "thousands", "million", "millions", "billion", "billions", "trillion", "lakh",
+                          "lakhs", "crore", "crores"})
+_CURRENCY_BEFORE = re.compile(
+    r"(?:" + "|".join(re.escape(c) for c in sorted(CURRENCY_PREFIXES, key=len, reverse=True))
+    + r"|\b(?:" + "|".join(CURRENCY_CODES) + r")\.?)[ \u00a0]?$"
+)
+_CURRENCY_AFTER = re.compile(
+    r"[ \u00a0]?(?:" + "|".join(re.escape(w) for w in sorted(CURRENCY_WORDS, key=len, reverse=True))
+    + "|" + "|".join(CURRENCY_CODES) + r")\b",
+    re.IGNORECASE,
+)
 _NUMBER_LINE = re.compile(r"[^\n]+")
 
 
@@ -69,6 +81,25 @@ def describe(text: str, start: int, end: int, kind: str) -> tuple[Any, str | Non
     value = p.value * (-1 if p.sign < 0 else 1)
     v: Any = int(value) if value == value.to_integral_value() and p.decimals == 0 else float(value)
     return v, p.unit
+
+
+def money_marked(line: str, start: int, end: int) -> bool:
+    """Whether `line[start:end]` can be an amount of money: a currency inside it (a sign, or a word
+    that is no number word or scale, as in `1.9 billion marka`), or a known currency sign, code or
+    name right beside it. The gold format writes money with its currency, so a bare `10 million`
+    the model calls MONEY takes its second kind.
+
+    >>> money_marked("cost 1.9 billion marka", 5, 22), money_marked("a population of 10 million.", 16, 26)
+    (True, False)
+    >>> money_marked("USD 6.8 million", 4, 15), money_marked("5 million dollars", 0, 9)
+    (True, True)
+    """
+    piece = line[start:end]
+    if any(unicodedata.category(ch) == "Sc" for ch in piece):
+        return True
+    if any(w.lower() not in NUMBER_WORDS and w.lower() not in _SCALE_WORDS for w in re.findall(r"[^\W\d_]+", piece)):
+        return True
+    return bool(_CURRENCY_BEFORE.search(line[max(0, start - 5) : start]) or _CURRENCY_AFTER.match(line, end))
 
 
 def _glued_numbers(line: str, start: int, end: int, nxt: int) -> bool:
@@ -493,7 +524,10 @@ class ModelExtractor:
         out = []
         for s, e, a, b in spans:
             scores = kind_probs[a:b].mean(axis=0)
-            j = int(scores.argmax())
+            order = np.argsort(-scores, kind="stable")
+            j = int(order[0])
+            if KINDS[j] == "MONEY" and not money_marked(line, s, e):
+                j = int(order[1])
             out.append((s, e, KINDS[j], min(1.0, max(0.0, float(scores[j])))))
         return out
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from numcheck.inference.model import ModelExtractor, identifier_span, postprocess, snap, table_columns
-from numcheck.models.labels import begin_id, inside_id
+from numcheck.models.labels import KINDS, begin_id, inside_id
 
 
 def _onehot(i: int) -> list[float]:
@@ -145,6 +145,28 @@ def test_decode_splits_a_number_word_from_the_next_item_of_a_list():
             (15, 18, _onehot(inside_id("COUNT"))), (19, 25, _onehot(0))]
     spans = [snap(line, s, e, k) for s, e, k, _ in ModelExtractor.decode(line, toks)]
     assert [line[s:e] for s, e in spans] == ["five", "30,293"]
+
+
+def _mix(**weights: float) -> list[float]:
+    p = [0.0] * (1 + 2 * len(KINDS))
+    for label, w in weights.items():
+        kind, part = label.rsplit("_", 1)
+        p[begin_id(kind) if part == "B" else inside_id(kind)] = w
+    return p
+
+
+@pytest.mark.parametrize("line,span,expected", [
+    ("a population of 10 million.", (16, 26), "COUNT"),    # no currency anywhere: the second kind
+    ("a budget of 10 million dinars.", (12, 29), "MONEY"),  # a currency word inside the span
+    ("a budget of $10 million.", (12, 23), "MONEY"),        # a currency sign inside
+    ("a budget of 10 million euros.", (12, 22), "MONEY"),   # a known currency right after
+])
+def test_money_without_a_currency_takes_its_second_kind(line, span, expected):
+    s, e = span
+    toks = [(s, e, _mix(MONEY_B=0.6, COUNT_B=0.4))]
+    [(a, b, kind, score)] = ModelExtractor.decode(line, toks)
+    assert (a, b, kind) == (s, e, expected)
+    assert score == (0.6 if expected == "MONEY" else 0.4)
 
 
 @pytest.fixture(scope="module")
