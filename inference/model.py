@@ -27,22 +27,13 @@ from typing import Any
 import numpy as np
 
 from numcheck.models.labels import KINDS, NUMBER_WORDS, has_number
-from numcheck.numbers import CURRENCY_CODES, CURRENCY_PREFIXES, CURRENCY_WORDS
+from numcheck.numbers import _CUR_PREFIX_RE, _CUR_SUFFIX_RE, CURRENCY_CODES
 from numcheck.schema import Quantity
 from numcheck.words import MONTH_WORDS, ONES, TENS
 
 _PCT_AFTER = re.compile(r"^(?:\s?%|\s(?:percent|per cent)\b)")
 _SCALE_WORDS = frozenset({"thousand", "thousands", "million", "millions", "billion", "billions", "trillion", "lakh",
                           "lakhs", "crore", "crores"})
-_CURRENCY_BEFORE = re.compile(
-    r"(?:" + "|".join(re.escape(c) for c in sorted(CURRENCY_PREFIXES, key=len, reverse=True))
-    + r"|\b(?:" + "|".join(CURRENCY_CODES) + r")\.?)[ \u00a0]?$"
-)
-_CURRENCY_AFTER = re.compile(
-    r"[ \u00a0]?(?:" + "|".join(re.escape(w) for w in sorted(CURRENCY_WORDS, key=len, reverse=True))
-    + "|" + "|".join(CURRENCY_CODES) + r")\b",
-    re.IGNORECASE,
-)
 _NUMBER_LINE = re.compile(r"[^\n]+")
 
 
@@ -99,7 +90,7 @@ def money_marked(line: str, start: int, end: int) -> bool:
         return True
     if any(w.lower() not in NUMBER_WORDS and w.lower() not in _SCALE_WORDS for w in re.findall(r"[^\W\d_]+", piece)):
         return True
-    return bool(_CURRENCY_BEFORE.search(line[max(0, start - 5) : start]) or _CURRENCY_AFTER.match(line, end))
+    return bool(_CUR_PREFIX_RE.search(line[max(0, start - 5) : start]) or _CUR_SUFFIX_RE.match(line, end))
 
 
 def _glued_numbers(line: str, start: int, end: int, nxt: int) -> bool:
