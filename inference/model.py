@@ -35,6 +35,7 @@ _PCT_AFTER = re.compile(r"^(?:\s?%|\s(?:percent|per cent)\b)")
 _SCALE_WORDS = frozenset({"thousand", "thousands", "million", "millions", "billion", "billions", "trillion", "lakh",
                           "lakhs", "crore", "crores"})
 _NUMBER_LINE = re.compile(r"[^\n]+")
+_TRAILING_WORD = re.compile(r"\s+([^\W\d_]+)$")
 
 
 def _cpu_count() -> int:
@@ -134,6 +135,9 @@ def snap(text: str, start: int, end: int, kind: str) -> tuple[int, int]:
     (0, 8)
     >>> snap("YEREVAN, JULY 24, NEWS", 7, 16, "DATE")
     (9, 16)
+    >>> t = "across the 76 PAOs, 2 million voters"
+    >>> [t[a:b] for a, b in (snap(t, 11, 18, "COUNT"), snap(t, 20, 29, "COUNT"))]
+    ['76', '2 million']
     """
     # A digit run is never cut: "202" + "4".
     while end < len(text) and text[end].isdigit() and end > start and text[end - 1].isdigit():
@@ -145,6 +149,13 @@ def snap(text: str, start: int, end: int, kind: str) -> tuple[int, int]:
         end -= 1
     while start < end and text[start] in " \t\n([“\"'#,;:":
         start += 1
+    # A count's span holds the number, never the noun it counts ("76 PAOs" -> "76"): a trailing
+    # word that is neither a number word nor a scale word is not part of it.
+    while kind == "COUNT":
+        m = _TRAILING_WORD.search(text, start, end)
+        if m is None or m.start() == start or m.group(1).lower() in NUMBER_WORDS or m.group(1).lower() in _SCALE_WORDS:
+            break
+        end = m.start()
     # A sign set apart by a space is not printed as part of the figure ("(- 668 or ...").
     if end - start > 2 and text[start] in "+-−–" and text[start + 1] == " ":
         start += 2

@@ -32,6 +32,13 @@ def _onehot(i: int) -> list[float]:
         ("in 2015-2016 only", 8, 12, "DATE", "2016"),
         ("the COVID-19 wave", 10, 12, "OTHER", "19"),
         ("grew 2015-16 by", 10, 12, "COUNT", "16"),
+        # A count never holds the noun it counts; number and scale words stay.
+        ("across the 41 LGAs was", 11, 19, "COUNT", "41"),
+        ("some 3 regional offices", 5, 23, "COUNT", "3"),
+        ("about 2.5 million voters", 6, 17, "COUNT", "2.5 million"),
+        ("exactly twenty-five", 8, 19, "COUNT", "twenty-five"),
+        ("nearly 4 thousand", 7, 17, "COUNT", "4 thousand"),
+        ("the 12 km stretch", 4, 9, "MEASURE", "12 km"),
     ],
 )
 def test_snap(text, start, end, kind, expected):
