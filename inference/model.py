@@ -94,6 +94,21 @@ def money_marked(line: str, start: int, end: int) -> bool:
     return bool(_CUR_PREFIX_RE.search(line[max(0, start - 5) : start]) or _CUR_SUFFIX_RE.match(line, end))
 
 
+def kind_fits(kind: str, line: str, start: int, end: int) -> bool:
+    """Whether the gold format can write `line[start:end]` as `kind`; decoding takes the likeliest
+    kind that fits. Money carries its currency (`money_marked`); a rate is printed without a
+    scale word (`327` per 100,000, never `18 million`, which is a count of people).
+
+    >>> kind_fits("RATE", "a population of 18 million.", 16, 26), kind_fits("RATE", "was 257 per 100,000", 4, 7)
+    (False, True)
+    """
+    if kind == "MONEY":
+        return money_marked(line, start, end)
+    if kind == "RATE":
+        return not any(w.lower() in _SCALE_WORDS for w in re.findall(r"[^\W\d_]+", line[start:end]))
+    return True
+
+
 def _glued_numbers(line: str, start: int, end: int, nxt: int) -> bool:
     """True when the token at `nxt` starts a second number rather than continuing the span.
 
@@ -261,12 +276,55 @@ def postprocess(text: str, spans: list[tuple[int, int, str, float]]) -> list[tup
     return out
 
 
+#: Rows a plain-text table needs before its columns vote.
+_TEXT_TABLE_ROWS = 3
+
+
+def _text_tables(text: str, spans: list[tuple[int, int, str, float]]) -> list[list[list[int]]]:
+    r"""Plain-text tables: runs of lines that end in the same number (two or more) of figures.
+
+    A row is a line whose figures come last, apart only by spaces or tabs ("Commercial Crimes
+    4,068 4,441 373 +9.2%"); at least three consecutive rows with as many figures make a table.
+    Each table is its rows, each row the indices into `spans` of its figures, left to right.
+
+    >>> t = "Kind 2023 2024 Change\nTheft 8,034 7,122 -912\nFraud 2,514 2,626 112\nArson 40 44 4\nAll done."
+    >>> sp = [(m.start(), m.end(), "COUNT", 0.9) for m in re.finditer(r"[-+]?[\d,]+", t)]
+    >>> [[t[sp[i][0]:sp[i][1]] for i in row] for row in _text_tables(t, sp)[0]]
+    [['8,034', '7,122', '-912'], ['2,514', '2,626', '112'], ['40', '44', '4']]
+    """
+    tables: list[list[list[int]]] = []
+    run: list[list[int]] = []
+    order = sorted(range(len(spans)), key=lambda i: spans[i][0])
+    k = 0
+    for m in _NUMBER_LINE.finditer(text):
+        row = []
+        while k < len(order) and spans[order[k]][0] < m.end():
+            if spans[order[k]][0] >= m.start():
+                row.append(order[k])
+            k += 1
+        ok = len(row) >= 2 and spans[row[-1]][1] <= m.end() and not text[spans[row[-1]][1] : m.end()].strip()
+        ok = ok and all(not text[spans[a][1] : spans[b][0]].strip(" \t") for a, b in zip(row, row[1:]))
+        contiguous = run and text[spans[run[-1][0]][0] : m.start()].count("\n") == 1
+        if ok and run and contiguous and len(row) == len(run[-1]):
+            run.append(row)
+            continue
+        if len(run) >= _TEXT_TABLE_ROWS:
+            tables.append(run)
+        run = [row] if ok else []
+    if len(run) >= _TEXT_TABLE_ROWS:
+        tables.append(run)
+    return tables
+
+
 #: Kinds a table column holds one of (dates, as in a header of years, neither vote nor change).
 _COLUMN_KINDS = frozenset({"COUNT", "CHANGE", "PERCENT", "MONEY", "MEASURE", "RATE", "OTHER"})
 
 
 def table_columns(text: str, spans: list[tuple[int, int, str, float]]) -> list[tuple[int, int, str, float]]:
-    r"""In a markdown table, a figure whose kind differs from the rest of its column takes theirs.
+    r"""In a table, a figure whose kind differs from the rest of its column takes theirs.
+
+    Tables are markdown tables and plain-text tables (`_text_tables`: rows of figures after a
+    label, as statistical annexes print them).
 
     A column of a table holds one kind of figure; a lone cell read otherwise (a count in a
     column of counts read as a change) is a misreading. A cell is relabelled only when it holds
@@ -292,8 +350,6 @@ def table_columns(text: str, spans: list[tuple[int, int, str, float]]) -> list[t
             bounds.append((pos, pos + len(part), table, col))
             pos += len(part) + 1
             col += 1
-    if not bounds:
-        return spans
     by_cell: dict[int, list[int]] = {}  # index in bounds -> span indices
     for i, (a, b, _, _) in enumerate(spans):
         cell = next((c for c, (cs, ce, _, _) in enumerate(bounds) if cs <= a and b <= ce), None)
@@ -303,6 +359,12 @@ def table_columns(text: str, spans: list[tuple[int, int, str, float]]) -> list[t
     for cell, idx in by_cell.items():
         if len(idx) == 1:
             cells.setdefault(bounds[cell][2:], []).append(idx[0])
+    for n, rows in enumerate(_text_tables(text, spans)):
+        for row in rows:
+            for col, i in enumerate(row):
+                cells.setdefault((-1 - n, col), []).append(i)
+    if not cells:
+        return spans
     out = list(spans)
     for column in cells.values():
         idx = [j for j in column if spans[j][2] in _COLUMN_KINDS]  # a header's years do not vote
@@ -527,9 +589,7 @@ class ModelExtractor:
         for s, e, a, b in spans:
             scores = kind_probs[a:b].mean(axis=0)
             order = np.argsort(-scores, kind="stable")
-            j = int(order[0])
-            if KINDS[j] == "MONEY" and not money_marked(line, s, e):
-                j = int(order[1])
+            j = next((int(x) for x in order if kind_fits(KINDS[int(x)], line, s, e)), int(order[0]))
             out.append((s, e, KINDS[j], min(1.0, max(0.0, float(scores[j])))))
         return out
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from numcheck.inference.model import ModelExtractor, identifier_span, postprocess, snap, table_columns
@@ -174,6 +176,33 @@ def test_money_without_a_currency_takes_its_second_kind(line, span, expected):
     [(a, b, kind, score)] = ModelExtractor.decode(line, toks)
     assert (a, b, kind) == (s, e, expected)
     assert score == (0.6 if expected == "MONEY" else 0.4)
+
+
+@pytest.mark.parametrize("line,span,weights,expected", [
+    # a scaled figure is no rate: the next kind that fits, past MONEY without a currency
+    ("a population of 18 million.", (16, 26), {"RATE_B": 0.5, "MONEY_B": 0.3, "COUNT_B": 0.2}, "COUNT"),
+    ("the rate (257) per 100,000", (10, 13), {"RATE_B": 0.6, "COUNT_B": 0.4}, "RATE"),
+    ("1.2 thousand per year", (0, 12), {"RATE_B": 0.5, "MEASURE_B": 0.3, "COUNT_B": 0.2}, "MEASURE"),
+])
+def test_decoding_takes_the_likeliest_kind_the_span_can_be(line, span, weights, expected):
+    s, e = span
+    [(a, b, kind, _)] = ModelExtractor.decode(line, [(s, e, _mix(**weights))])
+    assert (a, b, kind) == (s, e, expected)
+
+
+def test_plain_text_table_columns_vote_like_markdown_ones():
+    t = ("Offence 2023 2024 Change %\nTheft 8,034 7,122 -912 -11.4%\nFraud 2,514 2,626 112 +4.5%\n"
+         "Arson 4,068 4,441 373 +9.2%\nTotal 14,616 14,189 -427 -2.9%\nIn all, 2 of 3 rose.")
+    kinds = {"373": "COUNT", "-912": "CHANGE", "112": "CHANGE", "-427": "CHANGE"}
+    spans = [(m.start(), m.end(), kinds.get(m.group(0), "CHANGE" if "%" in m.group(0) else "COUNT"), 0.9)
+             for m in re.finditer(r"[-+]?\d[\d,.]*%?", t)]
+    got = {t[a:b]: k for a, b, k, _ in table_columns(t, spans)}
+    assert got["373"] == "CHANGE"  # its column of differences outvotes it
+    assert got["2023"] == got["7,122"] == got["2"] == "COUNT"  # the header and the prose are no rows
+    # two rows are no table
+    short = "Theft 8,034 7,122 -912\nFraud 2,514 2,626 112"
+    sp = [(short.index("-912"), short.index("-912") + 4, "CHANGE", 0.9), (short.index("112"), short.index("112") + 3, "COUNT", 0.9)]
+    assert table_columns(short, sp) == sp
 
 
 @pytest.fixture(scope="module")
