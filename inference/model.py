@@ -190,7 +190,7 @@ def snap(text: str, start: int, end: int, kind: str) -> tuple[int, int]:
 
 _CURRENCY_CODES = frozenset(CURRENCY_CODES)
 _TOKEN_JOINERS = "-./"
-_DATE_RANGE_GAP = re.compile(r"[ \t]*[-–—][ \t]*")
+_DATE_RANGE_GAP = re.compile(r"[ \t]*(?:--|[-–—])[ \t]*")
 
 
 def _word_start(text: str, i: int) -> int:

@@ -87,6 +87,10 @@ def test_postprocess_merges_date_ranges_and_name_pieces_but_not_lists():
         ("March 3–April 9, 2022", "DATE"), ("2001", "DATE"), ("2003", "DATE"), ("2005", "DATE"),
         ("PSU1017", "OTHER"), ("4%", "CHANGE"),
     ]
+    # a double hyphen stands for the en dash in plain-text reports
+    t = "aged 4 and over (1998--2001) and 2003 - 2004, not 2006---2007"
+    spans = [(m.start(), m.end(), "DATE", 0.9) for m in re.finditer(r"\d{4}", t)]
+    assert [t[a:b] for a, b, _, _ in postprocess(t, spans)] == ["1998--2001", "2003 - 2004", "2006", "2007"]
 
 
 def _cells(text, pieces):
