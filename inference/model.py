@@ -190,7 +190,7 @@ def snap(text: str, start: int, end: int, kind: str) -> tuple[int, int]:
 
 _CURRENCY_CODES = frozenset(CURRENCY_CODES)
 _TOKEN_JOINERS = "-./"
-_DATE_RANGE_GAP = re.compile(r"[ \t]*(?:--|[-–—])[ \t]*")
+_RANGE_DASH = re.compile(r"[ \t]*(?:--|[-–—])[ \t]*")
 
 
 def _word_start(text: str, i: int) -> int:
@@ -265,7 +265,7 @@ def postprocess(text: str, spans: list[tuple[int, int, str, float]]) -> list[tup
             if a < pb:  # two pieces of one name
                 out[-1] = (pa, max(pb, b), pk, max(ps, score))
                 continue
-            if pk == "DATE" and kind == "DATE" and _DATE_RANGE_GAP.fullmatch(text[pb:a]):
+            if pk == "DATE" and kind == "DATE" and _RANGE_DASH.fullmatch(text[pb:a]):
                 out[-1] = (pa, b, "DATE", min(ps, score))
                 continue
             if (text[pb:a] == "-" and text[pa:pb].lower() in TENS
@@ -273,6 +273,43 @@ def postprocess(text: str, spans: list[tuple[int, int, str, float]]) -> list[tup
                 out[-1] = (pa, b, pk if ps >= score else kind, max(ps, score))
                 continue
         out.append((a, b, kind, score))
+    return out
+
+
+_LIST_GAP = re.compile(r",? (?:and |or )?|, ")
+
+
+def listed_ranges(text: str, spans: list[tuple[int, int, str, float]]) -> list[tuple[int, int, str, float]]:
+    r"""In a list of three or more ranges ("aged 25–34, 35–44, and 45–54"), ends read otherwise than
+    at least two thirds of the list's ends take their kind: a list names one kind of bound.
+    Dates are left alone (their ranges are one span already).
+
+    >>> t = "adults aged 25–34, 35–44, and 45–54 had"
+    >>> sp = [(m.start(), m.end(), k, 0.9) for m, k in zip(re.finditer(r"\d+", t), ["MEASURE"] * 4 + ["COUNT"] * 2)]
+    >>> [k for *_, k, _ in listed_ranges(t, sp)]
+    ['MEASURE', 'MEASURE', 'MEASURE', 'MEASURE', 'MEASURE', 'MEASURE']
+    """
+    order = sorted(range(len(spans)), key=lambda i: spans[i][0])
+    ranges = [(i, j) for i, j in zip(order, order[1:])
+              if spans[i][2] != "DATE" and spans[j][2] != "DATE" and _RANGE_DASH.fullmatch(text[spans[i][1] : spans[j][0]])]
+    chains: list[list[tuple[int, int]]] = []
+    for r in ranges:
+        if chains and _LIST_GAP.fullmatch(text[spans[chains[-1][-1][1]][1] : spans[r[0]][0]]):
+            chains[-1].append(r)
+        else:
+            chains.append([r])
+    out = list(spans)
+    for chain in chains:
+        if len(chain) < 3:
+            continue
+        ends = [i for r in chain for i in r]
+        kinds = [spans[i][2] for i in ends]
+        best = max(sorted(set(kinds)), key=kinds.count)
+        if kinds.count(best) * 3 < len(kinds) * 2:
+            continue
+        for i in ends:
+            a, b, _, score = spans[i]
+            out[i] = (a, b, best, score)
     return out
 
 
@@ -618,7 +655,7 @@ class ModelExtractor:
                     snapped[ti].append((a, b, kind, score))
         found: list[list[Quantity]] = [[] for _ in texts]
         for ti, text in enumerate(texts):
-            for a, b, kind, score in table_columns(text, postprocess(text, snapped[ti])):
+            for a, b, kind, score in listed_ranges(text, table_columns(text, postprocess(text, snapped[ti]))):
                 piece = text[a:b]
                 if not has_number(piece):
                     continue

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from numcheck.inference.model import ModelExtractor, identifier_span, postprocess, snap, table_columns
+from numcheck.inference.model import ModelExtractor, identifier_span, listed_ranges, postprocess, snap, table_columns
 from numcheck.models.labels import KINDS, begin_id, inside_id
 
 
@@ -333,3 +333,21 @@ def test_int8_schemes_keep_float32_unless_asked(tmp_path_factory):
     assert ModelExtractor(out).dtype == "bfloat16"
     assert ModelExtractor(out, quantize="partial").dtype == "float32"
     assert ModelExtractor(out, quantize="partial", dtype="bfloat16").dtype == "bfloat16"
+
+
+def _numbers(text, kinds):
+    return [(m.start(), m.end(), k, 0.9) for m, k in zip(re.finditer(r"\d+", text), kinds, strict=True)]
+
+
+def test_listed_ranges_share_the_kind_most_of_the_list_was_read_as():
+    t = "cases in children aged 0-4, 5-9 or 10-14 fell"
+    got = listed_ranges(t, _numbers(t, ["MEASURE", "MEASURE", "COUNT", "COUNT", "MEASURE", "MEASURE"]))
+    assert [k for *_, k, _ in got] == ["MEASURE"] * 6
+    # two ranges are no list; a split vote is left alone; a sentence between ranges ends the list
+    for text, kinds in [
+        ("aged 25–34 and 35–44 only", ["MEASURE", "MEASURE", "COUNT", "COUNT"]),
+        ("aged 1-2, 3-4, 5-6", ["MEASURE", "MEASURE", "COUNT", "COUNT", "RATE", "RATE"]),
+        ("aged 1-2, 3-4. Then 5-6 fell", ["MEASURE", "MEASURE", "MEASURE", "MEASURE", "COUNT", "COUNT"]),
+    ]:
+        sp = _numbers(text, kinds)
+        assert listed_ranges(text, sp) == sp, text
