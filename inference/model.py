@@ -7,8 +7,11 @@ all texts are batched together, sorted by length, with dynamic padding.
 
 Tags become character spans (offsets into the original text, always `text[start:end] ==
 quantity.text`); edges are snapped to the span conventions (a `%` or `percent` after a percent
-is included, a digit run is never cut, trailing punctuation is dropped); spans without a digit
-or number word are dropped. Value and unit come from `describe_span` when available.
+is included, a digit run is never cut, trailing punctuation is dropped, a count ends at its last
+number word); each span takes the likeliest kind the gold format can write it as (`kind_fits`:
+money carries a currency, a rate no scale word); the cells of a table's column and the ends of
+a list of ranges agree on one kind (`table_columns`, `listed_ranges`); spans without a digit or
+number word are dropped. Value and unit come from `describe_span` when available.
 
 torch is imported inside the class, so importing this module never needs it.
 """
