@@ -282,6 +282,18 @@ def postprocess(text: str, spans: list[tuple[int, int, str, float]]) -> list[tup
 _LIST_GAP = re.compile(r",? (?:and |or )?|, ")
 
 
+def _two_thirds(kinds: list[str]) -> str | None:
+    """The kind at least two thirds of `kinds` agree on (the first in name order on a tie), or None.
+
+    >>> _two_thirds(["COUNT", "COUNT", "CHANGE"]), _two_thirds(["COUNT", "CHANGE"])
+    ('COUNT', None)
+    """
+    if not kinds:
+        return None
+    best = max(sorted(set(kinds)), key=kinds.count)
+    return best if kinds.count(best) * 3 >= len(kinds) * 2 else None
+
+
 def listed_ranges(text: str, spans: list[tuple[int, int, str, float]]) -> list[tuple[int, int, str, float]]:
     r"""In a list of three or more ranges ("aged 25–34, 35–44, and 45–54"), ends read otherwise than
     at least two thirds of the list's ends take their kind: a list names one kind of bound.
@@ -306,9 +318,8 @@ def listed_ranges(text: str, spans: list[tuple[int, int, str, float]]) -> list[t
         if len(chain) < 3:
             continue
         ends = [i for r in chain for i in r]
-        kinds = [spans[i][2] for i in ends]
-        best = max(sorted(set(kinds)), key=kinds.count)
-        if kinds.count(best) * 3 < len(kinds) * 2:
+        best = _two_thirds([spans[i][2] for i in ends])
+        if best is None:
             continue
         for i in ends:
             a, b, _, score = spans[i]
@@ -344,8 +355,8 @@ def _text_tables(text: str, spans: list[tuple[int, int, str, float]]) -> list[li
             k += 1
         ok = len(row) >= 2 and spans[row[-1]][1] <= m.end() and not text[spans[row[-1]][1] : m.end()].strip()
         ok = ok and all(not text[spans[a][1] : spans[b][0]].strip(" \t") for a, b in zip(row, row[1:]))
-        contiguous = run and text[spans[run[-1][0]][0] : m.start()].count("\n") == 1
-        if ok and run and contiguous and len(row) == len(run[-1]):
+        contiguous = bool(run) and text[spans[run[-1][0]][0] : m.start()].count("\n") == 1
+        if ok and contiguous and len(row) == len(run[-1]):
             run.append(row)
             continue
         if len(run) >= _TEXT_TABLE_ROWS:
@@ -409,10 +420,8 @@ def table_columns(text: str, spans: list[tuple[int, int, str, float]]) -> list[t
     for column in cells.values():
         idx = [j for j in column if spans[j][2] in _COLUMN_KINDS]  # a header's years do not vote
         kinds = [spans[j][2] for j in idx]
-        if not kinds:
-            continue
-        best = max(sorted(set(kinds)), key=kinds.count)
-        if kinds.count(best) < 2 or kinds.count(best) * 3 < len(kinds) * 2:
+        best = _two_thirds(kinds)
+        if best is None or kinds.count(best) < 2:
             continue
         for i in idx:
             a, b, kind, score = spans[i]
