@@ -39,6 +39,7 @@ _SCALE_WORDS = frozenset({"thousand", "thousands", "million", "millions", "billi
                           "lakhs", "crore", "crores"})
 _NUMBER_LINE = re.compile(r"[^\n]+")
 _TRAILING_WORD = re.compile(r"\s+([^\W\d_]+)$")
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
 
 
 def _cpu_count() -> int:
@@ -92,7 +93,7 @@ def money_marked(line: str, start: int, end: int) -> bool:
     piece = line[start:end]
     if any(unicodedata.category(ch) == "Sc" for ch in piece):
         return True
-    if any(w.lower() not in NUMBER_WORDS and w.lower() not in _SCALE_WORDS for w in re.findall(r"[^\W\d_]+", piece)):
+    if any(w.lower() not in NUMBER_WORDS and w.lower() not in _SCALE_WORDS for w in _LETTER_RUN.findall(piece)):
         return True
     return bool(_CUR_PREFIX_RE.search(line[max(0, start - 5) : start]) or _CUR_SUFFIX_RE.match(line, end))
 
@@ -108,7 +109,7 @@ def kind_fits(kind: str, line: str, start: int, end: int) -> bool:
     if kind == "MONEY":
         return money_marked(line, start, end)
     if kind == "RATE":
-        return not any(w.lower() in _SCALE_WORDS for w in re.findall(r"[^\W\d_]+", line[start:end]))
+        return not any(w.lower() in _SCALE_WORDS for w in _LETTER_RUN.findall(line[start:end]))
     return True
 
 
