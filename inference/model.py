@@ -7,8 +7,8 @@ all texts are batched together, sorted by length, with dynamic padding.
 
 Tags become character spans (offsets into the original text, always `text[start:end] ==
 quantity.text`); edges are snapped to the span conventions (a `%` or `percent` after a percent
-is included, a digit run is never cut, trailing punctuation is dropped, a count ends at its last
-number word); each span takes the likeliest kind the gold format can write it as (`kind_fits`:
+is included, as is a measure's unit or a rate's "times a day" printed after it; a digit run is
+never cut, trailing punctuation is dropped, a count ends at its last number word); each span takes the likeliest kind the gold format can write it as (`kind_fits`:
 money carries a currency, a rate no scale word); the cells of a table's column and the ends of
 a list of ranges agree on one kind (`table_columns`, `listed_ranges`); spans without a digit or
 number word are dropped. Value and unit come from `describe_span` when available.
@@ -30,7 +30,7 @@ from typing import Any
 import numpy as np
 
 from numcheck.models.labels import KINDS, NUMBER_WORDS, has_number
-from numcheck.numbers import _CUR_PREFIX_RE, _CUR_SUFFIX_RE, CURRENCY_CODES
+from numcheck.numbers import _CUR_PREFIX_RE, _CUR_SUFFIX_RE, CURRENCY_CODES, UNITS
 from numcheck.schema import Quantity
 from numcheck.words import MONTH_WORDS, ONES, TENS
 
@@ -40,6 +40,15 @@ _SCALE_WORDS = frozenset({"thousand", "thousands", "million", "millions", "billi
 _NUMBER_LINE = re.compile(r"[^\n]+")
 _TRAILING_WORD = re.compile(r"\s+([^\W\d_]+)$")
 _LETTER_RUN = re.compile(r"[^\W\d_]+")
+# A unit printed after a measure's number belongs to its span ("55.6 y", "10 µg/dL"); a frequency's
+# "time/day" to a rate's ("1 time/day", "3 times per week"). Single letters other than "y" (years,
+# in clinical text) are left out: "5 m" may be five million. A unit that starts a compound ("12
+# year-span") stays out.
+_MEASURE_UNITS = sorted({u for u in UNITS if len(u) > 1} | {"y", "yr", "mo", "wk", "wks"}, key=len, reverse=True)
+_UNIT_AFTER = re.compile(
+    r"[ \u00a0](?:(?:µg|μg|mg|ng|g|mmol|µmol|μmol|mEq|IU|cells)/(?:dL|L|mL|kg|day|mm3|mm³|µL|μL)|"
+    + "|".join(re.escape(u) for u in _MEASURE_UNITS) + r")(?![\w/²³‐-])", re.IGNORECASE)
+_FREQ_AFTER = re.compile(r"[ \u00a0]times?(?:/| (?:a|per|each) )(?:day|week|month|year)\b")
 
 
 def _cpu_count() -> int:
@@ -157,6 +166,9 @@ def snap(text: str, start: int, end: int, kind: str) -> tuple[int, int]:
     >>> t = "across the 76 PAOs, 2 million voters"
     >>> [t[a:b] for a, b in (snap(t, 11, 18, "COUNT"), snap(t, 20, 29, "COUNT"))]
     ['76', '2 million']
+    >>> t = "aged 55.6 y, BLLs ≥10 µg/dL, soda ≥1 time/day"
+    >>> [t[a:b] for a, b in (snap(t, 5, 9, "MEASURE"), snap(t, 19, 21, "MEASURE"), snap(t, 35, 36, "RATE"))]
+    ['55.6 y', '10 µg/dL', '1 time/day']
     """
     # A digit run is never cut: "202" + "4".
     while end < len(text) and text[end].isdigit() and end > start and text[end - 1].isdigit():
@@ -189,6 +201,11 @@ def snap(text: str, start: int, end: int, kind: str) -> tuple[int, int]:
         m = _PCT_AFTER.match(text[end:])
         if m:
             end += m.end()
+    # A measure's unit and a frequency's "times a day" are inside the span (gold format).
+    if kind in ("MEASURE", "RATE") and end > start and text[end - 1].isdigit():
+        m = (_UNIT_AFTER if kind == "MEASURE" else _FREQ_AFTER).match(text, end)
+        if m:
+            end = m.end()
     return start, end
 
 

@@ -41,6 +41,18 @@ def _onehot(i: int) -> list[float]:
         ("exactly twenty-five", 8, 19, "COUNT", "twenty-five"),
         ("nearly 4 thousand", 7, 17, "COUNT", "4 thousand"),
         ("the 12 km stretch", 4, 9, "MEASURE", "12 km"),
+        # A unit printed after a measure's number, and a frequency's "times a day", join the span.
+        ("mean age 61.4 y at entry", 9, 13, "MEASURE", "61.4 y"),
+        ("levels of 8 µg/dL or more", 10, 11, "MEASURE", "8 µg/dL"),
+        ("for 3 months, then", 4, 5, "MEASURE", "3 months"),
+        ("ate fruit 2 times per day", 10, 11, "RATE", "2 times per day"),
+        ("smoked ≥1 time/day overall", 8, 9, "RATE", "1 time/day"),
+        # ... but not a letter that may be a scale, a unit glued to a word, or after a count.
+        ("raised 5 m from donors", 7, 8, "MEASURE", "5"),
+        ("the 4 yards", 4, 5, "MEASURE", "4"),
+        ("over that 9 year-span", 10, 11, "MEASURE", "9"),
+        ("gave 3 times the dose", 5, 6, "RATE", "3"),
+        ("in 7 days of which", 3, 4, "COUNT", "7"),
     ],
 )
 def test_snap(text, start, end, kind, expected):
