@@ -258,6 +258,23 @@ def identifier_span(text: str, start: int, end: int) -> tuple[int, int] | None:
     return a, max(end, _word_end(text, end))
 
 
+_COMPOUND = re.compile(r"(?P<n1>\d+(?:[.,]\d+)?)\s*(?P<u1>[^\W\d_]+)(?:,?\s+and\s+|\s+)(?P<n2>\d+(?:[.,]\d+)?)\s*(?P<u2>[^\W\d_]+)")
+
+
+def compound_measure(text: str, start: int, end: int) -> bool:
+    """Whether `text[start:end]` is one compound measure: two amounts of one dimension, the larger
+    unit first ("4 tons and 714 kilograms", "1 hour 20 minutes"), which the gold format writes as one span.
+
+    >>> compound_measure("2 tons and 51 kilograms", 0, 23), compound_measure("2 kilograms and 51 tons", 0, 23)
+    (True, False)
+    """
+    m = _COMPOUND.fullmatch(text, start, end)
+    if m is None:
+        return False
+    a, b = UNITS.get(m.group("u1").lower()), UNITS.get(m.group("u2").lower())
+    return a is not None and b is not None and a[1] == b[1] and b[2] < a[2]
+
+
 def postprocess(text: str, spans: list[tuple[int, int, str, float]]) -> list[tuple[int, int, str, float]]:
     """Text-level repairs of decoded spans, in text order.
 
@@ -267,6 +284,7 @@ def postprocess(text: str, spans: list[tuple[int, int, str, float]]) -> list[tup
       as the gold format writes date ranges.
     - A tens word and a unit word joined by a hyphen are one number ("sixty-five"), of the
       kind its surer half was read as.
+    - Two measures that make one compound amount are one span ("2 tons and 51 kilograms").
 
     >>> t = "During May 23–June 12, 2021, SARS-CoV-2 rose."
     >>> [(t[a:b], k) for a, b, k, _ in postprocess(t, [(7, 13, "DATE", .9), (14, 27, "DATE", .8), (34, 39, "OTHER", .7)])]
@@ -285,6 +303,9 @@ def postprocess(text: str, spans: list[tuple[int, int, str, float]]) -> list[tup
             pa, pb, pk, ps = out[-1]
             if a < pb:  # two pieces of one name
                 out[-1] = (pa, max(pb, b), pk, max(ps, score))
+                continue
+            if pk == "MEASURE" and kind == "MEASURE" and compound_measure(text, pa, b):
+                out[-1] = (pa, b, "MEASURE", min(ps, score))
                 continue
             if pk == "DATE" and kind == "DATE" and _RANGE_DASH.fullmatch(text[pb:a]):
                 out[-1] = (pa, b, "DATE", min(ps, score))

@@ -363,3 +363,11 @@ def test_listed_ranges_share_the_kind_most_of_the_list_was_read_as():
     ]:
         sp = _numbers(text, kinds)
         assert listed_ranges(text, sp) == sp, text
+
+
+def test_postprocess_joins_a_compound_measure_split_in_two():
+    t = "seized 3 tons and 208 kilograms of cannabis, and 4 kilograms and 2 tons of resin"
+    spans = [(7, 17, "MEASURE", 0.9), (18, 31, "MEASURE", 0.8), (49, 60, "MEASURE", 0.9), (65, 71, "MEASURE", 0.9)]
+    got = [(t[a:b], k) for a, b, k, _ in postprocess(t, spans)]
+    # the larger unit first makes one amount; the other order is two amounts
+    assert got == [("3 tons and 208 kilograms", "MEASURE"), ("4 kilograms", "MEASURE"), ("2 tons", "MEASURE")]
