@@ -110,15 +110,22 @@ def money_marked(line: str, start: int, end: int) -> bool:
 def kind_fits(kind: str, line: str, start: int, end: int) -> bool:
     """Whether the gold format can write `line[start:end]` as `kind`; decoding takes the likeliest
     kind that fits. Money carries its currency (`money_marked`); a rate is printed without a
-    scale word (`327` per 100,000, never `18 million`, which is a count of people).
+    scale word (`327` per 100,000, never `18 million`, which is a count of people); a measure
+    with a scale word prints its unit after it (`2.5 million tons`), so one that ends on the scale
+    word (`10 million`) is not a measure.
 
     >>> kind_fits("RATE", "a population of 18 million.", 16, 26), kind_fits("RATE", "was 257 per 100,000", 4, 7)
+    (False, True)
+    >>> kind_fits("MEASURE", "a population of 10 million.", 16, 26), kind_fits("MEASURE", "2.5 million tons", 0, 16)
     (False, True)
     """
     if kind == "MONEY":
         return money_marked(line, start, end)
+    words = [w.lower() for w in _LETTER_RUN.findall(line[start:end])]
     if kind == "RATE":
-        return not any(w.lower() in _SCALE_WORDS for w in _LETTER_RUN.findall(line[start:end]))
+        return not any(w in _SCALE_WORDS for w in words)
+    if kind == "MEASURE":
+        return not (words and words[-1] in _SCALE_WORDS)
     return True
 
 
