@@ -30,6 +30,9 @@ class TrainConfig(BaseModel):
     synthetic_examples: int = Field(default=6000, ge=0, description="Synthetic paragraphs to generate.")
     synth_press_levels: bool = Field(default=False, description="Add the synthetic press-release levels and lists "
                                      "(numcheck.training.synth.PRESS_LEVEL_TEMPLATES).")
+    synth_press_changes: bool = Field(default=False, description="Add the synthetic changes read against changes, "
+                                      "'at X%' levels and changes, and rates whose base came earlier "
+                                      "(numcheck.training.synth.PRESS_CHANGE_TEMPLATES).")
     gold_paths: list[Path] = Field(
         default_factory=list, description="Gold-format files (e.g. re3d train, training/labels/press-train.jsonl); "
         "never dev sets. A file whose documents carry `gold_scope` is partial: its unlabelled digits are masked."

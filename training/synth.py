@@ -305,6 +305,11 @@ def s_num(rng, g) -> list[Piece]:
     return [(fmt_int(rand_count(rng), rng), "COUNT")]
 
 
+def s_num_chg(rng, g) -> list[Piece]:
+    """A bare number that is the size of a change ('268' in '(268 cases or 1% more ...)'): drawn like `s_num`."""
+    return [(fmt_int(rand_count(rng), rng), "CHANGE")]
+
+
 def s_pct(rng, g) -> list[Piece]:
     v, d = rand_pct(rng)
     pieces: list[Piece] = []
@@ -1190,8 +1195,92 @@ def s_ordw(rng, g) -> list[Piece]:
     return [(rng.choice(ORD_WORDS), None)]
 
 
+# Changes read against changes and rates whose base came earlier (config `synth_press_changes`):
+# a change compared with another change is a change too, "the largest drop, at 2.4 percent" is a
+# change while "the highest share, at 41%" is a level, a count with "or 3% more" after it is the
+# size of a change, and "the number of thefts per 100 thousand population ... 212 facts" is a rate.
+CMP_REGIONS = ["the north", "the capital", "the southern districts", "rural areas", "the coastal region",
+           "the western provinces", "border towns", "the old industrial belt", "the mountain districts"]
+
+
+def s_chg_vs_chg(rng, g) -> list[Piece]:
+    """'grew 11.5 percent and 7.2 percent, respectively, against 2.0 percent and 1.1 percent in the north'."""
+    verb = rng.choice(UP + DOWN)
+    suffix = pct_suffix(rng)
+
+    def c() -> str:
+        return fmt_dec(rng.uniform(0.1, 30), rng.choice([1, 1, 2]), rng) + suffix
+
+    cmp = rng.choice(["compared to ", "compared with ", "against ", "versus ", "while it was ", "after "])
+    if rng.random() < 0.5:
+        return [(f"{verb} ", None), (c(), "CHANGE"), (" and ", None), (c(), "CHANGE"), (f", respectively, {cmp}", None),
+                (c(), "CHANGE"), (" and ", None), (c(), "CHANGE"), (f" in {rng.choice(CMP_REGIONS)}", None)]
+    tail: list[Piece] = rng.choice([[(" a year earlier", None)], [(" in ", None), (str(rng.randint(2000, 2025)), "DATE")],
+                                    [(f" in {rng.choice(CMP_REGIONS)}", None)], [(" the year before", None)]])
+    return [(f"{verb} ", None), (c(), "CHANGE"), (f", {cmp}", None), (c(), "CHANGE"), *tail]
+
+
+def s_at_pct(rng, g) -> list[Piece]:
+    """'the largest drop, at 2.4 percent' (CHANGE) beside 'the highest share, at 41%' (PERCENT)."""
+    v = fmt_dec(rng.uniform(0.1, 40), rng.choice([0, 1, 1, 2]), rng) + pct_suffix(rng)
+    if rng.random() < 0.6:
+        head = rng.choice([f"the single {rng.choice(['region', 'province', 'district', 'city'])} where residents saw a {rng.choice(NOUN_DOWN + NOUN_UP)}",
+                           f"the largest {rng.choice(NOUN_DOWN + NOUN_UP)}", f"the steepest {rng.choice(['fall', 'drop', 'decline'])}",
+                           f"the fastest {rng.choice(['growth', 'rise', 'increase'])}", f"the smallest {rng.choice(['gain', 'rise', 'decrease'])}",
+                           f"a {rng.choice(['modest', 'sharp', 'slight'])} {rng.choice(NOUN_DOWN + NOUN_UP)}"])
+        return [(f"{head}, at ", None), (v, "CHANGE")]
+    head = rng.choice(["the highest share", "the lowest turnout", "the highest coverage", "the largest share of the total",
+                       "the lowest unemployment rate", "the highest pass rate", "a share well above average"])
+    return [(f"{head}, at ", None), (v, "PERCENT")]
+
+
+def s_count_or_more(rng, g) -> list[Piece]:
+    """'(415 cases or 3% more in comparison with 2019)' (both CHANGE) beside 'with 6,205 cases or 25.0%' (levels)."""
+    more = rng.choice(["more", "less", "fewer", "higher", "lower", "up", "down"])
+    pct = fmt_dec(rng.uniform(0.1, 40), rng.choice([0, 1, 1]), rng) + pct_suffix(rng)
+    by = rng.choice(["", "", "by "])
+    p: list[Piece] = [(f"({by}", None), (fmt_int(rand_count(rng), rng), "CHANGE"), (f" {rng.choice(g['noun'])} or ", None),
+                      (pct, "CHANGE"), (f" {more}", None)]
+    if rng.random() < 0.7:
+        p.append((" ", None))
+        p.extend(_compare(rng))
+    p.append((")", None))
+    return p
+
+
+def s_rate_base_far(rng, g) -> list[Piece]:
+    """'the number of thefts per each 100 thousand population held steady at 212 facts' (RATE)."""
+    base = rng.choice(["100 thousand", "100,000", "100 000", "10,000", "1,000"])
+    who = rng.choice(["population", "inhabitants", "residents", "people"])
+    v = rng.choice([str(rng.randint(2, 950)), fmt_dec(rng.uniform(0.5, 99), 1, rng)])
+    noun = rng.choice(g["rate"])
+    mid = rng.choice(["held steady at ", "fell slightly and stood at ", "rose and reached ", "was ",
+                      "stayed level, amounting to ", "decreased to "])
+    each = rng.choice(["each ", "every ", ""])
+    return [(f"the number of {noun} per {each}{base} {who} {mid}", None), (v, "RATE"),
+            (rng.choice([" facts", " cases", "", f" {noun}"]), None)]
+
+
+#: This template of TEMPLATES labels the size of the change ("268" in "(268 cases or 1% more ...)")
+#: as a COUNT, against the gold format; it is kept as it was so the shipped config's data does not
+#: move, and `press_changes` swaps it for the corrected one (the first of PRESS_CHANGE_TEMPLATES).
+MISLABELLED_CHANGE_TEMPLATE = "{num} {noun} were registered ({num} {noun} or {chg_pct_simple} more in comparison with {year})."
+
+PRESS_CHANGE_TEMPLATES: list[str] = [
+    "{num} {noun} were registered ({num_chg} {noun} or {chg_pct_simple} more in comparison with {year}).",
+    "In {place}, {noun} {chg_vs_chg}.",
+    "{actor} said {noun} {chg_vs_chg}.",
+    "{place} was {at_pct}.",
+    "Among the regions, {place} recorded {at_pct}.",
+    "{num} {noun} were registered {count_or_more}.",
+    "{actor} detected {num} {noun} {count_or_more}, and {num} {noun} were solved.",
+    "In {year}, {rate_base_far}.",
+    "{actor} reported that {rate_base_far}.",
+]
+
+
 SLOTS: dict[str, Callable[[random.Random, dict], list[Piece]]] = {
-    "count": s_count, "num": s_num, "pct": s_pct, "chg_by": s_chg_by, "chg_noun": s_chg_noun,
+    "count": s_count, "num": s_num, "num_chg": s_num_chg, "pct": s_pct, "chg_by": s_chg_by, "chg_noun": s_chg_noun,
     "chg_paren": s_chg_paren, "chg_more": s_chg_more, "chg_from_to": s_chg_from_to, "chg_up_to": s_chg_up_to,
     "year": s_year, "date": s_date, "period": s_period, "measure": s_measure, "money": s_money,
     "rate": s_rate, "other": s_other, "chg_word": s_chg_word, "chg_num": s_chg_num, "duration": s_duration,
@@ -1209,6 +1298,7 @@ SLOTS: dict[str, Callable[[random.Random, dict], list[Piece]]] = {
     "count_chg": s_count_chg, "nw_people": s_nw_people, "dose": s_dose, "step": s_step, "item_no": s_item_no,
     "mean_age": s_mean_age, "followup": s_followup, "age_mo": s_age_mo, "nw_fac": s_nw_fac, "ordw": s_ordw,
     "fewer_than": s_fewer_than, "seat_list": s_seat_list, "level_of": s_level_of, "or_pct": s_or_pct, "took_pct": s_took_pct,
+    "chg_vs_chg": s_chg_vs_chg, "at_pct": s_at_pct, "count_or_more": s_count_or_more, "rate_base_far": s_rate_base_far,
 }
 
 # Plain-text slots filled from the genre (never labelled).
@@ -1369,9 +1459,8 @@ NEW_GENRES: dict[str, dict[str, list[str]]] = {
 
 #: Health, epidemiology and survey sentences; used with NEW_GENRES.
 #: Press-release levels and lists (`generate(..., press_levels=True)`, config `synth_press_levels`):
-#: off by default, so the shipped config's data is unchanged. One seed-13 run with them on
-#: (2026-12-02) measured span F1 on the three checker-challenge sets +0.02 to +0.05, but dev
-#: 0.980 -> 0.973 and dev-perturbed detection 273 -> 242 of 294, so the shipped model was kept.
+#: off by default. The shipped config turns them on together with `training/labels/press-train.jsonl`
+#: (see training/labels/README.md for the runs with and without them).
 PRESS_LEVEL_TEMPLATES: list[str] = [
     "{actor} recorded {fewer_than}.",
     "In {year}, {place} registered {fewer_than}, {actor} said.",
@@ -1582,20 +1671,23 @@ def _table(rng: random.Random, g: dict[str, list[str]]) -> list[Piece]:
     return p
 
 
-def generate(n: int, seed: int = 0, *, max_chars: int = 480, press_levels: bool = False) -> list[SynthExample]:
+def generate(n: int, seed: int = 0, *, max_chars: int = 480, press_levels: bool = False,
+             press_changes: bool = False) -> list[SynthExample]:
     """`n` synthetic paragraphs (1-4 sentences or a table) with exact spans, reproducible from `seed`.
 
-    `press_levels` adds `PRESS_LEVEL_TEMPLATES` to the press-release sentences.
+    `press_levels` adds `PRESS_LEVEL_TEMPLATES` to the press-release sentences, `press_changes`
+    adds `PRESS_CHANGE_TEMPLATES`; with both off the paragraphs are those of earlier versions.
 
     >>> ex = generate(3, seed=1)
     >>> all(ex[0].text[s.start:s.end] for s in ex[0].spans)
     True
     """
-    return [ex for ex, _ in generate_tagged(n, seed, max_chars=max_chars, press_levels=press_levels)]
+    return [ex for ex, _ in generate_tagged(n, seed, max_chars=max_chars, press_levels=press_levels,
+                                            press_changes=press_changes)]
 
 
-def generate_tagged(n: int, seed: int = 0, *, max_chars: int = 480,
-                    press_levels: bool = False) -> list[tuple[SynthExample, bool]]:
+def generate_tagged(n: int, seed: int = 0, *, max_chars: int = 480, press_levels: bool = False,
+                    press_changes: bool = False) -> list[tuple[SynthExample, bool]]:
     """What `generate` gives (the same paragraphs), each with whether it uses a new-material sentence.
 
     About `P_NEW_PARAGRAPH` of the paragraphs are built mainly from NEW_HEALTH_TEMPLATES (in a NEW_GENRES
@@ -1605,6 +1697,9 @@ def generate_tagged(n: int, seed: int = 0, *, max_chars: int = 480,
     True
     """
     rng = random.Random(seed)
+    press = TEMPLATES + (PRESS_LEVEL_TEMPLATES if press_levels else [])
+    if press_changes:
+        press = [t for t in press if t != MISLABELLED_CHANGE_TEMPLATE] + PRESS_CHANGE_TEMPLATES
     genres = list(GENRES)
     new_genres = list(NEW_GENRES)
     out: list[tuple[SynthExample, bool]] = []
@@ -1627,7 +1722,7 @@ def generate_tagged(n: int, seed: int = 0, *, max_chars: int = 480,
                 sent = _fill(rng.choice(pool), rng, g)
                 used_new = True
             else:
-                sent = _fill(rng.choice(TEMPLATES + PRESS_LEVEL_TEMPLATES if press_levels else TEMPLATES), rng, g)
+                sent = _fill(rng.choice(press), rng, g)
             sent = _capitalise(sent)
             if pieces:
                 sep = rng.choice([" ", " ", " ", "\n", "\n\n"])

@@ -50,7 +50,8 @@ def build_items(config: TrainConfig, log: Log) -> list:
     from numcheck.training.synth import generate
 
     items: list[LabeledText] = [LabeledText(e.text, e.spans) for e in generate(config.synthetic_examples, seed=config.seed,
-                                                                                     press_levels=config.synth_press_levels)]
+                                                                                     press_levels=config.synth_press_levels,
+                                                                                     press_changes=config.synth_press_changes)]
     log(f"synthetic paragraphs: {len(items)}")
     for path in config.gold_paths:
         gold = [p for doc in read_partial_gold(path) for p in split_paragraphs(doc)]

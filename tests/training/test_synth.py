@@ -278,3 +278,39 @@ def test_press_levels_are_off_by_default_and_labelled_by_context_when_on():
                          before) and "seats," in e.text:
                 kinds.setdefault("seats", set()).add(sp.kind)
     assert kinds == {"delta": {"CHANGE"}, "level": {"PERCENT"}, "seats": {"COUNT"}}
+
+
+def test_press_changes_are_off_by_default_and_read_by_context_when_on():
+    import re
+
+    from numcheck.training.synth import generate
+
+    plain = generate(1500, seed=7, press_levels=True)
+    assert not any(", respectively, " in e.text for e in plain)
+    on = generate(3000, seed=7, press_levels=True, press_changes=True)
+    kinds: dict[str, set[str]] = {}
+    for e in on:
+        for sp in e.spans:
+            before = e.text[max(0, sp.start - 40) : sp.start]
+            after = e.text[sp.end : sp.end + 30]
+            if ", respectively, " in before or after.startswith(" and ") and ", respectively, " in after:
+                kinds.setdefault("change vs change", set()).add(sp.kind)
+            if re.search(r"the (largest|steepest|fastest) \w+, at $", before):
+                kinds.setdefault("change at", set()).add(sp.kind)
+            if re.search(r"the (highest|lowest) (share|turnout|coverage|pass rate), at $", before):
+                kinds.setdefault("level at", set()).add(sp.kind)
+            if re.match(r" [a-z ]+ or ", after) and before.endswith(("(", "(by ")):
+                kinds.setdefault("count or more", set()).add(sp.kind)
+            if re.search(r"per (each |every )?[\d, ]+(thousand )?(population|inhabitants|residents|people) "
+                         r"(held steady at|was|decreased to|rose and reached) $", before):
+                kinds.setdefault("rate, base before", set()).add(sp.kind)
+    assert kinds == {"change vs change": {"CHANGE"}, "change at": {"CHANGE"}, "level at": {"PERCENT"},
+                     "count or more": {"CHANGE"}, "rate, base before": {"RATE"}}
+
+
+def test_press_changes_swap_the_template_that_labels_a_change_as_a_count():
+    from numcheck.training.synth import MISLABELLED_CHANGE_TEMPLATE, PRESS_CHANGE_TEMPLATES, TEMPLATES
+
+    assert MISLABELLED_CHANGE_TEMPLATE in TEMPLATES
+    fixed = PRESS_CHANGE_TEMPLATES[0]
+    assert fixed.replace("{num_chg}", "{num}", 1) == MISLABELLED_CHANGE_TEMPLATE
