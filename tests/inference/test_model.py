@@ -198,7 +198,10 @@ def test_money_without_a_currency_takes_its_second_kind(line, span, expected):
     # a scaled figure is no rate: the next kind that fits, past MONEY without a currency
     ("a population of 18 million.", (16, 26), {"RATE_B": 0.5, "MONEY_B": 0.3, "COUNT_B": 0.2}, "COUNT"),
     ("the rate (257) per 100,000", (10, 13), {"RATE_B": 0.6, "COUNT_B": 0.4}, "RATE"),
-    ("1.2 thousand per year", (0, 12), {"RATE_B": 0.5, "MEASURE_B": 0.3, "COUNT_B": 0.2}, "MEASURE"),
+    ("1.2 thousand tons per year", (0, 17), {"RATE_B": 0.5, "MEASURE_B": 0.3, "COUNT_B": 0.2}, "MEASURE"),
+    # a measure prints its unit after the scale word: "1.2 thousand" alone is no measure either
+    ("1.2 thousand per year", (0, 12), {"RATE_B": 0.5, "MEASURE_B": 0.3, "COUNT_B": 0.2}, "COUNT"),
+    ("a population size of 10 million", (21, 31), {"MEASURE_B": 0.6, "COUNT_B": 0.4}, "COUNT"),
 ])
 def test_decoding_takes_the_likeliest_kind_the_span_can_be(line, span, weights, expected):
     s, e = span
