@@ -8,8 +8,10 @@ all texts are batched together, sorted by length, with dynamic padding.
 Tags become character spans (offsets into the original text, always `text[start:end] ==
 quantity.text`); edges are snapped to the span conventions (a `%` or `percent` after a percent
 is included, as is a measure's unit or a rate's "times a day" printed after it; a digit run is
-never cut, trailing punctuation is dropped, a count ends at its last number word); each span takes the likeliest kind the gold format can write it as (`kind_fits`:
-money carries a currency, a rate no scale word); the cells of a table's column and the ends of
+never cut, trailing punctuation is dropped, a count ends at its last number word); each span
+takes the likeliest kind the gold format can write it as (`kind_fits`: money carries a currency,
+a rate no scale word, a measure does not end on one); a compound measure split in two is joined
+(`compound_measure`); the cells of a table's column and the ends of
 a list of ranges agree on one kind (`table_columns`, `listed_ranges`); spans without a digit or
 number word are dropped. Value and unit come from `describe_span` when available.
 
@@ -265,21 +267,18 @@ def identifier_span(text: str, start: int, end: int) -> tuple[int, int] | None:
     return a, max(end, _word_end(text, end))
 
 
-_COMPOUND = re.compile(r"(?P<n1>\d+(?:[.,]\d+)?)\s*(?P<u1>[^\W\d_]+)(?:,?\s+and\s+|\s+)(?P<n2>\d+(?:[.,]\d+)?)\s*(?P<u2>[^\W\d_]+)")
-
-
 def compound_measure(text: str, start: int, end: int) -> bool:
     """Whether `text[start:end]` is one compound measure: two amounts of one dimension, the larger
-    unit first ("4 tons and 714 kilograms", "1 hour 20 minutes"), which the gold format writes as one span.
+    unit first ("4 tons and 714 kilograms"), which the gold format writes as one span
+    (`parse_number` reads it whole).
 
     >>> compound_measure("2 tons and 51 kilograms", 0, 23), compound_measure("2 kilograms and 51 tons", 0, 23)
     (True, False)
     """
-    m = _COMPOUND.fullmatch(text, start, end)
-    if m is None:
-        return False
-    a, b = UNITS.get(m.group("u1").lower()), UNITS.get(m.group("u2").lower())
-    return a is not None and b is not None and a[1] == b[1] and b[2] < a[2]
+    from numcheck.numbers import COMPOUND_NOTE, parse_number
+
+    p = parse_number(text[start:end])
+    return p is not None and p.start == 0 and p.end == end - start and COMPOUND_NOTE in p.notes
 
 
 def postprocess(text: str, spans: list[tuple[int, int, str, float]]) -> list[tuple[int, int, str, float]]:

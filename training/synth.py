@@ -1200,7 +1200,7 @@ def s_ordw(rng, g) -> list[Piece]:
 # change while "the highest share, at 41%" is a level, a count with "or 3% more" after it is the
 # size of a change, and "the number of thefts per 100 thousand population ... 212 facts" is a rate.
 CMP_REGIONS = ["the north", "the capital", "the southern districts", "rural areas", "the coastal region",
-           "the western provinces", "border towns", "the old industrial belt", "the mountain districts"]
+               "the western provinces", "border towns", "the old industrial belt", "the mountain districts"]
 
 
 def s_chg_vs_chg(rng, g) -> list[Piece]:
@@ -1262,8 +1262,9 @@ def s_rate_base_far(rng, g) -> list[Piece]:
 
 
 #: This template of TEMPLATES labels the size of the change ("268" in "(268 cases or 1% more ...)")
-#: as a COUNT, against the gold format; it is kept as it was so the shipped config's data does not
-#: move, and `press_changes` swaps it for the corrected one (the first of PRESS_CHANGE_TEMPLATES).
+#: as a COUNT, against the gold format; it is kept as it was so that configs without
+#: `synth_press_changes` rebuild their models unchanged, and `press_changes` swaps it for the
+#: corrected one (the first of PRESS_CHANGE_TEMPLATES).
 MISLABELLED_CHANGE_TEMPLATE = "{num} {noun} were registered ({num} {noun} or {chg_pct_simple} more in comparison with {year})."
 
 PRESS_CHANGE_TEMPLATES: list[str] = [

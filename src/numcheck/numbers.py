@@ -77,6 +77,8 @@ CURRENCY_WORDS: dict[str, str] = {
 #: Physical and time units: printed form -> (unit symbol, factor to the base of its dimension).
 #: Tons are tonnes (1000 kg): a press release's "tons" are metric.
 UNITS: dict[str, tuple[str, str, Decimal]] = {}
+#: The note `parse_number` gives a compound measure ("4 tons and 714 kilograms") it read as one figure.
+COMPOUND_NOTE = "compound measure read into its smaller unit"
 
 
 def _unit(symbol: str, dim: str, factor: str | int, *names: str) -> None:
@@ -417,7 +419,7 @@ def parse_number(text: str, *, decimal_comma: bool | None = None) -> ParsedNumbe
         compound = _compound(text, end, sym, dim, f, value * factor, decimal_comma)
         if compound is not None:
             value, unit, end, res = compound
-            notes.append("compound measure read into its smaller unit")
+            notes.append(COMPOUND_NOTE)
             return ParsedNumber(value, res, False, 0, unit, 0, tuple(notes), form="measure",
                                 start=start, end=end, hedge=_hedge(text, start))
     elif form == "money":
