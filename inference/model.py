@@ -11,9 +11,9 @@ is included, as is a measure's unit or a rate's "times a day" printed after it; 
 never cut, trailing punctuation is dropped, a count ends at its last number word); each span
 takes the likeliest kind the gold format can write it as (`kind_fits`: money carries a currency,
 a rate no scale word, a measure does not end on one); a compound measure split in two is joined
-(`compound_measure`); the cells of a table's column and the ends of
-a list of ranges agree on one kind (`table_columns`, `listed_ranges`); spans without a digit or
-number word are dropped. Value and unit come from `describe_span` when available.
+(`compound_measure`); the cells of a table's column and the ends of a list of ranges agree on
+one kind (`table_columns`, `listed_ranges`); spans without a digit or number word are dropped.
+Value and unit come from `describe_span` when available.
 
 torch is imported inside the class, so importing this module never needs it.
 """
@@ -32,7 +32,7 @@ from typing import Any
 import numpy as np
 
 from numcheck.models.labels import KINDS, NUMBER_WORDS, has_number
-from numcheck.numbers import _CUR_PREFIX_RE, _CUR_SUFFIX_RE, CURRENCY_CODES, UNITS
+from numcheck.numbers import _CUR_PREFIX_RE, _CUR_SUFFIX_RE, COMPOUND_NOTE, CURRENCY_CODES, UNITS, parse_number
 from numcheck.schema import Quantity
 from numcheck.words import MONTH_WORDS, ONES, TENS
 
@@ -80,8 +80,6 @@ def describe(text: str, start: int, end: int, kind: str) -> tuple[Any, str | Non
     piece = text[start:end]
     if kind == "DATE":
         return piece, None
-    from numcheck.numbers import parse_number
-
     p = parse_number(piece)
     if p is None:
         return (piece if kind == "OTHER" else None), None
@@ -275,8 +273,6 @@ def compound_measure(text: str, start: int, end: int) -> bool:
     >>> compound_measure("2 tons and 51 kilograms", 0, 23), compound_measure("2 kilograms and 51 tons", 0, 23)
     (True, False)
     """
-    from numcheck.numbers import COMPOUND_NOTE, parse_number
-
     p = parse_number(text[start:end])
     return p is not None and p.start == 0 and p.end == end - start and COMPOUND_NOTE in p.notes
 
