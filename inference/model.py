@@ -408,6 +408,9 @@ def _text_tables(text: str, spans: list[tuple[int, int, str, float]]) -> list[li
     return tables
 
 
+#: Words in a table header that make a column of changes even when a year is in it ("Change 2024/2023").
+_CHANGE_HEADER = re.compile(r"chang|differ|growth|increase|decrease|\bvs\.?\b|[+±∆Δ%]", re.IGNORECASE)
+
 #: Kinds a table column holds one of (dates, as in a header of years, neither vote nor change).
 _COLUMN_KINDS = frozenset({"COUNT", "CHANGE", "PERCENT", "MONEY", "MEASURE", "RATE", "OTHER"})
 
@@ -423,6 +426,10 @@ def table_columns(text: str, spans: list[tuple[int, int, str, float]]) -> list[t
     one span, is the only one of its kind in its column, and at least two thirds of the column's
     single-span cells (two at least) agree on another kind; dates (a header's years) neither
     vote nor change. A row number read as a count in a column of row numbers becomes OTHER.
+    A markdown column headed by a year ("| 2024 |", not "| Change 2024 |") holds that year's
+    levels: its unsigned cells read as changes take the kind most of its other cells have (when
+    at least half of them are not changes), however many they are: in a long table the rows
+    beyond the model's window have no header in view.
 
     >>> t = "| Ward | 2023 | Change |\n| 1 | 1,790 | +126 |\n| 2 | 1,916 | +98 |\n| 3 | 2,004 | -12 |"
     >>> sp = [(t.index(x), t.index(x) + len(x), k, 0.9) for x, k in
@@ -432,14 +439,24 @@ def table_columns(text: str, spans: list[tuple[int, int, str, float]]) -> list[t
     """
     table, prev_end = 0, -2
     bounds: list[tuple[int, int, int, int]] = []  # cell start, cell end, table, column
+    headers: dict[tuple[int, int], tuple[int, int]] = {}  # (table, column) -> its header cell
+    first: list[tuple[int, int, int, int]] = []  # the cells of a table's first row, a header if a rule follows
+    row = 0
     for m in re.finditer(r"^[ \t]*\|.*\|[ \t]*$", text, flags=re.M):
-        if m.start() != prev_end + 1:
+        row = 0 if m.start() != prev_end + 1 else row + 1
+        if row == 0:
             table += 1
+            first = []
+        elif row == 1 and re.fullmatch(r"[ \t]*\|[-:| \t]+\|[ \t]*", m.group(0)):
+            headers.update({(t, c): (a, b) for a, b, t, c in first})
+            bounds = bounds[: len(bounds) - len(first)]
         prev_end = m.end()
         col = 0
         pos = m.start() + m.group(0).index("|") + 1
         for part in m.group(0)[m.group(0).index("|") + 1 :].split("|")[:-1]:
             bounds.append((pos, pos + len(part), table, col))
+            if row == 0:
+                first.append(bounds[-1])
             pos += len(part) + 1
             col += 1
     by_cell: dict[int, list[int]] = {}  # index in bounds -> span indices
@@ -458,9 +475,22 @@ def table_columns(text: str, spans: list[tuple[int, int, str, float]]) -> list[t
     if not cells:
         return spans
     out = list(spans)
-    for column in cells.values():
+    dated = {key for key, (hs, he) in headers.items()
+             if any(k == "DATE" and hs <= a and b <= he for a, b, k, _ in spans) and not _CHANGE_HEADER.search(text[hs:he])}
+    for key, column in cells.items():
         idx = [j for j in column if spans[j][2] in _COLUMN_KINDS]  # a header's years do not vote
         kinds = [spans[j][2] for j in idx]
+        if key in dated:
+            # a column headed by a year holds that year's levels: an unsigned cell read as a change
+            # takes the kind most of the column's other cells have
+            levels = [k for k in kinds if k != "CHANGE"]
+            if levels and len(levels) * 2 >= len(kinds):
+                level = max(sorted(set(levels)), key=levels.count)
+                for i in idx:
+                    a, b, kind, score = out[i]
+                    if kind == "CHANGE" and not text[a:b].lstrip().startswith(("+", "-", "−", "–")):
+                        out[i] = (a, b, level, score)
+                continue
         best = _two_thirds(kinds)
         if best is None or kinds.count(best) < 2:
             continue

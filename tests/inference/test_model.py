@@ -374,3 +374,30 @@ def test_postprocess_joins_a_compound_measure_split_in_two():
     got = [(t[a:b], k) for a, b, k, _ in postprocess(t, spans)]
     # the larger unit first makes one amount; the other order is two amounts
     assert got == [("3 tons and 208 kilograms", "MEASURE"), ("4 kilograms", "MEASURE"), ("2 tons", "MEASURE")]
+
+
+
+def _ward_table(header: str) -> tuple[str, list[tuple[int, int, str, float]]]:
+    """A five-row table whose 2024 column has two levels misread as changes, and the spans read."""
+    t = (f"| Ward | 2023 | {header} | Change |\n|---|---:|---:|---:|\n| 1 | 1,200 | 1,350 | +150 |\n"
+         "| 2 | 800 | 910 | +110 |\n| 3 | 640 | 600 | -40 |\n| 4 | 95 | 99 | +4 |\n| 5 | 2,010 | 1,990 | -20 |")
+    misread = {"1,350", "910"}
+    spans = []
+    for m in re.finditer(r"(?<=\| )[-+]?[\d,]+(?= \|)", t):
+        col = t[: m.start()].split("\n")[-1].count("|") - 1
+        kind = "OTHER" if col == 0 else "CHANGE" if col == 3 or m.group(0) in misread else "COUNT"
+        spans.append((m.start(), m.end(), kind, 0.8))
+    spans += [(m.start(), m.end(), "DATE", 0.99) for m in re.finditer(r"20\d\d", t.split("\n")[0])]
+    return t, spans
+
+
+def test_a_column_headed_by_a_year_holds_levels_however_many_cells_were_read_as_changes():
+    t, spans = _ward_table("2024")
+    got = {t[a:b]: k for a, b, k, _ in table_columns(t, spans)}
+    assert got["1,350"] == got["910"] == "COUNT"  # two of five: more than the lone-cell vote fixes
+    assert got["+150"] == got["-40"] == "CHANGE"  # the change column keeps its kind
+    assert got["2023"] == got["2024"] == "DATE"
+    # a header that names a change keeps its column's changes, year or not
+    t, spans = _ward_table("Change 2024")
+    got = {t[a:b]: k for a, b, k, _ in table_columns(t, spans)}
+    assert got["1,350"] == got["910"] == "CHANGE"
