@@ -11,8 +11,9 @@ is included, as is a measure's unit or a rate's "times a day" printed after it; 
 never cut, trailing punctuation is dropped, a count ends at its last number word); each span
 takes the likeliest kind the gold format can write it as (`kind_fits`: money carries a currency,
 a rate no scale word, a measure does not end on one); a compound measure split in two is joined
-(`compound_measure`); the cells of a table's column and the ends of a list of ranges agree on
-one kind (`table_columns`, `listed_ranges`); spans without a digit or number word are dropped.
+(`compound_measure`); the cells of a table's column, the ends of a list of ranges and the numbers
+of a list closed by "and" agree on one kind (`table_columns`, `listed_ranges`, `listed_figures`);
+spans without a digit or number word are dropped.
 Value and unit come from `describe_span` when available.
 
 torch is imported inside the class, so importing this module never needs it.
@@ -363,6 +364,49 @@ def listed_ranges(text: str, spans: list[tuple[int, int, str, float]]) -> list[t
         if best is None:
             continue
         for i in ends:
+            a, b, _, score = spans[i]
+            out[i] = (a, b, best, score)
+    return out
+
+
+_BARE_INTEGER = re.compile(r"\d{1,3}(?:,\d{3})*|\d+")
+_LIST_END = re.compile(r",? (?:and|or) ")
+
+
+def listed_figures(text: str, spans: list[tuple[int, int, str, float]]) -> list[tuple[int, int, str, float]]:
+    r"""In a list of three or more bare whole numbers closed by "and" or "or" ("Wards 1, 7, and 8"),
+    a number read otherwise than at least two thirds of the list takes their kind: a list names
+    one kind of thing. Dates neither vote nor change, and a number with anything printed on it
+    (a unit, a sign, a decimal point) ends the list.
+
+    >>> t = "concentrated in Wards 1, 7, and 8. In 2015, 2016 cases"
+    >>> sp = [(m.start(), m.end(), k, 0.9) for m, k in zip(re.finditer(r"\d+", t), ["OTHER", "OTHER", "COUNT", "DATE", "COUNT"])]
+    >>> [k for *_, k, _ in listed_figures(t, sp)]
+    ['OTHER', 'OTHER', 'OTHER', 'DATE', 'COUNT']
+    """
+    order = sorted(range(len(spans)), key=lambda i: spans[i][0])
+    chains: list[list[int]] = []
+    prev: int | None = None
+    for i in order:
+        a, b, kind, _ = spans[i]
+        if kind == "DATE" or not _BARE_INTEGER.fullmatch(text[a:b]):
+            prev = None
+            continue
+        if prev is not None and chains and chains[-1][-1] == prev and _LIST_GAP.fullmatch(text[spans[prev][1] : a]):
+            chains[-1].append(i)
+        else:
+            chains.append([i])
+        prev = i
+    out = list(spans)
+    for chain in chains:
+        if len(chain) < 3 or not _LIST_END.fullmatch(text[spans[chain[-2]][1] : spans[chain[-1]][0]]):
+            continue
+        if any(_LIST_END.fullmatch(text[spans[x][1] : spans[y][0]]) for x, y in zip(chain[:-2], chain[1:-1])):
+            continue  # "and" inside the list: two lists or more
+        best = _two_thirds([spans[i][2] for i in chain])
+        if best is None:
+            continue
+        for i in chain:
             a, b, _, score = spans[i]
             out[i] = (a, b, best, score)
     return out
@@ -738,7 +782,7 @@ class ModelExtractor:
                     snapped[ti].append((a, b, kind, score))
         found: list[list[Quantity]] = [[] for _ in texts]
         for ti, text in enumerate(texts):
-            for a, b, kind, score in listed_ranges(text, table_columns(text, postprocess(text, snapped[ti]))):
+            for a, b, kind, score in listed_figures(text, listed_ranges(text, table_columns(text, postprocess(text, snapped[ti])))):
                 piece = text[a:b]
                 if not has_number(piece):
                     continue

@@ -6,7 +6,9 @@ import re
 
 import pytest
 
-from numcheck.inference.model import ModelExtractor, identifier_span, listed_ranges, postprocess, snap, table_columns
+from numcheck.inference.model import (
+    ModelExtractor, identifier_span, listed_figures, listed_ranges, postprocess, snap, table_columns,
+)
 from numcheck.models.labels import KINDS, begin_id, inside_id
 
 
@@ -401,3 +403,25 @@ def test_a_column_headed_by_a_year_holds_levels_however_many_cells_were_read_as_
     t, spans = _ward_table("Change 2024")
     got = {t[a:b]: k for a, b, k, _ in table_columns(t, spans)}
     assert got["1,350"] == got["910"] == "CHANGE"
+
+
+def _numbers(text: str, kinds: list[str]) -> list[tuple[int, int, str, float]]:
+    return [(m.start(), m.end(), k, 0.8) for m, k in zip(re.finditer(r"[\d.,]*\d%?", text), kinds, strict=True)]
+
+
+def test_a_list_of_bare_numbers_closed_by_and_names_one_kind():
+    t = "Arrests rose in Wards 2, 5, 6, and 8 most."
+    got = [k for *_, k, _ in listed_figures(t, _numbers(t, ["OTHER", "OTHER", "COUNT", "OTHER"]))]
+    assert got == ["OTHER"] * 4
+    # too few, no closing "and", a split vote, or a figure with a unit printed on it: left alone
+    for text, kinds in [("Wards 1 and 8 saw", ["OTHER", "COUNT"]),
+                        ("in 2015, 2016 crimes, 40 thefts", ["DATE", "COUNT", "COUNT"]),
+                        ("Wards 1, 2, 3, and 4", ["OTHER", "COUNT", "OTHER", "COUNT"]),
+                        ("rose 4, 7 and 9% in turn", ["CHANGE", "CHANGE", "PERCENT"]),
+                        ("Wards 1, 7 and 8 and 12 cases", ["OTHER", "OTHER", "OTHER", "COUNT"])]:
+        sp = _numbers(text, kinds)
+        assert [k for *_, k, _ in listed_figures(text, sp)] == kinds, text
+    # a date inside the list ends it and keeps its kind
+    t = "In 2019, 45, 52 and 60 cases"
+    assert [k for *_, k, _ in listed_figures(t, _numbers(t, ["DATE", "COUNT", "OTHER", "COUNT"]))] == [
+        "DATE", "COUNT", "COUNT", "COUNT"]
