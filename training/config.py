@@ -33,6 +33,10 @@ class TrainConfig(BaseModel):
     synth_press_changes: bool = Field(default=False, description="Add the synthetic changes read against changes, "
                                       "'at X%' levels and changes, and rates whose base came earlier "
                                       "(numcheck.training.synth.PRESS_CHANGE_TEMPLATES).")
+    synth_press_contexts: bool = Field(default=False, description="Add the synthetic figures whose kind the words "
+                                       "around them decide: a year-like count after a date, a hotline among other "
+                                       "channels, a change behind an adjective "
+                                       "(numcheck.training.synth.PRESS_CONTEXT_TEMPLATES).")
     gold_paths: list[Path] = Field(
         default_factory=list, description="Gold-format files (e.g. re3d train, training/labels/press-train.jsonl); "
         "never dev sets. A file whose documents carry `gold_scope` is partial: its unlabelled digits are masked."

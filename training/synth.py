@@ -1280,6 +1280,78 @@ PRESS_CHANGE_TEMPLATES: list[str] = [
 ]
 
 
+# Figures whose kind is decided by the words around them (config `synth_press_contexts`): a count
+# whose value looks like a year right after a date ("in June 2015, 2016 crime cases") against a
+# list of years ("in 2015, 2016 and 2017"); a hotline number among other channels ("the “102”
+# Service, hotlines and social media"); the size of a change behind an adjective ("marking a
+# staggering uptick of 2,354 cases") against a level behind one ("a record total of 2,354 cases").
+CHANNELS = ["hotlines", "social media", "the official website", "e-mail", "personal reception", "the mobile app",
+            "the e-appeal portal", "regional offices", "mobile reception points", "the call centre"]
+CHG_ADJ = ["staggering", "sharp", "significant", "notable", "marked", "dramatic", "modest", "slight", "steep",
+           "considerable", "worrying", "remarkable", "unprecedented", "small", "substantial", "year-on-year"]
+LEVEL_ADJ = ["record", "combined", "overall", "grand", "cumulative", "modest", "staggering"]
+
+
+def s_date_then_count(rng, g) -> list[Piece]:
+    """'in June 2015, 2016 crime cases' (DATE, COUNT) beside 'in 2015, 2016 and 2017' (three DATEs)."""
+    y = rng.randint(1995, 2025)
+    date = rng.choice([str(y), f"{rng.choice(MONTHS)} {y}", f"{rng.randint(1, 28)} {rng.choice(MONTHS)} {y}"])
+    pre: list[Piece] = [(rng.choice(["in ", "during ", "as of "]), None), (date, "DATE"), (", ", None)]
+    if rng.random() < 0.3:
+        years = [y + 1 + i for i in range(rng.choice([1, 2]))]
+        p = list(pre)
+        for i, yy in enumerate(years):
+            if i:
+                p.append((", ", None))
+            p.append((str(yy), "DATE"))
+        return p + [(rng.choice([" and ", ", and "]), None), (str(years[-1] + 1), "DATE"), (", ", None),
+                    (fmt_int(rand_count(rng), rng), "COUNT"), (f" {rng.choice(g['noun'])}", None)]
+    n = rng.choice([rng.randint(1900, 2100), rng.randint(1000, 2999), y + rng.randint(-3, 3)])
+    return pre + [(str(n), "COUNT"), (f" {rng.choice(g['noun'])}", None)]
+
+
+def s_hotline_list(rng, g) -> list[Piece]:
+    """'the “102” Service, hotlines, and social media' (the number is OTHER)."""
+    q = rng.choice([("“", "”"), ('"', '"'), ("", ""), ("«", "»")])
+    num = str(rng.choice([102, 103, 112, 911, 999, 101, 1919, 142, 114, 1555, 161, 118]))
+    name = rng.choice(["Service", "hotline", "call centre", "emergency line", "line", "Call Center", "Hotline"])
+    others = rng.sample(CHANNELS, rng.choice([1, 2, 2, 3]))
+    if rng.random() < 0.5:
+        tail = others[0] if len(others) == 1 else ", ".join(others[:-1]) + rng.choice([", and ", " and "]) + others[-1]
+        return [(f"the {q[0]}", None), (num, "OTHER"), (f"{q[1]} {name}, {tail}", None)]
+    head = ", ".join(others) + (rng.choice([", and ", " and "]) if len(others) > 1 else " and ")
+    return [(f"{head}the {q[0]}", None), (num, "OTHER"), (f"{q[1]} {name}", None)]
+
+
+def s_chg_adj(rng, g) -> list[Piece]:
+    """'marking a staggering uptick of 2,354 cases' (CHANGE) beside 'a record total of 2,354 cases' (COUNT)."""
+    lead = rng.choice(["marking ", "representing ", "showing ", "reflecting ", "with ", "", "which is "])
+    adj = rng.choice(CHG_ADJ)
+    art = "an" if adj[0] in "aeiou" else "a"
+    if rng.random() < 0.75:
+        noun = rng.choice(NOUN_UP + NOUN_DOWN)
+        v = fmt_int(rand_count(rng), rng) if rng.random() < 0.6 else _chg_pct_text(rng)
+        p: list[Piece] = [(f"{lead}{art} {adj} {noun} of ", None), (v, "CHANGE")]
+        if "%" not in v and "per" not in v:
+            p.append((f" {rng.choice(g['noun'])}", None))
+        return p
+    adj = rng.choice(LEVEL_ADJ)
+    art = "an" if adj[0] in "aeiou" else "a"
+    what = rng.choice(["total", "number", "count", "tally", "figure"])
+    return [(f"{lead}{art} {adj} {what} of ", None), (fmt_int(rand_count(rng), rng), "COUNT"), (f" {rng.choice(g['noun'])}", None)]
+
+
+PRESS_CONTEXT_TEMPLATES: list[str] = [
+    "{date_then_count} were registered according to {actor}.",
+    "{date_then_count} were recorded, {actor} said.",
+    "{actor} noted that {hotline_list} were used to receive {noun}.",
+    "Appeals received through {hotline_list} were reviewed by {actor}.",
+    "{num} calls came in through {hotline_list}.",
+    "{count} {noun} were recorded in {place}, {chg_adj}.",
+    "In {year}, {noun} {chg_by}, {chg_adj}.",
+    "{actor} reported {count} {noun}, {chg_adj}.",
+]
+
 SLOTS: dict[str, Callable[[random.Random, dict], list[Piece]]] = {
     "count": s_count, "num": s_num, "num_chg": s_num_chg, "pct": s_pct, "chg_by": s_chg_by, "chg_noun": s_chg_noun,
     "chg_paren": s_chg_paren, "chg_more": s_chg_more, "chg_from_to": s_chg_from_to, "chg_up_to": s_chg_up_to,
@@ -1300,6 +1372,7 @@ SLOTS: dict[str, Callable[[random.Random, dict], list[Piece]]] = {
     "mean_age": s_mean_age, "followup": s_followup, "age_mo": s_age_mo, "nw_fac": s_nw_fac, "ordw": s_ordw,
     "fewer_than": s_fewer_than, "seat_list": s_seat_list, "level_of": s_level_of, "or_pct": s_or_pct, "took_pct": s_took_pct,
     "chg_vs_chg": s_chg_vs_chg, "at_pct": s_at_pct, "count_or_more": s_count_or_more, "rate_base_far": s_rate_base_far,
+    "date_then_count": s_date_then_count, "hotline_list": s_hotline_list, "chg_adj": s_chg_adj,
 }
 
 # Plain-text slots filled from the genre (never labelled).
@@ -1673,22 +1746,23 @@ def _table(rng: random.Random, g: dict[str, list[str]]) -> list[Piece]:
 
 
 def generate(n: int, seed: int = 0, *, max_chars: int = 480, press_levels: bool = False,
-             press_changes: bool = False) -> list[SynthExample]:
+             press_changes: bool = False, press_contexts: bool = False) -> list[SynthExample]:
     """`n` synthetic paragraphs (1-4 sentences or a table) with exact spans, reproducible from `seed`.
 
     `press_levels` adds `PRESS_LEVEL_TEMPLATES` to the press-release sentences, `press_changes`
-    adds `PRESS_CHANGE_TEMPLATES`; with both off the paragraphs are those of earlier versions.
+    adds `PRESS_CHANGE_TEMPLATES`, `press_contexts` adds `PRESS_CONTEXT_TEMPLATES`; with all three off
+    the paragraphs are those of earlier versions.
 
     >>> ex = generate(3, seed=1)
     >>> all(ex[0].text[s.start:s.end] for s in ex[0].spans)
     True
     """
     return [ex for ex, _ in generate_tagged(n, seed, max_chars=max_chars, press_levels=press_levels,
-                                            press_changes=press_changes)]
+                                            press_changes=press_changes, press_contexts=press_contexts)]
 
 
 def generate_tagged(n: int, seed: int = 0, *, max_chars: int = 480, press_levels: bool = False,
-                    press_changes: bool = False) -> list[tuple[SynthExample, bool]]:
+                    press_changes: bool = False, press_contexts: bool = False) -> list[tuple[SynthExample, bool]]:
     """What `generate` gives (the same paragraphs), each with whether it uses a new-material sentence.
 
     About `P_NEW_PARAGRAPH` of the paragraphs are built mainly from NEW_HEALTH_TEMPLATES (in a NEW_GENRES
@@ -1701,6 +1775,8 @@ def generate_tagged(n: int, seed: int = 0, *, max_chars: int = 480, press_levels
     press = TEMPLATES + (PRESS_LEVEL_TEMPLATES if press_levels else [])
     if press_changes:
         press = [t for t in press if t != MISLABELLED_CHANGE_TEMPLATE] + PRESS_CHANGE_TEMPLATES
+    if press_contexts:
+        press = press + PRESS_CONTEXT_TEMPLATES
     genres = list(GENRES)
     new_genres = list(NEW_GENRES)
     out: list[tuple[SynthExample, bool]] = []

@@ -51,7 +51,8 @@ def build_items(config: TrainConfig, log: Log) -> list:
 
     items: list[LabeledText] = [LabeledText(e.text, e.spans) for e in generate(config.synthetic_examples, seed=config.seed,
                                                                                      press_levels=config.synth_press_levels,
-                                                                                     press_changes=config.synth_press_changes)]
+                                                                                     press_changes=config.synth_press_changes,
+                                                                                     press_contexts=config.synth_press_contexts)]
     log(f"synthetic paragraphs: {len(items)}")
     for path in config.gold_paths:
         gold = [p for doc in read_partial_gold(path) for p in split_paragraphs(doc)]

@@ -314,3 +314,35 @@ def test_press_changes_swap_the_template_that_labels_a_change_as_a_count():
     assert MISLABELLED_CHANGE_TEMPLATE in TEMPLATES
     fixed = PRESS_CHANGE_TEMPLATES[0]
     assert fixed.replace("{num_chg}", "{num}", 1) == MISLABELLED_CHANGE_TEMPLATE
+
+
+def test_press_contexts_are_off_by_default_and_label_by_the_words_around():
+    import re
+
+    from numcheck.training.synth import generate
+
+    plain = generate(1500, seed=5, press_levels=True, press_changes=True)
+    assert not any("calls came in through" in e.text for e in plain)
+    on = generate(3000, seed=5, press_levels=True, press_changes=True, press_contexts=True)
+    kinds: dict[str, set[str]] = {}
+    for e in on:
+        for sp in e.spans:
+            before = e.text[max(0, sp.start - 40) : sp.start]
+            after = e.text[sp.end : sp.end + 40]
+            span = e.text[sp.start : sp.end]
+            if re.fullmatch(r"\d{4}", span) and re.search(r"(in|during|as of) [A-Za-z0-9 ]*\d{4}, $", before):
+                # a four-digit figure right after a date: a year when the list of years goes on, else a count
+                if re.match(r"(,| and|, and) \d{4}", after):
+                    kinds.setdefault("year in a list", set()).add(sp.kind)
+                elif re.match(r" [a-z]", after):
+                    kinds.setdefault("count after a date", set()).add(sp.kind)
+            if re.search(r"(the [“\"«]?)$", before) and re.match(r"[”\"»]? (Service|hotline|call centre|emergency line|"
+                                                                r"line|Call Center|Hotline)\b", after):
+                kinds.setdefault("hotline", set()).add(sp.kind)
+            if re.search(r"an? [a-z-]+ (increase|rise|growth|jump|surge|gain|uptick|decrease|fall|drop|decline|"
+                         r"reduction|contraction|dip) of $", before):
+                kinds.setdefault("change behind an adjective", set()).add(sp.kind)
+            if re.search(r"an? [a-z-]+ (total|tally|count|figure) of $", before):
+                kinds.setdefault("level behind an adjective", set()).add(sp.kind)
+    assert kinds == {"count after a date": {"COUNT"}, "year in a list": {"DATE"}, "hotline": {"OTHER"},
+                     "change behind an adjective": {"CHANGE"}, "level behind an adjective": {"COUNT"}}
