@@ -467,7 +467,7 @@ def table_columns(text: str, spans: list[tuple[int, int, str, float]]) -> list[t
 
     A column of a table holds one kind of figure; a lone cell read otherwise (a count in a
     column of counts read as a change) is a misreading. A cell is relabelled only when it holds
-    one span, is the only one of its kind in its column, and at least two thirds of the column's
+    one span, its kind is the only one or at most a quarter of its column's, and at least two thirds of the column's
     single-span cells (two at least) agree on another kind; dates (a header's years) neither
     vote nor change. A row number read as a count in a column of row numbers becomes OTHER.
     A markdown column headed by a year ("| 2024 |", not "| Change 2024 |") holds that year's
@@ -540,7 +540,7 @@ def table_columns(text: str, spans: list[tuple[int, int, str, float]]) -> list[t
             continue
         for i in idx:
             a, b, kind, score = spans[i]
-            if kind != best and kinds.count(kind) == 1:
+            if kind != best and (kinds.count(kind) == 1 or kinds.count(kind) * 4 <= len(kinds)):
                 out[i] = (a, b, best, score)
     return out
 

@@ -425,3 +425,15 @@ def test_a_list_of_bare_numbers_closed_by_and_names_one_kind():
     t = "In 2019, 45, 52 and 60 cases"
     assert [k for *_, k, _ in listed_figures(t, _numbers(t, ["DATE", "COUNT", "OTHER", "COUNT"]))] == [
         "DATE", "COUNT", "COUNT", "COUNT"]
+
+
+def test_a_long_column_corrects_up_to_a_quarter_of_its_cells():
+    rows = "\n".join(f"| {i} | {100 + i} |" for i in range(1, 9))
+    kinds = [k for i in range(1, 9) for k in ("COUNT" if i in (7, 8) else "OTHER", "COUNT")]
+    sp = [(m.start(), m.end(), k, 0.9) for m, k in zip(re.finditer(r"\d+", rows), kinds, strict=True)]
+    got = [k for *_, k, _ in table_columns(rows, sp)]
+    assert got[0::2] == ["OTHER"] * 8  # two row numbers of eight read as counts
+    # three of eight is more than a quarter and more than one: the column is left as read
+    kinds3 = [k for i in range(1, 9) for k in ("COUNT" if i in (6, 7, 8) else "OTHER", "COUNT")]
+    sp3 = [(a, b, k, s) for (a, b, _, s), k in zip(sp, kinds3, strict=True)]
+    assert [k for *_, k, _ in table_columns(rows, sp3)] == kinds3
