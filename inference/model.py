@@ -336,6 +336,15 @@ def _two_thirds(kinds: list[str]) -> str | None:
     return best if kinds.count(best) * 3 >= len(kinds) * 2 else None
 
 
+def _agree(spans: list[tuple[int, int, str, float]], out: list[tuple[int, int, str, float]], members: list[int]) -> None:
+    """Give `out[i]` for every i in `members` the kind two thirds of them have in `spans`, if there is one."""
+    best = _two_thirds([spans[i][2] for i in members])
+    if best is not None:
+        for i in members:
+            a, b, _, score = spans[i]
+            out[i] = (a, b, best, score)
+
+
 def listed_ranges(text: str, spans: list[tuple[int, int, str, float]]) -> list[tuple[int, int, str, float]]:
     r"""In a list of three or more ranges ("aged 25–34, 35–44, and 45–54"), ends read otherwise than
     at least two thirds of the list's ends take their kind: a list names one kind of bound.
@@ -359,13 +368,7 @@ def listed_ranges(text: str, spans: list[tuple[int, int, str, float]]) -> list[t
     for chain in chains:
         if len(chain) < 3:
             continue
-        ends = [i for r in chain for i in r]
-        best = _two_thirds([spans[i][2] for i in ends])
-        if best is None:
-            continue
-        for i in ends:
-            a, b, _, score = spans[i]
-            out[i] = (a, b, best, score)
+        _agree(spans, out, [i for r in chain for i in r])
     return out
 
 
@@ -403,12 +406,7 @@ def listed_figures(text: str, spans: list[tuple[int, int, str, float]]) -> list[
             continue
         if any(_LIST_END.fullmatch(text[spans[x][1] : spans[y][0]]) for x, y in zip(chain[:-2], chain[1:-1])):
             continue  # "and" inside the list: two lists or more
-        best = _two_thirds([spans[i][2] for i in chain])
-        if best is None:
-            continue
-        for i in chain:
-            a, b, _, score = spans[i]
-            out[i] = (a, b, best, score)
+        _agree(spans, out, chain)
     return out
 
 
