@@ -465,9 +465,9 @@ def table_columns(text: str, spans: list[tuple[int, int, str, float]]) -> list[t
 
     A column of a table holds one kind of figure; a lone cell read otherwise (a count in a
     column of counts read as a change) is a misreading. A cell is relabelled only when it holds
-    one span, its kind is the only one or at most a quarter of its column's, and at least two thirds of the column's
-    single-span cells (two at least) agree on another kind; dates (a header's years) neither
-    vote nor change. A row number read as a count in a column of row numbers becomes OTHER.
+    one span, its kind is held by no other cell or by at most a quarter of the column, and at
+    least two thirds of the column's single-span cells (two at least) agree on another kind;
+    dates (a header's years) neither vote nor change. A row number read as a count in a column of row numbers becomes OTHER.
     A markdown column headed by a year ("| 2024 |", not "| Change 2024 |") holds that year's
     levels: its unsigned cells read as changes take the kind most of its other cells have (when
     at least half of them are not changes), however many they are: in a long table the rows
