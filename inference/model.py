@@ -33,7 +33,7 @@ from typing import Any
 import numpy as np
 
 from numcheck.models.labels import KINDS, NUMBER_WORDS, has_number
-from numcheck.numbers import _CUR_PREFIX_RE, _CUR_SUFFIX_RE, COMPOUND_NOTE, CURRENCY_CODES, UNITS, parse_number
+from numcheck.numbers import _CUR_PREFIX_RE, _CUR_SUFFIX_RE, _SIGNS, COMPOUND_NOTE, CURRENCY_CODES, UNITS, parse_number
 from numcheck.schema import Quantity
 from numcheck.words import MONTH_WORDS, ONES, TENS
 
@@ -332,8 +332,13 @@ def _two_thirds(kinds: list[str]) -> str | None:
     """
     if not kinds:
         return None
-    best = max(sorted(set(kinds)), key=kinds.count)
+    best = _most(kinds)
     return best if kinds.count(best) * 3 >= len(kinds) * 2 else None
+
+
+def _most(kinds: list[str]) -> str:
+    """The kind most of `kinds` have (the first in name order on a tie); `kinds` is not empty."""
+    return max(sorted(set(kinds)), key=kinds.count)
 
 
 def _agree(spans: list[tuple[int, int, str, float]], out: list[tuple[int, int, str, float]], members: list[int]) -> None:
@@ -467,7 +472,8 @@ def table_columns(text: str, spans: list[tuple[int, int, str, float]]) -> list[t
     column of counts read as a change) is a misreading. A cell is relabelled only when it holds
     one span, its kind is held by no other cell or by at most a quarter of the column, and at
     least two thirds of the column's single-span cells (two at least) agree on another kind;
-    dates (a header's years) neither vote nor change. A row number read as a count in a column of row numbers becomes OTHER.
+    dates (a header's years) neither vote nor change. A row number read as a count in a column
+    of row numbers becomes OTHER.
     A markdown column headed by a year ("| 2024 |", not "| Change 2024 |") holds that year's
     levels: its unsigned cells read as changes take the kind most of its other cells have (when
     at least half of them are not changes), however many they are: in a long table the rows
@@ -520,17 +526,17 @@ def table_columns(text: str, spans: list[tuple[int, int, str, float]]) -> list[t
     dated = {key for key, (hs, he) in headers.items()
              if any(k == "DATE" and hs <= a and b <= he for a, b, k, _ in spans) and not _CHANGE_HEADER.search(text[hs:he])}
     for key, column in cells.items():
-        idx = [j for j in column if spans[j][2] in _COLUMN_KINDS]  # a header's years do not vote
+        idx = [j for j in column if spans[j][2] in _COLUMN_KINDS]  # years (a header without a rule below) do not vote
         kinds = [spans[j][2] for j in idx]
         if key in dated:
             # a column headed by a year holds that year's levels: an unsigned cell read as a change
             # takes the kind most of the column's other cells have
             levels = [k for k in kinds if k != "CHANGE"]
             if levels and len(levels) * 2 >= len(kinds):
-                level = max(sorted(set(levels)), key=levels.count)
+                level = _most(levels)
                 for i in idx:
                     a, b, kind, score = out[i]
-                    if kind == "CHANGE" and not text[a:b].lstrip().startswith(("+", "-", "−", "–")):
+                    if kind == "CHANGE" and not text[a:b].lstrip().startswith(tuple(_SIGNS)):
                         out[i] = (a, b, level, score)
                 continue
         best = _two_thirds(kinds)

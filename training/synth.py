@@ -1330,11 +1330,10 @@ def s_chg_adj(rng, g) -> list[Piece]:
     art = "an" if adj[0] in "aeiou" else "a"
     if rng.random() < 0.75:
         noun = rng.choice(NOUN_UP + NOUN_DOWN)
-        v = fmt_int(rand_count(rng), rng) if rng.random() < 0.6 else _chg_pct_text(rng)
-        p: list[Piece] = [(f"{lead}{art} {adj} {noun} of ", None), (v, "CHANGE")]
-        if "%" not in v and "per" not in v:
-            p.append((f" {rng.choice(g['noun'])}", None))
-        return p
+        if rng.random() < 0.6:  # a number of cases, its noun after it
+            return [(f"{lead}{art} {adj} {noun} of ", None), (fmt_int(rand_count(rng), rng), "CHANGE"),
+                    (f" {rng.choice(g['noun'])}", None)]
+        return [(f"{lead}{art} {adj} {noun} of ", None), (_chg_pct_text(rng), "CHANGE")]
     adj = rng.choice(LEVEL_ADJ)
     art = "an" if adj[0] in "aeiou" else "a"
     what = rng.choice(["total", "number", "count", "tally", "figure"])
