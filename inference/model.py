@@ -10,9 +10,12 @@ quantity.text`); edges are snapped to the span conventions (a `%` or `percent` a
 is included, as is a measure's unit or a rate's "times a day" printed after it; a digit run is
 never cut, trailing punctuation is dropped, a count ends at its last number word); each span
 takes the likeliest kind the gold format can write it as (`kind_fits`: money carries a currency,
-a rate no scale word, a measure does not end on one); a compound measure split in two is joined
+a percent its sign or word unless it is a bare figure of at most 100, a rate no scale word, a
+measure does not end on one); a compound measure split in two is joined
 (`compound_measure`); the cells of a table's column, the ends of a list of ranges and the numbers
-of a list closed by "and" agree on one kind (`table_columns`, `listed_ranges`, `listed_figures`);
+of a list closed by "and" agree on one kind (`table_columns`, `listed_ranges`, `listed_figures`),
+as do a figure and its restatement in percent after "or" (`restated_figures`), and a part
+and its whole in "N of the M" (`partitive_figures`);
 spans without a digit or number word are dropped.
 Value and unit come from `describe_span` when available.
 
@@ -38,6 +41,8 @@ from numcheck.schema import Quantity
 from numcheck.words import MONTH_WORDS, ONES, TENS
 
 _PCT_AFTER = re.compile(r"^(?:\s?%|\s(?:percent|per cent)\b)")
+_PCT_SIGN = re.compile(r"%|\bper ?cent\b|\bpct\b", re.IGNORECASE)
+_PCT_RANGE_AFTER = re.compile(r"\s*(?:-|–|—|--|to)\s*[\d.,]+\s?(?:%|percent\b|per cent\b)")
 _SCALE_WORDS = frozenset({"thousand", "thousands", "million", "millions", "billion", "billions", "trillion", "lakh",
                           "lakhs", "crore", "crores"})
 _NUMBER_LINE = re.compile(r"[^\n]+")
@@ -108,9 +113,27 @@ def money_marked(line: str, start: int, end: int) -> bool:
     return bool(_CUR_PREFIX_RE.search(line[max(0, start - 5) : start]) or _CUR_SUFFIX_RE.match(line, end))
 
 
+def percent_marked(line: str, start: int, end: int) -> bool:
+    """Whether `line[start:end]` can be a percent: one printed with its sign or word (inside the
+    span or right after it, or after the last bound of a range it opens: `12–15%`), or a bare
+    figure of at most 100, as the bounds of a confidence interval (`3.3–3.7`) and shares in words
+    (`half`) are. A bare figure above 100 is never a percent: in "94.2% or 14,058 offenses percent"
+    the stray word two words on does not make 14,058 one.
+
+    >>> t = "94.2% or 14,058 offenses percent; 120–150% of the plan; CI 3.3–3.7; 250 per cent"
+    >>> [percent_marked(t, t.index(x), t.index(x) + len(x)) for x in ("94.2", "14,058", "120", "3.7", "250")]
+    [True, False, True, True, True]
+    """
+    if _PCT_SIGN.search(line[start:end]) or _PCT_AFTER.match(line[end:]) or _PCT_RANGE_AFTER.match(line, end):
+        return True
+    p = parse_number(line[start:end])
+    return p is None or p.value <= 100
+
+
 def kind_fits(kind: str, line: str, start: int, end: int) -> bool:
     """Whether the gold format can write `line[start:end]` as `kind`; decoding takes the likeliest
-    kind that fits. Money carries its currency (`money_marked`); a rate is printed without a
+    kind that fits. Money carries its currency (`money_marked`); a percent its sign or word, or
+    is a bare figure of at most 100 (`percent_marked`); a rate is printed without a
     scale word (`327` per 100,000, never `18 million`, which is a count of people); a measure
     with a scale word prints its unit after it (`2.5 million tons`), so one that ends on the scale
     word (`10 million`) is not a measure.
@@ -122,6 +145,8 @@ def kind_fits(kind: str, line: str, start: int, end: int) -> bool:
     """
     if kind == "MONEY":
         return money_marked(line, start, end)
+    if kind == "PERCENT":
+        return percent_marked(line, start, end)
     words = [w.lower() for w in _LETTER_RUN.findall(line[start:end])]
     if kind == "RATE":
         return not any(w in _SCALE_WORDS for w in words)
@@ -415,6 +440,68 @@ def listed_figures(text: str, spans: list[tuple[int, int, str, float]]) -> list[
     return out
 
 
+_RESTATED = re.compile(r",? or (?:(?:about|around|almost|nearly|over|some|more than|less than|up to) )?")
+_LEVELS = frozenset({"COUNT", "PERCENT", "MONEY", "MEASURE"})
+
+
+def restated_figures(text: str, spans: list[tuple[int, int, str, float]]) -> list[tuple[int, int, str, float]]:
+    r"""A figure restated in percent after "or" plays the same part: "94.4% or 31,526 of the crimes"
+    states a share and its count, "fell by 118 or 3.5%" a change twice over. When exactly one of two
+    figures joined by "or" is printed in percent and one of them was read as a change, the other as
+    a level, the surer one decides: both are changes, or the percent is a share (PERCENT) and the
+    other its part (a COUNT, unless it is money or a measure). Other kinds are left alone.
+
+    >>> t = "94.2% or 14,058 offenses; fell by 118 or 3.5%"
+    >>> sp = [(m.start(), m.end(), k, s) for m, k, s in zip(re.finditer(r"[\d.,]+%?", t), ["PERCENT", "CHANGE", "CHANGE", "PERCENT"], [0.9, 0.5, 0.8, 0.6])]
+    >>> [k for *_, k, _ in restated_figures(t, sp)]
+    ['PERCENT', 'COUNT', 'CHANGE', 'CHANGE']
+    """
+    order = sorted(range(len(spans)), key=lambda i: spans[i][0])
+    out = list(spans)
+    for i, j in zip(order, order[1:]):
+        (a1, b1, k1, s1), (a2, b2, k2, s2) = out[i], out[j]
+        if not _RESTATED.fullmatch(text[b1:a2]):
+            continue
+        marked = bool(_PCT_SIGN.search(text[a1:b1])), bool(_PCT_SIGN.search(text[a2:b2]))
+        if marked[0] == marked[1] or {k1, k2} - _LEVELS - {"CHANGE"} or (k1 == "CHANGE") == (k2 == "CHANGE"):
+            continue
+        sure, other = (i, j) if s1 >= s2 else (j, i)
+        a, b, kind, score = out[other]
+        if out[sure][2] == "CHANGE":
+            kind = "CHANGE"
+        elif _PCT_SIGN.search(text[a:b]):
+            kind = "PERCENT"
+        else:
+            kind = "COUNT"
+        out[other] = (a, b, kind, score)
+    return out
+
+
+_PARTITIVE = re.compile(r" (?:out )?of (?:the |all )?")
+
+
+def partitive_figures(text: str, spans: list[tuple[int, int, str, float]]) -> list[tuple[int, int, str, float]]:
+    """In "N of the M" ("rose in four of the six regions", "14 of 24 wards") N counts a part of the M
+    things M counts: when one of the two was read as a count and the other as a change, both are
+    counts. Figures in percent and other kinds are left alone ("3.5% of the 88.0%").
+
+    >>> t = "a decrease in four of the six regions"
+    >>> [k for *_, k, _ in partitive_figures(t, [(14, 18, "CHANGE", 0.6), (26, 29, "COUNT", 0.9)])]
+    ['COUNT', 'COUNT']
+    """
+    order = sorted(range(len(spans)), key=lambda i: spans[i][0])
+    out = list(spans)
+    for i, j in zip(order, order[1:]):
+        (a1, b1, k1, _), (a2, b2, k2, _) = out[i], out[j]
+        if ({k1, k2} != {"COUNT", "CHANGE"} or not _PARTITIVE.fullmatch(text[b1:a2])
+                or _PCT_SIGN.search(text[a1:b1]) or _PCT_SIGN.search(text[a2:b2])):
+            continue
+        for x in (i, j):
+            a, b, _, score = out[x]
+            out[x] = (a, b, "COUNT", score)
+    return out
+
+
 #: Rows a plain-text table needs before its columns vote.
 _TEXT_TABLE_ROWS = 3
 
@@ -553,6 +640,10 @@ def table_columns(text: str, spans: list[tuple[int, int, str, float]]) -> list[t
 #: bfloat16, layer norms and softmax in float32); "auto" takes bfloat16 where the CPU has native
 #: bfloat16 instructions (AVX512-BF16 or AMX), else float32.
 DTYPES = ("float32", "bfloat16", "auto")
+
+
+#: Text-level kind repairs after `postprocess`, in the order they run: each sees the one before.
+_KIND_REPAIRS = (table_columns, listed_ranges, listed_figures, restated_figures, partitive_figures)
 
 
 def cpu_has_bf16(cpuinfo: str | None = None) -> bool:
@@ -786,7 +877,10 @@ class ModelExtractor:
                     snapped[ti].append((a, b, kind, score))
         found: list[list[Quantity]] = [[] for _ in texts]
         for ti, text in enumerate(texts):
-            for a, b, kind, score in listed_figures(text, listed_ranges(text, table_columns(text, postprocess(text, snapped[ti])))):
+            spans = postprocess(text, snapped[ti])
+            for repair in _KIND_REPAIRS:
+                spans = repair(text, spans)
+            for a, b, kind, score in spans:
                 piece = text[a:b]
                 if not has_number(piece):
                     continue

@@ -7,7 +7,8 @@ import re
 import pytest
 
 from numcheck.inference.model import (
-    ModelExtractor, identifier_span, listed_figures, listed_ranges, postprocess, snap, table_columns,
+    ModelExtractor, identifier_span, listed_figures, listed_ranges, partitive_figures, percent_marked, postprocess, restated_figures, snap,
+    table_columns,
 )
 from numcheck.models.labels import KINDS, begin_id, inside_id
 
@@ -209,6 +210,51 @@ def test_decoding_takes_the_likeliest_kind_the_span_can_be(line, span, weights, 
     s, e = span
     [(a, b, kind, _)] = ModelExtractor.decode(line, [(s, e, _mix(**weights))])
     assert (a, b, kind) == (s, e, expected)
+
+
+@pytest.mark.parametrize("line,piece,expected", [
+    ("shares: 41.5% of the seats", "41.5%", "PERCENT"),
+    ("rose to 88 per cent", "88", "PERCENT"),             # the word right after is the percent's
+    ("between 120 and 150% of plan", "120", "COUNT"),     # "and" is no range dash: a bare 120 is no percent
+    ("between 120–150% of plan", "120", "PERCENT"),      # the first bound of a marked range
+    ("CI = 3.3–3.7 among adults", "3.7", "PERCENT"),     # a bare bound of at most 100 may be one
+    ("81% or 2,311 pupils percent", "2,311", "COUNT"),   # a stray word further on marks nothing
+])
+def test_a_percent_above_100_is_printed_with_its_sign_or_word(line, piece, expected):
+    s = line.index(piece)
+    e = s + len(piece)
+    [(_, _, kind, _)] = ModelExtractor.decode(line, [(s, e, _mix(PERCENT_B=0.6, COUNT_B=0.4))])
+    assert kind == expected
+    assert percent_marked(line, s, e) == (expected == "PERCENT")
+
+
+def test_a_figure_restated_after_or_plays_the_same_part():
+    t = "Of 2,500 thefts, 81.2% or 2,030 were solved; burglaries fell by 96 or 4.1%."
+    # the surer reading decides: a share and its part, then a change told twice
+    sp = _numbers(t, ["COUNT", "PERCENT", "CHANGE", "CHANGE", "PERCENT"])
+    sp[2] = sp[2][:3] + (0.4,)
+    sp[4] = sp[4][:3] + (0.5,)
+    assert [k for *_, k, _ in restated_figures(t, sp)] == ["COUNT", "PERCENT", "COUNT", "CHANGE", "CHANGE"]
+    # the percent was the less sure one: it becomes the change's twin
+    sp = _numbers(t, ["COUNT", "CHANGE", "COUNT", "CHANGE", "PERCENT"])
+    sp[1] = sp[1][:3] + (0.3,)
+    assert [k for *_, k, _ in restated_figures(t, sp)][:3] == ["COUNT", "PERCENT", "COUNT"]
+    # both in percent, neither in percent, a date, or another joint: left alone
+    for text, kinds in [("rose 3% or 4% a year", ["CHANGE", "PERCENT"]),
+                        ("fell by 96 or 120 cases", ["CHANGE", "COUNT"]),
+                        ("in 2024, or 3.9% of all", ["DATE", "CHANGE"]),
+                        ("81.2% and 2,030 were", ["PERCENT", "CHANGE"])]:
+        assert [k for *_, k, _ in restated_figures(text, _numbers(text, kinds))] == kinds, text
+
+
+def test_a_part_and_its_whole_are_counts_of_one_thing():
+    t = "Thefts fell in 9 of the 14 wards and rose in 3 of 14; 2.5% of the 40% held."
+    sp = _numbers(t, ["CHANGE", "COUNT", "COUNT", "CHANGE", "PERCENT", "PERCENT"])
+    assert [k for *_, k, _ in partitive_figures(t, sp)] == ["COUNT"] * 4 + ["PERCENT"] * 2
+    # no "of" between them, or a figure in percent: left alone
+    for text, kinds in [("fell by 9 to 14 wards", ["CHANGE", "COUNT"]),
+                        ("up 9% of 14 wards", ["CHANGE", "COUNT"])]:
+        assert [k for *_, k, _ in partitive_figures(text, _numbers(text, kinds))] == kinds, text
 
 
 def test_plain_text_table_columns_vote_like_markdown_ones():
