@@ -865,8 +865,10 @@ def _structural_pair(doc: Doc, c: Figure, si: int, used: set[str], takers: dict[
                 return _add_change(doc, c, old, f)
     if olds:
         old = olds[0]
+        # taken whatever the arithmetic says, so the new value must count what the old one does
+        # ("from 1 data year to the next" ... "850 cases" is no pair)
         for f in doc.in_sentence(si + 1):
-            if f.kind is old.kind and _same_kind(f, old) and f.id != old.id:
+            if f.kind is old.kind and _same_kind(f, old) and f.id != old.id and _heads_agree(f, old):
                 return _add_change(doc, c, old, f)
         return False
     if any(f.kind in AMOUNT_KINDS for f in own if f.quantity.start > c.quantity.start):
@@ -1184,6 +1186,12 @@ def _counts(f: Figure, word: str | None, n: int = 5) -> bool:
 def _unit_head(f: Figure) -> str:
     words = (f.quantity.unit or "").lower().split()
     return words[-1].rstrip("s") if words else ""
+
+
+def _heads_agree(a: Figure, b: Figure) -> bool:
+    """Whether two figures can count the same things: their units' head words agree, or one has none."""
+    ha, hb = _unit_head(a), _unit_head(b)
+    return not ha or not hb or ha == hb
 
 
 def _sibling_whole(doc: Doc, p: Figure, part: Figure) -> Figure | None:

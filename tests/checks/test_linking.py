@@ -353,6 +353,9 @@ NOT_LINKED = [
     "The debt stood at [CSD 24.6 billion|MONEY], of which [CSD 15.9 billion|MONEY] was external and "
     "[CSD 8.7 billion|MONEY] domestic. Against a product of [CSD 59.7 billion|MONEY], the debt ratio was "
     "[41.2%|PERCENT].",
+    # "from one year to the next" names no old value for a count of other things a sentence on
+    "Each figure is compared as a [4.5%|CHANGE] rise from [1|COUNT|survey] survey year to the next. Clinics "
+    "then saw [640|COUNT|patients] patients.",
 ]
 
 
