@@ -749,9 +749,12 @@ def _link_loose_changes(doc: Doc) -> None:
     for c, si in list(pending):
         if _following_table(doc, c, si):
             pending.remove((c, si))
+    waiting: dict[int, set[tuple[bool, str]]] = {}
+    for c, si in pending:
+        waiting.setdefault(si, set()).add((_is_pct(c), c.text))
     for c, si in pending:
         before = len(doc.checks)
-        if _structural_pair(doc, c, si, used, takers) and len(doc.checks) > before:
+        if _structural_pair(doc, c, si, used, takers, waiting) and len(doc.checks) > before:
             for q in doc.checks[-1].quantities[1:]:
                 if q:
                     takers.setdefault(q, []).append(c)
@@ -850,8 +853,16 @@ def _used_in_changes(doc: Doc) -> set[str]:
     return {q for c in doc.checks if c.kind is CheckKind.change for q in c.quantities[1:] if q}
 
 
-def _structural_pair(doc: Doc, c: Figure, si: int, used: set[str], takers: dict[str, list[Figure]]) -> bool:
-    """Old and new values named in the next sentences ("In 2022, 33,281 crimes ...; in 2023, 35,052")."""
+def _structural_pair(doc: Doc, c: Figure, si: int, used: set[str], takers: dict[str, list[Figure]],
+                     waiting: dict[int, set[tuple[bool, str]]] | None = None) -> bool:
+    """Old and new values named in the next sentences ("In 2022, 33,281 crimes ...; in 2023, 35,052").
+
+    `waiting` maps the sentences of the changes this pass links to (in percent, text): a pair two
+    sentences on is not this change's when the sentence between states another change of the
+    same sort, which is nearer ("rose by 1 per cent" is not the "fell by 3 per cent" of the next
+    sentence). A "9%" restated there is the same claim, and a change in cases ("or 1007") is
+    another reading of the same pair: both may share it.
+    """
     own = doc.in_sentence(si)
     olds = [f for f in own if f.quantity.start > c.quantity.start and f.kind in AMOUNT_KINDS
             and re.search(r"\bfrom\s+(the\s+)?(record\s+)?$", doc.text[c.quantity.end : f.quantity.start], re.I)]
@@ -873,8 +884,9 @@ def _structural_pair(doc: Doc, c: Figure, si: int, used: set[str], takers: dict[
         return False
     if any(f.kind in AMOUNT_KINDS for f in own if f.quantity.start > c.quantity.start):
         return False
+    nearer = {t for pct, t in (waiting or {}).get(si + 1, ()) if pct == _is_pct(c)} - {c.text}
     for j in (si + 1, si + 2, si - 1):
-        if j < 0 or j >= len(doc.sentences):
+        if j < 0 or j >= len(doc.sentences) or (j == si + 2 and nearer):
             continue
         s = doc.sentences[j]
         amounts = [f for f in doc.in_sentence(j) if f.kind in AMOUNT_KINDS and not doc.in_parens(f)]

@@ -460,3 +460,23 @@ def test_figures_know_their_period_and_place():
     result = link_and_check(doc, qs)
     count = result.quantity("q2")
     assert (count.period, count.place) == ("2023", "Moldova")
+
+
+def test_a_pair_two_sentences_on_belongs_to_the_nearer_change():
+    # the correction note's changes come first; the change stated right before the pair is its own
+    doc, qs = marked_document(
+        "Correction: burglaries rose by [4 per cent|CHANGE], not [6 per cent|CHANGE]. "
+        "Thefts fell by [5 per cent|CHANGE] over the year. "
+        "In all, thefts dropped to [9,700|COUNT] cases this year from [10,000|COUNT] cases the year before.")
+    result = link_and_check(doc, qs)
+    text = {q.id: q.text for q in qs}
+    paired = [c for c in result.checks if c.kind.value == "change" and set(c.quantities[1:]) == {"q4", "q5"}]
+    assert [(text[c.quantities[0]], c.verdict.value) for c in paired] == [("5 per cent", "inconsistent")]
+    # a change in cases between them is another reading of the same pair, not a rival claim
+    doc, qs = marked_document(
+        "Thefts fell by [4%|CHANGE] this year. They fell by [4%|CHANGE] or [400|CHANGE] cases. "
+        "There were [9,700|COUNT] thefts this year and [10,000|COUNT] the year before.")
+    result = link_and_check(doc, qs)
+    changes = {c.quantities[0]: c.verdict.value for c in result.checks
+               if c.kind.value == "change" and set(c.quantities[1:]) == {"q4", "q5"}}
+    assert changes.get("q1") == "inconsistent"  # 10,000 to 9,700 is 3%, not 4%
