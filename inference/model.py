@@ -452,7 +452,8 @@ def restated_figures(text: str, spans: list[tuple[int, int, str, float]]) -> lis
     other its part (a COUNT, unless it is money or a measure). Other kinds are left alone.
 
     >>> t = "94.2% or 14,058 offenses; fell by 118 or 3.5%"
-    >>> sp = [(m.start(), m.end(), k, s) for m, k, s in zip(re.finditer(r"[\d.,]+%?", t), ["PERCENT", "CHANGE", "CHANGE", "PERCENT"], [0.9, 0.5, 0.8, 0.6])]
+    >>> read = [("PERCENT", 0.9), ("CHANGE", 0.5), ("CHANGE", 0.8), ("PERCENT", 0.6)]
+    >>> sp = [(m.start(), m.end(), k, s) for m, (k, s) in zip(re.finditer(r"[\d.,]+%?", t), read)]
     >>> [k for *_, k, _ in restated_figures(t, sp)]
     ['PERCENT', 'COUNT', 'CHANGE', 'CHANGE']
     """
