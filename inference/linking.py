@@ -1406,6 +1406,27 @@ def _of_them(doc: Doc, si: int, amounts: list[Figure]) -> None:
             whole = None  # "not all six of the sites", after "four sites": small words, no finding
         if whole is not None and part.kind is whole.kind and (part.id, whole.id) not in shared:
             doc.add(check_part_whole(part, whole))
+            if m:
+                _elided_parts(doc, amounts[j + 1 :], part, whole, in_share)
+
+
+#: "... accounted for 52 of the deaths[ and motorcyclists for ]31": the verb and the whole left out.
+_ELIDED_PART_GAP = re.compile(r"^(?:\s*of\s+(?:them|these|those|whom|the\s+(?:[a-z-]+\s+){0,2}?[a-z-]+))?"
+                              r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:[A-Za-z-]+\s+){1,2}for\s+$", re.I)
+
+
+def _elided_parts(doc: Doc, rest: list[Figure], part: Figure, whole: Figure, in_share: set[str]) -> None:
+    """The parts that follow a part of an earlier whole with its verb and whole left out:
+    'Pedestrians accounted for 52 of the deaths, cyclists for 18 and motorcyclists for 31'. The
+    first part must follow "for" too, so the "for" of another clause ("and police issued fines
+    for 3,100 drivers") is not read as the verb left out."""
+    if not re.search(r"\bfor\s+$", doc.before(part, 20), re.I):
+        return
+    for nxt in rest:
+        if nxt.kind is not part.kind or nxt.id in in_share or doc.in_parens(nxt) or not _ELIDED_PART_GAP.match(doc.gap(part, nxt)):
+            return
+        doc.add(check_part_whole(nxt, whole))
+        part = nxt
 
 
 _SOLVED = re.compile(r"^\s*([a-z]+\s+){0,2}(were|was|had\s+been|have\s+been|has\s+been|are|is)\s+(solved|cleared|detected|closed|resolved)", re.I)

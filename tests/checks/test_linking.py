@@ -40,6 +40,11 @@ TABLE = [
     # the noun of "of the deaths and ..." is the first word
     ("Road deaths fell to [187|COUNT|deaths]. Pedestrians accounted for [52|COUNT] of the deaths and "
      "motorcyclists for [31|COUNT].", "part_whole", ["q2", "q1"], C),
+    # and the parts that follow with the verb and the whole left out
+    ("Road deaths fell to [187|COUNT|deaths]. Pedestrians accounted for [52|COUNT] of the deaths and "
+     "motorcyclists for [31|COUNT].", "part_whole", ["q3", "q1"], C),
+    ("Road deaths fell to [187|COUNT|deaths]. Pedestrians accounted for [52|COUNT] of the deaths, cyclists "
+     "for [18|COUNT] and motorcyclists for [231|COUNT].", "part_whole", ["q4", "q1"], I),
     ("The clinic registered [1,372|COUNT|cases] new cases in [2024|DATE]. Of the new cases, [118|COUNT] were resistant.",
      "part_whole", ["q3", "q1"], C),
     # sum
@@ -353,6 +358,9 @@ NOT_LINKED = [
     "The debt stood at [CSD 24.6 billion|MONEY], of which [CSD 15.9 billion|MONEY] was external and "
     "[CSD 8.7 billion|MONEY] domestic. Against a product of [CSD 59.7 billion|MONEY], the debt ratio was "
     "[41.2%|PERCENT].",
+    # another clause's "for" is no verb left out
+    "Road deaths fell to [187|COUNT|deaths]. Pedestrians accounted for [52|COUNT] of the deaths and police fined "
+    "drivers for [3,100|COUNT] offences.",
     # "from one year to the next" names no old value for a count of other things a sentence on
     "Each figure is compared as a [4.5%|CHANGE] rise from [1|COUNT|survey] survey year to the next. Clinics "
     "then saw [640|COUNT|patients] patients.",
