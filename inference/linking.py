@@ -94,6 +94,17 @@ class Doc:
         """The text between two figures (a before b)."""
         return self.text[a.quantity.end : b.quantity.start]
 
+    def worded_gap(self, a: Figure, b: Figure) -> str:
+        """The text between two figures with each date in it written as a word ("applied in 2024, "
+        -> "applied in DATE, "), for patterns that take any digit for another figure."""
+        lo, hi = a.quantity.end, b.quantity.start
+        parts, pos = [], lo
+        for d in sorted(self.dates, key=lambda q: q.start):
+            if lo <= d.start and d.end <= hi:
+                parts += [self.text[pos : d.start], "DATE"]
+                pos = d.end
+        return "".join(parts) + self.text[pos:hi]
+
     def before(self, f: Figure, n: int = 60) -> str:
         """Up to n characters before a figure."""
         return self.text[max(0, f.quantity.start - n) : f.quantity.start]
@@ -1362,7 +1373,7 @@ def _lead_whole(doc: Doc, s: Span, amounts: list[Figure], j: int) -> Figure | No
     first = amounts[0]
     if not _OUT_OF_LEAD.match(doc.text[s.start : first.quantity.start]):
         return None
-    if not re.fullmatch(r"\s+[^,.;\d]{0,60},\s*", doc.gap(first, amounts[1])):
+    if not re.fullmatch(r"\s+[^,.;\d]{0,60},\s*", doc.worded_gap(first, amounts[1])):
         return None
     if j > 1 and not re.search(r"(,|\band\b|;)\s*$", doc.gap(amounts[j - 1], amounts[j]).split(")")[-1]):
         return None
@@ -1651,6 +1662,9 @@ def _list_total(doc: Doc, si: int, parts: list[Figure], strong: bool, *, before:
         if check.verdict is Verdict.consistent:
             doc.add(check)
             return
+    rest = doc.text[parts[-1].quantity.end : doc.sentences[si].end]
+    if re.search(r"\b(remaining|remainder|rest)\b", rest, re.I) and not re.search(r"\d", rest):
+        return  # "... and 3,890 were refused; the remaining cases are pending": the parts are not all
     if strong and sum((abs(f.value) for f in parts), Decimal(0)) < abs(cands[-1].value) / 2 and not re.search(
             r"\b(other|remaining|rest)\b", doc.text[parts[0].quantity.start : parts[-1].quantity.end + 20], re.I):
         return  # "2,256 articles. Of these, 32 underwent review and 15 met the criteria": a funnel, no breakdown

@@ -40,6 +40,9 @@ TABLE = [
     # the noun of "of the deaths and ..." is the first word
     ("Road deaths fell to [187|COUNT|deaths]. Pedestrians accounted for [52|COUNT] of the deaths and "
      "motorcyclists for [31|COUNT].", "part_whole", ["q2", "q1"], C),
+    # a date inside the opening whole's clause is no figure of the list
+    ("Of the [6,480|COUNT] people who applied in [2024|DATE], [1,620|COUNT] were granted protection and "
+     "[3,890|COUNT] were refused.", "part_whole", ["q4", "q1"], C),
     # and the parts that follow with the verb and the whole left out
     ("Road deaths fell to [187|COUNT|deaths]. Pedestrians accounted for [52|COUNT] of the deaths and "
      "motorcyclists for [31|COUNT].", "part_whole", ["q3", "q1"], C),
@@ -358,6 +361,9 @@ NOT_LINKED = [
     "The debt stood at [CSD 24.6 billion|MONEY], of which [CSD 15.9 billion|MONEY] was external and "
     "[CSD 8.7 billion|MONEY] domestic. Against a product of [CSD 59.7 billion|MONEY], the debt ratio was "
     "[41.2%|PERCENT].",
+    # parts followed by a remainder left unstated add up to no total
+    "Of the [6,480|COUNT] people who applied in [2024|DATE], [1,620|COUNT] were granted protection and "
+    "[3,890|COUNT] were refused; the remaining cases are pending.",
     # another clause's "for" is no verb left out
     "Road deaths fell to [187|COUNT|deaths]. Pedestrians accounted for [52|COUNT] of the deaths and police fined "
     "drivers for [3,100|COUNT] offences.",
