@@ -880,6 +880,17 @@ def _structural_pair(doc: Doc, c: Figure, si: int, used: set[str], takers: dict[
     bracketed = [f for f in own if f.quantity.start > c.quantity.start and f.kind in AMOUNT_KINDS
                  and re.search(r"\b(compared|than|over|from)\b[^.;]*\(\s*(n\s*=\s*)?$",
                                doc.text[c.quantity.end : f.quantity.start], re.I)]
+    # "219 of them (15.0%) exceeded the limit. A year earlier the share was 17.4%, so the
+    # improvement amounts to 1.9 percentage points": the old value after a cue for the year
+    # before, the change after it, the new value the last like figure of the sentence before
+    earlier = [f for f in own if f.quantity.start < c.quantity.start and f.kind in LEVEL_KINDS]
+    if (si > 0 and not olds and not bracketed and len(earlier) == 1
+            and _OLDEST.search(doc.text[doc.sentences[si].start : earlier[0].quantity.start])
+            and not any(f.kind in LEVEL_KINDS for f in own if f.quantity.start > c.quantity.start)):
+        old = earlier[0]
+        news = [f for f in doc.in_sentence(si - 1) if _same_kind(f, old) and f.id not in doc.used_as_old]
+        if news:
+            return _add_change(doc, c, old, news[-1])
     if bracketed and not olds:
         old = bracketed[0]
         for f in reversed(doc.in_sentence(si - 1) + [g for g in own if g.quantity.start < c.quantity.start]):

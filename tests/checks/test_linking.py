@@ -40,6 +40,13 @@ TABLE = [
     # the noun of "of the deaths and ..." is the first word
     ("Road deaths fell to [187|COUNT|deaths]. Pedestrians accounted for [52|COUNT] of the deaths and "
      "motorcyclists for [31|COUNT].", "part_whole", ["q2", "q1"], C),
+    # the old value after a cue for the year before, the new one in the sentence before it
+    ("Inspectors tested [1,460|COUNT] samples in [2024|DATE]; [219|COUNT] of them ([15.0%|PERCENT]) failed. "
+     "A year earlier the share was [17.4%|PERCENT], so it improved by [2.4 percentage points|CHANGE|pp].",
+     "change", ["q6", "q5", "q4"], C),
+    ("Inspectors tested [1,460|COUNT] samples in [2024|DATE]; [219|COUNT] of them ([15.0%|PERCENT]) failed. "
+     "A year earlier the share was [17.4%|PERCENT], so it improved by [1.9 percentage points|CHANGE|pp].",
+     "change", ["q6", "q5", "q4"], I),
     # a date inside the opening whole's clause is no figure of the list
     ("Of the [6,480|COUNT] people who applied in [2024|DATE], [1,620|COUNT] were granted protection and "
      "[3,890|COUNT] were refused.", "part_whole", ["q4", "q1"], C),
