@@ -1362,6 +1362,7 @@ def _link_part_whole(doc: Doc) -> None:
                     and part.kind == whole.kind and not _in_share(doc, part, whole) and not doc.in_parens(part)):
                 doc.add(check_part_whole(part, whole))
         _of_them(doc, si, amounts)
+        _after_share_part(doc, amounts)
         # "In particular, Robbery declined ..., from 123 to 93": parts of the previous from-to pair.
         lead = doc.text[doc.sentences[si].start : doc.sentences[si].start + 40]
         if si > 0 and re.match(r"^\W*(in\s+particular|of\s+these|of\s+them|among\s+them|including)\b", lead, re.I):
@@ -1430,6 +1431,27 @@ def _of_them(doc: Doc, si: int, amounts: list[Figure]) -> None:
             doc.add(check_part_whole(part, whole))
             if m:
                 _elided_parts(doc, amounts[j + 1 :], part, whole, in_share)
+
+
+_NEXT_CLAUSE_GAP = re.compile(r"^\)?\s*(?:[A-Za-z-]+\s+){1,4}?(?:[A-Za-z-]+)\s*(?:,\s*(?:and\s+)?|and\s+)$")
+
+
+def _after_share_part(doc: Doc, amounts: list[Figure]) -> None:
+    """The clauses that follow a share's bracketed part name more parts of its whole: 'Over 40%
+    of them (893) concerned social benefits, 412 concerned the police and 264 the prison service'."""
+    share_parts = {pt for pt, _w in doc.shares.values() if pt}
+    for pid, (pt, wid) in list(doc.shares.items()):
+        part = next((f for f in amounts if f.id == pt), None)
+        whole = next((f for f in doc.figures if f.id == wid), None)
+        pct = next((f for f in doc.figures if f.id == pid), None)
+        if part is None or whole is None or pct is None or not (doc.in_parens(part) and pct.quantity.end <= part.quantity.start):
+            continue
+        for nxt in amounts[amounts.index(part) + 1 :]:
+            if (nxt.kind is not part.kind or doc.in_parens(nxt) or nxt.id in share_parts
+                    or not _NEXT_CLAUSE_GAP.match(doc.gap(part, nxt))):
+                break
+            doc.add(check_part_whole(nxt, whole))
+            part = nxt
 
 
 #: "... accounted for 52 of the deaths[ and motorcyclists for ]31": the verb and the whole left out.

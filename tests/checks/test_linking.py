@@ -40,6 +40,11 @@ TABLE = [
     # the noun of "of the deaths and ..." is the first word
     ("Road deaths fell to [187|COUNT|deaths]. Pedestrians accounted for [52|COUNT] of the deaths and "
      "motorcyclists for [31|COUNT].", "part_whole", ["q2", "q1"], C),
+    # the clauses after a share's bracketed part name more parts of its whole
+    ("The office received [2,315|COUNT] complaints. Over [40%|PERCENT] of them ([993|COUNT]) concerned benefits, "
+     "[412|COUNT] concerned the police and [264|COUNT] the prisons.", "part_whole", ["q5", "q1"], C),
+    ("The office received [2,315|COUNT] complaints. Over [40%|PERCENT] of them ([993|COUNT]) concerned benefits, "
+     "[412|COUNT] concerned the police and [2,364|COUNT] the prisons.", "part_whole", ["q5", "q1"], I),
     # the old value after a cue for the year before, the new one in the sentence before it
     ("Inspectors tested [1,460|COUNT] samples in [2024|DATE]; [219|COUNT] of them ([15.0%|PERCENT]) failed. "
      "A year earlier the share was [17.4%|PERCENT], so it improved by [2.4 percentage points|CHANGE|pp].",
