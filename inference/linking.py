@@ -1217,6 +1217,20 @@ def _counts(f: Figure, word: str | None, n: int = 5) -> bool:
     return bool(stem) and stem in (f.quantity.unit or "").lower()
 
 
+#: Nouns a count names by its verb: "212 people died" counts deaths, "2,390 were injured" injuries.
+_NOUN_VERBS = {"death": ("died", "killed", "dead"), "injur": ("injured", "hurt", "wounded"), "birth": ("born",),
+               "arres": ("arrested", "detained")}
+
+
+def _named_after(doc: Doc, f: Figure, noun: str) -> bool:
+    """Whether the words right after `f` name `noun`, or the verb of its events: '212 people died'
+    and 'of the deaths'."""
+    after = doc.after(f, 30).lower()
+    stem = _noun_stem(noun)
+    return stem in after or any(re.search(rf"^\W*(?:[a-z]+\s+){{0,2}}?(?:were\s+|was\s+)?{v}\b", after)
+                                for v in _NOUN_VERBS.get(stem, ()))
+
+
 def _unit_head(f: Figure) -> str:
     words = (f.quantity.unit or "").lower().split()
     return words[-1].rstrip("s") if words else ""
@@ -1406,7 +1420,7 @@ def _of_them(doc: Doc, si: int, amounts: list[Figure]) -> None:
         cands = [f for f in doc.figures if lo <= f.quantity.start < part.quantity.start and f.kind is part.kind
                  and not doc.in_parens(f) and f.id not in doc.used_as_old and not _is_population(doc, f, strict=True)]
         if noun:
-            cands = [f for f in cands if _counts(f, noun) or _noun_stem(noun) in doc.after(f, 30).lower()]
+            cands = [f for f in cands if _counts(f, noun) or _named_after(doc, f, noun)]
         return cands[-1] if cands else None
 
     for j, part in enumerate(amounts):

@@ -40,6 +40,9 @@ TABLE = [
     # the noun of "of the deaths and ..." is the first word
     ("Road deaths fell to [187|COUNT|deaths]. Pedestrians accounted for [52|COUNT] of the deaths and "
      "motorcyclists for [31|COUNT].", "part_whole", ["q2", "q1"], C),
+    # "people died" are the deaths a later part is "of"; "were injured" are not
+    ("There were [1,846|COUNT] crashes, in which [212|COUNT|people] people died and [2,390|COUNT] were injured. "
+     "On Route 6, [238|COUNT] of the deaths occurred.", "part_whole", ["q4", "q2"], I),
     # the clauses after a share's bracketed part name more parts of its whole
     ("The office received [2,315|COUNT] complaints. Over [40%|PERCENT] of them ([993|COUNT]) concerned benefits, "
      "[412|COUNT] concerned the police and [264|COUNT] the prisons.", "part_whole", ["q5", "q1"], C),
