@@ -1377,6 +1377,7 @@ def _link_part_whole(doc: Doc) -> None:
                 doc.add(check_part_whole(part, whole))
         _of_them(doc, si, amounts)
         _after_share_part(doc, amounts)
+        _alone_part(doc, si, amounts)
         # "In particular, Robbery declined ..., from 123 to 93": parts of the previous from-to pair.
         lead = doc.text[doc.sentences[si].start : doc.sentences[si].start + 40]
         if si > 0 and re.match(r"^\W*(in\s+particular|of\s+these|of\s+them|among\s+them|including)\b", lead, re.I):
@@ -1445,6 +1446,28 @@ def _of_them(doc: Doc, si: int, amounts: list[Figure]) -> None:
             doc.add(check_part_whole(part, whole))
             if m:
                 _elided_parts(doc, amounts[j + 1 :], part, whole, in_share)
+
+
+_ALONE_BEFORE = re.compile(r"^[^\d,;:]{0,60}\balone\b[^\d,;:]{0,30}$", re.I)
+
+
+def _alone_part(doc: Doc, si: int, amounts: list[Figure]) -> None:
+    """A sentence's first figure after "alone" is part of the total the sentence before ends on:
+    'Vacancies rose to 25,187. The information technology sector alone advertised 4,930'."""
+    if si == 0 or not amounts:
+        return
+    part = amounts[0]
+    if not _ALONE_BEFORE.match(doc.text[doc.sentences[si].start : part.quantity.start]):
+        return
+    wholes = [f for f in doc.in_sentence(si - 1) if f.kind is part.kind and f.id not in doc.used_as_old
+              and not doc.in_parens(f) and not _is_population(doc, f, strict=True)]
+    if not wholes:
+        return
+    whole = wholes[-1]
+    # placed by position only: a part larger than its whole is a finding only when both name
+    # what they count and it is the same ("1,893 burglaries" is no part of a rate's 166)
+    if abs(part.value) <= abs(whole.value) or (_unit_head(part) and _unit_head(part) == _unit_head(whole)):
+        doc.add(check_part_whole(part, whole))
 
 
 _NEXT_CLAUSE_GAP = re.compile(r"^\)?\s*(?:[A-Za-z-]+\s+){1,4}?(?:[A-Za-z-]+)\s*(?:,\s*(?:and\s+)?|and\s+)$")

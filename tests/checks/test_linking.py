@@ -43,6 +43,11 @@ TABLE = [
     # "people died" are the deaths a later part is "of"; "were injured" are not
     ("There were [1,846|COUNT] crashes, in which [212|COUNT|people] people died and [2,390|COUNT] were injured. "
      "On Route 6, [238|COUNT] of the deaths occurred.", "part_whole", ["q4", "q2"], I),
+    # "alone" makes a figure part of the total the sentence before ends on
+    ("Job vacancies rose by [8.8%|CHANGE] from [23,150|COUNT] to [25,187|COUNT]. The IT sector alone advertised "
+     "[4,930|COUNT].", "part_whole", ["q4", "q3"], C),
+    ("Job vacancies rose by [8.8%|CHANGE] from [23,150|COUNT] to [25,187|COUNT|vacancies]. The IT sector alone "
+     "advertised [34,930|COUNT|vacancies] vacancies.", "part_whole", ["q4", "q3"], I),
     # the clauses after a share's bracketed part name more parts of its whole
     ("The office received [2,315|COUNT] complaints. Over [40%|PERCENT] of them ([993|COUNT]) concerned benefits, "
      "[412|COUNT] concerned the police and [264|COUNT] the prisons.", "part_whole", ["q5", "q1"], C),
@@ -379,6 +384,9 @@ NOT_LINKED = [
     # parts followed by a remainder left unstated add up to no total
     "Of the [6,480|COUNT] people who applied in [2024|DATE], [1,620|COUNT] were granted protection and "
     "[3,890|COUNT] were refused; the remaining cases are pending.",
+    # placed by position only, a larger part of a different thing is no finding
+    "The national figure was [151|COUNT], down from [166|COUNT] in [2023|DATE]. In Hallby alone "
+    "[1,893|COUNT|burglaries] burglaries were reported.",
     # another clause's "for" is no verb left out
     "Road deaths fell to [187|COUNT|deaths]. Pedestrians accounted for [52|COUNT] of the deaths and police fined "
     "drivers for [3,100|COUNT] offences.",
