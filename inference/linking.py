@@ -1477,18 +1477,13 @@ def _after_share_part(doc: Doc, amounts: list[Figure]) -> None:
     """The clauses that follow a share's bracketed part name more parts of its whole: 'Over 40%
     of them (893) concerned social benefits, 412 concerned the police and 264 the prison service'."""
     share_parts = {pt for pt, _w in doc.shares.values() if pt}
+    fig = {f.id: f for f in doc.figures}
     for pid, (pt, wid) in list(doc.shares.items()):
         part = next((f for f in amounts if f.id == pt), None)
-        whole = next((f for f in doc.figures if f.id == wid), None)
-        pct = next((f for f in doc.figures if f.id == pid), None)
-        if part is None or whole is None or pct is None or not (doc.in_parens(part) and pct.quantity.end <= part.quantity.start):
+        if part is None or not doc.in_parens(part) or fig[pid].quantity.end > part.quantity.start:
             continue
-        for nxt in amounts[amounts.index(part) + 1 :]:
-            if (nxt.kind is not part.kind or doc.in_parens(nxt) or nxt.id in share_parts
-                    or not _NEXT_CLAUSE_GAP.match(doc.gap(part, nxt))):
-                break
-            doc.add(check_part_whole(nxt, whole))
-            part = nxt
+        for nxt in _joined_after(doc, amounts[amounts.index(part) + 1 :], part, _NEXT_CLAUSE_GAP, share_parts):
+            doc.add(check_part_whole(nxt, fig[wid]))
 
 
 #: "... accounted for 52 of the deaths[ and motorcyclists for ]31": the verb and the whole left out.
@@ -1503,11 +1498,19 @@ def _elided_parts(doc: Doc, rest: list[Figure], part: Figure, whole: Figure, in_
     for 3,100 drivers") is not read as the verb left out."""
     if not re.search(r"\bfor\s+$", doc.before(part, 20), re.I):
         return
-    for nxt in rest:
-        if nxt.kind is not part.kind or nxt.id in in_share or doc.in_parens(nxt) or not _ELIDED_PART_GAP.match(doc.gap(part, nxt)):
-            return
+    for nxt in _joined_after(doc, rest, part, _ELIDED_PART_GAP, in_share):
         doc.add(check_part_whole(nxt, whole))
-        part = nxt
+
+
+def _joined_after(doc: Doc, rest: list[Figure], first: Figure, gap: re.Pattern[str], skip: set[str]) -> list[Figure]:
+    """The figures of `rest` that follow `first` one by one, each of its kind, outside brackets,
+    not in `skip`, and joined to the one before by text `gap` matches."""
+    out: list[Figure] = []
+    for nxt in rest:
+        if nxt.kind is not first.kind or nxt.id in skip or doc.in_parens(nxt) or not gap.match(doc.gap(out[-1] if out else first, nxt)):
+            break
+        out.append(nxt)
+    return out
 
 
 _SOLVED = re.compile(r"^\s*([a-z]+\s+){0,2}(were|was|had\s+been|have\s+been|has\s+been|are|is)\s+(solved|cleared|detected|closed|resolved)", re.I)
