@@ -13,6 +13,11 @@ from tests.conftest import marked_document
 
 C, I, A, U = "consistent", "inconsistent", "ambiguous", "unverifiable"
 
+
+def _both(source: str, right: str, wrong: str, kind: str, quantities: list[str]) -> list[tuple[str, str, list[str], str]]:
+    """Two rows of the table: `source` with the right figure (consistent) and with a wrong one."""
+    return [(source.format(right), kind, quantities, C), (source.format(wrong), kind, quantities, I)]
+
 TABLE = [
     # share
     ("Police logged [12,480|COUNT] offences; [62.5%|PERCENT] or [7,800|COUNT] of them were thefts.",
@@ -49,17 +54,13 @@ TABLE = [
     ("Job vacancies rose by [8.8%|CHANGE] from [23,150|COUNT] to [25,187|COUNT|vacancies]. The IT sector alone "
      "advertised [34,930|COUNT|vacancies] vacancies.", "part_whole", ["q4", "q3"], I),
     # the clauses after a share's bracketed part name more parts of its whole
-    ("The office received [2,315|COUNT] complaints. Over [40%|PERCENT] of them ([993|COUNT]) concerned benefits, "
-     "[412|COUNT] concerned the police and [264|COUNT] the prisons.", "part_whole", ["q5", "q1"], C),
-    ("The office received [2,315|COUNT] complaints. Over [40%|PERCENT] of them ([993|COUNT]) concerned benefits, "
-     "[412|COUNT] concerned the police and [2,364|COUNT] the prisons.", "part_whole", ["q5", "q1"], I),
+    *_both("The office received [2,315|COUNT] complaints. Over [40%|PERCENT] of them ([993|COUNT]) concerned "
+           "benefits, [412|COUNT] concerned the police and [{}|COUNT] the prisons.", "264", "2,364",
+           "part_whole", ["q5", "q1"]),
     # the old value after a cue for the year before, the new one in the sentence before it
-    ("Inspectors tested [1,460|COUNT] samples in [2024|DATE]; [219|COUNT] of them ([15.0%|PERCENT]) failed. "
-     "A year earlier the share was [17.4%|PERCENT], so it improved by [2.4 percentage points|CHANGE|pp].",
-     "change", ["q6", "q5", "q4"], C),
-    ("Inspectors tested [1,460|COUNT] samples in [2024|DATE]; [219|COUNT] of them ([15.0%|PERCENT]) failed. "
-     "A year earlier the share was [17.4%|PERCENT], so it improved by [1.9 percentage points|CHANGE|pp].",
-     "change", ["q6", "q5", "q4"], I),
+    *_both("Inspectors tested [1,460|COUNT] samples in [2024|DATE]; [219|COUNT] of them ([15.0%|PERCENT]) failed. "
+           "A year earlier the share was [17.4%|PERCENT], so it improved by [{} percentage points|CHANGE|pp].",
+           "2.4", "1.9", "change", ["q6", "q5", "q4"]),
     # a date inside the opening whole's clause is no figure of the list
     ("Of the [6,480|COUNT] people who applied in [2024|DATE], [1,620|COUNT] were granted protection and "
      "[3,890|COUNT] were refused.", "part_whole", ["q4", "q1"], C),
