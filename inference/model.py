@@ -467,14 +467,11 @@ def restated_figures(text: str, spans: list[tuple[int, int, str, float]]) -> lis
         if marked[0] == marked[1] or {k1, k2} - _LEVELS - {"CHANGE"} or (k1 == "CHANGE") == (k2 == "CHANGE"):
             continue
         sure, other = (i, j) if s1 >= s2 else (j, i)
-        a, b, kind, score = out[other]
+        a, b, _, score = out[other]
         if out[sure][2] == "CHANGE":
-            kind = "CHANGE"
-        elif _PCT_SIGN.search(text[a:b]):
-            kind = "PERCENT"
+            out[other] = (a, b, "CHANGE", score)
         else:
-            kind = "COUNT"
-        out[other] = (a, b, kind, score)
+            out[other] = (a, b, "PERCENT" if _PCT_SIGN.search(text[a:b]) else "COUNT", score)
     return out
 
 
