@@ -157,6 +157,8 @@ class Check(Record):
     explanation: str = ""
     #: Which reading the verdict rests on ("relative", "absolute", "percentage points", ...).
     reading: str | None = None
+    #: The calibrated probability that the figures are related as `kind` says (0 to 1).
+    score: float | None = Field(default=None, ge=0, le=1)
 
 
 class Derived(Record):

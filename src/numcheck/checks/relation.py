@@ -1,0 +1,254 @@
+"""One relation between figures, named by its kind and members, checked by arithmetic.
+
+Whatever decides that figures are related (the trained linker, a table's structure, a person
+labelling a gold set), the arithmetic is this one function: `check_relation` takes the
+relation as the gold format writes it (`share`: percent, part, whole; `change`: change, old,
+new; ...) and returns the check with its verdict and its arithmetic in words.
+
+What the arithmetic needs beyond the figures is read by general rules, never by phrasings:
+a change's reading comes from its unit (percent, points, "times") and its levels' kinds; its
+direction from its sign or the nearest direction word; a rate's base from "per 100,000" in its
+unit or right after it; a population from the text, the document's `reference`, `--population`
+or the bundled World Bank table.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from numcheck.checks.change import ChangeLink, Reading, check_change
+from numcheck.checks.figure import Figure, make_figure
+from numcheck.checks.part_whole import check_part_whole
+from numcheck.checks.rate import Population, check_rate, derive_population
+from numcheck.checks.share import check_share
+from numcheck.checks.sums import check_percent_sum, check_sum
+from numcheck.precision import Interval
+from numcheck.schema import Check, CheckKind, Derived, Quantity, QuantityKind, Reference, Verdict
+
+_DOWN = re.compile(
+    r"\b(decreas\w*|declin\w*|fell|fall\w*|drop\w*|reduc\w*|down|lower|less|fewer|cut|shr[aiu]nk\w*|"
+    r"plung\w*|plummet\w*|slump\w*|dipp?\w*|contract\w*|lost|loss|minus|eased)\b",
+    re.I,
+)
+_UP = re.compile(
+    r"\b(increas\w*|ris[ei]\w*|rose|grow\w*|grew|up|higher|more|jump\w*|surg\w*|climb\w*|gain\w*|"
+    r"soar\w*|rais\w*|additional|extra|added|spik\w*|uptick|escalat\w*|doubl\w*|tripl\w*|plus)\b",
+    re.I,
+)
+_FOLD = re.compile(r"^(doubled|tripled|quadrupled|halved)$|times|fold", re.I)
+_FOLD_AFTER = re.compile(r"^\s*(times|fold|-fold)\b", re.I)
+_POINTS_AFTER = re.compile(r"^\s*(percentage\s+)?points?\b|^\s*p\.?p\b", re.I)
+_PER_BASE = re.compile(
+    r"per\s+(?:each\s+|every\s+)?(100[,\s]?000|100\s+thousand|10[,\s]?000|1[,\s]?000|thousand|1,?000,?000|million|"
+    r"capita|head|100\b)",
+    re.I,
+)
+_BASES = {"capita": Decimal(1), "head": Decimal(1), "thousand": Decimal(1000), "million": Decimal(10) ** 6,
+          "100thousand": Decimal(100000)}
+_YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+
+
+@dataclass(frozen=True)
+class Relation:
+    """Figures said to be related: the check kind and its members in the gold format's order.
+
+    `members` holds quantity ids, `None` (a change's unstated old value), `"100%"` (the total
+    of shares of one whole) or `"ref:population"`; `delta` is the absolute form of a change
+    whose old value is only implied ("12,310 (+210 or +1.7%)"); `score` is the confidence that
+    the figures are related as the kind says.
+    """
+
+    kind: CheckKind
+    members: tuple[str | None, ...]
+    score: float = 1.0
+    delta: str | None = None
+
+
+def direction(text: str, change: Figure) -> int:
+    """+1 when the sign or the nearest direction word says the change is a rise, -1 a fall, 0 unsaid.
+
+    >>> t = "thefts fell by 12% while robberies grew"
+    >>> direction(t, make_figure(Quantity(id="q1", start=15, end=18, text="12%", kind="CHANGE"), t))
+    -1
+    """
+    q = change.quantity
+    if change.value < 0 or change.text.lstrip()[:1] in "-−–":
+        return -1
+    if change.text.lstrip().startswith("+"):
+        return 1
+    before = text[max(0, q.start - 45) : q.start]
+    if re.search(r"[(,:]\s*[-−–]\s?$", before):
+        return -1
+    if re.search(r"[(,:]\s*\+\s?$", before):
+        return 1
+    after = text[q.end : q.end + 30]
+    cands = []
+    for rx, sign in ((_DOWN, -1), (_UP, 1)):
+        cands += [(len(before) - m.end(), sign) for m in rx.finditer(before)]
+        cands += [(m.start(), sign) for m in rx.finditer(after)]
+    return min(cands)[1] if cands else 0
+
+
+def is_percent(f: Figure) -> bool:
+    """Whether a figure is printed in percent (its sign or word), or is a PERCENT.
+
+    >>> is_percent(make_figure(Quantity(id="q1", start=0, end=9, text="4 percent", kind="CHANGE"), "4 percent"))
+    True
+    """
+    t = f.text.lower()
+    return f.kind is QuantityKind.PERCENT or "%" in t or "per cent" in t or "percent" in t or (
+        (f.quantity.unit or "").strip() == "%")
+
+
+def readings(text: str, change: Figure, levels: Sequence[Figure]) -> tuple[Reading, ...]:
+    """How a change may relate its levels, from its unit and theirs.
+
+    A change in percent between two percent levels may be points or percent of the old level
+    ("rose by 3% to 87.5%"): both readings are kept and a disagreement is `ambiguous`.
+
+    >>> t = "up 3 points to 40%"
+    >>> c = make_figure(Quantity(id="q1", start=3, end=4, text="3", kind="CHANGE"), t)
+    >>> readings(t, c, [])
+    (<Reading.points: 'percentage points'>,)
+    """
+    unit = (change.quantity.unit or "").lower()
+    after = text[change.quantity.end : change.quantity.end + 20]
+    if _FOLD.search(change.text) or _FOLD_AFTER.match(after) or unit in ("times", "fold"):
+        return (Reading.fold,)
+    if re.search(r"point|\bp\.?p\b", change.text, re.I) or unit in ("pp", "percentage points", "points") or (
+            _POINTS_AFTER.match(after)):
+        return (Reading.points,)
+    if not is_percent(change):
+        return (Reading.absolute,)
+    if levels and all(f.kind is QuantityKind.PERCENT or "%" in f.text for f in levels):
+        return (Reading.relative, Reading.points)
+    return (Reading.relative,)
+
+
+def rate_base(text: str, rate: Figure) -> Decimal | None:
+    """The base of a rate ("per 100,000"), from its unit or the words right after it.
+
+    >>> t = "327 per 100,000 inhabitants"
+    >>> rate_base(t, make_figure(Quantity(id="q1", start=0, end=3, text="327", kind="RATE"), t))
+    Decimal('100000')
+    """
+    m = _PER_BASE.search(rate.quantity.unit or "") or _PER_BASE.search(text, rate.quantity.end,
+                                                                        rate.quantity.end + 40)
+    if m is None:
+        return None
+    token = re.sub(r"[,\s]", "", m.group(1).lower())
+    return _BASES.get(token) or Decimal(token)
+
+
+def reference_population(text: str, rate: Figure, *, reference: Reference | None = None,
+                         population: float | None = None, source: object = None) -> Population | None:
+    """The population outside the text: the document's `reference`, `--population`, or the
+    World Bank table for the country the text is about, in the year named nearest the rate."""
+    if reference is not None and reference.population:
+        lo, hi = Decimal(str(reference.population)), Decimal(str(reference.population_end or reference.population))
+        src = reference.population_source
+        return Population(Interval(min(lo, hi), max(lo, hi)), "ref:population",
+                          f"reference: {src[:80]}" if src else "reference population")
+    if population:
+        return Population(Interval.point(Decimal(str(population))), "ref:population",
+                          "the population given with --population")
+    from numcheck.population import lookup_population
+
+    est = lookup_population(text, nearest_year(text, rate.quantity.start), source=source)
+    return None if est is None else Population(est.interval, "ref:population", est.description)
+
+
+def nearest_year(text: str, pos: int, window: int = 200) -> int | None:
+    """The year printed nearest to a position, else the year the text names most often.
+
+    >>> nearest_year("In 2023 there were 5; in 2024, 7.", 31)
+    2024
+    """
+    lo = max(0, pos - window)
+    near = [(abs(m.start() - pos), int(m.group())) for m in _YEAR.finditer(text, lo, pos + window)]
+    if near:
+        return min(near)[1]
+    years = [int(y) for y in _YEAR.findall(text)]
+    return max(set(years), key=years.count) if years else None
+
+
+def figures_of(text: str, quantities: Sequence[Quantity]) -> dict[str, Figure]:
+    """The figures of the quantities that hold a number, by id."""
+    out = {}
+    for q in quantities:
+        f = make_figure(q, text)
+        if f is not None:
+            out[q.id] = f
+    return out
+
+
+def check_relation(
+    text: str,
+    figures: dict[str, Figure],
+    relation: Relation,
+    *,
+    reference: Reference | None = None,
+    population: float | None = None,
+    source: object = None,
+) -> tuple[Check, list[Derived]]:
+    """Check one relation by arithmetic; the check carries the relation's score.
+
+    >>> t = "Of 2,000 thefts, 450 (22.5%) were car thefts."
+    >>> qs = [Quantity(id="q1", start=3, end=8, text="2,000", kind="COUNT"),
+    ...       Quantity(id="q2", start=17, end=20, text="450", kind="COUNT"),
+    ...       Quantity(id="q3", start=22, end=27, text="22.5%", kind="PERCENT")]
+    >>> check, _ = check_relation(t, figures_of(t, qs), Relation(CheckKind.share, ("q3", "q2", "q1")))
+    >>> check.verdict.value, check.explanation
+    ('consistent', '450 / 2,000 × 100 = 22.5%, which matches the stated 22.5% (admits 22.45 to under 22.6)')
+    """
+    kind, m = relation.kind, relation.members
+    derived: list[Derived] = []
+    if any(x is not None and x not in ("100%", "ref:population") and x not in figures for x in m):
+        missing = [x for x in m if x is not None and x not in figures and x not in ("100%", "ref:population")]
+        raise KeyError(f"relation {kind.value} names figures that hold no number: {missing}")
+    f = lambda x: figures[x]  # noqa: E731
+    if kind is CheckKind.share:
+        check = check_share(f(m[0]), f(m[1]), f(m[2]))
+    elif kind is CheckKind.part_whole:
+        check = check_part_whole(f(m[0]), f(m[1]))
+    elif kind is CheckKind.sum:
+        parts = [f(x) for x in m[:-1]]
+        check = check_percent_sum(parts) if m[-1] == "100%" else check_sum(parts, f(m[-1]))
+    elif kind is CheckKind.change:
+        change, new = f(m[0]), f(m[2])
+        old = f(m[1]) if m[1] is not None else None
+        delta = figures.get(relation.delta) if relation.delta else None
+        link = ChangeLink(change=change, old=old, new=new, direction=direction(text, change), delta=delta,
+                          readings=readings(text, change, [x for x in (old, new) if x is not None]))
+        check, derived = check_change(link)
+    elif kind is CheckKind.rate:
+        check, derived = _check_rate(text, figures, relation, reference=reference, population=population,
+                                     source=source)
+    else:  # pragma: no cover - CheckKind has no other member
+        raise ValueError(f"unknown check kind {kind!r}")
+    return check.model_copy(update={"score": round(relation.score, 4)}), derived
+
+
+def _check_rate(text: str, figures: dict[str, Figure], relation: Relation, *, reference: Reference | None,
+                population: float | None, source: object) -> tuple[Check, list[Derived]]:
+    rate, count = figures[relation.members[0]], figures[relation.members[1]]
+    pop_id = relation.members[2]
+    base = rate_base(text, rate)
+    if base is None:
+        return Check(kind=CheckKind.rate, quantities=list(relation.members), verdict=Verdict.unverifiable,
+                     explanation=f"{rate.text}: the base of the rate (per how many) is not printed beside it"), []
+    if pop_id == "ref:population":
+        pop = reference_population(text, rate, reference=reference, population=population, source=source)
+    else:
+        p = figures[pop_id]
+        pop = Population(p.interval, p.id, f"the population stated in the text, {p.printed}")
+    derived = [d for d in [derive_population(rate, count, base)] if d is not None]
+    if pop is None:
+        words = (f"{rate.text} per {base:,} against {count.text}: no population is stated, given (--population, "
+                 f"--reference) or known for the place and year")
+        return Check(kind=CheckKind.rate, quantities=list(relation.members), verdict=Verdict.unverifiable,
+                     explanation=words), derived
+    return check_rate(rate, count, pop, base), derived
