@@ -8,9 +8,44 @@ gold quantities themselves) implements `Extractor`, so `numcheck check --extract
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
+import numpy as np
+
 from numcheck.schema import Quantity
+
+
+@dataclass
+class TokenStates:
+    """The encoder's last-layer vectors of a text's tokens, with their character offsets.
+
+    Only lines the model read (those holding a digit or a number word) have tokens. The
+    relation head pools these vectors over a figure's span and over the words between two
+    figures (`pool`).
+
+    >>> st = TokenStates(np.array([[0, 2], [3, 7]]), np.array([[1.0, 0.0], [0.0, 1.0]], dtype=np.float32))
+    >>> st.pool(0, 7).tolist()
+    [0.5, 0.5]
+    """
+
+    offsets: np.ndarray  # (tokens, 2) int, start and end offsets into the text, in text order
+    vectors: np.ndarray  # (tokens, hidden) float16 or float32
+
+    def pool(self, start: int, end: int) -> np.ndarray | None:
+        """The mean vector (float32) of the tokens overlapping `[start, end)`, or None when none do."""
+        if not len(self.offsets):
+            return None
+        lo = int(np.searchsorted(self.offsets[:, 1], start, side="right"))
+        hi = int(np.searchsorted(self.offsets[:, 0], end, side="left"))
+        if hi <= lo:
+            return None
+        return self.vectors[lo:hi].astype(np.float32).mean(axis=0)
+
+    @classmethod
+    def empty(cls, hidden: int) -> TokenStates:
+        """States of a text the model did not read."""
+        return cls(np.zeros((0, 2), dtype=np.int64), np.zeros((0, hidden), dtype=np.float16))
 
 
 @runtime_checkable

@@ -35,6 +35,7 @@ from typing import Any
 
 import numpy as np
 
+from numcheck.inference.extractor import TokenStates
 from numcheck.models.labels import KINDS, NUMBER_WORDS, has_number
 from numcheck.numbers import _CUR_PREFIX_RE, _CUR_SUFFIX_RE, _SIGNS, COMPOUND_NOTE, CURRENCY_CODES, UNITS, parse_number
 from numcheck.schema import Quantity
@@ -754,6 +755,8 @@ class ModelExtractor:
         self.max_length = max_length or int(self.meta.get("training_config", {}).get("max_length", 128))
         self.stride = stride
         self._torch = torch
+        #: Whether `_run` keeps the encoder's token vectors (for the relation head).
+        self.keep_states = False
         #: Seconds spent per stage over all `extract` calls (read by `numcheck bench`).
         self.timings: dict[str, float] = {"windowing": 0.0, "model": 0.0, "decoding": 0.0}
 
@@ -786,9 +789,66 @@ class ModelExtractor:
                     n = len(wins[i]["ids"])
                     ids[r, :n] = torch.tensor(wins[i]["ids"])
                     mask[r, :n] = 1
-                probs = torch.softmax(self.model(ids, mask).float(), dim=-1).numpy()
+                hidden = self.model.encode(ids, mask)
+                probs = torch.softmax(self.model.classifier(hidden).float(), dim=-1).numpy()
+                states = hidden.to(torch.float16).numpy() if self.keep_states else None
                 for r, i in enumerate(idx):
                     wins[i]["probs"] = probs[r, : len(wins[i]["ids"])]
+                    if states is not None:
+                        wins[i]["states"] = states[r, : len(wins[i]["ids"])]
+
+    @staticmethod
+    def merge_states(windows: Sequence[dict[str, Any]], line_start: int) -> tuple[np.ndarray, np.ndarray]:
+        """Token offsets (in the text) and vectors of one line, each token's from the window where
+        it is most central, as `merge` takes its probabilities."""
+        best: dict[tuple[int, int], tuple[int, np.ndarray]] = {}
+        for w in windows:
+            content = [i for i, (s, e) in enumerate(w["offsets"]) if e > s]
+            if not content:
+                continue
+            first, last = content[0], content[-1]
+            for i in content:
+                key = w["offsets"][i]
+                centrality = min(i - first, last - i)
+                if key not in best or centrality > best[key][0]:
+                    best[key] = (centrality, w["states"][i])
+        keys = sorted(best)
+        offsets = np.asarray([(s + line_start, e + line_start) for s, e in keys], dtype=np.int64).reshape(-1, 2)
+        vectors = np.stack([best[k][1] for k in keys]) if keys else np.zeros((0, 0), dtype=np.float16)
+        return offsets, vectors
+
+    def _states(self, texts: Sequence[str], wins: list[dict[str, Any]]) -> list[TokenStates]:
+        """Per text, the merged token vectors of every line the model read."""
+        hidden = int(self.model.classifier.in_features)
+        by_text: dict[int, dict[int, list[dict[str, Any]]]] = {}
+        for w in wins:
+            by_text.setdefault(w["text"], {}).setdefault(w["line_start"], []).append(w)
+        out = []
+        for ti in range(len(texts)):
+            lines = by_text.get(ti)
+            if not lines:
+                out.append(TokenStates.empty(hidden))
+                continue
+            parts = [self.merge_states(group, ls) for ls, group in sorted(lines.items())]
+            parts = [p for p in parts if len(p[0])]
+            if not parts:
+                out.append(TokenStates.empty(hidden))
+                continue
+            out.append(TokenStates(np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts])))
+        return out
+
+    def encode(self, texts: Sequence[str]) -> list[TokenStates]:
+        """The encoder's token vectors of each text (for relations between given spans, e.g. gold ones).
+
+        >>> # ModelExtractor().encode(["Of 2,000 thefts, 450 were car thefts."])[0].vectors.shape
+        """
+        keep, self.keep_states = self.keep_states, True
+        try:
+            wins = self._windows(texts)
+            self._run(wins)
+            return self._states(texts, wins)
+        finally:
+            self.keep_states = keep
 
     @staticmethod
     def merge(windows: Sequence[dict[str, Any]]) -> list[tuple[int, int, list[float]]]:
@@ -856,11 +916,22 @@ class ModelExtractor:
 
         >>> # ModelExtractor().extract(["In 2024, 33,379 crimes were recorded."])
         """
+        return [qs for qs, _ in self._extract(texts, states=False)]
+
+    def extract_states(self, texts: Sequence[str]) -> list[tuple[list[Quantity], TokenStates]]:
+        """Quantities of each text and the token vectors they were read from, from one encoder pass.
+
+        >>> # qs, st = ModelExtractor().extract_states(["Of 2,000 thefts, 450 were car thefts."])[0]
+        """
+        return self._extract(texts, states=True)  # type: ignore[return-value]
+
+    def _extract(self, texts: Sequence[str], *, states: bool) -> list[tuple[list[Quantity], TokenStates | None]]:
         from numcheck.inference.extractor import number_ids
 
         t0 = time.perf_counter()
         wins = self._windows(texts)
         t1 = time.perf_counter()
+        self.keep_states = states
         self._run(wins)
         t2 = time.perf_counter()
         by_line: dict[tuple[int, int], list[dict[str, Any]]] = {}
@@ -888,8 +959,9 @@ class ModelExtractor:
                 found[ti].append(Quantity(id="q", start=a, end=b, text=piece, kind=kind, value=value, unit=unit,
                                           score=round(score, 4)))
         result = [number_ids(qs) for qs in found]
+        token_states: list[TokenStates | None] = list(self._states(texts, wins)) if states else [None] * len(texts)
         self.timings["windowing"] += t1 - t0
         self.timings["model"] += t2 - t1
         self.timings["decoding"] += time.perf_counter() - t2
-        return result
+        return list(zip(result, token_states, strict=True))
 

@@ -148,13 +148,18 @@ class BertTagger(nn.Module):
         self.bert = _Bert(cfg)
         self.classifier = nn.Linear(cfg["hidden_size"], cfg["num_labels"])
 
-    def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
-        """Tag logits, shape (batch, tokens, labels); padded positions hold meaningless values."""
+    def encode(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+        """The last layer's token vectors, shape (batch, tokens, hidden): what the tag head and the
+        relation head read."""
         mask = attention_mask.bool()[:, None, None, :]
         x = self.bert.embeddings(input_ids)
         for layer in self.bert.encoder.layer:
             x = layer(x, mask)
-        return self.classifier(x)
+        return x
+
+    def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+        """Tag logits, shape (batch, tokens, labels); padded positions hold meaningless values."""
+        return self.classifier(self.encode(input_ids, attention_mask))
 
 
 class WindowTokenizer:

@@ -483,3 +483,24 @@ def test_a_long_column_corrects_up_to_a_quarter_of_its_cells():
     kinds3 = [k for i in range(1, 9) for k in ("COUNT" if i in (6, 7, 8) else "OTHER", "COUNT")]
     sp3 = [(a, b, k, s) for (a, b, _, s), k in zip(sp, kinds3, strict=True)]
     assert [k for *_, k, _ in table_columns(rows, sp3)] == kinds3
+
+
+@pytest.mark.slow
+def test_token_states_cover_every_span_and_match_between_passes():
+    """The relation head reads the same vectors whether they come with the spans or alone."""
+    import numpy as np
+
+    from numcheck.inference.model import ModelExtractor
+
+    m = ModelExtractor()
+    text = "Of 2,000 thefts, 450 (22.5%) were car thefts.\nNo figures on this line.\nCrimes fell by 9.4% to 33,379."
+    quantities, states = m.extract_states([text])[0]
+    assert [q.text for q in quantities] == [q.text for q in m.extract([text])[0]]
+    assert states.vectors.shape == (len(states.offsets), m.model.classifier.in_features)
+    assert all(states.pool(q.start, q.end) is not None for q in quantities)
+    # the line without a figure was not read
+    line = text.index("No figures")
+    assert not ((states.offsets[:, 0] >= line) & (states.offsets[:, 0] < line + 24)).any()
+    alone = m.encode([text])[0]
+    assert np.array_equal(alone.offsets, states.offsets)
+    assert np.allclose(alone.vectors.astype(np.float32), states.vectors.astype(np.float32), atol=1e-2)
