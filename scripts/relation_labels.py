@@ -46,6 +46,8 @@ TEXT_SOURCES = [
     SHARED / "unlabeled" / "paragraphs.jsonl",
     ROOT / "training" / "labels" / "press-train.jsonl",
 ]
+#: The base of a rate ("per 100,000", "per 100 kWh") is part of the rate's unit, not a span.
+_RATE_BASE = re.compile(r"\bper\s+(?:each\s+|every\s+)?[\d,.\s]*\d\Z")
 _KINDS = {k.value for k in QuantityKind} - {"ANY"}
 _CHECK_KINDS = {k.value for k in CheckKind}
 
@@ -126,7 +128,7 @@ def resolve(text: str, ann: dict[str, Any]) -> tuple[list[Quantity], list[dict[s
         for k in range(q.start, q.end):
             covered[k] = True
     for m in re.finditer(r"\d+", text):
-        if not any(covered[m.start() : m.end()]):
+        if not any(covered[m.start() : m.end()]) and not _RATE_BASE.search(text, max(0, m.start() - 12), m.end()):
             problems.append(f"digits {m.group()!r} at {m.start()} ({text[max(0, m.start() - 25) : m.end() + 15]!r}) "
                             "are in no span")
     checks = []
