@@ -738,6 +738,8 @@ class ModelExtractor:
 
         torch.set_num_threads(threads or _cpu_count())
         self.model, self.tokenizer, self.meta = load_tagger(model_path)
+        #: The model directory (None: the shipped model); the relation head is read from it too.
+        self.model_path = model_path
         if quantize is None:
             quantize = self.meta.get("inference", {}).get("quantize_layers", "none")
         scheme = {True: "all", False: "none"}.get(quantize, quantize) if isinstance(quantize, bool) else str(quantize)

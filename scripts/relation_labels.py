@@ -47,7 +47,7 @@ TEXT_SOURCES = [
     ROOT / "training" / "labels" / "press-train.jsonl",
 ]
 #: The base of a rate ("per 100,000", "per 100 kWh") is part of the rate's unit, not a span.
-_RATE_BASE = re.compile(r"\bper\s+(?:each\s+|every\s+)?[\d,.\s]*\d\Z")
+_RATE_BASE = re.compile(r"\bper\s+(?:each\s+|every\s+)?[\d,.\s]*\d\Z", re.I)
 _KINDS = {k.value for k in QuantityKind} - {"ANY"}
 _CHECK_KINDS = {k.value for k in CheckKind}
 
@@ -245,6 +245,10 @@ def cmd_build(args: argparse.Namespace) -> int:
             rec = texts.get(ann.get("id"))
             if rec is None:
                 sys.exit(f"{path}: unknown paragraph id {ann.get('id')!r}")
+            publisher = (rec.get("source") or {}).get("publisher") or ""
+            if (args.only_publisher and not publisher.startswith(args.only_publisher)) or (
+                    args.exclude_publisher and publisher.startswith(args.exclude_publisher)):
+                continue
             quantities, checks, problems = resolve(rec["text"], ann)
             if problems:
                 sys.exit(f"{path}: {ann['id']}: {problems[0]} (run validate)")
@@ -312,6 +316,8 @@ def main(argv: list[str] | None = None) -> int:
     b = sub.add_parser("build", help="write the repository label file (offsets, no text)")
     b.add_argument("files", nargs="+")
     b.add_argument("--out", required=True)
+    b.add_argument("--only-publisher", help="keep only paragraphs whose publisher starts with this")
+    b.add_argument("--exclude-publisher", help="leave out paragraphs whose publisher starts with this")
     b.set_defaults(func=cmd_build)
     r = sub.add_parser("restore", help="join label files with their texts into a gold-format file")
     r.add_argument("labels", nargs="+")

@@ -47,3 +47,11 @@ def test_lookup_gives_an_interval_around_mid_year():
     assert est.interval.lo <= est.interval.hi
     assert "2023" in est.description
     assert lookup_population("Azerbaijan", 1800) is None
+
+
+def test_territories_the_table_lists_on_their_own_are_found():
+    from numcheck.population import find_country
+
+    assert find_country("Recorded crime in Hong Kong fell, police in Hong Kong said.") == "Hong Kong SAR, China"
+    assert find_country("Deaths in Puerto Rico rose by 4%.") == "Puerto Rico (US)"
+    assert find_country("Exports from Laos grew.") == "Lao PDR"

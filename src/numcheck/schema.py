@@ -199,6 +199,9 @@ class DocumentResult(Record):
     checks: list[Check] = Field(default_factory=list)
     derived: list[Derived] = Field(default_factory=list)
     errors: list[DocError] = Field(default_factory=list)
+    #: Relations the arithmetic contradicts but whose link the linker is not sure enough of to
+    #: call a finding (their `score` is below the flag threshold): questions, not errors.
+    unconfirmed: list[Check] = Field(default_factory=list)
 
     def quantity(self, qid: str) -> Quantity:
         """The quantity with this id.
