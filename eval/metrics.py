@@ -40,7 +40,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Hashable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from numcheck.eval.results import (
@@ -378,6 +378,8 @@ class DocChecks:
     gold_quantities: list[Quantity]
     pred: list[Check]
     pred_quantities: list[Quantity]
+    #: Relations the arithmetic contradicts that stayed below the flag threshold (not findings).
+    unconfirmed: list[Check] = field(default_factory=list)
 
 
 def check_scores(docs: Sequence[DocChecks]) -> CheckScores:
@@ -520,6 +522,44 @@ def detection_scores(docs: Sequence[DocChecks]) -> DetectionScores:
         clean_docs_with_false_alarm=clean_alarm,
         clean_false_alarm_rate=clean_alarm / clean if clean else None,
     )
+
+
+def threshold_sweep(docs: Sequence[DocChecks]) -> list[dict[str, float]]:
+    """Flags and their precision and recall had the flag threshold been each score seen.
+
+    Every relation the arithmetic contradicts is a candidate flag, reported (`pred`) or kept
+    below the threshold (`unconfirmed`); at threshold t the flags are the candidates with
+    `score >= t`. A candidate is right as a flag is (`flag_is_right`); recall counts the gold
+    inconsistent checks some right candidate matches, or the documents' altered checks.
+
+    >>> qs = [Quantity(id="q1", start=0, end=1, text="5", kind="COUNT"), Quantity(id="q2", start=4, end=5, text="3", kind="COUNT")]
+    >>> d = DocChecks([GoldCheck("part_whole", ("q1", "q2"), "inconsistent")], qs, [], qs,
+    ...               [Check(kind="part_whole", quantities=["q1", "q2"], verdict="inconsistent", score=0.4)])
+    >>> threshold_sweep([d])
+    [{'threshold': 0.4, 'flags': 1, 'precision': 1.0, 'recall': 1.0}]
+    """
+    cands: list[tuple[float, bool, tuple[int, int] | None]] = []
+    n_gold = 0
+    for di, d in enumerate(docs):
+        pool = [c for c in d.pred if _value(c.verdict) == "inconsistent"] + list(d.unconfirmed)
+        gold_bad = [i for i, g in enumerate(d.gold) if g.verdict == "inconsistent"]
+        n_gold += len(gold_bad)
+        matches = match_checks(d.gold, d.gold_quantities, pool, d.pred_quantities)
+        hit = {m.pred: m.gold for m in matches}
+        for i, c in enumerate(pool):
+            right = flag_is_right(c, DocChecks(d.gold, d.gold_quantities, pool, d.pred_quantities), matches, i)
+            g = hit.get(i)
+            target = (di, g) if g is not None and d.gold[g].verdict == "inconsistent" else (
+                (di, gold_bad[0]) if right and len(gold_bad) == 1 else None)
+            cands.append((float(c.score if c.score is not None else 1.0), right, target))
+    out = []
+    for t in sorted({round(s, 3) for s, _, _ in cands}):
+        above = [(ok, tg) for s, ok, tg in cands if s >= t]
+        right = sum(ok for ok, _ in above)
+        found = len({tg for ok, tg in above if ok and tg is not None})
+        out.append({"threshold": t, "flags": len(above), "precision": round(right / len(above), 4),
+                    "recall": round(found / n_gold, 4) if n_gold else 0.0})
+    return out
 
 
 def _recall(hit: int, n: int) -> PRF:

@@ -342,7 +342,31 @@ def build_plots(results: list[ExtractorResult]) -> dict[str, Any]:
         plots["detection_by_kind"] = _grouped_bars(
             f"Inconsistencies flagged, by check kind ({det_set} set)", ["overall", *kinds], series, "share of gold inconsistent checks flagged", "det"
         )
+    plots["flag_threshold"] = {}
+    for r in ok:
+        for set_name in ("perturbed", "gold"):
+            s = getattr(r, set_name)
+            sweep = s.detection.threshold_sweep if s and s.detection else []
+            if len(sweep) >= 2:
+                plots["flag_threshold"][f"{r.name} / {set_name}"] = _threshold_plot(sweep, f"{r.name}: flags against the threshold ({set_name} set)", f"th-{r.name}-{set_name}")
     return plots
+
+
+def _threshold_plot(sweep: list[dict[str, float]], title: str, prefix: str) -> str:
+    """Flag precision and recall against the flag threshold, with the number of flags."""
+    fig = Figure(figsize=(6.4, 3.4))
+    ax = fig.add_subplot(1, 1, 1)
+    xs = [row["threshold"] for row in sweep]
+    ax.step(xs, [row["precision"] for row in sweep], where="post", label="flag precision")
+    ax.step(xs, [row["recall"] for row in sweep], where="post", label="inconsistencies flagged")
+    ax.set_xlabel("flag threshold (calibrated score)")
+    ax.set_ylim(0, 1.05)
+    ax.set_title(title, fontsize=10)
+    ax.legend(loc="lower left", fontsize=8)
+    ax2 = ax.twinx()
+    ax2.plot(xs, [row["flags"] for row in sweep], color="grey", linestyle=":", label="flags")
+    ax2.set_ylabel("flags", color="grey")
+    return _svg(fig, prefix)
 
 
 # --------------------------------------------------------------------------- rendering

@@ -99,6 +99,9 @@ class DetectionScores(_Model):
     clean_docs: int = Field(description="Documents with no gold inconsistent check.")
     clean_docs_with_false_alarm: int = Field(description="Clean documents with at least one predicted inconsistent check.")
     clean_false_alarm_rate: float | None = Field(description="clean_docs_with_false_alarm / clean_docs; null without a clean document.")
+    threshold_sweep: list[dict[str, float]] = Field(default_factory=list, description="Flags, flag precision and "
+                                                   "recall had the flag threshold been each score seen (every "
+                                                   "relation the arithmetic contradicts, reported or unconfirmed).")
 
 
 class Cost(_Model):

@@ -34,6 +34,7 @@ from numcheck.eval.metrics import (
     GoldCheck,
     check_scores,
     detection_scores,
+    threshold_sweep,
     kind_confusion,
     span_scores,
     value_accuracy,
@@ -253,11 +254,13 @@ def score_set(run: SetRun, *, spans: bool) -> SetScores:
                 gold_quantities=list(d.quantities),
                 pred=list(r.checks) if r is not None else [],
                 pred_quantities=list(r.quantities) if r is not None and r.quantities else qs,
+                unconfirmed=list(r.unconfirmed) if r is not None else [],
             )
             for d, qs, r in zip(run.docs, run.pred, run.results, strict=True)
         ]
         out.checks = check_scores(docs)
         out.detection = detection_scores(docs)
+        out.detection.threshold_sweep = threshold_sweep(docs)
         out.doc_errors = sum(r is None or bool(r.errors) for r in run.results)
     return out
 

@@ -47,7 +47,7 @@ TEXT_SOURCES = [
     ROOT / "training" / "labels" / "press-train.jsonl",
 ]
 #: The base of a rate ("per 100,000", "per 100 kWh") is part of the rate's unit, not a span.
-_RATE_BASE = re.compile(r"\bper\s+(?:each\s+|every\s+)?[\d,.\s]*\d\Z", re.I)
+_RATE_BASE = re.compile(r"\b(?:per|every)\s+(?:each\s+|every\s+)?[\d,.\s]*\d\Z", re.I)
 _KINDS = {k.value for k in QuantityKind} - {"ANY"}
 _CHECK_KINDS = {k.value for k in CheckKind}
 

@@ -10,6 +10,8 @@ relations in them; ties and the order within a batch come from a seeded shuffle.
 
     python scripts/select_relation_paragraphs.py --out /work/labelwork/ids
     python scripts/select_relation_paragraphs.py --out /work/labelwork/ids --rich 1500
+    python scripts/select_relation_paragraphs.py --out /work/labelwork/ids --rich 1000 --rich-extractor rules \
+        --rich-prefix rich2 --taken /work/labelwork/ids/rich-*.txt
 
 Batches a-h held one relation in three paragraphs outside ONS (a paragraph with figures often
 states no relation the gold format can test: a change without its old level, a share without
@@ -98,12 +100,12 @@ def read(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def _rich(pool: list[dict], n: int, rng: random.Random) -> list[str]:
+def _rich(pool: list[dict], n: int, rng: random.Random, extractor: str = "model") -> list[str]:
     """n ids: four in five among paragraphs with a loose arithmetic match (most matches first), the
     rest at random from the others; shuffled."""
-    from numcheck.inference.model import ModelExtractor
+    from numcheck.inference.extractor import get_extractor
 
-    found = ModelExtractor().extract([r["text"] for r in pool])
+    found = get_extractor(extractor).extract([r["text"] for r in pool])
     scored = [(loose_matches(r["text"], qs), r["id"]) for r, qs in zip(pool, found, strict=True)]
     matched = sorted((x for x in scored if x[0] > 0), key=lambda x: -x[0])
     others = [pid for s, pid in scored if s == 0]
@@ -119,6 +121,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=2026)
     ap.add_argument("--blind", type=int, default=90)
     ap.add_argument("--rich", type=int, default=0, help="draw this many more relation-rich training paragraphs")
+    ap.add_argument("--rich-extractor", default="model", choices=["model", "rules"],
+                    help="spans for the loose arithmetic match (rules: much faster, for a second round)")
+    ap.add_argument("--rich-prefix", default="rich", help="file name prefix of the rich batches")
+    ap.add_argument("--taken", nargs="*", default=[], help="id lists whose paragraphs no new batch may take")
     ap.add_argument("--exclude", nargs="*", default=[str(ROOT / "eval" / "labels" / "cdc-handlabelled.jsonl")],
                     help="label files whose ids no batch may take")
     args = ap.parse_args(argv)
@@ -176,13 +182,14 @@ def main(argv: list[str] | None = None) -> int:
     (out / "blind-ons-3.txt").write_text("\n".join(rest[150:300]) + "\n")
     if args.rich:
         taken = set(order) | {r["id"] for r in blind} | set(more)
+        taken |= {i for p in args.taken for i in Path(p).read_text().split()}
         pool = [r for k in ("hmt", "doj", "cdc", "blind") for r in pools[k] if r["id"] not in taken]
         pool.sort(key=lambda r: r["id"])
         rng.shuffle(pool)
-        rich = _rich(pool, args.rich, rng)
+        rich = _rich(pool, args.rich, rng, args.rich_extractor)
         size = 100
         for n, start in enumerate(range(0, len(rich), size)):
-            (out / f"rich-{n:02d}.txt").write_text("\n".join(rich[start : start + size]) + "\n")
+            (out / f"{args.rich_prefix}-{n:02d}.txt").write_text("\n".join(rich[start : start + size]) + "\n")
         print(f"rich: {len(rich)} paragraphs in {(len(rich) + size - 1) // size} batches")
     print(f"blind (ONS): {len(chosen['ons'])} paragraphs in batches a-e; training: the rest of a-e "
           f"({len(mixed) - len(chosen['ons'])}), train-o ({len(blind)}), train-f/g/h ({len(more)})")

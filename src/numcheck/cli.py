@@ -100,6 +100,20 @@ def train(
         _fail(exc)
 
 
+@app.command(name="train-links")
+def train_links(
+    config: Annotated[Path, typer.Option(help="Relation-head config (JSON), e.g. configs/links.json.")],
+    output: Annotated[Optional[Path], typer.Option(help="Model directory to write the head into; default from the config.")] = None,
+) -> None:
+    """Train the relation head on labelled relations, calibrate it and choose its flag threshold."""
+    from numcheck.training.relations import train_links_from_file
+
+    try:
+        train_links_from_file(config, output=output, console=err_console)
+    except NumcheckError as exc:
+        _fail(exc)
+
+
 @app.command()
 def bench(
     sizes: Annotated[str, typer.Option(help="Corpus multiples to run, comma-separated.")] = "1,10,100",

@@ -1,0 +1,71 @@
+"""`Linker`: the encoder and the trained relation head together, one document at a time.
+
+The encoder is the token tagger's (`ModelExtractor`): when the figures come from the model,
+the vectors come from the same pass (`extract_states`); when they come from elsewhere (gold
+spans, the rule extractor, spaCy) the linker reads the text once more (`encode`). The head
+lives in the same model directory (`numcheck.models.relations`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from numcheck.inference.extractor import TokenStates
+from numcheck.schema import Document, DocumentResult, Quantity, Reference
+
+
+class Linker:
+    """Relations between the figures of documents, checked.
+
+    >>> # Linker.load().check(Document(id="d", text=t), quantities, states)
+    """
+
+    def __init__(self, encoder: Any, head: Any) -> None:
+        self.encoder = encoder
+        self.head = head
+
+    @classmethod
+    def load(cls, model_path: str | Path | None = None, *, encoder: Any = None) -> Linker:
+        """The linker of a model directory (the shipped model by default), reusing `encoder` when given."""
+        from numcheck.models.relations import RelationModel
+
+        if encoder is None:
+            from numcheck.inference.model import ModelExtractor
+
+            encoder = ModelExtractor(model_path)
+        return cls(encoder, RelationModel.load(model_path))
+
+    def encode(self, texts: Sequence[str]) -> list[TokenStates]:
+        """The encoder's token vectors of each text."""
+        return self.encoder.encode(texts)
+
+    def check(self, document: Document, quantities: list[Quantity], states: TokenStates | None, *,
+              population: float | None = None, reference: Reference | None = None) -> DocumentResult:
+        """Link the figures of one document and check every relation found."""
+        from numcheck.inference.relations import link_and_check
+
+        return link_and_check(document, quantities, states, self.head, thresholds=self.head.thresholds,
+                              population=population, reference=reference, calibrate=self.head.calibrate)
+
+
+@lru_cache(maxsize=2)
+def default_linker(model_path: str | None = None) -> Linker:
+    """One linker per model directory per process (loading one takes a second)."""
+    return Linker.load(model_path)
+
+
+def linker_for(extractor: Any) -> Linker:
+    """The linker that shares the extractor's encoder when the extractor is the model, else the shipped one."""
+    path = getattr(extractor, "model_path", None)
+    if extractor is not None and hasattr(extractor, "extract_states"):
+        cached = getattr(extractor, "_linker", None)
+        if cached is None:
+            from numcheck.models.relations import RelationModel
+
+            cached = Linker(extractor, RelationModel.load(path))
+            extractor._linker = cached
+        return cached
+    return default_linker(None)

@@ -1,0 +1,586 @@
+"""Relations between the figures of a document: candidates -> link scores -> relations -> checks.
+
+Each step hands the next a typed record, so what flows between any two can be printed:
+
+1. `LinkDoc`: the figures that take part in arithmetic (kinds COUNT, MEASURE, MONEY, PERCENT,
+   RATE, CHANGE), in text order, with their sentence and the encoder's vectors.
+2. `candidates`: ordered pairs of figures close enough to be related (a few sentences, a
+   dozen figures apart), each with the link types its kinds allow (`allowed_links`): these
+   are the only rules about which figures may belong together, and they are about kinds,
+   not phrasings.
+3. A `LinkScorer` (the trained relation head, `numcheck.models.relations`) gives each pair a
+   probability for each link type: "a is the part of the percent b", "b is the old level of
+   the change a", ... It reads the figures' contextual vectors and the words between them;
+   it never sees whether the arithmetic holds, so it can recognise a relation that is wrong.
+4. `decode` turns link probabilities into relations under hard constraints (a change has one
+   old and one new level of one kind; a share's part and whole are amounts of one kind; items
+   of a total are of the total's kind; ...), each with its score.
+5. `link_and_check` checks every relation by arithmetic (`numcheck.checks.relation`) and
+   abstains: a relation the arithmetic contradicts is a finding (`inconsistent`) only when its
+   calibrated score reaches the model's flag threshold; below it the relation is kept in the
+   result's `unconfirmed` list, shown to the reader as a question, never as an error. A
+   relation the arithmetic confirms is reported from a lower threshold up.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Protocol
+
+import numpy as np
+
+from numcheck.checks.figure import Figure, make_figure
+from numcheck.checks.relation import Relation, check_relation, is_percent, nearest_year, rate_base
+from numcheck.inference.extractor import TokenStates
+from numcheck.inference.text import sentences
+from numcheck.schema import Check, CheckKind, Claim, Derived, Document, DocumentResult, Quantity, Reference, Verdict
+from numcheck.schema import QuantityKind as K
+
+#: Kinds that take part in arithmetic.
+ARITHMETIC = (K.COUNT, K.MEASURE, K.MONEY, K.PERCENT, K.RATE, K.CHANGE)
+AMOUNTS = (K.COUNT, K.MEASURE, K.MONEY)
+LEVELS = (K.COUNT, K.MEASURE, K.MONEY, K.PERCENT, K.RATE)
+#: How far apart two figures of one relation may be: sentences, and figures between them.
+MAX_SENTENCES = 4
+MAX_FIGURES = 16
+
+
+class Link(StrEnum):
+    """What a figure is to another (pair `a -> b`, read "b is the ... of a")."""
+
+    share_part = "share_part"  # a PERCENT, b the part it is the share of
+    share_whole = "share_whole"  # a PERCENT, b the whole
+    change_old = "change_old"  # a CHANGE, b the old level
+    change_new = "change_new"  # a CHANGE, b the new level
+    change_twin = "change_twin"  # a CHANGE in percent, b the same change in absolute terms
+    part_of = "part_of"  # a a part (not exhaustive) of the whole b
+    item_of = "item_of"  # a one item of an exhaustive breakdown whose total is b
+    pct_sibling = "pct_sibling"  # a and b shares in one split of a whole that totals 100%
+    rate_count = "rate_count"  # a RATE, b the count it is computed from
+    rate_pop = "rate_pop"  # a RATE, b the population it is computed over
+
+
+LINKS: tuple[Link, ...] = tuple(Link)
+
+
+@dataclass
+class LinkDoc:
+    """A document being linked: its text, its arithmetic figures in text order and their context."""
+
+    text: str
+    figures: list[Figure]
+    sentence: list[int]  # sentence index of each figure
+    line: list[int]  # line (paragraph) index of each figure
+    states: TokenStates | None
+    #: figures excluded from arithmetic by notation (thresholds, durations), by id
+    excluded: set[str] = field(default_factory=set)
+
+    @property
+    def n(self) -> int:
+        """The number of figures."""
+        return len(self.figures)
+
+
+@dataclass(frozen=True)
+class Pair:
+    """A candidate link between figure `a` and figure `b` (indices into `LinkDoc.figures`)."""
+
+    a: int
+    b: int
+    allowed: tuple[Link, ...]
+
+
+class LinkScorer(Protocol):
+    """Scores candidate pairs: probabilities, shape (pairs, len(LINKS)); disallowed links are 0."""
+
+    def score(self, doc: LinkDoc, pairs: Sequence[Pair]) -> np.ndarray:
+        """Link probabilities of each pair."""
+        ...
+
+
+_THRESHOLD_BEFORE = re.compile(r"[<>≤≥]\s*$")
+def build_doc(text: str, quantities: Sequence[Quantity], states: TokenStates | None) -> LinkDoc:
+    """The arithmetic figures of a text with their sentence and line, in text order.
+
+    A threshold ("<100 mg/dL", "≥65 years") is a bound, not an amount that shares, sums and
+    changes are made of.
+
+    >>> t = "Of 2,000 thefts, 450 were car thefts. Levels <100 mg/dL."
+    >>> qs = [Quantity(id="q1", start=3, end=8, text="2,000", kind="COUNT"),
+    ...       Quantity(id="q2", start=17, end=20, text="450", kind="COUNT"),
+    ...       Quantity(id="q3", start=46, end=55, text="100 mg/dL", kind="MEASURE", unit="mg/dL")]
+    >>> d = build_doc(t, qs, None)
+    >>> [f.text for f in d.figures], d.sentence, sorted(d.excluded)
+    (['2,000', '450'], [0, 0], ['q3'])
+    """
+    sents = sentences(text)
+    starts = [s.start for s in sents]
+    figures, sent_of, line_of, excluded = [], [], [], set()
+    for q in sorted(quantities, key=lambda q: (q.start, q.end)):
+        if K(q.kind) not in ARITHMETIC:
+            continue
+        f = make_figure(q, text)
+        if f is None:
+            continue
+        if _THRESHOLD_BEFORE.search(text[max(0, q.start - 3) : q.start]):
+            excluded.add(q.id)
+            continue
+        si = max(0, bisect.bisect_right(starts, q.start) - 1)
+        figures.append(f)
+        sent_of.append(si)
+        line_of.append(sents[si].paragraph if sents else 0)
+    return LinkDoc(text, figures, sent_of, line_of, states, excluded)
+
+
+def _rate_like(doc: LinkDoc, f: Figure) -> bool:
+    return f.kind is K.RATE or (f.kind in AMOUNTS and rate_base(doc.text, f) is not None)
+
+
+def allowed_links(doc: LinkDoc, a: Figure, b: Figure) -> tuple[Link, ...]:
+    """The link types the kinds of `a` and `b` allow for `a -> b`.
+
+    >>> t = "94.4% or 31,526"
+    >>> p = make_figure(Quantity(id="q1", start=0, end=5, text="94.4%", kind="PERCENT"), t)
+    >>> c = make_figure(Quantity(id="q2", start=9, end=15, text="31,526", kind="COUNT"), t)
+    >>> d = LinkDoc(t, [p, c], [0, 0], [0, 0], None)
+    >>> [x.value for x in allowed_links(d, p, c)], [x.value for x in allowed_links(d, c, p)]
+    (['share_part', 'share_whole'], [])
+    """
+    ka, kb = a.kind, b.kind
+    out: list[Link] = []
+    if ka is K.PERCENT and kb in AMOUNTS:
+        out += [Link.share_part, Link.share_whole]
+    if ka is K.CHANGE and kb in LEVELS:
+        out += [Link.change_old, Link.change_new]
+    if ka is K.CHANGE and kb is K.CHANGE and is_percent(a) and not is_percent(b):
+        out.append(Link.change_twin)
+    if ka in (*AMOUNTS, K.PERCENT) and kb is ka and not _rate_like(doc, a) and not _rate_like(doc, b):
+        out += [Link.part_of, Link.item_of]
+    if ka is K.PERCENT and kb is K.PERCENT:
+        out.append(Link.pct_sibling)
+    if _rate_like(doc, a) and kb in AMOUNTS and not _rate_like(doc, b):
+        out += [Link.rate_count, Link.rate_pop]
+    return tuple(out)
+
+
+def candidates(doc: LinkDoc) -> list[Pair]:
+    """Ordered pairs of figures within `MAX_SENTENCES` sentences and `MAX_FIGURES` figures of each
+    other that some link type allows; linear in the number of figures."""
+    out = []
+    for i, a in enumerate(doc.figures):
+        lo, hi = max(0, i - MAX_FIGURES), min(doc.n, i + MAX_FIGURES + 1)
+        for j in range(lo, hi):
+            if j == i or abs(doc.sentence[j] - doc.sentence[i]) > MAX_SENTENCES:
+                continue
+            allowed = allowed_links(doc, a, doc.figures[j])
+            if allowed:
+                out.append(Pair(i, j, allowed))
+    return out
+
+
+# --- features ----------------------------------------------------------------------------------
+
+_KIND_INDEX = {k: i for i, k in enumerate(ARITHMETIC)}
+_WORD = re.compile(r"[A-Za-z]+|[%()+\-−–:;,]")
+#: Hash buckets for the words between two figures and next to them (the gradient-boosted baseline's
+#: only view of the words; the neural head reads the encoder's vectors instead).
+HASH_BUCKETS = 128
+
+
+def _unit_head(f: Figure) -> str:
+    words = re.findall(r"[a-z]+", (f.quantity.unit or "").lower())
+    return words[-1][:5] if words else ""
+
+
+def simple_features(doc: LinkDoc, p: Pair) -> np.ndarray:
+    """Features of a pair that need no encoder: kinds, distances, brackets, units agreeing.
+
+    Nothing here compares the figures' values: the arithmetic is for the checker.
+    """
+    a, b = doc.figures[p.a], doc.figures[p.b]
+    qa, qb = a.quantity, b.quantity
+    x = np.zeros(2 * len(ARITHMETIC) + 16, dtype=np.float32)
+    x[_KIND_INDEX[a.kind]] = 1
+    x[len(ARITHMETIC) + _KIND_INDEX[b.kind]] = 1
+    o = 2 * len(ARITHMETIC)
+    lo, hi = (qa.end, qb.start) if qa.start < qb.start else (qb.end, qa.start)
+    gap = doc.text[lo:hi] if hi > lo else ""
+    x[o + 0] = 1.0 if p.b > p.a else -1.0
+    x[o + 1] = np.log1p(len(gap)) / 6
+    x[o + 2] = min(abs(p.b - p.a) - 1, 12) / 12
+    x[o + 3] = min(abs(doc.sentence[p.b] - doc.sentence[p.a]), 4) / 4
+    x[o + 4] = float(doc.line[p.a] == doc.line[p.b])
+    x[o + 5] = float(_in_parens(doc.text, qa.start))
+    x[o + 6] = float(_in_parens(doc.text, qb.start))
+    x[o + 7] = float(is_percent(a))
+    x[o + 8] = float(is_percent(b))
+    ua, ub = _unit_head(a), _unit_head(b)
+    x[o + 9] = float(bool(ua) and ua == ub)
+    x[o + 10] = min(len(_WORD.findall(gap)), 30) / 30
+    x[o + 11] = float("\n" in gap)
+    x[o + 12] = float(_rate_like(doc, a))
+    x[o + 13] = float(_rate_like(doc, b))
+    x[o + 14] = float(a.value < 0 or a.text.lstrip()[:1] in "+-−–")
+    x[o + 15] = float(b.value < 0 or b.text.lstrip()[:1] in "+-−–")
+    return x
+
+
+def _in_parens(text: str, pos: int, window: int = 80) -> bool:
+    """Whether an open bracket precedes `pos` on its line with no closing one between (a bounded look)."""
+    left = text[max(0, pos - window) : pos]
+    cut = left.rfind("\n")
+    if cut >= 0:
+        left = left[cut + 1 :]
+    return left.rfind("(") > left.rfind(")")
+
+
+def _hash(word: str) -> int:
+    h = 2166136261
+    for ch in word.lower().encode("utf-8"):
+        h = ((h ^ ch) * 16777619) & 0xFFFFFFFF
+    return h % HASH_BUCKETS
+
+
+def word_features(doc: LinkDoc, p: Pair) -> np.ndarray:
+    """Hashed bags of the words between the figures and of three words on each side of each."""
+    a, b = doc.figures[p.a].quantity, doc.figures[p.b].quantity
+    lo, hi = (a.end, b.start) if a.start < b.start else (b.end, a.start)
+    x = np.zeros(3 * HASH_BUCKETS, dtype=np.float32)
+    for w in _WORD.findall(doc.text[lo:hi])[:40]:
+        x[_hash(w)] += 1
+    for q, off in ((a, HASH_BUCKETS), (b, 2 * HASH_BUCKETS)):
+        for w in _WORD.findall(doc.text[max(0, q.start - 40) : q.start])[-3:]:
+            x[off + _hash("<" + w)] += 1
+        for w in _WORD.findall(doc.text[q.end : q.end + 40])[:3]:
+            x[off + _hash(">" + w)] += 1
+    return np.minimum(x, 3)
+
+
+def vector_features(doc: LinkDoc, pairs: Sequence[Pair], hidden: int) -> np.ndarray:
+    """For each pair: the figures' vectors, their product, the words between them and the three
+    tokens after each (pooled from the encoder's token vectors), shape (pairs, 6 * hidden)."""
+    out = np.zeros((len(pairs), 6 * hidden), dtype=np.float32)
+    st = doc.states
+    if st is None or not len(st.offsets):
+        return out
+    cache: dict[tuple[int, int], np.ndarray | None] = {}
+
+    def pool(s: int, e: int) -> np.ndarray | None:
+        if (s, e) not in cache:
+            cache[(s, e)] = st.pool(s, e) if e > s else None
+        return cache[(s, e)]
+
+    def after(q: Quantity) -> np.ndarray | None:
+        lo = int(np.searchsorted(st.offsets[:, 0], q.end, side="left"))
+        if lo >= len(st.offsets):
+            return None
+        hi = min(len(st.offsets), lo + 3)
+        return pool(int(st.offsets[lo, 0]), int(st.offsets[hi - 1, 1]))
+
+    for r, p in enumerate(pairs):
+        qa, qb = doc.figures[p.a].quantity, doc.figures[p.b].quantity
+        va, vb = pool(qa.start, qa.end), pool(qb.start, qb.end)
+        lo, hi = (qa.end, qb.start) if qa.start < qb.start else (qb.end, qa.start)
+        vm = pool(lo, hi)
+        for k, v in enumerate((va, vb, None, vm, after(qa), after(qb))):
+            if v is not None:
+                out[r, k * hidden : (k + 1) * hidden] = v
+        if va is not None and vb is not None:
+            out[r, 2 * hidden : 3 * hidden] = va * vb
+    return out
+
+
+# --- decoding ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Scored:
+    """The link probabilities of a document's candidate pairs, by (a, b)."""
+
+    probs: dict[tuple[int, int], np.ndarray]
+
+    def p(self, a: int, b: int, link: Link) -> float:
+        """The probability of `a -> b` being `link` (0 for pairs that are no candidates)."""
+        v = self.probs.get((a, b))
+        return 0.0 if v is None else float(v[LINKS.index(link)])
+
+    def best(self, a: int, link: Link, among: Sequence[int] | None = None) -> list[tuple[float, int]]:
+        """(probability, b) of the candidates of `a` for `link`, likeliest first."""
+        col = LINKS.index(link)
+        out = [(float(v[col]), b) for (x, b), v in self.probs.items() if x == a and v[col] > 0
+               and (among is None or b in among)]
+        return sorted(out, key=lambda t: (-t[0], t[1]))
+
+
+#: Below this a link is not considered at all while decoding.
+MIN_LINK = 0.2
+
+
+def _same_scale(a: Figure, b: Figure) -> bool:
+    """Two levels a change can be between: both percents, both rates, or amounts of one kind."""
+    if is_percent(a) or is_percent(b):
+        return is_percent(a) and is_percent(b)
+    return a.kind is b.kind
+
+
+def decode(doc: LinkDoc, scored: Scored, *, min_link: float = MIN_LINK, alternatives: int = 4) -> list[list[Relation]]:
+    """Relations from link probabilities, under the hard constraints of each kind, as groups of
+    alternatives: for each anchor (a change, a percent, a rate, a part) the relations it may
+    take part in, likeliest first; for each total, the items linked to it.
+
+    A relation's score is the product of the probabilities of the links it rests on (the
+    smallest of them for a total and its items, whose links are judged one by one).
+    """
+    groups: list[list[Relation]] = []
+    for i, f in enumerate(doc.figures):
+        if f.kind is K.CHANGE:
+            groups.append(_decode_change(doc, scored, i, min_link)[:alternatives])
+        elif f.kind is K.PERCENT:
+            groups.append(_decode_share(doc, scored, i, min_link)[:alternatives])
+        if _rate_like(doc, f):
+            groups.append(_decode_rate(doc, scored, i, min_link)[:alternatives])
+    groups += _decode_parts(doc, scored, min_link, alternatives)
+    groups += [[r] for r in _decode_percent_splits(doc, scored, min_link)]
+    return [g for g in groups if g]
+
+
+def _decode_change(doc: LinkDoc, s: Scored, i: int, min_link: float) -> list[Relation]:
+    c = doc.figures[i]
+    news = [(p, j) for p, j in s.best(i, Link.change_new) if p >= min_link]
+    olds = [(p, j) for p, j in s.best(i, Link.change_old) if p >= min_link]
+    out = []
+    for pn, n in news:
+        for po, o in olds:
+            if o != n and _same_scale(doc.figures[o], doc.figures[n]):
+                out.append(Relation(CheckKind.change, (c.id, doc.figures[o].id, doc.figures[n].id), pn * po))
+        twins = [(p, j) for p, j in s.best(i, Link.change_twin) if p >= min_link and j != n]
+        if twins:
+            pt, t = twins[0]
+            out.append(Relation(CheckKind.change, (c.id, None, doc.figures[n].id), pn * pt, delta=doc.figures[t].id))
+        elif is_percent(c) and is_percent(doc.figures[n]) and not olds:
+            # "rose by 3% to 87.5%": points or percent, and the old level is not printed (ambiguous)
+            out.append(Relation(CheckKind.change, (c.id, None, doc.figures[n].id), pn))
+    return sorted(out, key=lambda r: -r.score)
+
+
+def _decode_share(doc: LinkDoc, s: Scored, i: int, min_link: float) -> list[Relation]:
+    p = doc.figures[i]
+    parts = [(q, j) for q, j in s.best(i, Link.share_part) if q >= min_link]
+    wholes = [(q, j) for q, j in s.best(i, Link.share_whole) if q >= min_link]
+    out = [Relation(CheckKind.share, (p.id, doc.figures[a].id, doc.figures[w].id), qp * qw)
+           for qp, a in parts for qw, w in wholes if a != w and doc.figures[a].kind is doc.figures[w].kind]
+    return sorted(out, key=lambda r: -r.score)
+
+
+def _decode_rate(doc: LinkDoc, s: Scored, i: int, min_link: float) -> list[Relation]:
+    r = doc.figures[i]
+    counts = [(q, j) for q, j in s.best(i, Link.rate_count) if q >= min_link]
+    pops = [(q, j) for q, j in s.best(i, Link.rate_pop) if q >= min_link]
+    out = []
+    for qc, c in counts:
+        out += [Relation(CheckKind.rate, (r.id, doc.figures[c].id, doc.figures[p].id), qc * qp)
+                for qp, p in pops if p != c]
+        # the population outside the text, when none printed is likely: a weaker reading
+        best_pop = max((qp for qp, p in pops if p != c), default=0.0)
+        out.append(Relation(CheckKind.rate, (r.id, doc.figures[c].id, "ref:population"), qc * (1 - best_pop)))
+    return sorted(out, key=lambda r: -r.score)
+
+
+def _decode_parts(doc: LinkDoc, s: Scored, min_link: float, alternatives: int) -> list[list[Relation]]:
+    """For each part, its likely wholes (`part_whole`); for each total, its items (`sum`)."""
+    items: dict[int, list[tuple[float, int]]] = {}
+    out = []
+    for a in range(doc.n):
+        wholes = sorted(((q, w) for q, w in s.best(a, Link.part_of) if q >= min_link), key=lambda t: -t[0])
+        if wholes:
+            out.append([Relation(CheckKind.part_whole, (doc.figures[a].id, doc.figures[w].id), q)
+                        for q, w in wholes[:alternatives]])
+        best_item = [(q, w) for q, w in s.best(a, Link.item_of) if q >= min_link][:1]
+        for q, w in best_item:
+            items.setdefault(w, []).append((q, a))
+    for w, group in items.items():
+        if len(group) < 2:
+            continue
+        group.sort(key=lambda t: doc.figures[t[1]].quantity.start)
+        members = tuple(doc.figures[a].id for _, a in group) + (doc.figures[w].id,)
+        out.append([Relation(CheckKind.sum, members, min(q for q, _ in group))])
+    return out
+
+
+def _decode_percent_splits(doc: LinkDoc, s: Scored, min_link: float) -> list[Relation]:
+    """Percents linked as shares of one split, grouped (connected components), total 100%."""
+    parent = list(range(doc.n))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    weakest: dict[tuple[int, int], float] = {}
+    col = LINKS.index(Link.pct_sibling)
+    for (a, b), v in s.probs.items():
+        q = float(v[col])
+        if a < b:
+            q = min(q, s.p(b, a, Link.pct_sibling) or q)
+            if q >= min_link:
+                weakest[(a, b)] = q
+                parent[find(a)] = find(b)
+    groups: dict[int, list[int]] = {}
+    for a, b in weakest:
+        for x in (a, b):
+            members = groups.setdefault(find(x), [])
+            if x not in members:
+                members.append(x)
+    out = []
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        members.sort()
+        score = min(q for (a, b), q in weakest.items() if a in members and b in members)
+        out.append(Relation(CheckKind.sum, tuple(doc.figures[m].id for m in members) + ("100%",), score))
+    return out
+
+
+# --- checking and abstention -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """When a relation is reported: `keep` for one the arithmetic confirms, `flag` for one it
+    contradicts (chosen on labelled validation data for flag precision of at least 0.95)."""
+
+    keep: float = 0.5
+    flag: float = 0.9
+    #: links below this probability are not considered while decoding
+    min_link: float = MIN_LINK
+    #: how many alternative relations of an anchor the arithmetic may choose among
+    alternatives: int = 4
+
+
+def choose(group: Sequence[Relation], run: object, thresholds: Thresholds, *, outside_population: bool = True
+           ) -> tuple[Relation, Check, list[Derived], bool] | None:
+    """Which of an anchor's alternative relations to report, and whether as a finding.
+
+    The likeliest is a finding whatever the arithmetic says when its score reaches the flag
+    threshold. Otherwise the likeliest alternative from the keep threshold up that the
+    arithmetic confirms is reported (a chance agreement of printed figures is rare); failing
+    that, the likeliest one, if the arithmetic contradicts it, is kept as a question
+    (`unconfirmed`, finding False). A population read from the World Bank table
+    (`outside_population`), not from the text or a reference the user gave, never makes a
+    finding out of a mismatch: it says more often that the rate is of a region or a group.
+    """
+    results = []
+    for r in group:
+        if r.score < thresholds.keep and results:
+            break
+        try:
+            check, der = run(r)  # type: ignore[operator]
+        except (KeyError, ArithmeticError, ValueError):
+            continue
+        results.append((r, check, der))
+    if not results:
+        return None
+    top_r, top_c, top_d = results[0]
+    outside = outside_population and top_r.kind is CheckKind.rate and "ref:population" in top_r.members
+    if top_r.score >= thresholds.flag and (top_c.verdict is not Verdict.inconsistent or not outside):
+        return top_r, top_c, top_d, True
+    for r, check, der in results:
+        if r.score >= thresholds.keep and check.verdict is not Verdict.inconsistent:
+            return r, check, der, True
+    if top_c.verdict is Verdict.inconsistent and top_r.score >= thresholds.keep:
+        return top_r, top_c, top_d, False
+    return None
+
+
+def situate(text: str, quantities: list[Quantity]) -> list[Quantity]:
+    """Say where and when each figure applies, so figures of many documents can be compared:
+    the year printed nearest to it, and the country the document is about.
+
+    >>> situate("Azerbaijan recorded 33,379 crimes in 2024.", [Quantity(id="q1", start=20, end=26, text="33,379",
+    ...         kind="COUNT")])[0].period
+    '2024'
+    """
+    from numcheck.population import find_country
+
+    place = find_country(text)
+    out = []
+    for q in quantities:
+        update: dict[str, object] = {}
+        if q.period is None and K(q.kind) in ARITHMETIC:
+            year = nearest_year(text, q.start, window=120)
+            if year is not None:
+                update["period"] = str(year)
+        if q.place is None and place:
+            update["place"] = place
+        out.append(q.model_copy(update=update) if update else q)
+    return out
+
+
+def link_and_check(
+    document: Document,
+    quantities: list[Quantity],
+    states: TokenStates | None,
+    scorer: LinkScorer,
+    *,
+    thresholds: Thresholds = Thresholds(),
+    population: float | None = None,
+    reference: Reference | None = None,
+    calibrate: object = None,
+) -> DocumentResult:
+    """Find the relations between the figures of a document and check each one.
+
+    `calibrate(kind, raw_score) -> probability` maps a decoded relation's raw score to the
+    calibrated probability that the figures are related as its kind says.
+    """
+    text = document.text
+    doc = build_doc(text, quantities, states)
+    pairs = candidates(doc)
+    probs = scorer.score(doc, pairs) if pairs else np.zeros((0, len(LINKS)))
+    scored = Scored({(p.a, p.b): probs[r] for r, p in enumerate(pairs)})
+    groups = decode(doc, scored, min_link=thresholds.min_link, alternatives=thresholds.alternatives)
+    if calibrate is not None:
+        groups = [[Relation(r.kind, r.members, float(calibrate(r.kind, r.score)), r.delta) for r in g] for g in groups]
+    figs = {f.id: f for f in doc.figures}
+    ref = document.reference or reference
+    checks: list[Check] = []
+    unconfirmed: list[Check] = []
+    derived: list[Derived] = []
+    seen: set[tuple[str, tuple[str | None, ...]]] = set()
+
+    def run(r: Relation) -> tuple[Check, list[Derived]]:
+        return check_relation(text, figs, r, reference=ref, population=population, source=document.source)
+
+    for group in sorted(groups, key=lambda g: -g[0].score):
+        chosen = choose(group, run, thresholds, outside_population=not (ref and ref.population) and not population)
+        if chosen is None:
+            continue
+        r, check, der, finding = chosen
+        key = (r.kind.value, r.members)
+        if key in seen:
+            continue
+        seen.add(key)
+        (checks if finding else unconfirmed).append(check)
+        if finding:
+            derived += der
+    # a share's part and whole are not also reported as a part and its whole
+    in_shares = {(c.quantities[1], c.quantities[2]) for c in checks if c.kind is CheckKind.share}
+    checks = [c for c in checks if not (c.kind is CheckKind.part_whole and tuple(c.quantities) in in_shares)]
+    quantities = situate(text, quantities)
+    claims = []
+    for s in sentences(text):
+        qids = [q.id for q in quantities if s.start <= q.start < s.end]
+        if qids:
+            claims.append(Claim(start=s.start, end=s.end, quantities=qids))
+    checks.sort(key=lambda c: _first_start(c, quantities))
+    return DocumentResult(id=document.id, source=document.source, text=text, quantities=quantities,
+                          claims=claims, checks=checks, derived=derived, unconfirmed=unconfirmed)
+
+
+def _first_start(check: Check, quantities: list[Quantity]) -> int:
+    starts = {q.id: q.start for q in quantities}
+    return min((starts[x] for x in check.quantities if x in starts), default=0)

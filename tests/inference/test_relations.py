@@ -1,0 +1,145 @@
+"""The relation stage around the head: candidates, decoding under constraints, abstention.
+
+The head itself is replaced by `FakeScorer`, which gives the links a test names, so each test
+says in one line which links the model believes and asserts what the decoder and the checker
+make of them.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from numcheck.inference.relations import (
+    LINKS,
+    MAX_SENTENCES,
+    Link,
+    Scored,
+    Thresholds,
+    build_doc,
+    candidates,
+    choose,
+    decode,
+    link_and_check,
+)
+from numcheck.checks.relation import Relation
+from numcheck.schema import CheckKind, Document, Verdict
+from tests.conftest import marked
+
+
+class FakeScorer:
+    """Link probabilities by the printed texts of the two figures: {(a, b): {link: p}}."""
+
+    def __init__(self, links: dict[tuple[str, str], dict[Link, float]]) -> None:
+        self.links = links
+
+    def score(self, doc, pairs):
+        out = np.zeros((len(pairs), len(LINKS)), dtype=np.float32)
+        for r, p in enumerate(pairs):
+            got = self.links.get((doc.figures[p.a].text, doc.figures[p.b].text), {})
+            for link, prob in got.items():
+                if link in p.allowed:
+                    out[r, LINKS.index(link)] = prob
+        return out
+
+
+def _run(source: str, links, **kw):
+    text, qs = marked(source)
+    return link_and_check(Document(id="t", text=text), qs, None, FakeScorer(links), **kw)
+
+
+def test_thresholds_take_no_part():
+    text, qs = marked("Of [2,000|COUNT] patients, [450|COUNT] had levels <[100|MEASURE|mg/dL] and stayed "
+                      "[26 months|MEASURE|months].")
+    doc = build_doc(text, qs, None)
+    assert [f.text for f in doc.figures] == ["2,000", "450", "26 months"]
+    assert doc.excluded == {"q3"}
+
+
+def test_candidates_stay_within_a_few_sentences():
+    far = " ".join(["Nothing here."] * (MAX_SENTENCES + 1))
+    text, qs = marked(f"Police recorded [2,000|COUNT] thefts. {far} Of them [450|COUNT] were car thefts.")
+    doc = build_doc(text, qs, None)
+    assert candidates(doc) == []
+    text, qs = marked("Police recorded [2,000|COUNT] thefts. Of them [450|COUNT] were car thefts.")
+    doc = build_doc(text, qs, None)
+    assert {(p.a, p.b) for p in candidates(doc)} == {(0, 1), (1, 0)}
+
+
+def test_candidates_grow_linearly_with_figures():
+    text, qs = marked(" ".join(f"Item [{i}|COUNT] costs [{i + 1}.5%|PERCENT]." for i in range(1000)))
+    pairs = candidates(build_doc(text, qs, None))
+    assert len(pairs) <= 2000 * 25
+
+
+@pytest.mark.parametrize(
+    ("source", "links", "kind", "members"),
+    [
+        ("[94.4%|PERCENT] or [31,526|COUNT] of the [33,379|COUNT] crimes",
+         {("94.4%", "31,526"): {Link.share_part: 0.9}, ("94.4%", "33,379"): {Link.share_whole: 0.9}},
+         "share", ("q1", "q2", "q3")),
+        ("thefts fell [7%|CHANGE] from [227,275|COUNT] to [211,994|COUNT]",
+         {("7%", "227,275"): {Link.change_old: 0.9}, ("7%", "211,994"): {Link.change_new: 0.9}},
+         "change", ("q1", "q2", "q3")),
+        ("[824|COUNT] people were released: [449|COUNT] from prisons and [375|COUNT] from cells",
+         {("449", "824"): {Link.item_of: 0.9}, ("375", "824"): {Link.item_of: 0.8}},
+         "sum", ("q2", "q3", "q1")),
+        ("[6,055|COUNT] citizens, including [4,468|COUNT] from the regions",
+         {("4,468", "6,055"): {Link.part_of: 0.9}}, "part_whole", ("q2", "q1")),
+        ("[60.5%|PERCENT] valid, [39.5%|PERCENT] spoilt",
+         {("60.5%", "39.5%"): {Link.pct_sibling: 0.9}, ("39.5%", "60.5%"): {Link.pct_sibling: 0.9}},
+         "sum", ("q1", "q2", "100%")),
+    ],
+)
+def test_decoding_builds_each_kind_from_its_links(source, links, kind, members):
+    result = _run(source, links)
+    assert [(c.kind.value, tuple(c.quantities)) for c in result.checks] == [(kind, members)]
+    assert result.checks[0].verdict is Verdict.consistent
+    assert 0 < result.checks[0].score <= 1
+
+
+def test_a_change_needs_two_levels_of_one_scale():
+    text, qs = marked("rose [3%|CHANGE] from [40.1%|PERCENT] of [2,000|COUNT] cases")
+    doc = build_doc(text, qs, None)
+    scorer = FakeScorer({("3%", "40.1%"): {Link.change_old: 0.9}, ("3%", "2,000"): {Link.change_new: 0.9}})
+    pairs = candidates(doc)
+    probs = scorer.score(doc, pairs)
+    groups = decode(doc, Scored({(p.a, p.b): probs[r] for r, p in enumerate(pairs)}))
+    assert not [r for g in groups for r in g if r.kind is CheckKind.change and r.members[1] is not None]
+
+
+def test_an_unsure_contradiction_is_a_question_not_a_finding():
+    links = {("94.4%", "31,526"): {Link.share_part: 0.8}, ("94.4%", "33,379"): {Link.share_whole: 0.8}}
+    source = "[90.4%|PERCENT] or [31,526|COUNT] of the [33,379|COUNT] crimes"
+    links = {("90.4%", k[1]): v for k, v in links.items()}
+    low = _run(source, links, thresholds=Thresholds(keep=0.3, flag=0.9))
+    assert low.checks == [] and [c.verdict for c in low.unconfirmed] == [Verdict.inconsistent]
+    high = _run(source, links, thresholds=Thresholds(keep=0.3, flag=0.5))
+    assert [c.verdict for c in high.checks] == [Verdict.inconsistent] and high.unconfirmed == []
+
+
+def test_below_the_flag_threshold_the_alternative_the_arithmetic_confirms_is_reported():
+    # the likelier whole gives 22.5% only with the other part; the model is unsure between them
+    source = "Of [2,000|COUNT] thefts and [1,000|COUNT] robberies, [450|COUNT] ([22.5%|PERCENT]) were solved"
+    links = {("22.5%", "450"): {Link.share_part: 0.9},
+             ("22.5%", "1,000"): {Link.share_whole: 0.7}, ("22.5%", "2,000"): {Link.share_whole: 0.6}}
+    result = _run(source, links, thresholds=Thresholds(keep=0.3, flag=0.9))
+    assert [(tuple(c.quantities), c.verdict) for c in result.checks] == [(("q4", "q3", "q1"), Verdict.consistent)]
+
+
+def test_choose_never_flags_a_rate_against_an_outside_population():
+    def run(r):
+        from numcheck.schema import Check
+
+        return Check(kind=r.kind, quantities=list(r.members), verdict=Verdict.inconsistent), []
+
+    rel = Relation(CheckKind.rate, ("q1", "q2", "ref:population"), 0.99)
+    chosen = choose([rel], run, Thresholds(keep=0.3, flag=0.5))
+    assert chosen is not None and chosen[3] is False
+
+
+def test_a_share_is_not_reported_again_as_part_and_whole():
+    links = {("94.4%", "31,526"): {Link.share_part: 0.9}, ("94.4%", "33,379"): {Link.share_whole: 0.9},
+             ("31,526", "33,379"): {Link.part_of: 0.9}}
+    result = _run("[94.4%|PERCENT] or [31,526|COUNT] of the [33,379|COUNT] crimes", links)
+    assert [c.kind.value for c in result.checks] == ["share"]

@@ -1,0 +1,58 @@
+"""The relation head: numpy inference, save and load, calibration."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from numcheck.errors import ModelError
+from numcheck.inference.relations import LINKS, build_doc, candidates
+from numcheck.models.relations import FEATURE_VERSION, Calibration, RelationModel, pair_inputs
+from tests.conftest import marked
+
+
+def _model(hidden=4, units=5):
+    rng = np.random.default_rng(0)
+    text, qs = marked("[94.4%|PERCENT] or [31,526|COUNT] of the [33,379|COUNT] crimes")
+    doc = build_doc(text, qs, None)
+    dim = pair_inputs(doc, candidates(doc), hidden).shape[1]
+    w = {"w1": rng.normal(size=(dim, units)), "b1": rng.normal(size=units), "w2": rng.normal(size=(units, len(LINKS))),
+         "b2": rng.normal(size=len(LINKS)), "mean": np.zeros(dim), "scale": np.ones(dim)}
+    meta = {"feature_version": FEATURE_VERSION, "links": [x.value for x in LINKS], "hidden": hidden,
+            "thresholds": {"keep": 0.4, "flag": 0.8}}
+    return RelationModel({k: v.astype(np.float32) for k, v in w.items()}, meta), doc
+
+
+def test_scores_are_probabilities_zero_where_kinds_forbid():
+    model, doc = _model()
+    pairs = candidates(doc)
+    probs = model.score(doc, pairs)
+    assert probs.shape == (len(pairs), len(LINKS))
+    assert ((probs >= 0) & (probs <= 1)).all()
+    for r, p in enumerate(pairs):
+        allowed = {LINKS.index(x) for x in p.allowed}
+        assert all(probs[r, k] == 0 for k in range(len(LINKS)) if k not in allowed)
+
+
+def test_save_and_load_give_the_same_scores(tmp_path):
+    model, doc = _model()
+    model.calibration = {"share": Calibration(2.0, -1.0)}
+    model.save(tmp_path)
+    again = RelationModel.load(tmp_path)
+    pairs = candidates(doc)
+    assert np.allclose(model.score(doc, pairs), again.score(doc, pairs), atol=2e-3)  # weights stored in fp16
+    assert again.thresholds.flag == 0.8 and again.calibrate("share", 0.5) == pytest.approx(Calibration(2.0, -1.0)(0.5))
+
+
+def test_a_head_of_other_features_does_not_load(tmp_path):
+    model, _ = _model()
+    model.meta["feature_version"] = FEATURE_VERSION + 1
+    model.save(tmp_path)
+    with pytest.raises(ModelError, match="retrain"):
+        RelationModel.load(tmp_path)
+
+
+def test_calibration_is_monotone():
+    cal = Calibration(1.7, -0.3)
+    xs = [cal(x) for x in np.linspace(0.01, 0.99, 30)]
+    assert xs == sorted(xs)

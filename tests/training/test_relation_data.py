@@ -1,0 +1,74 @@
+"""Relation training data: gold checks to links, distant supervision, labels restored by hash."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from numcheck.inference.relations import Link, build_doc, candidates
+from numcheck.training.relation_data import distant_relations, gold_links, labelled_pairs, restore_labels, sha256
+from tests.conftest import marked
+
+
+def test_gold_links_of_every_kind():
+    checks = [
+        {"kind": "change", "quantities": ["c1", "o", "n"]},
+        {"kind": "change", "quantities": ["c2", "o", "n"]},
+        {"kind": "change", "quantities": ["p", None, "n2"], "delta": "d"},
+        {"kind": "sum", "quantities": ["i1", "i2", "t"]},
+        {"kind": "sum", "quantities": ["s1", "s2", "100%"]},
+        {"kind": "rate", "quantities": ["r", "k", "ref:population"]},
+        {"kind": "rate", "quantities": ["r2", "k2", "pop"]},
+    ]
+    links = gold_links(build_doc("", [], None), checks)
+    assert {("c1", "o", Link.change_old), ("c1", "n", Link.change_new), ("c1", "c2", Link.change_twin),
+            ("c2", "c1", Link.change_twin), ("p", "d", Link.change_twin), ("d", "n2", Link.change_new),
+            ("i1", "t", Link.item_of), ("i2", "t", Link.item_of), ("s1", "s2", Link.pct_sibling),
+            ("s2", "s1", Link.pct_sibling), ("r", "k", Link.rate_count), ("r2", "pop", Link.rate_pop)} <= links
+    assert not any(b == "ref:population" for _, b, _ in links)
+
+
+def test_pairs_are_labelled_only_for_links_their_kinds_allow():
+    text, qs = marked("[94.4%|PERCENT] or [31,526|COUNT] of the [33,379|COUNT] crimes")
+    doc = build_doc(text, qs, None)
+    pairs = candidates(doc)
+    y, mask = labelled_pairs(doc, pairs, gold_links(doc, [{"kind": "share", "quantities": ["q1", "q2", "q3"]}]))
+    assert y.sum() == 3  # share_part, share_whole, and the part of its whole
+    assert ((y > 0) <= (mask > 0)).all()
+
+
+@pytest.mark.parametrize(
+    ("source", "kind"),
+    [
+        ("Of [2,412|COUNT] cases, [1,206|COUNT] ([50.0%|PERCENT]) were closed.", "share"),
+        ("Deaths rose [1.4%|CHANGE] to [14,968|COUNT] in 2013 from [14,756|COUNT] in 2012.", "change"),
+        ("A total of [1,238,750|MONEY] was paid: [542,590|MONEY] by one firm and [696,160|MONEY] by the other.", "sum"),
+    ],
+)
+def test_distant_supervision_finds_arithmetic_matches(source, kind):
+    text, qs = marked(source)
+    doc = build_doc(text, qs, None)
+    assert [r.kind.value for r in distant_relations(doc, candidates(doc))] == [kind]
+
+
+def test_distant_supervision_ignores_imprecise_coincidences():
+    # 50% of 4 is 2, but an integer percent of small counts matches too often to be evidence
+    text, qs = marked("Of [4|COUNT] sites, [2|COUNT] reported; [50%|PERCENT] of staff were new.")
+    doc = build_doc(text, qs, None)
+    assert distant_relations(doc, candidates(doc)) == []
+
+
+def test_restore_refuses_labels_whose_paragraph_changed(tmp_path):
+    src = tmp_path / "texts.jsonl"
+    src.write_text(json.dumps({"id": "p1", "text": "In 2024, 12 of 40 sites closed."}) + "\n")
+    label = {"id": "p1", "text_sha256": sha256("In 2024, 12 of 40 sites closed."),
+             "quantities": [{"id": "q1", "start": 9, "end": 11, "kind": "COUNT"},
+                            {"id": "q2", "start": 15, "end": 17, "kind": "COUNT"}],
+             "checks": [{"kind": "part_whole", "quantities": ["q1", "q2"], "verdict": "consistent"}]}
+    (tmp_path / "labels.jsonl").write_text(json.dumps(label) + "\n")
+    docs = restore_labels([tmp_path / "labels.jsonl"], [src])
+    assert [q["text"] for q in docs[0]["quantities"]] == ["12", "40"]
+    src.write_text(json.dumps({"id": "p1", "text": "In 2024, 13 of 40 sites closed."}) + "\n")
+    with pytest.raises(ValueError, match="p1: text changed"):
+        restore_labels([tmp_path / "labels.jsonl"], [src])

@@ -1,0 +1,365 @@
+"""Relation training data: gold checks and arithmetic matches -> labelled candidate pairs.
+
+Three sources, one record (`PairSet`: input rows, link labels, a mask of which labels are
+known, and the document each row came from):
+
+- **Hand labels** on real paragraphs (`training/labels/relations/*.jsonl`: offsets and checks,
+  no text; `restore_labels` joins them with the paragraphs in ../shared) and any gold-format
+  file with `checks`: every candidate pair of a labelled document is labelled for every link
+  its kinds allow (`gold_links`).
+- **Distant supervision** (`distant_relations`): in unlabelled real text, a candidate relation
+  whose arithmetic holds at the printed precision, with figures precise enough that a chance
+  match is unlikely (a percent with a decimal, counts of three digits and more), is taken as a
+  relation; its anchor's other candidates for the same role are taken as not related. The
+  arithmetic decides only which pairs are labelled: the head never sees it.
+- Perturbed copies (`numcheck.eval.perturb`) for choosing the flag threshold.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from itertools import combinations
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from numcheck.checks.relation import Relation, check_relation, is_percent, rate_base
+from numcheck.inference.extractor import TokenStates
+from numcheck.inference.relations import LINKS, Link, LinkDoc, Pair, build_doc, candidates
+from numcheck.models.relations import allowed_mask, pair_inputs
+from numcheck.schema import CheckKind, Quantity, Verdict
+from numcheck.schema import QuantityKind as K
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared" / "data"
+#: Where labelled paragraphs' texts are read from, by id.
+TEXT_SOURCES = (
+    SHARED / "unlabeled" / "press" / "paragraphs.jsonl",
+    SHARED / "unlabeled" / "press" / "bulk.jsonl",
+    SHARED / "unlabeled" / "paragraphs.jsonl",
+    ROOT / "training" / "labels" / "press-train.jsonl",
+)
+
+
+def sha256(text: str) -> str:
+    """The SHA-256 of a text's UTF-8 bytes.
+
+    >>> sha256("")[:8]
+    'e3b0c442'
+    """
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def read_jsonl(path: str | Path) -> list[dict[str, Any]]:
+    """The objects of a JSONL file."""
+    return [json.loads(line) for line in Path(path).read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def load_texts(ids: set[str], sources: Sequence[Path] = TEXT_SOURCES) -> dict[str, dict[str, Any]]:
+    """Paragraph records (id, text, source) by id, the first source that has an id winning."""
+    out: dict[str, dict[str, Any]] = {}
+    for path in sources:
+        if not Path(path).is_file():
+            continue
+        with Path(path).open(encoding="utf-8") as fh:
+            for line in fh:
+                if not line.strip():
+                    continue
+                rec = json.loads(line)
+                if rec["id"] in ids and rec["id"] not in out:
+                    out[rec["id"]] = rec
+    return out
+
+
+def restore_labels(paths: Iterable[str | Path], sources: Sequence[Path] = TEXT_SOURCES) -> list[dict[str, Any]]:
+    """Gold-format documents from label files (offsets, no text) and the paragraphs they label.
+
+    Raises ValueError naming the paragraph when its text is missing or its hash differs.
+    """
+    rows = [r for p in paths for r in read_jsonl(p)]
+    texts = load_texts({r["id"] for r in rows}, sources)
+    docs = []
+    for r in rows:
+        rec = texts.get(r["id"])
+        if rec is None or sha256(rec["text"]) != r["text_sha256"]:
+            raise ValueError(f"{r['id']}: text {'missing' if rec is None else 'changed (hash differs)'}; "
+                             "the labels no longer fit the paragraph")
+        text = rec["text"]
+        qs = [{**q, "text": text[q["start"] : q["end"]]} for q in r["quantities"]]
+        doc = {"id": r["id"], "source": rec.get("source"), "text": text, "quantities": qs, "checks": r["checks"]}
+        if r.get("reference"):
+            doc["reference"] = r["reference"]
+        docs.append(doc)
+    return docs
+
+
+def gold_links(doc: LinkDoc, checks: Sequence[dict[str, Any]]) -> set[tuple[str, str, Link]]:
+    """The links a document's gold checks state, as (a id, b id, link).
+
+    >>> sorted(gold_links(LinkDoc("", [], [], [], None), [{"kind": "share", "quantities": ["p", "x", "w"]}]))
+    [('p', 'w', <Link.share_whole: 'share_whole'>), ('p', 'x', <Link.share_part: 'share_part'>), ('x', 'w', <Link.part_of: 'part_of'>)]
+    """
+    out: set[tuple[str, str, Link]] = set()
+    changes: dict[tuple[str | None, str], list[str]] = {}
+    for c in checks:
+        kind, m = c["kind"], list(c["quantities"])
+        if kind == "share":
+            out |= {(m[0], m[1], Link.share_part), (m[0], m[2], Link.share_whole), (m[1], m[2], Link.part_of)}
+        elif kind == "change":
+            if m[1] is not None:
+                out.add((m[0], m[1], Link.change_old))
+            out.add((m[0], m[2], Link.change_new))
+            if c.get("delta"):
+                out |= {(m[0], c["delta"], Link.change_twin), (c["delta"], m[2], Link.change_new)}
+            changes.setdefault((m[1], m[2]), []).append(m[0])
+        elif kind == "part_whole":
+            out.add((m[0], m[1], Link.part_of))
+        elif kind == "sum":
+            if m[-1] == "100%":
+                out |= {(a, b, Link.pct_sibling) for a in m[:-1] for b in m[:-1] if a != b}
+            else:
+                out |= {(a, m[-1], Link.item_of) for a in m[:-1]}
+        elif kind == "rate":
+            out.add((m[0], m[1], Link.rate_count))
+            if m[2] not in (None, "ref:population"):
+                out.add((m[0], m[2], Link.rate_pop))
+    # two changes between the same levels are one change in two forms (absolute and percent)
+    for (_old, _new), forms in changes.items():
+        for a, b in combinations(forms, 2):
+            out |= {(a, b, Link.change_twin), (b, a, Link.change_twin)}
+    return out
+
+
+@dataclass
+class PairSet:
+    """Labelled candidate pairs: inputs (rows), labels and known-label mask (rows x links), doc of each row."""
+
+    x: np.ndarray
+    y: np.ndarray
+    mask: np.ndarray
+    doc: np.ndarray  # index of the document each row came from
+    words: np.ndarray | None = None  # the baseline's word features, when asked for
+
+    @classmethod
+    def concat(cls, sets: Sequence[PairSet]) -> PairSet:
+        """One set of many (document indices kept as they are)."""
+        sets = [s for s in sets if len(s.x)]
+        words = [s.words for s in sets]
+        return cls(np.concatenate([s.x for s in sets]), np.concatenate([s.y for s in sets]),
+                   np.concatenate([s.mask for s in sets]), np.concatenate([s.doc for s in sets]),
+                   np.concatenate(words) if words and all(w is not None for w in words) else None)
+
+
+def labelled_pairs(doc: LinkDoc, pairs: Sequence[Pair], links: set[tuple[str, str, Link]]) -> tuple[np.ndarray, np.ndarray]:
+    """Labels (1 where the gold states the link) and mask (the links the kinds allow) of the pairs."""
+    y = np.zeros((len(pairs), len(LINKS)), dtype=np.float32)
+    for r, p in enumerate(pairs):
+        a, b = doc.figures[p.a].id, doc.figures[p.b].id
+        for link in p.allowed:
+            if (a, b, link) in links:
+                y[r, LINKS.index(link)] = 1
+    return y, allowed_mask(pairs)
+
+
+def gold_pairs(docs: Sequence[dict[str, Any]], states: Sequence[TokenStates | None], hidden: int, *,
+               words: bool = False, doc_offset: int = 0) -> tuple[PairSet, dict[str, float]]:
+    """Every candidate pair of gold documents, labelled; and how many gold links the candidates cover."""
+    from numcheck.inference.relations import word_features
+
+    xs, ys, ms, ds, ws = [], [], [], [], []
+    n_links = n_found = 0
+    for i, (d, st) in enumerate(zip(docs, states, strict=True)):
+        qs = [Quantity.model_validate(q) for q in d["quantities"]]
+        ld = build_doc(d["text"], qs, st)
+        pairs = candidates(ld)
+        links = gold_links(ld, d.get("checks", []))
+        have = {(ld.figures[p.a].id, ld.figures[p.b].id, link) for p in pairs for link in p.allowed}
+        n_links += len(links)
+        n_found += len(links & have)
+        if not pairs:
+            continue
+        y, m = labelled_pairs(ld, pairs, links)
+        xs.append(pair_inputs(ld, pairs, hidden))
+        ys.append(y)
+        ms.append(m)
+        ds.append(np.full(len(pairs), doc_offset + i))
+        if words:
+            ws.append(np.stack([word_features(ld, p) for p in pairs]))
+    dim = 0 if not xs else xs[0].shape[1]
+    ps = PairSet(np.concatenate(xs) if xs else np.zeros((0, dim), np.float32),
+                 np.concatenate(ys) if ys else np.zeros((0, len(LINKS)), np.float32),
+                 np.concatenate(ms) if ms else np.zeros((0, len(LINKS)), np.float32),
+                 np.concatenate(ds) if ds else np.zeros(0, int),
+                 np.concatenate(ws) if ws else None)
+    return ps, {"gold_links": n_links, "in_candidates": n_found}
+
+
+# --- distant supervision -----------------------------------------------------------------------
+
+
+def _digits(f: Any) -> int:
+    return sum(ch.isdigit() for ch in f.text)
+
+
+def _precise_percent(f: Any) -> bool:
+    """A percent printed with a decimal: a chance match at that precision is rare."""
+    return f.resolution < 1 and 0 < abs(f.value) < 100
+
+
+def distant_relations(doc: LinkDoc, pairs: Sequence[Pair]) -> list[Relation]:
+    """Relations whose arithmetic holds at the printed precision, among candidate pairs, where
+    a chance match is unlikely; anchors with more than one such relation of a kind are dropped.
+
+    >>> t = "Of 2,412 cases, 1,206 (50.0%) were closed."
+    >>> qs = [Quantity(id="q1", start=3, end=8, text="2,412", kind="COUNT"),
+    ...       Quantity(id="q2", start=16, end=21, text="1,206", kind="COUNT"),
+    ...       Quantity(id="q3", start=23, end=28, text="50.0%", kind="PERCENT")]
+    >>> d = build_doc(t, qs, None)
+    >>> [(r.kind.value, r.members) for r in distant_relations(d, candidates(d))]
+    [('share', ('q3', 'q2', 'q1'))]
+    """
+    figs = {f.id: f for f in doc.figures}
+    near: dict[int, list[int]] = {}
+    for p in pairs:
+        near.setdefault(p.a, []).append(p.b)
+    found: list[Relation] = []
+
+    def holds(rel: Relation) -> bool:
+        try:
+            return check_relation(doc.text, figs, rel)[0].verdict is Verdict.consistent
+        except (KeyError, ArithmeticError, ValueError):
+            return False
+
+    for i, f in enumerate(doc.figures):
+        others = near.get(i, [])
+        if f.kind is K.PERCENT and _precise_percent(f):
+            amounts = [j for j in others if doc.figures[j].kind in (K.COUNT, K.MONEY, K.MEASURE) and _digits(doc.figures[j]) >= 2]
+            hits = [Relation(CheckKind.share, (f.id, doc.figures[a].id, doc.figures[w].id))
+                    for a in amounts for w in amounts
+                    if a != w and doc.figures[a].kind is doc.figures[w].kind and abs(doc.figures[a].value) < abs(doc.figures[w].value)
+                    and holds(Relation(CheckKind.share, (f.id, doc.figures[a].id, doc.figures[w].id)))]
+            if len(hits) == 1:
+                found += hits
+        if f.kind is K.CHANGE and (_precise_percent(f) if is_percent(f) else _digits(f) >= 3):
+            levels = [j for j in others if doc.figures[j].kind in (K.COUNT, K.MONEY, K.MEASURE, K.PERCENT, K.RATE)
+                      and _digits(doc.figures[j]) >= 2]
+            hits = []
+            for o in levels:
+                for n in levels:
+                    fo, fn = doc.figures[o], doc.figures[n]
+                    if o == n or fo.value == fn.value or is_percent(fo) != is_percent(fn) or fo.kind is not fn.kind:
+                        continue
+                    rel = Relation(CheckKind.change, (f.id, fo.id, fn.id))
+                    if holds(rel):
+                        hits.append(rel)
+            if len(hits) == 1:
+                found += hits
+        if f.kind is K.RATE or (f.kind in (K.COUNT, K.MEASURE, K.MONEY) and rate_base(doc.text, f) is not None):
+            counts = [j for j in others if doc.figures[j].kind in (K.COUNT, K.MONEY, K.MEASURE) and _digits(doc.figures[j]) >= 3]
+            hits = [Relation(CheckKind.rate, (f.id, doc.figures[c].id, doc.figures[p].id))
+                    for c in counts for p in counts
+                    if c != p and abs(doc.figures[c].value) < abs(doc.figures[p].value)
+                    and holds(Relation(CheckKind.rate, (f.id, doc.figures[c].id, doc.figures[p].id)))]
+            if len(hits) == 1:
+                found += hits
+    found += _distant_sums(doc, near, holds)
+    return found
+
+
+def _distant_sums(doc: LinkDoc, near: dict[int, list[int]], holds: Any) -> list[Relation]:
+    """Runs of two to eight consecutive figures of one kind that add up exactly to a figure of that kind
+    beside them (before or after the run), the total at least 100; percents that total 100."""
+    out: list[Relation] = []
+    n = doc.n
+    for t, total in enumerate(doc.figures):
+        if total.kind not in (K.COUNT, K.MONEY, K.MEASURE) or abs(total.value) < 100 or _digits(total) < 3:
+            continue
+        same = [j for j in near.get(t, []) if doc.figures[j].kind is total.kind]
+        for side in (sorted(j for j in same if j > t), sorted((j for j in same if j < t), reverse=True)):
+            hit = None
+            for k in range(2, min(8, len(side)) + 1):
+                run = sorted(side[:k])
+                if run[-1] - run[0] != k - 1:
+                    break
+                rel = Relation(CheckKind.sum, tuple(doc.figures[j].id for j in run) + (total.id,))
+                s = sum((doc.figures[j].value for j in run), Decimal(0))
+                if s == total.value and holds(rel):
+                    hit = rel
+            if hit is not None:
+                out.append(hit)
+    for i in range(n):
+        for k in range(3, 9):
+            run = list(range(i, min(n, i + k)))
+            if len(run) < k or any(doc.figures[j].kind is not K.PERCENT or not _precise_percent(doc.figures[j]) for j in run):
+                break
+            s = sum((doc.figures[j].value for j in run), Decimal(0))
+            if abs(s - 100) <= Decimal("0.1") * k:
+                out.append(Relation(CheckKind.sum, tuple(doc.figures[j].id for j in run) + ("100%",)))
+                break
+    return out
+
+
+def distant_pairs(texts: Sequence[str], found: Sequence[tuple[list[Quantity], TokenStates | None]], hidden: int, *,
+                  words: bool = False, doc_offset: int = 0) -> tuple[PairSet, dict[str, int]]:
+    """Pairs labelled by distant supervision: the links of each arithmetic match are 1, the other
+    candidates of its anchor for the same roles are 0, everything else unknown (masked)."""
+    from numcheck.inference.relations import word_features
+
+    role_links = {
+        CheckKind.share: (Link.share_part, Link.share_whole),
+        CheckKind.change: (Link.change_old, Link.change_new),
+        CheckKind.rate: (Link.rate_count, Link.rate_pop),
+    }
+    xs, ys, ms, ds, ws = [], [], [], [], []
+    counts: dict[str, int] = {}
+    for i, (text, (qs, st)) in enumerate(zip(texts, found, strict=True)):
+        ld = build_doc(text, qs, st)
+        pairs = candidates(ld)
+        if not pairs:
+            continue
+        rels = distant_relations(ld, pairs)
+        if not rels:
+            continue
+        links = gold_links(ld, [{"kind": r.kind.value, "quantities": list(r.members)} for r in rels])
+        index = {f.id: k for k, f in enumerate(ld.figures)}
+        y = np.zeros((len(pairs), len(LINKS)), dtype=np.float32)
+        m = np.zeros_like(y)
+        anchors: dict[int, set[Link]] = {}
+        for r in rels:
+            counts[r.kind.value] = counts.get(r.kind.value, 0) + 1
+            if r.kind in role_links:
+                anchors.setdefault(index[r.members[0]], set()).update(role_links[r.kind])
+            elif r.members[-1] == "100%":
+                for x in r.members[:-1]:
+                    anchors.setdefault(index[x], set()).add(Link.pct_sibling)
+            else:
+                for x in r.members[:-1]:
+                    anchors.setdefault(index[x], set()).add(Link.item_of)
+        for row, p in enumerate(pairs):
+            a, b = ld.figures[p.a].id, ld.figures[p.b].id
+            for link in p.allowed:
+                col = LINKS.index(link)
+                if (a, b, link) in links:
+                    y[row, col] = m[row, col] = 1
+                elif link in anchors.get(p.a, ()):
+                    m[row, col] = 1
+        keep = m.sum(axis=1) > 0
+        if not keep.any():
+            continue
+        kept = [p for p, k in zip(pairs, keep, strict=True) if k]
+        xs.append(pair_inputs(ld, kept, hidden))
+        ys.append(y[keep])
+        ms.append(m[keep])
+        ds.append(np.full(len(kept), doc_offset + i))
+        if words:
+            ws.append(np.stack([word_features(ld, p) for p in kept]))
+    if not xs:
+        return PairSet(np.zeros((0, 1), np.float32), np.zeros((0, len(LINKS)), np.float32),
+                       np.zeros((0, len(LINKS)), np.float32), np.zeros(0, int)), counts
+    return PairSet(np.concatenate(xs), np.concatenate(ys), np.concatenate(ms), np.concatenate(ds),
+                   np.concatenate(ws) if ws else None), counts
