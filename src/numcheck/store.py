@@ -61,6 +61,10 @@ class StoredFigure:
     place: str | None = None
     sentence_start: int = 0
     sentence_end: int = 0
+    #: For a change: the period it compares against, and the new level its document pairs it with.
+    compare_start: str | None = None
+    compare_end: str | None = None
+    partner: str | None = None
     vector: bytes | None = None
 
 
@@ -117,8 +121,11 @@ def _tables(meta: Any) -> dict[str, Any]:
         sa.Column("period_start", sa.String(10)), sa.Column("period_end", sa.String(10)),
         sa.Column("period_label", sa.Text), sa.Column("place", sa.Text),
         sa.Column("sentence_start", sa.Integer, nullable=False), sa.Column("sentence_end", sa.Integer, nullable=False),
+        sa.Column("compare_start", sa.String(10)), sa.Column("compare_end", sa.String(10)),
+        sa.Column("partner", sa.String(64)),
         sa.Column("vector", sa.LargeBinary),
         sa.Index("ix_figures_period", "period_end", "period_start"),
+        sa.Index("ix_figures_compare", "compare_end", "compare_start"),
     )
     cross = sa.Table(
         "cross_checks", meta,
@@ -318,6 +325,29 @@ class Writer:
         if kinds:
             q = q.where(f.c.kind.in_(list(kinds)))
         return [StoredFigure(**dict(r._mapping)) for r in self.conn.execute(q)]
+
+    def compared_with(self, periods: Iterable[tuple[str, str]], *, exclude: str | None = None) -> list[StoredFigure]:
+        """Stored changes whose compared period overlaps any of `periods`: the changes a document
+        read late (an older release after a newer one) holds the old levels of."""
+        f = self.t["figures"]
+        spans = list(dict.fromkeys(periods))
+        if not spans:
+            return []
+        cond = sa.or_(*[sa.and_(f.c.compare_start <= end, f.c.compare_end >= start) for start, end in spans])
+        q = sa.select(f).where(cond)
+        if exclude is not None:
+            q = q.where(f.c.doc_id != exclude)
+        return [StoredFigure(**dict(r._mapping)) for r in self.conn.execute(q)]
+
+    def figures_of(self, doc_ids: Iterable[str]) -> list[StoredFigure]:
+        """Every stored figure of these documents."""
+        f = self.t["figures"]
+        ids = list(dict.fromkeys(doc_ids))
+        out: list[StoredFigure] = []
+        for i in range(0, len(ids), 500):  # keeps the IN list within every backend's limits
+            q = sa.select(f).where(f.c.doc_id.in_(ids[i : i + 500]))
+            out += [StoredFigure(**dict(r._mapping)) for r in self.conn.execute(q)]
+        return out
 
     def document(self, doc_id: str) -> StoredDocument | None:
         """A stored document (its figures not loaded), or None."""
