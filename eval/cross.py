@@ -167,3 +167,45 @@ def score_series(series_list: Sequence[dict[str, Any]], results: Sequence[Sequen
                     score.wrong_flags.append({"series": series["id"], "kind": p.kind.value,
                                               "quantities": [f"{q.doc}#{q.id}" for q in p.quantities if q]})
     return score
+
+
+def run_cross_eval(path: Path, *, out: Path, extractor: str = "model", model_path: Path | None = None,
+                   min_right: float | None = None, console: Any = None, scorer_path: Path | None = None) -> int:
+    """`numcheck eval --cross FILE`: score cross checks on a series file and write `cross-metrics.json`.
+
+    Returns 1 when `min_right` is given and missed, else 0.
+    """
+    from numcheck.errors import InputError
+    from numcheck.inference.cross import CrossMatcher, EncoderEmbedder, MatchScorer
+    from numcheck.pipeline import check_documents
+    from numcheck.runner import make_extractor
+    from numcheck.config import CheckConfig
+    from numcheck.store import Store
+
+    try:
+        series = load_series(path)
+    except (OSError, ValueError) as exc:
+        raise InputError("E_INPUT", f"--cross {path} cannot be read: {exc}", "pass a series JSONL (spec/cross-format.md)") from None
+    ext = make_extractor(CheckConfig(paths=["-"], extractor=extractor, model_path=model_path))
+    embedder = EncoderEmbedder(model_path)
+    scorer = MatchScorer.load(scorer_path)
+    gold_docs = {d["id"]: d for s in series for d in s["documents"]}
+
+    def check_one(doc: Document) -> DocumentResult:
+        if ext is None:  # --extractor gold: the series' own figures
+            doc = Document.model_validate(gold_docs[doc.id])
+        return check_documents([doc], ext)[0]
+
+    results = [run_series(s, check_one, lambda p: CrossMatcher(Store(p), embedder, scorer)) for s in series]
+    score = score_series(series, results)
+    out.mkdir(parents=True, exist_ok=True)
+    metrics = {"series_file": str(path), "extractor": extractor, **score.as_dict()}
+    (out / "cross-metrics.json").write_text(json.dumps(metrics, indent=1, ensure_ascii=False) + "\n")
+    if console is not None:
+        from rich.text import Text
+
+        console.print(Text(
+            f"cross checks ({path.name}): {score.found_right}/{score.gold} found with the right verdict "
+            f"({score.right_rate:.3f}); inconsistent flagged {score.flagged_right}/{score.gold_inconsistent}; "
+            f"flags {score.flags}, precision {score.flag_precision:.3f}; written to {out / 'cross-metrics.json'}"))
+    return 1 if min_right is not None and score.right_rate < min_right else 0

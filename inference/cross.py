@@ -25,7 +25,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -150,6 +150,9 @@ def vector_of(b: bytes | None, dim: int) -> np.ndarray:
 # --------------------------------------------------------------------------- describing figures
 
 
+_DURATION = frozenset("day days week weeks month months year years hour hours minute minutes".split())
+
+
 def family(q: Quantity | StoredFigure) -> str:
     """What a figure is measured in, for deciding which figures can be compared at all:
     `pct` (percent or points), `money:<currency>`, `measure:<unit>`, `times`, or `count`.
@@ -165,7 +168,7 @@ def family(q: Quantity | StoredFigure) -> str:
     if p.form == "money":
         return f"money:{p.unit}"
     if p.form == "measure":
-        return f"measure:{p.unit}"
+        return "duration" if (p.unit or "").lower() in _DURATION else f"measure:{p.unit}"
     if p.form == "multiplier":
         return "times"
     return "count"
@@ -251,15 +254,17 @@ def describe_document(result: DocumentResult, embedder: Embedder) -> StoredDocum
     own = document_period(src["title"], text, src["date"])
     mentions = find_periods(text, src["date"])
     sents = _sentence_spans(text)
-    partner = {}
+    partner, old_here = {}, set()
     for c in result.checks:
         if c.kind == CheckKind.change and len(c.quantities) == 3 and c.quantities[2]:
             partner.setdefault(c.quantities[0], c.quantities[2])
+            if c.quantities[1]:
+                old_here.add(c.quantities[0])
     qs = [q for q in result.quantities if q.kind.value in _LEVEL_KINDS + ("CHANGE",)]
     spans = [(q.start, q.end) for q in result.quantities if q.kind.value not in ("DATE",)]
     figures = []
     for q in qs:
-        if make_figure(q, text) is None:
+        if make_figure(q, text) is None or family(q) == "duration":
             continue
         sent = _sentence_of(sents, q.start)
         period = figure_period(mentions, sent, q.start, own)
@@ -273,7 +278,9 @@ def describe_document(result: DocumentResult, embedder: Embedder) -> StoredDocum
             f.period_start, f.period_end = period.iso()
             f.period_label = period.label
         if q.kind is QuantityKind.CHANGE:
-            cmp = compared_period(mentions, text, sent, q.start, period)
+            # A change whose old value its own document states is checked there; a restated
+            # old value is checked against the archive as `equal`.
+            cmp = None if q.id in old_here else compared_period(mentions, text, sent, q.start, period)
             if cmp is not None:
                 f.compare_start, f.compare_end = cmp.iso()
             f.partner = partner.get(q.id)
@@ -364,9 +371,15 @@ def _place_agree(a: StoredFigure, b: StoredFigure) -> float:
     return 1.0 if a.place == b.place else 0.0
 
 
-EQUAL_FEATURES = ("cos", "jaccard", "unit", "logratio", "period_fit", "place", "rank", "same_kind")
+EQUAL_FEATURES = ("cos", "jaccard", "unit", "logratio", "period_fit", "place", "rank", "same_kind", "publisher")
 CHANGE_FEATURES = ("cos_no", "cos_cn", "cos_co", "jac_no", "jac_cn", "partner", "same_sentence", "distance",
-                   "rank_n", "rank_o", "logratio", "unit", "period_fit", "place", "new_is_pct")
+                   "rank_n", "rank_o", "logratio", "unit", "period_fit", "place", "new_is_pct", "publisher")
+
+
+def _publisher_agree(a: StoredDocument, b: StoredDocument) -> float:
+    if not a.publisher or not b.publisher:
+        return 0.5
+    return 1.0 if a.publisher == b.publisher else 0.0
 
 
 @dataclass
@@ -398,7 +411,8 @@ def equal_candidates(news: Sequence[Fig], olds: Sequence[Fig]) -> list[Candidate
             if rank >= 3:
                 continue
             feats = [sim, _jaccard(a.words, b.words), _unit_agree(a.f, b.f), _logratio(a.f, b.f),
-                     period_fit(a.period, b.period), _place_agree(a.f, b.f), float(rank), 1.0]
+                     period_fit(a.period, b.period), _place_agree(a.f, b.f), float(rank), 1.0,
+                     _publisher_agree(a.doc, b.doc)]
             out.append(Candidate(CrossKind.equal, (b, a), feats))
     return out
 
@@ -440,7 +454,7 @@ def change_candidates(changes: Sequence[Fig], levels_here: Sequence[Fig], olds: 
                          _jaccard(c.words, n.words), float(n.f.qid == c.f.partner),
                          float(n.f.sentence_start == c.f.sentence_start), math.log1p(dist) / 8, float(rank_n),
                          float(rank_o), _logratio(n.f, o.f), _unit_agree(n.f, o.f), _fit_point(o.period, cmp),
-                         _place_agree(n.f, o.f), float(n.family == "pct")]
+                         _place_agree(n.f, o.f), float(n.family == "pct"), _publisher_agree(n.doc, o.doc)]
                 out.append(Candidate(CrossKind.change, (c, o, n), feats))
     return out
 
@@ -487,7 +501,18 @@ class MatchScorer:
         except (OSError, ValueError) as exc:
             raise ModelError("E_MODEL", f"the cross-document match scores cannot be read from {p}: {exc}",
                              "reinstall numcheck, or train them with scripts/train_cross.py") from None
+        for kind, names in (("equal", EQUAL_FEATURES), ("change", CHANGE_FEATURES)):
+            if raw["models"].get(kind, {}).get("features") != list(names):
+                raise ModelError("E_MODEL", f"the match scores in {p} were trained on other {kind} features than "
+                                 "this numcheck computes", "retrain them with scripts/train_cross.py")
         return cls(raw["models"], keep=raw.get("keep", 0.5), flag=raw.get("flag", 0.8), margin=raw.get("margin", 0.25))
+
+    @classmethod
+    def untrained(cls) -> MatchScorer:
+        """Scores of 0.5 for everything: what training runs the pipeline with before it has scores."""
+        return cls({kind: {"features": list(names), "mean": [0.0] * len(names), "scale": [1.0] * len(names),
+                           "coef": [0.0] * len(names), "intercept": 0.0}
+                    for kind, names in (("equal", EQUAL_FEATURES), ("change", CHANGE_FEATURES))})
 
     def score(self, kind: str, x: np.ndarray) -> np.ndarray:
         """The probability that each row's figures are related as `kind` says."""
@@ -657,7 +682,7 @@ class CrossMatcher:
     store: Store
     embedder: Embedder
     scorer: MatchScorer
-    dim: int = 0
+    observe: Callable[[list[Candidate]], None] | None = None
     timings: dict[str, float] = field(default_factory=lambda: {"describe": 0.0, "match": 0.0})
 
     def process(self, result: DocumentResult) -> DocumentResult:
@@ -677,7 +702,7 @@ class CrossMatcher:
                 checks = [CrossCheck.model_validate(p) for p in _payloads(self.store, w, doc.id)]
                 self.timings["match"] += time.perf_counter() - t1
                 return result.model_copy(update={"cross_checks": checks})
-            checks = match_document(doc, w, self.scorer)
+            checks = match_document(doc, w, self.scorer, self.observe)
             kept = []
             for ch in checks:
                 if w.add_cross_check(cross_key(ch), doc.id, ch.model_dump(mode="json")):
@@ -694,8 +719,21 @@ def _payloads(store: Store, w: Writer, doc_id: str) -> list[dict[str, Any]]:
     return [json.loads(r.payload) for r in w.conn.execute(sa.select(c.c.payload).where(c.c.doc_id == doc_id))]
 
 
-def match_document(doc: StoredDocument, w: Writer, scorer: MatchScorer) -> list[CrossCheck]:
-    """The cross checks between a new document and the documents of the store (within `w`'s transaction)."""
+def match_document(doc: StoredDocument, w: Writer, scorer: MatchScorer,
+                   observe: Callable[[list[Candidate]], None] | None = None) -> list[CrossCheck]:
+    """The cross checks between a new document and the documents of the store (within `w`'s transaction).
+
+    `observe`, when given, sees the scored candidates (training collects its examples so).
+    """
+    cands = find_candidates(doc, w)
+    scorer.score_all(cands)
+    if observe is not None:
+        observe(cands)
+    return resolve(cands, scorer)
+
+
+def find_candidates(doc: StoredDocument, w: Writer) -> list[Candidate]:
+    """Every candidate cross check between a new document and the store, unscored."""
     if not doc.figures:
         return []
     dim = len(vector_of(doc.figures[0].vector, 0)) if doc.figures[0].vector else 0
@@ -703,13 +741,9 @@ def match_document(doc: StoredDocument, w: Writer, scorer: MatchScorer) -> list[
     own_periods = {(f.f.period_start, f.f.period_end) for f in mine if f.f.period_start}
     cmp_periods = {(f.f.compare_start, f.f.compare_end) for f in mine if f.f.compare_start}
     # Old levels for my changes and restatements of my figures; changes elsewhere my figures are the old levels of.
-    found = w.candidates(own_periods | cmp_periods, exclude=doc.id, kinds=_LEVEL_KINDS)
-    late = w.compared_with(own_periods, exclude=doc.id)
-    docs: dict[str, StoredDocument] = {}
-    for doc_id in {f.doc_id for f in found} | {f.doc_id for f in late}:
-        d = w.document(doc_id)
-        if d is not None and (not doc.place or not d.place or d.place == doc.place):
-            docs[doc_id] = d
+    found = w.candidates(own_periods | cmp_periods, exclude=doc.id, kinds=_LEVEL_KINDS, place=doc.place)
+    late = w.compared_with(own_periods, exclude=doc.id, place=doc.place)
+    docs = w.documents_by_id([f.doc_id for f in found] + [f.doc_id for f in late])
     others = [_fig(f, docs[f.doc_id], dim) for f in found if f.doc_id in docs]
     cands = equal_candidates(mine, others)
     cands += change_candidates([f for f in mine if f.f.kind == "CHANGE"], mine, others)
@@ -717,8 +751,7 @@ def match_document(doc: StoredDocument, w: Writer, scorer: MatchScorer) -> list[
     if late:
         theirs = [_fig(f, docs[f.doc_id], dim) for f in w.figures_of({f.doc_id for f in late})]
         cands += change_candidates([f for f in theirs if f.f.kind == "CHANGE"], theirs, mine)
-    scorer.score_all(cands)
-    return resolve(cands, scorer)
+    return cands
 
 
 def _fig(f: StoredFigure, doc: StoredDocument, dim: int) -> Fig:
@@ -737,3 +770,21 @@ def explain_sources(check: CrossCheck) -> list[str]:
         name = s.title or s.doc
         out.append(f"{name} ({s.date}): {s.sentence}" if s.date else f"{name}: {s.sentence}")
     return out
+
+
+def open_matcher(location: str | Path, *, model_path: str | Path | None = None,
+                 scorer_path: str | Path | None = None) -> CrossMatcher:
+    """The matcher of `numcheck check --store LOCATION`: the store, the encoder, the match scores.
+
+    >>> # open_matcher("archive.db").process(result).cross_checks
+    """
+    from numcheck.errors import ModelError
+
+    store = Store(location)
+    try:
+        embedder = EncoderEmbedder(model_path)
+    except ImportError as exc:
+        store.close()
+        raise ModelError("E_MODEL", f"--store needs the encoder, which cannot load ({exc})",
+                         "install the ml extra: pip install 'numcheck[ml]'") from None
+    return CrossMatcher(store, embedder, MatchScorer.load(scorer_path))

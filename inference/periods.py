@@ -136,6 +136,8 @@ class Mention:
     end: int
     period: Period
     compared: bool = False
+    #: Named relative to the publication ("last year"): as a comparison it means the year before the figure's own.
+    relative: bool = False
 
 
 class _Years:
@@ -205,14 +207,14 @@ def find_periods(text: str, pub_date: str | None) -> list[Mention]:
             p = _period_of(m, kind, years)
             if p is None:
                 continue
-            found.append(Mention(m.start(), m.end(), p))
+            found.append(Mention(m.start(), m.end(), p, relative=kind == "rely"))
     found.sort(key=lambda x: (x.start, -(x.end - x.start)))
     kept: list[Mention] = []
     for x in found:
         if kept and x.start < kept[-1].end:
             continue
         before = text[max(0, x.start - 40) : x.start]
-        kept.append(Mention(x.start, x.end, x.period, compared=bool(_COMPARE_CUE.search(before))))
+        kept.append(Mention(x.start, x.end, x.period, compared=bool(_COMPARE_CUE.search(before)), relative=x.relative))
     return kept
 
 
@@ -341,7 +343,10 @@ def compared_period(mentions: list[Mention], text: str, sentence: tuple[int, int
         return Period(start, start)
     cmp = [m for m in mentions if s0 <= m.start < s1 and m.compared]
     if cmp:
-        best = min(cmp, key=lambda m: abs(m.start - pos)).period
+        nearest = min(cmp, key=lambda m: abs(m.start - pos))
+        if nearest.relative:
+            return own.shift_years(-1)
+        best = nearest.period
         if best.days >= 365 and own.days < 360 and best.start.year == best.end.year:
             # "the same period of 2019": the release's own span, in that year
             return own.shift_years(best.start.year - own.start.year)

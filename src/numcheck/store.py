@@ -308,7 +308,7 @@ class Writer:
         return True
 
     def candidates(self, periods: Iterable[tuple[str, str]], *, exclude: str | None = None,
-                   kinds: Sequence[str] | None = None) -> list[StoredFigure]:
+                   kinds: Sequence[str] | None = None, place: str | None = None) -> list[StoredFigure]:
         """Stored figures whose period overlaps any of `periods` (ISO start, end), of other documents.
 
         This is the one query a new document runs against the archive: an index on the periods
@@ -324,9 +324,13 @@ class Writer:
             q = q.where(f.c.doc_id != exclude)
         if kinds:
             q = q.where(f.c.kind.in_(list(kinds)))
+        if place:
+            # A figure of another place is never the same measure; one of no known place may be.
+            q = q.where(sa.or_(f.c.place == place, f.c.place.is_(None)))
         return [StoredFigure(**dict(r._mapping)) for r in self.conn.execute(q)]
 
-    def compared_with(self, periods: Iterable[tuple[str, str]], *, exclude: str | None = None) -> list[StoredFigure]:
+    def compared_with(self, periods: Iterable[tuple[str, str]], *, exclude: str | None = None,
+                      place: str | None = None) -> list[StoredFigure]:
         """Stored changes whose compared period overlaps any of `periods`: the changes a document
         read late (an older release after a newer one) holds the old levels of."""
         f = self.t["figures"]
@@ -337,6 +341,8 @@ class Writer:
         q = sa.select(f).where(cond)
         if exclude is not None:
             q = q.where(f.c.doc_id != exclude)
+        if place:
+            q = q.where(sa.or_(f.c.place == place, f.c.place.is_(None)))
         return [StoredFigure(**dict(r._mapping)) for r in self.conn.execute(q)]
 
     def figures_of(self, doc_ids: Iterable[str]) -> list[StoredFigure]:
@@ -347,6 +353,18 @@ class Writer:
         for i in range(0, len(ids), 500):  # keeps the IN list within every backend's limits
             q = sa.select(f).where(f.c.doc_id.in_(ids[i : i + 500]))
             out += [StoredFigure(**dict(r._mapping)) for r in self.conn.execute(q)]
+        return out
+
+    def documents_by_id(self, doc_ids: Iterable[str]) -> dict[str, StoredDocument]:
+        """Stored documents by id (their figures not loaded); ids not stored are left out."""
+        d = self.t["documents"]
+        ids = list(dict.fromkeys(doc_ids))
+        out: dict[str, StoredDocument] = {}
+        for i in range(0, len(ids), 500):
+            for row in self.conn.execute(sa.select(d).where(d.c.id.in_(ids[i : i + 500]))):
+                m = dict(row._mapping)
+                m.pop("seq"), m.pop("stored_at")
+                out[m["id"]] = StoredDocument(**m)
         return out
 
     def document(self, doc_id: str) -> StoredDocument | None:
