@@ -44,7 +44,7 @@ from numcheck.inference.periods import (
 )
 from numcheck.inference.text import sentences
 from numcheck.numbers import parse_number
-from numcheck.precision import describe_interval
+from numcheck.precision import describe_interval, find_hedge
 from numcheck.schema import (
     CheckKind,
     CrossCheck,
@@ -184,6 +184,8 @@ def content_words(text: str) -> set[str]:
 
 
 _CLAUSE = re.compile(r"[,;:()]|\s[–—-]\s")
+_OPENER = re.compile(r"\b(?:that|which|whom)\s", re.I)
+_BRACKET_AFTER = re.compile(r"\s*\)|\s*\([^()]{0,80}\)")
 
 
 def measure_words(text: str, sentence: tuple[int, int], q: Quantity, spans: Sequence[tuple[int, int]]) -> str:
@@ -199,9 +201,20 @@ def measure_words(text: str, sentence: tuple[int, int], q: Quantity, spans: Sequ
     """
     s0, s1 = sentence
     prev_end = max([e for s, e in spans if e <= q.start and s >= s0] + [s0])
-    next_start = min([s for s, e in spans if s >= q.end and s < s1] + [s1])
+    # The words after a bracket that follows the figure ("5240 (+224) crimes against property"),
+    # or after the bracket the figure closes ("only 15.7% (2236) were grave crimes"), name it.
+    after = q.end
+    m = _BRACKET_AFTER.match(text, after, s1)
+    if m:
+        after = m.end()
+    next_start = min([s for s, e in spans if s >= after and s < s1] + [s1])
     left = text[prev_end : q.start]
-    right = text[q.end : next_start]
+    right = text[after : max(after, next_start)]
+    # A clause that opens with "that" or "which" starts at it: the words before ("the Minister
+    # stressed that") are about the speaker, not the figure.
+    opener = list(_OPENER.finditer(left))
+    if opener:
+        left = left[opener[-1].end() :]
     cut = list(_CLAUSE.finditer(left))
     left_near = left[cut[-1].end() :] if cut else left
     rm = _CLAUSE.search(right)
@@ -285,6 +298,7 @@ def describe_document(result: DocumentResult, embedder: Embedder) -> StoredDocum
                 f.compare_start, f.compare_end = cmp.iso()
             f.partner = partner.get(q.id)
         figures.append(f)
+    _adjacent_levels(text, figures)
     if figures:
         vecs = embedder.embed([_embed_text(f) for f in figures])
         for f, v in zip(figures, vecs, strict=True):
@@ -295,6 +309,26 @@ def describe_document(result: DocumentResult, embedder: Embedder) -> StoredDocum
         doc.period_label = own.label
     doc.figures = figures
     return doc
+
+
+_ADJACENT_GAP = re.compile(r"^[\s(,;:]*(?:or\s+|and\s+|by\s+)?[(\s]*$|^\s*\(", re.I)
+
+
+def _adjacent_levels(text: str, figures: list[StoredFigure]) -> None:
+    """Each change's adjacent level: the level printed right before it in its sentence with at most
+    a bracket, a comma or a few words between ("5688 (+1160)", "4,398 vessel calls, 3.1% more"). A
+    change with few words of its own takes its adjacent level's words (a bracketed change has none)."""
+    levels = [f for f in figures if f.kind != "CHANGE"]
+    for c in (f for f in figures if f.kind == "CHANGE"):
+        before = [n for n in levels if n.sentence_start == c.sentence_start and n.end <= c.start]
+        if not before:
+            continue
+        n = max(before, key=lambda x: x.end)
+        gap = text[n.end : c.start]
+        if len(gap) <= 60 and (_ADJACENT_GAP.match(gap) or len(gap.split()) <= 6):
+            c.adjacent = n.qid
+            if len(content_words(c.measure)) < 2:
+                c.measure = f"{n.measure} {c.measure}".strip()
 
 
 def _embed_text(f: StoredFigure) -> str:
@@ -314,6 +348,7 @@ class Fig:
     vec: np.ndarray
     family: str
     words: set[str]
+    hedged: bool = False
 
     @property
     def period(self) -> Period | None:
@@ -371,9 +406,11 @@ def _place_agree(a: StoredFigure, b: StoredFigure) -> float:
     return 1.0 if a.place == b.place else 0.0
 
 
-EQUAL_FEATURES = ("cos", "jaccard", "unit", "logratio", "period_fit", "place", "rank", "same_kind", "publisher")
+EQUAL_FEATURES = ("cos", "jaccard", "unit", "logratio", "period_fit", "place", "rank", "same_kind", "publisher",
+                  "hedged")
 CHANGE_FEATURES = ("cos_no", "cos_cn", "cos_co", "jac_no", "jac_cn", "partner", "same_sentence", "distance",
-                   "rank_n", "rank_o", "logratio", "unit", "period_fit", "place", "new_is_pct", "publisher")
+                   "rank_n", "rank_o", "logratio", "unit", "period_fit", "place", "new_is_pct", "publisher",
+                   "adjacent", "hedged")
 
 
 def _publisher_agree(a: StoredDocument, b: StoredDocument) -> float:
@@ -412,7 +449,7 @@ def equal_candidates(news: Sequence[Fig], olds: Sequence[Fig]) -> list[Candidate
                 continue
             feats = [sim, _jaccard(a.words, b.words), _unit_agree(a.f, b.f), _logratio(a.f, b.f),
                      period_fit(a.period, b.period), _place_agree(a.f, b.f), float(rank), 1.0,
-                     _publisher_agree(a.doc, b.doc)]
+                     _publisher_agree(a.doc, b.doc), float(a.hedged or b.hedged)]
             out.append(Candidate(CrossKind.equal, (b, a), feats))
     return out
 
@@ -434,11 +471,13 @@ def change_candidates(changes: Sequence[Fig], levels_here: Sequence[Fig], olds: 
                 and (fam_c in ("pct", "times") or n.family == fam_c)]
         if not news:
             continue
-        # The document's own linker paired them: always a candidate.
-        cn = np.array([float(c.vec @ n.vec) + (1.0 if n.f.qid == c.f.partner else 0.0) for n in news])
+        # The document's own linker paired them, or the level is printed right before: always a candidate.
+        cn = np.array([float(c.vec @ n.vec) + (1.0 if n.f.qid in (c.f.partner, c.f.adjacent) else 0.0) for n in news])
         n_rank = (-cn).argsort().argsort()
+        # A change in percent may measure any level of its release ("Overall, crimes decreased by 9.4%").
+        top_n = 4 if fam_c in ("pct", "times") else 3
         for n, rank_n in zip(news, n_rank, strict=True):
-            if rank_n >= 3:
+            if rank_n >= top_n:
                 continue
             pool = [o for o in olds if o.f.kind == n.f.kind and o.family == n.family and o.f.doc_id != n.f.doc_id
                     and o.period is not None and period_fit(o.period, cmp) > 0]
@@ -454,7 +493,8 @@ def change_candidates(changes: Sequence[Fig], levels_here: Sequence[Fig], olds: 
                          _jaccard(c.words, n.words), float(n.f.qid == c.f.partner),
                          float(n.f.sentence_start == c.f.sentence_start), math.log1p(dist) / 8, float(rank_n),
                          float(rank_o), _logratio(n.f, o.f), _unit_agree(n.f, o.f), _fit_point(o.period, cmp),
-                         _place_agree(n.f, o.f), float(n.family == "pct"), _publisher_agree(n.doc, o.doc)]
+                         _place_agree(n.f, o.f), float(n.family == "pct"), _publisher_agree(n.doc, o.doc),
+                         float(n.f.qid == c.f.adjacent), float(n.hedged or o.hedged)]
                 out.append(Candidate(CrossKind.change, (c, o, n), feats))
     return out
 
@@ -489,6 +529,10 @@ class MatchScorer:
     keep: float = 0.5
     flag: float = 0.8
     margin: float = 0.25
+    #: The mean vector of the encoder over measure phrases: the fine-tuned encoder's mean-pooled
+    #: states all point one way (raw cosines of unrelated phrases are 0.99), so vectors are
+    #: compared after subtracting it.
+    center: list[float] | None = None
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> MatchScorer:
@@ -505,14 +549,23 @@ class MatchScorer:
             if raw["models"].get(kind, {}).get("features") != list(names):
                 raise ModelError("E_MODEL", f"the match scores in {p} were trained on other {kind} features than "
                                  "this numcheck computes", "retrain them with scripts/train_cross.py")
-        return cls(raw["models"], keep=raw.get("keep", 0.5), flag=raw.get("flag", 0.8), margin=raw.get("margin", 0.25))
+        return cls(raw["models"], keep=raw.get("keep", 0.5), flag=raw.get("flag", 0.8), margin=raw.get("margin", 0.25),
+                   center=raw.get("center"))
 
     @classmethod
-    def untrained(cls) -> MatchScorer:
+    def untrained(cls, center: list[float] | None = None) -> MatchScorer:
         """Scores of 0.5 for everything: what training runs the pipeline with before it has scores."""
-        return cls({kind: {"features": list(names), "mean": [0.0] * len(names), "scale": [1.0] * len(names),
+        return cls(center=center, models={kind: {"features": list(names), "mean": [0.0] * len(names), "scale": [1.0] * len(names),
                            "coef": [0.0] * len(names), "intercept": 0.0}
                     for kind, names in (("equal", EQUAL_FEATURES), ("change", CHANGE_FEATURES))})
+
+    def centered(self, v: np.ndarray) -> np.ndarray:
+        """A vector as the features compare it: the encoder's mean subtracted, norm 1."""
+        if self.center is None or not v.any():
+            return v
+        w = v - np.asarray(self.center, dtype=np.float32)
+        n = float(np.linalg.norm(w))
+        return w / n if n else w
 
     def score(self, kind: str, x: np.ndarray) -> np.ndarray:
         """The probability that each row's figures are related as `kind` says."""
@@ -617,14 +670,20 @@ def resolve(cands: list[Candidate], scorer: MatchScorer) -> list[CrossCheck]:
         other = c.figs[1].f.doc_id if c.kind is CrossKind.change else c.figs[0].f.doc_id
         by_head.setdefault((head.key, other if c.kind is CrossKind.equal else ""), []).append(c)
     out: list[CrossCheck] = []
+    equal_picks: list[tuple[Candidate, CrossCheck]] = []
     for group in by_head.values():
         group.sort(key=lambda c: -c.score)
         best = group[0].score
         near = [c for c in group if c.score >= best - scorer.margin]
         if group[0].kind is CrossKind.equal:
-            near = near[:1]
-        else:
-            near = _distinct_measures(near)[:2]
+            checks = [arithmetic(c) for c in near]
+            # A restatement that matches one figure of the other document is that figure's: the
+            # near ones that do not match are other figures, not errors.
+            fitting = [(c, k) for c, k in zip(near, checks, strict=True) if k.verdict is Verdict.consistent]
+            pick = fitting[:1] or [(near[0], checks[0])]
+            equal_picks.extend(pick)
+            continue
+        near = _distinct_measures(near)[:2]
         checks = [arithmetic(c) for c in near]
         verdicts = {ch.verdict for ch in checks}
         fits = Verdict.consistent in verdicts
@@ -639,6 +698,15 @@ def resolve(cands: list[Candidate], scorer: MatchScorer) -> list[CrossCheck]:
                 elif cand.score < scorer.flag:
                     continue
             out.append(ch)
+    # One restatement per figure of the earlier document: the surest.
+    taken: set[str] = set()
+    for cand, ch in sorted(equal_picks, key=lambda ck: -ck[0].score):
+        if cand.figs[0].key in taken:
+            continue
+        taken.add(cand.figs[0].key)
+        if ch.verdict is Verdict.inconsistent and cand.score < scorer.flag:
+            continue
+        out.append(ch)
     return out
 
 
@@ -725,18 +793,25 @@ def match_document(doc: StoredDocument, w: Writer, scorer: MatchScorer,
 
     `observe`, when given, sees the scored candidates (training collects its examples so).
     """
-    cands = find_candidates(doc, w)
+    cands = find_candidates(doc, w, scorer.centered)
     scorer.score_all(cands)
     if observe is not None:
         observe(cands)
     return resolve(cands, scorer)
 
 
-def find_candidates(doc: StoredDocument, w: Writer) -> list[Candidate]:
-    """Every candidate cross check between a new document and the store, unscored."""
+def find_candidates(doc: StoredDocument, w: Writer,
+                    center: Callable[[np.ndarray], np.ndarray] = lambda v: v) -> list[Candidate]:
+    """Every candidate cross check between a new document and the store, unscored; `center`
+    maps a stored vector to the one compared (`MatchScorer.centered`)."""
     if not doc.figures:
         return []
     dim = len(vector_of(doc.figures[0].vector, 0)) if doc.figures[0].vector else 0
+
+    def _fig(f: StoredFigure, d: StoredDocument, dim: int) -> Fig:
+        return Fig(f, d, center(vector_of(f.vector, dim)), family(f), content_words(f.measure),
+                   hedged=find_hedge(d.text, f.start) is not None)
+
     mine = [_fig(f, doc, dim) for f in doc.figures]
     own_periods = {(f.f.period_start, f.f.period_end) for f in mine if f.f.period_start}
     cmp_periods = {(f.f.compare_start, f.f.compare_end) for f in mine if f.f.compare_start}
@@ -752,10 +827,6 @@ def find_candidates(doc: StoredDocument, w: Writer) -> list[Candidate]:
         theirs = [_fig(f, docs[f.doc_id], dim) for f in w.figures_of({f.doc_id for f in late})]
         cands += change_candidates([f for f in theirs if f.f.kind == "CHANGE"], theirs, mine)
     return cands
-
-
-def _fig(f: StoredFigure, doc: StoredDocument, dim: int) -> Fig:
-    return Fig(f, doc, vector_of(f.vector, dim), family(f), content_words(f.measure))
 
 
 def explain_sources(check: CrossCheck) -> list[str]:

@@ -18,7 +18,8 @@ from pathlib import Path
 
 from numcheck.inference.cross import SCORER_PATH, EncoderEmbedder, MatchScorer
 from numcheck.inference.extractor import get_extractor
-from numcheck.training.cross import cached_checker, calibration, collect, fit, open_matcher, save_scorer, to_json
+from numcheck.training.cross import (cached_checker, calibration, collect, encoder_center, fit, open_matcher,
+                                     save_scorer, to_json)
 from numcheck.training.cross_synth import DOMAINS, make_set
 
 
@@ -37,16 +38,19 @@ def main(argv: list[str] | None = None) -> int:
     embedder = EncoderEmbedder()
     check_one = cached_checker(extractor, args.cache)
     # Candidates do not depend on the scores; any scorer runs the pipeline.
-    provisional = MatchScorer.untrained()
+    # The encoder's mean over the train domains' measure names centres every vector compared.
+    bank = [n for d in DOMAINS.values() for m in d.measures for n in (*m.names, m.generic) if n]
+    center = encoder_center(embedder, bank)
+    provisional = MatchScorer.untrained(center)
     with tempfile.TemporaryDirectory() as tmp:
         data = collect(train, check_one, open_matcher(embedder, provisional), Path(tmp) / "train")
         held = collect(val, check_one, open_matcher(embedder, provisional), Path(tmp) / "val")
     models = fit(data, c=args.c)
-    scorer = MatchScorer(models)
+    scorer = MatchScorer(models, center=center)
     meta = {"train_series": len(train), "validation_series": len(val), "domains": sorted(DOMAINS),
             "seeds": f"0..{args.series - 1}", "c": args.c,
             "calibration_validation": calibration(scorer, held), "seconds": round(time.time() - t0, 1)}
-    save_scorer(models, args.out, meta)
+    save_scorer(models, args.out, meta, center=center)
     print(to_json({k: {kk: v for kk, v in m.items() if kk in ("examples", "positives")} for k, m in models.items()}))
     print(to_json(meta["calibration_validation"]))
     print(f"wrote {args.out} in {meta['seconds']} s", file=sys.stderr)

@@ -116,3 +116,16 @@ def test_eval_cross_scores_a_series_file(tmp_path: Path) -> None:
     assert 0 <= metrics["right_rate"] <= 1
     usage = runner.invoke(app, ["eval"])
     assert usage.exit_code == 2
+
+
+def test_html_report_shows_cross_checks_with_both_documents(tmp_path: Path) -> None:
+    store = tmp_path / "archive.db"
+    _check(store, RELEASES / "kestrel-bay-2023.jsonl", tmp_path / "run1")
+    out = tmp_path / "run2"
+    res = runner.invoke(app, ["check", str(RELEASES / "kestrel-bay-2024.jsonl"), "--store", str(store),
+                              "--extractor", "rules", "--format", "html", "--out", str(out)])
+    assert res.exit_code == 1
+    html = (out / "report.html").read_text()
+    section = html[html.index("Checks across documents"):]
+    assert "Port traffic in 2023</b> (2024-01-18)" in section and "Port traffic in 2024</b> (2025-01-21)" in section
+    assert "4,210" in section and "4,120" in section and 'class="check v-inconsistent"' in section

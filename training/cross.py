@@ -111,11 +111,16 @@ def calibration(scorer: MatchScorer, data: dict[str, tuple[list, list]], bins: i
     return out
 
 
+def encoder_center(embedder: Any, phrases: Sequence[str]) -> list[float]:
+    """The mean vector of the encoder over measure phrases (see `MatchScorer.center`)."""
+    return np.asarray(embedder.embed(list(phrases)), dtype=np.float64).mean(0).round(6).tolist()
+
+
 def save_scorer(models: dict[str, Any], path: Path, meta: dict[str, Any], *, keep: float = 0.5, flag: float = 0.8,
-                margin: float = 0.25) -> None:
+                margin: float = 0.25, center: list[float] | None = None) -> None:
     """Write the scorer file `MatchScorer.load` reads."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    body = {"keep": keep, "flag": flag, "margin": margin, "models": models, "trained": meta,
+    body = {"keep": keep, "flag": flag, "margin": margin, "center": center, "models": models, "trained": meta,
             "written": time.strftime("%Y-%m-%d")}
     path.write_text(json.dumps(body, indent=1) + "\n")
 

@@ -37,6 +37,8 @@ class Measure:
     unit: str = ""  # "kg", "tonnes", "million" (money), "" (count or percent)
     generic: str = ""  # what a sentence of its own may call it ("crimes")
     decimals: int = 0
+    #: A near neighbour: this measure is `sibling[1]` to `sibling[2]` times the measure `sibling[0]`.
+    sibling: tuple[str, float, float] | None = None
 
 
 @dataclass(frozen=True)
@@ -48,15 +50,16 @@ class Domain:
     currency: str = "$"
 
 
-def _m(key: str, kind: str, base: float, names: str, unit: str = "", generic: str = "", decimals: int = 0) -> Measure:
-    return Measure(key, kind, base, tuple(n.strip() for n in names.split("|")), unit, generic, decimals)
+def _m(key: str, kind: str, base: float, names: str, unit: str = "", generic: str = "", decimals: int = 0,
+       sibling: tuple[str, float, float] | None = None) -> Measure:
+    return Measure(key, kind, base, tuple(n.strip() for n in names.split("|")), unit, generic, decimals, sibling)
 
 
 #: Train domains; `HELD_OUT` below are never trained on (the "own series" evaluation).
 DOMAINS: dict[str, Domain] = {
     "crime": Domain("Ministry of the Interior of Valdoria", "Valdoria", (
         _m("crimes", "COUNT", 30000, "crimes recorded|registered criminal offences|crimes registered by all law enforcement bodies|offences recorded by the police", generic="crimes"),
-        _m("investigated", "COUNT", 27000, "crimes investigated by the police and prosecutors|offences under pre-trial investigation by the police|crimes in the police and prosecution caseload", generic="crimes"),
+        _m("investigated", "COUNT", 27000, "crimes investigated by the police and prosecutors|offences under pre-trial investigation by the police|crimes in the police and prosecution caseload", generic="crimes", sibling=("crimes", 0.9, 0.97)),
         _m("serious", "COUNT", 3500, "serious and especially serious crimes|grave crimes|crimes of a serious nature"),
         _m("thefts", "COUNT", 8000, "thefts|cases of theft|reported thefts"),
         _m("solved", "PERCENT", 85, "the detection rate|the share of crimes solved|the clearance rate", decimals=1),
@@ -65,23 +68,27 @@ DOMAINS: dict[str, Domain] = {
     "roads": Domain("Road Safety Directorate of Ostland", "Ostland", (
         _m("accidents", "COUNT", 4200, "road traffic accidents|collisions on the roads|traffic accidents recorded", generic="accidents"),
         _m("deaths", "COUNT", 610, "people killed on the roads|road deaths|fatalities in traffic accidents", generic="road deaths"),
+        _m("injury_acc", "COUNT", 3600, "accidents in which people were injured|injury collisions|accidents with casualties", generic="accidents", sibling=("accidents", 0.8, 0.95)),
         _m("injured", "COUNT", 5100, "people injured in road accidents|road casualties with injuries|injured road users"),
         _m("drink", "COUNT", 740, "drink-driving offences|motorists caught over the alcohol limit|drivers detected under the influence"),
     ), "half"),
     "tax": Domain("Revenue Service of Marovia", "Marovia", (
         _m("revenue", "MONEY", 4200, "tax revenue|revenue collected from taxes|receipts from taxation", unit="million", generic="revenue", decimals=1),
+        _m("budget", "MONEY", 3900, "tax revenue of the state budget|budget tax receipts|taxes paid into the central budget", unit="million", generic="revenue", decimals=1, sibling=("revenue", 0.85, 0.96)),
         _m("vat", "MONEY", 1700, "VAT receipts|revenue from value added tax|value added tax collected", unit="million", decimals=1),
         _m("excise", "MONEY", 520, "excise duties|revenue from excise duties|excise receipts", unit="million", decimals=1),
         _m("taxpayers", "COUNT", 81000, "registered taxpayers|taxpayers on the register|taxpayers registered with the service"),
     ), "quarter", currency="€"),
     "population": Domain("National Statistics Board of Lurania", "Lurania", (
         _m("population", "COUNT", 6_400_000, "the population|the resident population|the number of residents", generic="population"),
+        _m("permanent", "COUNT", 6_300_000, "the permanent population|permanent residents|the number of permanent residents", generic="population", sibling=("population", 0.96, 0.995)),
         _m("births", "COUNT", 71000, "live births|babies born|births registered"),
         _m("deaths", "COUNT", 52000, "deaths|deaths registered|people who died"),
         _m("marriages", "COUNT", 33000, "marriages|marriages registered|couples who married"),
     ), "stock"),
     "energy": Domain("Energy Statistics Agency of Nordmark", "Nordmark", (
         _m("consumption", "MEASURE", 214, "total energy consumption|energy consumed in all sectors|primary energy use", unit="Mtoe", generic="energy consumption", decimals=1),
+        _m("final", "MEASURE", 150, "final energy consumption|energy consumed by final users|final energy use", unit="Mtoe", generic="energy consumption", decimals=1, sibling=("consumption", 0.65, 0.8)),
         _m("renewables", "MEASURE", 9.6, "energy consumption from renewable sources|renewable energy use|energy consumed from renewables", unit="Mtoe", decimals=1),
         _m("emissions", "MEASURE", 650, "greenhouse gas emissions|emissions of greenhouse gases|total emissions", unit="million tonnes", decimals=1),
         _m("share_ren", "PERCENT", 4.5, "the share of renewables in consumption|the renewable share|renewables' share of energy use", decimals=1),
@@ -204,17 +211,23 @@ def make_series(domain_key: str, seed: int, *, n_docs: int = 3, domains: dict[st
     year = rnd.randint(2012, 2022)
     periods = _periods(dom.cadence, year, n_docs, rnd)
     values: dict[str, float] = {m.key: m.base * rnd.uniform(0.6, 1.4) for m in dom.measures}
-    if "investigated" in values:
-        values["investigated"] = values["crimes"] * rnd.uniform(0.9, 0.97)
+    siblings = [m for m in dom.measures if m.sibling]
+
+    def tie_siblings() -> None:
+        for m in siblings:
+            parent, lo, hi = m.sibling  # type: ignore[misc]
+            values[m.key] = values[parent] * rnd.uniform(lo, hi)
+
+    tie_siblings()
     docs: list[_Doc] = []
+    mains: list[_Doc] = []
     history: list[dict[str, float]] = []
     cross: list[dict[str, Any]] = []
     for t, (start, end, words, pub) in enumerate(periods):
         if t:
             for k in values:
                 values[k] = values[k] * rnd.uniform(0.85, 1.15)
-            if "investigated" in values:
-                values["investigated"] = values["crimes"] * rnd.uniform(0.9, 0.97)
+            tie_siblings()
         now = {m.key: _round(m, values[m.key]) for m in dom.measures}
         history.append(now)
         kind_title = {"year": "Annual results for", "half": "Results for", "quarter": "Report on", "months": "Bulletin for",
@@ -223,7 +236,7 @@ def make_series(domain_key: str, seed: int, *, n_docs: int = 3, domains: dict[st
         doc.add(rnd.choice([f"{dom.publisher} published its figures for {words}.",
                             f"The {dom.publisher} reported on {words}.",
                             f"On {pub.day} {calendar.month_name[pub.month]}, the {dom.publisher} held a press conference."]), [])
-        prev = docs[-1] if docs else None
+        prev = mains[-1] if mains else None
         order = list(dom.measures)
         rnd.shuffle(order)
         later: list[str] = []
@@ -232,7 +245,7 @@ def make_series(domain_key: str, seed: int, *, n_docs: int = 3, domains: dict[st
             v = now[m.key]
             printed, unit = _printed(m, v, dom.currency)
             can_change = prev is not None and m.key in prev.levels and m.kind != "PERCENT"
-            style = rnd.choice(["plain", "inline", "bracket", "later", "plain"]) if can_change else "plain"
+            style = rnd.choice(["plain", "inline", "bracket", "later", "later"]) if can_change else "plain"
             when = rnd.choice([f"in {words}", f"during {words}", ""]) if dom.cadence != "stock" else f"as of {words}"
             if style == "plain" or not can_change:
                 sent = rnd.choice([f"{_cap(when + ', ' if when else '')}the number of {name} was {{V}}.",
@@ -242,7 +255,16 @@ def make_series(domain_key: str, seed: int, *, n_docs: int = 3, domains: dict[st
                 if m.kind in ("PERCENT", "MONEY", "MEASURE") or dom.cadence == "stock":
                     sent = rnd.choice([f"{_cap(name)} was {{V}}{' ' + when if when else ''}.",
                                        f"{_cap(when + ', ' if when else '')}{name} amounted to {{V}}."])
-                (qid,) = doc.add(_cap(sent), [("{V}", printed, m.kind, unit, v)])
+                if m.kind == "COUNT" and rnd.random() < 0.4:
+                    # Report prose: who said it first, and a share of the count after it.
+                    speaker = rnd.choice(["In his report, the Minister stressed that", "The head of the office noted that",
+                                          "It was reported that", "The report shows that"])
+                    share = round(rnd.uniform(55, 97), 1)
+                    sent = rnd.choice([f"{speaker} {{V}} {name} were counted{' ' + when if when else ''}, {{S}} of them in the capital.",
+                                       f"{speaker} {{V}} {name} were registered{' ' + when if when else ''}, and {{S}} of them were resolved."])
+                    qid, _ = doc.add(sent, [("{V}", printed, m.kind, unit, v), ("{S}", f"{share}%", "PERCENT", "%", share)])
+                else:
+                    (qid,) = doc.add(_cap(sent), [("{V}", printed, m.kind, unit, v)])
                 doc.levels[m.key] = qid
                 continue
             old = history[-2][m.key]
@@ -282,12 +304,34 @@ def make_series(domain_key: str, seed: int, *, n_docs: int = 3, domains: dict[st
                 continue
             doc.levels[m.key] = q_new
             cross.append(_change_gold(doc, q_c, prev, prev.levels[m.key], q_new))
+        if len(later) >= 2 and rnd.random() < 0.6:
+            # "Overall, crimes decreased by 9.4%, thefts by 5% and burglaries by 3%."
+            parts, figs = [], []
+            for i, (m, subject, verb, c_printed, c_unit, c_value, q_new, cmp_phrase) in enumerate(later):
+                marker = f"{{C{i}}}"
+                parts.append(f"{subject} {verb} by {marker}" if i == 0 else f"{subject} by {marker}")
+                figs.append((marker, c_printed, "CHANGE", c_unit, c_value))
+            body = ", ".join(parts[:-1]) + " and " + parts[-1]
+            qs = doc.add(f"{rnd.choice(['Overall, ', 'Compared with the previous period, '])}{body}.", figs)
+            for q_c, (m, *_rest) in zip(qs, later):
+                cross.append(_change_gold(doc, q_c, prev, prev.levels[m.key], _rest[5]))
+            later = []
         for m, subject, verb, c_printed, c_unit, c_value, q_new, cmp_phrase in later:
             opener = rnd.choice(["Overall, ", "", "Compared with the previous period, "])
             tail = "" if opener.startswith("Compared") else " " + cmp_phrase
             (q_c,) = doc.add(f"{opener}{subject if opener else _cap(subject)} {verb} by {{C}}{tail}.",
                              [("{C}", c_printed, "CHANGE", c_unit, c_value)])
             cross.append(_change_gold(doc, q_c, prev, prev.levels[m.key], q_new))
+        if rnd.random() < 0.35:
+            # A round, hedged figure of the same measure: never the level a change is measured against.
+            m = rnd.choice([m for m in dom.measures if m.kind == "COUNT"] or list(dom.measures))
+            v = values[m.key]
+            mag = 10 ** max(0, len(str(int(v))) - 2)
+            rounded = round(v / mag) * mag
+            printed, unit = _printed(m, rounded, dom.currency)
+            doc.add(rnd.choice([f"{_cap(m.generic or m.names[0])} is about {{V}}.",
+                                f"Some {{V}} {m.names[0]} are expected next year."]),
+                    [("{V}", printed, m.kind, unit, rounded)])
         if prev is not None and rnd.random() < 0.6:
             # A restatement of last period's level, under another name.
             keys = [m for m in dom.measures if m.key in prev.levels]
@@ -300,6 +344,9 @@ def make_series(domain_key: str, seed: int, *, n_docs: int = 3, domains: dict[st
                                          f"{_cap(when)}, {name} had been {{V}}."]), [("{V}", printed, m.kind, unit, old_v)])
             cross.append(_equal_gold(prev, prev.levels[m.key], doc, qid))
         docs.append(doc)
+        mains.append(doc)
+        if dom.cadence == "year" and t + 1 < len(periods) and rnd.random() < 0.5:
+            docs.append(_interim(dom, doc, end.year + 1, values, rnd))
     return {
         "id": f"synth-{domain_key}-{seed}",
         "publisher": dom.publisher,
@@ -312,6 +359,19 @@ def make_series(domain_key: str, seed: int, *, n_docs: int = 3, domains: dict[st
         "cross_checks": cross,
         "_docs": docs,
     }
+
+
+def _interim(dom: Domain, after: _Doc, year: int, values: dict[str, float], rnd: random.Random) -> _Doc:
+    """A half-year bulletin between two annual releases: levels of another span, never a change's old level."""
+    pub = date(year, 7, rnd.randint(5, 28))
+    doc = _Doc(id=f"{after.id}-interim", title=f"Results for the first half of {year}", date=pub,
+               period=(date(year, 1, 1), date(year, 6, 30), f"the first half of {year}"))
+    doc.add(f"{dom.publisher} published its figures for the first half of {year}.", [])
+    for m in rnd.sample(list(dom.measures), k=min(3, len(dom.measures))):
+        v = _round(m, values[m.key] * (rnd.uniform(0.45, 0.55) if m.kind in ("COUNT", "MONEY", "MEASURE") else 1.0))
+        printed, unit = _printed(m, v, dom.currency)
+        doc.add(f"{_cap(rnd.choice(m.names))} reached {{V}} in the first half of {year}.", [("{V}", printed, m.kind, unit, v)])
+    return doc
 
 
 def _change_gold(doc: _Doc, q_c: str, prev: _Doc, q_old: str, q_new: str) -> dict[str, Any]:

@@ -65,6 +65,8 @@ class StoredFigure:
     compare_start: str | None = None
     compare_end: str | None = None
     partner: str | None = None
+    #: For a change: the level printed right before it ("5688 (+1160)").
+    adjacent: str | None = None
     vector: bytes | None = None
 
 
@@ -122,7 +124,7 @@ def _tables(meta: Any) -> dict[str, Any]:
         sa.Column("period_label", sa.Text), sa.Column("place", sa.Text),
         sa.Column("sentence_start", sa.Integer, nullable=False), sa.Column("sentence_end", sa.Integer, nullable=False),
         sa.Column("compare_start", sa.String(10)), sa.Column("compare_end", sa.String(10)),
-        sa.Column("partner", sa.String(64)),
+        sa.Column("partner", sa.String(64)), sa.Column("adjacent", sa.String(64)),
         sa.Column("vector", sa.LargeBinary),
         sa.Index("ix_figures_period", "period_end", "period_start"),
         sa.Index("ix_figures_compare", "compare_end", "compare_start"),
