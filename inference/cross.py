@@ -184,6 +184,7 @@ def content_words(text: str) -> set[str]:
 
 
 _CLAUSE = re.compile(r"[,;:()]|\s[–—-]\s")
+_RESTATED = re.compile(r"^\s*(?:or|,)?\s*\(?\s*$|^\s*or\s", re.I)
 _OPENER = re.compile(r"\b(?:that|which|whom)\s", re.I)
 _BRACKET_AFTER = re.compile(r"\s*\)|\s*\([^()]{0,80}\)")
 
@@ -201,6 +202,11 @@ def measure_words(text: str, sentence: tuple[int, int], q: Quantity, spans: Sequ
     """
     s0, s1 = sentence
     prev_end = max([e for s, e in spans if e <= q.start and s >= s0] + [s0])
+    # A figure restated after "or" shares the words before its partner ("decreased by 12.3
+    # percent or 1,101 incidents"): the left side reaches past the partner.
+    if prev_end > s0 and _RESTATED.match(text[prev_end : q.start]):
+        partner_start = max(s for s, e in spans if e == prev_end)
+        prev_end = max([e for s, e in spans if e <= partner_start and s >= s0] + [s0])
     # The words after a bracket that follows the figure ("5240 (+224) crimes against property"),
     # or after the bracket the figure closes ("only 15.7% (2236) were grave crimes"), name it.
     after = q.end
@@ -373,7 +379,7 @@ def period_fit(a: Period | None, b: Period | None) -> float:
     """How well two periods coincide: shared days over the days of either (1 for the same span).
 
     >>> period_fit(Period(date(2024, 1, 1), date(2024, 12, 31)), Period(date(2024, 1, 1), date(2024, 6, 30)))
-    0.4959
+    0.4973
     """
     if a is None or b is None or not a.overlaps(b):
         return 0.0
@@ -475,7 +481,7 @@ def change_candidates(changes: Sequence[Fig], levels_here: Sequence[Fig], olds: 
         cn = np.array([float(c.vec @ n.vec) + (1.0 if n.f.qid in (c.f.partner, c.f.adjacent) else 0.0) for n in news])
         n_rank = (-cn).argsort().argsort()
         # A change in percent may measure any level of its release ("Overall, crimes decreased by 9.4%").
-        top_n = 4 if fam_c in ("pct", "times") else 3
+        top_n = 6 if fam_c in ("pct", "times") else 3
         for n, rank_n in zip(news, n_rank, strict=True):
             if rank_n >= top_n:
                 continue
@@ -683,6 +689,10 @@ def resolve(cands: list[Candidate], scorer: MatchScorer) -> list[CrossCheck]:
             pick = fitting[:1] or [(near[0], checks[0])]
             equal_picks.extend(pick)
             continue
+        c0, _, n0 = group[0].figs
+        if n0.f.qid in (c0.f.partner, c0.f.adjacent):
+            # The text says which level the change is of ("5688 (+1160)"): no other reading.
+            near = [c for c in near if c.figs[2].key == n0.key]
         near = _distinct_measures(near)[:2]
         checks = [arithmetic(c) for c in near]
         verdicts = {ch.verdict for ch in checks}

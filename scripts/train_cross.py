@@ -11,6 +11,7 @@ eval_cross.py's "own series"), dev-cross and the blind set are never used here.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import tempfile
 import time
@@ -29,6 +30,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=SCORER_PATH)
     ap.add_argument("--c", type=float, default=1.0, help="inverse regularisation strength")
     ap.add_argument("--cache", type=Path, default=None, help="directory caching each document's own checks")
+    ap.add_argument("--features", type=Path, default=None,
+                    help="file keeping the collected features: refit without rerunning the pipeline")
     args = ap.parse_args(argv)
     t0 = time.time()
     series = make_set(sorted(DOMAINS), range(args.series))
@@ -42,9 +45,14 @@ def main(argv: list[str] | None = None) -> int:
     bank = [n for d in DOMAINS.values() for m in d.measures for n in (*m.names, m.generic) if n]
     center = encoder_center(embedder, bank)
     provisional = MatchScorer.untrained(center)
-    with tempfile.TemporaryDirectory() as tmp:
-        data = collect(train, check_one, open_matcher(embedder, provisional), Path(tmp) / "train")
-        held = collect(val, check_one, open_matcher(embedder, provisional), Path(tmp) / "val")
+    if args.features and args.features.exists():
+        data, held = json.loads(args.features.read_text())
+    else:
+        with tempfile.TemporaryDirectory() as tmp:
+            data = collect(train, check_one, open_matcher(embedder, provisional), Path(tmp) / "train")
+            held = collect(val, check_one, open_matcher(embedder, provisional), Path(tmp) / "val")
+        if args.features:
+            args.features.write_text(json.dumps([data, held]))
     models = fit(data, c=args.c)
     scorer = MatchScorer(models, center=center)
     meta = {"train_series": len(train), "validation_series": len(val), "domains": sorted(DOMAINS),

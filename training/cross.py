@@ -73,8 +73,22 @@ def collect(series_list: Sequence[dict[str, Any]], check_one: Callable[[Document
     return out
 
 
+#: The direction each feature may push a score: more alike words, the document's own pairing,
+#: a fitting period make a match likelier; a larger gap in magnitude, a lower rank, a hedge make
+#: it less likely. Synthetic series can teach a weight the other way (their names are drawn at
+#: random); such a feature is dropped and the model refitted, so what is learned stays sensible
+#: on prose the generator never wrote.
+SIGNS = {
+    "cos": 1, "jaccard": 1, "unit": 1, "logratio": -1, "period_fit": 1, "place": 1, "rank": -1, "same_kind": 1,
+    "publisher": 1, "hedged": -1, "cos_no": 1, "cos_cn": 1, "cos_co": 1, "jac_no": 1, "jac_cn": 1, "partner": 1,
+    "same_sentence": 1, "distance": -1, "rank_n": -1, "rank_o": -1, "adjacent": 1, "new_is_pct": 0,
+}
+
+
 def fit(data: dict[str, tuple[list, list]], *, c: float = 1.0) -> dict[str, Any]:
-    """One logistic regression per kind on standardised features, as `MatchScorer` reads them."""
+    """One logistic regression per kind on standardised features, as `MatchScorer` reads them,
+    with each weight held to its sign in `SIGNS` (a feature whose weight comes out the other way
+    is dropped, the most contrary first, and the rest refitted)."""
     from sklearn.linear_model import LogisticRegression
 
     models = {}
@@ -85,10 +99,22 @@ def fit(data: dict[str, tuple[list, list]], *, c: float = 1.0) -> dict[str, Any]
             raise ValueError(f"no positive or no negative {kind} candidates to train on ({len(y)} examples)")
         mean, scale = x.mean(0), x.std(0)
         scale[scale == 0] = 1.0
-        lr = LogisticRegression(C=c, max_iter=2000).fit((x - mean) / scale, y)
+        z = (x - mean) / scale
+        active = [i for i in range(x.shape[1]) if x[:, i].std() > 0]
+        dropped: list[str] = []
+        while True:
+            lr = LogisticRegression(C=c, max_iter=2000).fit(z[:, active], y)
+            coef = dict(zip(active, lr.coef_[0], strict=True))
+            contrary = [(SIGNS.get(names[kind][i], 0) * w, i) for i, w in coef.items() if SIGNS.get(names[kind][i], 0) * w < 0]
+            if not contrary:
+                break
+            worst = min(contrary)[1]
+            active.remove(worst)
+            dropped.append(names[kind][worst])
+        full = [float(coef.get(i, 0.0)) for i in range(x.shape[1])]
         models[kind] = {"features": list(names[kind]), "mean": mean.round(6).tolist(), "scale": scale.round(6).tolist(),
-                        "coef": lr.coef_[0].round(6).tolist(), "intercept": round(float(lr.intercept_[0]), 6),
-                        "examples": int(len(y)), "positives": int(y.sum())}
+                        "coef": np.round(full, 6).tolist(), "intercept": round(float(lr.intercept_[0]), 6),
+                        "examples": int(len(y)), "positives": int(y.sum()), "dropped_for_sign": dropped}
     return models
 
 
