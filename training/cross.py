@@ -18,8 +18,15 @@ from typing import Any
 
 import numpy as np
 
-from numcheck.inference.cross import CHANGE_FEATURES, EQUAL_FEATURES, Candidate, CrossMatcher, MatchScorer
-from numcheck.schema import CrossKind, Document, DocumentResult
+from numcheck.inference.cross import (
+    CHANGE_FEATURES,
+    EQUAL_FEATURES,
+    Candidate,
+    CrossMatcher,
+    MatchScorer,
+    arithmetic,
+)
+from numcheck.schema import CrossKind, Document, DocumentResult, Verdict
 from numcheck.store import Store
 
 
@@ -48,7 +55,7 @@ def label(cand: Candidate, gold: Sequence[dict[str, Any]], spans: dict[tuple[str
 def collect(series_list: Sequence[dict[str, Any]], check_one: Callable[[Document], DocumentResult],
             make_matcher: Callable[[Path, Callable], CrossMatcher], work: Path) -> dict[str, tuple[list, list]]:
     """Features and labels of every candidate the pipeline proposes on the series, per kind."""
-    out: dict[str, tuple[list, list]] = {"equal": ([], []), "change": ([], [])}
+    out: dict[str, tuple[list, list, list]] = {"equal": ([], [], []), "change": ([], [], [])}
     work.mkdir(parents=True, exist_ok=True)
     for si, series in enumerate(series_list):
         spans = {(d["id"], q["id"]): (q["start"], q["end"]) for d in series["documents"] for q in d["quantities"]}
@@ -56,9 +63,12 @@ def collect(series_list: Sequence[dict[str, Any]], check_one: Callable[[Document
 
         def observe(cands: list[Candidate], gold: Any = gold, spans: Any = spans) -> None:
             for c in cands:
-                xs, ys = out[c.kind.value]
+                xs, ys, agree = out[c.kind.value]
                 xs.append(list(c.features))
                 ys.append(label(c, gold, spans))
+                # Whether the arithmetic agrees: not a feature, but how often it does for right and
+                # for wrong matches turns a score into the probability of a match that agrees.
+                agree.append(int(arithmetic(c).verdict is not Verdict.inconsistent))
 
         path = work / f"train-{si}.db"
         if path.exists():
@@ -93,8 +103,8 @@ def fit(data: dict[str, tuple[list, list]], *, c: float = 1.0) -> dict[str, Any]
 
     models = {}
     names = {"equal": EQUAL_FEATURES, "change": CHANGE_FEATURES}
-    for kind, (xs, ys) in data.items():
-        x, y = np.asarray(xs, dtype=np.float64), np.asarray(ys)
+    for kind, (xs, ys, agree) in data.items():
+        x, y, a = np.asarray(xs, dtype=np.float64), np.asarray(ys), np.asarray(agree)
         if len(set(y.tolist())) < 2:
             raise ValueError(f"no positive or no negative {kind} candidates to train on ({len(y)} examples)")
         mean, scale = x.mean(0), x.std(0)
@@ -114,14 +124,17 @@ def fit(data: dict[str, tuple[list, list]], *, c: float = 1.0) -> dict[str, Any]
         full = [float(coef.get(i, 0.0)) for i in range(x.shape[1])]
         models[kind] = {"features": list(names[kind]), "mean": mean.round(6).tolist(), "scale": scale.round(6).tolist(),
                         "coef": np.round(full, 6).tolist(), "intercept": round(float(lr.intercept_[0]), 6),
-                        "examples": int(len(y)), "positives": int(y.sum()), "dropped_for_sign": dropped}
+                        "examples": int(len(y)), "positives": int(y.sum()), "dropped_for_sign": dropped,
+                        # P(arithmetic agrees | right match), P(agrees | wrong match), Laplace-smoothed
+                        "agree": [round(float((a[y == 1].sum() + 1) / ((y == 1).sum() + 2)), 4),
+                                  round(float((a[y == 0].sum() + 1) / ((y == 0).sum() + 2)), 4)]}
     return models
 
 
 def calibration(scorer: MatchScorer, data: dict[str, tuple[list, list]], bins: int = 5) -> dict[str, Any]:
     """Brier score and a reliability table (mean score vs share positive per score bin), per kind."""
     out = {}
-    for kind, (xs, ys) in data.items():
+    for kind, (xs, ys, *_rest) in data.items():
         if not xs:
             continue
         p = scorer.score(kind, np.asarray(xs, dtype=np.float64))
@@ -143,10 +156,10 @@ def encoder_center(embedder: Any, phrases: Sequence[str]) -> list[float]:
 
 
 def save_scorer(models: dict[str, Any], path: Path, meta: dict[str, Any], *, keep: float = 0.5, flag: float = 0.8,
-                margin: float = 0.25, center: list[float] | None = None) -> None:
+                alike: float = 0.8, center: list[float] | None = None) -> None:
     """Write the scorer file `MatchScorer.load` reads."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    body = {"keep": keep, "flag": flag, "margin": margin, "center": center, "models": models, "trained": meta,
+    body = {"keep": keep, "flag": flag, "alike": alike, "center": center, "models": models, "trained": meta,
             "written": time.strftime("%Y-%m-%d")}
     path.write_text(json.dumps(body, indent=1) + "\n")
 

@@ -86,7 +86,7 @@ def test_two_measures_that_disagree_make_the_mismatch_ambiguous() -> None:
     verdicts = sorted(c.verdict.value for c in checks)
     assert verdicts == ["ambiguous", "consistent"]
     ambiguous = next(c for c in checks if c.verdict is Verdict.ambiguous)
-    assert "another measure" in ambiguous.explanation and "1,000 → 900" in ambiguous.explanation
+    assert "does not say which measure" in ambiguous.explanation and "1,000 → 900 fits" in ambiguous.explanation
 
 
 def test_a_lone_mismatch_is_flagged_only_when_sure() -> None:
