@@ -456,7 +456,9 @@ def equal_candidates(news: Sequence[Fig], olds: Sequence[Fig]) -> list[Candidate
             feats = [sim, _jaccard(a.words, b.words), _unit_agree(a.f, b.f), _logratio(a.f, b.f),
                      period_fit(a.period, b.period), _place_agree(a.f, b.f), float(rank), 1.0,
                      _publisher_agree(a.doc, b.doc), float(a.hedged or b.hedged)]
-            out.append(Candidate(CrossKind.equal, (b, a), feats))
+            # The earlier document's figure first; a document read late may be the earlier one.
+            pair = (a, b) if a.doc.date and b.doc.date and a.doc.date < b.doc.date else (b, a)
+            out.append(Candidate(CrossKind.equal, pair, feats))
     return out
 
 
@@ -473,8 +475,12 @@ def change_candidates(changes: Sequence[Fig], levels_here: Sequence[Fig], olds: 
         if cmp is None:
             continue
         fam_c = c.family
+        # The new level is of the period the change is about ("In 2023 the port had 4,120 calls",
+        # printed in the 2024 release, is no new level of a 2024 change).
+        own = c.period
         news = [n for n in levels_here if n.f.doc_id == c.f.doc_id and n.f.kind != "CHANGE"
-                and (fam_c in ("pct", "times") or n.family == fam_c)]
+                and (fam_c in ("pct", "times") or n.family == fam_c)
+                and (own is None or n.period is None or n.period.overlaps(own))]
         if not news:
             continue
         # The document's own linker paired them, or the level is printed right before: always a candidate.

@@ -61,7 +61,7 @@ def test_shipped_scorer_loads_and_scores_in_range() -> None:
         n = len(scorer.models[kind]["features"])
         p = scorer.score(kind, np.zeros((2, n)))
         assert ((p >= 0) & (p <= 1)).all()
-    assert MatchScorer.untrained().score("equal", np.ones((1, 9)))[0] == pytest.approx(0.5)
+    assert MatchScorer.untrained().score("equal", np.ones((1, len(scorer.models["equal"]["features"]))))[0] == pytest.approx(0.5)
 
 
 def _fig(doc: StoredDocument, qid: str, printed: str, kind: str) -> Fig:
