@@ -214,7 +214,12 @@ def find_periods(text: str, pub_date: str | None) -> list[Mention]:
         if kept and x.start < kept[-1].end:
             continue
         before = text[max(0, x.start - 40) : x.start]
-        kept.append(Mention(x.start, x.end, x.period, compared=bool(_COMPARE_CUE.search(before)), relative=x.relative))
+        cue = _COMPARE_CUE.search(before)
+        # "on" and "over" compare only a relative year ("up 2% on the previous year"), not
+        # "a report on January-March 2022" or "over 2023".
+        if cue and cue.group(1).lower() in ("on", "over") and not x.relative:
+            cue = None
+        kept.append(Mention(x.start, x.end, x.period, compared=bool(cue), relative=x.relative))
     return kept
 
 
@@ -285,7 +290,8 @@ def document_period(title: str | None, text: str, pub_date: str | None) -> Perio
     '2023'
     """
     if title:
-        own = [m for m in find_periods(title, pub_date) if not m.compared]
+        # A title names the release's own period, whatever word stands before it.
+        own = list(find_periods(title, pub_date))
         if own:
             return max(own, key=lambda m: m.period.days < 366 and m.period.start != m.period.end).period
     mentions = [m for m in find_periods(text, pub_date) if not m.compared and m.period.start != m.period.end]
