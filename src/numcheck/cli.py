@@ -44,6 +44,7 @@ def check(
     engine: Annotated[str, typer.Option(help="local, or ray (needs numcheck\\[ray]).")] = "local",
     ray_address: Annotated[Optional[str], typer.Option(help="Ray cluster address; default: a local Ray.")] = None,
     progress: Annotated[bool, typer.Option(help="Progress bar on stderr for batches (off when stderr is not a terminal).")] = True,
+    store: Annotated[Optional[str], typer.Option(help="Store of figures (a SQLite file, or postgresql://...): check each document against those stored by earlier runs, then store it. See spec/cross-format.md.")] = None,
 ) -> None:
     """Check the figures of documents and report each check with its arithmetic."""
     from numcheck.runner import run_check
@@ -52,7 +53,7 @@ def check(
         config = CheckConfig(
             paths=paths, formats=format, out=out, extractor=extractor, model_path=model,
             population=population, reference=reference, fail_on=fail_on, max_bytes=max_bytes,
-            resume=resume, engine=engine, ray_address=ray_address, progress=progress,
+            resume=resume, engine=engine, ray_address=ray_address, progress=progress, store=store,
         )
         code = run_check(config, console=err_console)
     except NumcheckError as exc:
@@ -62,7 +63,9 @@ def check(
 
 @app.command(name="eval")
 def eval_(
-    gold: Annotated[Path, typer.Option(help="Gold JSONL (spec/gold-format.md).")],
+    gold: Annotated[Optional[Path], typer.Option(help="Gold JSONL (spec/gold-format.md).")] = None,
+    cross: Annotated[Optional[Path], typer.Option(help="Series JSONL (spec/cross-format.md): score checks across documents, one store per series, one document per run, oldest first.")] = None,
+    min_cross: Annotated[Optional[float], typer.Option(help="Exit 1 when cross checks found with the right verdict are fewer than this share.")] = None,
     perturbed: Annotated[Optional[Path], typer.Option(help="Perturbed gold JSONL for detection figures.")] = None,
     extractor: Annotated[Optional[list[str]], typer.Option(help="model, rules, spacy or gold; default: all.")] = None,
     out: Annotated[Path, typer.Option(help="Directory for metrics.json, report.md, report.html, run.json.")] = Path("eval-report"),
@@ -71,7 +74,22 @@ def eval_(
     min_detection: Annotated[Optional[float], typer.Option(help="Exit 1 when perturbed detection is lower.")] = None,
     model: Annotated[Optional[Path], typer.Option("--model", help="A model directory instead of the shipped one.")] = None,
 ) -> None:
-    """Score extractors and the checker against a gold set and write a report."""
+    """Score extractors and the checker against a gold set (--gold) or series (--cross) and write a report."""
+    from numcheck.errors import UsageError
+
+    if gold is None and cross is None:
+        _fail(UsageError("E_USAGE", "eval needs --gold FILE or --cross FILE", "see numcheck eval --help"))
+    code = 0
+    if cross is not None:
+        from numcheck.eval.cross import run_cross_eval
+
+        try:
+            code = run_cross_eval(cross, out=out, extractor=(extractor or ["model"])[0], model_path=model,
+                                  min_right=min_cross, console=err_console)
+        except NumcheckError as exc:
+            _fail(exc)
+        if gold is None:
+            raise typer.Exit(code=code)
     from numcheck.eval.run import run_eval
 
     try:
@@ -80,7 +98,7 @@ def eval_(
             min_check_recall=min_check_recall, min_detection=min_detection, model_path=model,
             **({"extractors": extractor} if extractor else {}),
         )
-        code = run_eval(config, console=err_console)
+        code = max(code, run_eval(config, console=err_console))
     except NumcheckError as exc:
         _fail(exc)
     raise typer.Exit(code=code)
@@ -127,6 +145,45 @@ def bench(
         run_bench(sizes=[int(s) for s in sizes.split(",")], extractor=extractor, compare=compare, console=err_console)
     except NumcheckError as exc:
         _fail(exc)
+
+
+store_app = typer.Typer(add_completion=False, no_args_is_help=True, help="Inspect a store of figures (numcheck check --store).")
+app.add_typer(store_app, name="store")
+
+
+@store_app.command("ls")
+def store_ls(
+    path: Annotated[str, typer.Argument(help="The store: a SQLite file or postgresql://...")],
+    json_out: Annotated[bool, typer.Option("--json", help="Print the listing as JSON on stdout.")] = False,
+) -> None:
+    """List what a store holds: documents, publishers, periods, figures."""
+    import json
+
+    from rich.table import Table
+    from rich.text import Text
+
+    from numcheck.store import Store
+
+    try:
+        store = Store(path, create=False)
+        summary = store.summary()
+        store.close()
+    except NumcheckError as exc:
+        _fail(exc)
+    if json_out:
+        typer.echo(json.dumps(summary, ensure_ascii=False, indent=1))
+        return
+    out = Console(highlight=False)
+    table = Table(title=f"{len(summary['documents'])} documents, {summary['figures']} figures, "
+                        f"{summary['cross_checks']} cross checks reported", title_justify="left")
+    for col in ("document", "publisher", "date", "period", "figures"):
+        table.add_column(col, overflow="fold")
+    for d in summary["documents"]:
+        # Stored text is untrusted: it reaches rich as Text, never as markup.
+        table.add_row(*(Text(str(d[k] or "")) for k in ("id", "publisher", "date", "period_label", "figures")))
+    out.print(table)
+    out.print(Text("publishers: " + ", ".join(f"{k} ({v})" for k, v in summary["publishers"].items())))
+    out.print(Text("periods: " + ", ".join(f"{k} ({v})" for k, v in summary["periods"].items())))
 
 
 if __name__ == "__main__":  # pragma: no cover

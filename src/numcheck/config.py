@@ -45,6 +45,11 @@ class CheckConfig(BaseModel):
     engine: str = Field(default="local", description="local, or ray for corpus-scale runs.")
     ray_address: str | None = Field(default=None, description="Address of a Ray cluster; default: start one locally.")
     progress: bool = Field(default=True, description="Show a progress bar on stderr for batches.")
+    store: str | None = Field(
+        default=None,
+        description="A store of figures (SQLite file, or postgresql://...): each document is checked against the "
+        "documents stored by earlier runs, then stored (spec/cross-format.md).",
+    )
 
 
 class EvalConfig(BaseModel):

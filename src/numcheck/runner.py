@@ -87,6 +87,7 @@ def run_check(config: CheckConfig, console: Console) -> int:
     reference = load_reference(config.reference) if config.reference else None
     units, out = prepare_inputs(config)
     extractor = make_extractor(config)
+    cross = open_cross(config)
 
     prior: list[DocumentResult] = []
     if config.resume:
@@ -128,6 +129,8 @@ def run_check(config: CheckConfig, console: Console) -> int:
                 def flush() -> None:
                     t0 = time.perf_counter()
                     results = check_batch(batch, extractor, config, reference)
+                    if cross is not None:
+                        results = [cross_check(cross, r) for r in results]
                     timings["check_seconds"] += time.perf_counter() - t0
                     for result in results:
                         summary.add(result)
@@ -156,6 +159,8 @@ def run_check(config: CheckConfig, console: Console) -> int:
                 writer.close(summary)
             if out is not None:
                 run_info.write(out, summary, timings, status, summary.seconds)
+            if cross is not None:
+                cross.store.close()
 
     print_summary(console, summary, config, formats, status)
     if status == "interrupted":
@@ -201,6 +206,8 @@ def validate_config(config: CheckConfig) -> list[OutputFormat]:
             raise UsageError("E_USAGE", "--resume continues the run in --out DIR", "pass the --out DIR of the interrupted run")
     elif config.out.exists() and not config.out.is_dir():
         raise UsageError("E_OUT", f"--out {config.out} is a file, not a directory", "pass a directory (it is created if missing)")
+    if config.store is not None and config.engine != "local":
+        raise UsageError("E_USAGE", "--store runs with --engine local", "drop --engine ray, or drop --store")
     if config.engine not in ("local", "ray"):
         raise UsageError("E_USAGE", f"--engine must be local or ray, got {config.engine!r}", "use --engine local")
     return formats
@@ -245,6 +252,31 @@ def make_extractor(config: CheckConfig) -> Any:
     except Exception as exc:  # noqa: BLE001 - whatever stops the model from loading, say how to go on
         raise ModelError("E_MODEL", f"the model extractor could not load ({type(exc).__name__}: {exc})", hint) from None
     return extractor
+
+
+def open_cross(config: CheckConfig) -> Any:
+    """The cross-document stage of a run with --store (None without): the store opened, the
+    encoder and the match scores loaded (a UsageError or ModelError stops the run before any output)."""
+    if config.store is None:
+        return None
+    from numcheck.inference.cross import open_matcher
+
+    return open_matcher(config.store, model_path=config.model_path)
+
+
+def cross_check(matcher: Any, result: DocumentResult) -> DocumentResult:
+    """A result with its checks against the store, the document stored; a failure there is the
+    document's `E_STORE` error, and the batch goes on."""
+    if result.errors:
+        return result
+    try:
+        return matcher.process(result)
+    except NumcheckError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - one document must not stop the batch
+        message = (f"checking {result.id} against the store raised {type(exc).__name__}: {exc}. The document "
+                   "was not stored; its own checks are reported. Run it again to store it")
+        return result.model_copy(update={"errors": [*result.errors, DocError(code="E_STORE", message=message)]})
 
 
 def open_writers(

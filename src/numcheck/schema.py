@@ -170,6 +170,55 @@ class Derived(Record):
     explanation: str
 
 
+class CrossKind(StrEnum):
+    """The kinds of a check across documents: those within one, and `equal` (a figure restated)."""
+
+    equal = "equal"
+    share = "share"
+    part_whole = "part_whole"
+    sum = "sum"
+    change = "change"
+
+
+class CrossRef(Record):
+    """A figure of some document, named so that it can be scored by offsets without that document."""
+
+    doc: str
+    id: str
+    start: int
+    end: int
+    text: str
+
+
+class CrossSource(Record):
+    """A document a cross check draws on, as a report shows it: the sentence and its date."""
+
+    doc: str
+    title: str | None = None
+    date: str | None = None
+    period: str | None = None
+    sentence: str = ""
+
+
+class CrossCheck(Record):
+    """A relation between figures of different documents, checked (spec/cross-format.md).
+
+    >>> CrossCheck(kind="equal", quantities=[CrossRef(doc="a", id="q1", start=0, end=2, text="12"),
+    ...            CrossRef(doc="b", id="q4", start=9, end=11, text="12")], verdict="consistent").kind
+    <CrossKind.equal: 'equal'>
+    """
+
+    kind: CrossKind
+    quantities: list[CrossRef | None]
+    verdict: Verdict
+    expected: float | None = None
+    score: float | None = Field(default=None, ge=0, le=1)
+    explanation: str = ""
+    reading: str | None = None
+    #: The documents involved, each once, in the order their figures first appear.
+    sources: list[CrossSource] = Field(default_factory=list)
+
+
 class DocError(Record):
     """Something that went wrong with one document; the batch goes on."""
 
@@ -202,6 +251,8 @@ class DocumentResult(Record):
     #: Relations the arithmetic contradicts but whose link the linker is not sure enough of to
     #: call a finding (their `score` is below the flag threshold): questions, not errors.
     unconfirmed: list[Check] = Field(default_factory=list)
+    #: Checks against earlier documents of a store (`numcheck check --store`), each reported once.
+    cross_checks: list[CrossCheck] = Field(default_factory=list)
 
     def quantity(self, qid: str) -> Quantity:
         """The quantity with this id.

@@ -26,6 +26,7 @@ class RunSummary(BaseModel):
     verdicts: dict[str, int] = Field(default_factory=lambda: {v.value: 0 for v in Verdict})
     errors: dict[str, int] = Field(default_factory=dict, description="Documents per error code.")
     resumed: int = Field(0, description="Results kept from an interrupted run (--resume).")
+    cross_checks: int = Field(0, description="Checks against earlier documents of a store (--store); their verdicts count in `verdicts`.")
     seconds: float = Field(0.0, description="Wall time of this run.")
 
     def add(self, result: DocumentResult) -> None:
@@ -42,6 +43,9 @@ class RunSummary(BaseModel):
         for check in result.checks:
             self.checks += 1
             self.verdicts[Verdict(check.verdict).value] += 1
+        for cross in result.cross_checks:
+            self.cross_checks += 1
+            self.verdicts[Verdict(cross.verdict).value] += 1
 
 
 class ReportWriter(Protocol):
@@ -68,9 +72,13 @@ def figure_verdicts(result: DocumentResult) -> dict[str, str]:
     {'q1': 'inconsistent'}
     """
     out = {q.id: NOT_CHECKED for q in result.quantities}
-    for check in result.checks:
-        verdict = Verdict(check.verdict)
-        for qid in check.quantities:
+    members = [(c.verdict, c.quantities) for c in result.checks]
+    # Checks against other documents colour this document's own figures too.
+    members += [(c.verdict, [q.id for q in c.quantities if q is not None and q.doc == result.id])
+                for c in result.cross_checks]
+    for check_verdict, qids in members:
+        verdict = Verdict(check_verdict)
+        for qid in qids:
             if qid not in out:
                 continue
             current = out[qid]

@@ -19,7 +19,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 import numcheck
 from numcheck.formats import RunSummary, WholeReportWriter, figure_verdicts
-from numcheck.formats.text import figures_text
+from numcheck.formats.text import cross_figures_text, figures_text
 from numcheck.schema import Check, DocumentResult, Quantity, Source, Verdict
 
 #: File name of the HTML report in `--out`.
@@ -50,6 +50,8 @@ class _DocView:
     segments: list[Segment] = field(default_factory=list)
     checks: list[_CheckView] = field(default_factory=list)
     meta: str = ""
+    cross_figures: list[str] = field(default_factory=list)
+    cross_ids: list[str] = field(default_factory=list)
 
 
 def segments(result: DocumentResult) -> list[Segment]:
@@ -110,6 +112,9 @@ def render_html(results: list[DocumentResult], summary: RunSummary) -> str:
         view.checks = [
             _CheckView(c, " ".join(q for q in c.quantities if q), figures_text(result, c)) for c in result.checks
         ]
+        view.cross_figures = [cross_figures_text(result, c) for c in result.cross_checks]
+        view.cross_ids = [" ".join(q.id for q in c.quantities if q is not None and q.doc == result.id)
+                          for c in result.cross_checks]
         views.append((index, view))
     # Most inconsistencies first, then most ambiguous, then input order (stable and deterministic).
     views.sort(key=lambda iv: (-iv[1].counts["inconsistent"], -iv[1].counts["ambiguous"], iv[0]))

@@ -14,7 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from numcheck.formats import RunSummary
-from numcheck.schema import Check, DocumentResult, Verdict
+from numcheck.schema import Check, CrossCheck, DocumentResult, Verdict
 
 STYLES = {
     Verdict.consistent: "green",
@@ -82,11 +82,29 @@ def figures_text(result: DocumentResult, check: Check) -> str:
     return " · ".join(parts)
 
 
+def cross_figures_text(result: DocumentResult, cross: CrossCheck) -> str:
+    """The figures of a cross check as printed, each other document's named: '9.4% · 36,811 (in B) · 33,379'.
+
+    >>> from numcheck.schema import CrossRef
+    >>> c = CrossCheck(kind="equal", verdict="consistent", quantities=[CrossRef(doc="b", id="q2", start=0, end=2, text="12"),
+    ...                CrossRef(doc="a", id="q1", start=0, end=2, text="12")])
+    >>> cross_figures_text(DocumentResult(id="a"), c)
+    '12 (in b) · 12'
+    """
+    parts = []
+    for q in cross.quantities:
+        if q is None:
+            parts.append("(implied)")
+        else:
+            parts.append(q.text if q.doc == result.id else f"{q.text} (in {q.doc})")
+    return " · ".join(parts)
+
+
 @dataclass
 class _Finding:
     doc: str
     paragraph: int
-    check: Check
+    check: Check | CrossCheck
     figures: str
 
 
@@ -138,6 +156,36 @@ class TextWriter:
                 self.n_findings += 1
                 if len(self.findings) < _MAX_FINDINGS_ROWS:
                     self.findings.append(_Finding(result.id, para + 1, check, figures_text(result, check)))
+        if result.cross_checks:
+            self._cross(result, starts)
+
+    def _cross(self, result: DocumentResult, starts: list[int]) -> None:
+        """The checks against earlier documents: verdict, figures with their documents, arithmetic,
+        and each document's sentence with its date."""
+        self.console.print(Text(f"   across documents ({len(result.cross_checks)})", style="bold magenta"))
+        for cross in result.cross_checks:
+            verdict = Verdict(cross.verdict)
+            line = Text("     ")
+            line.append(f"{MARKS[verdict]} {verdict.value:<12}", style=STYLES[verdict])
+            line.append(f" {cross.kind.value:<10} ", style="bold")
+            figures = cross_figures_text(result, cross)
+            line.append(figures, style="cyan")
+            if cross.score is not None:
+                line.append(f"  (match score {cross.score:.2f})", style="dim")
+            self.console.print(line)
+            if cross.explanation:
+                self.console.print(Text("       " + cross.explanation, style="dim" if verdict == Verdict.consistent else ""))
+            for src in cross.sources:
+                row = Text("       ")
+                row.append(f"{src.title or src.doc}" + (f" ({src.date})" if src.date else ""), style="bold")
+                row.append(": " + src.sentence, style="italic")
+                self.console.print(row)
+            if verdict in FINDINGS:
+                self.n_findings += 1
+                mine = [q.start for q in cross.quantities if q is not None and q.doc == result.id]
+                para = paragraph_of(starts, min(mine)) + 1 if mine else 0
+                if len(self.findings) < _MAX_FINDINGS_ROWS:
+                    self.findings.append(_Finding(result.id, para, cross, figures))
 
     @staticmethod
     def _paragraph_line(text: str, starts: list[int], para: int) -> Text:

@@ -1,0 +1,125 @@
+"""Benchmark: checking a new release against a store of many documents, against checking it alone.
+
+    python -m numcheck.benchmarks.cross_store [--documents 10000] [--store /tmp/archive.db]
+
+The store is filled with synthetic releases (`numcheck.training.cross_synth`) run once
+through the real pipeline (extractor, linker, `describe_document`, vectors) and then copied
+with new ids, places and years until it holds `--documents` documents: 50 places over 200
+years, as an archive of many publishers would be. The new releases are fresh synthetic ones
+(one place and year range the archive also holds). Each is timed three ways: alone (extract
+and check), with an empty store, and with the full store (extract, check, describe, match,
+store). Prints the figures as JSON; the issue's target is full store <= 2 x alone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import sys
+import tempfile
+import time
+from dataclasses import replace
+from pathlib import Path
+
+from numcheck.inference.cross import CrossMatcher, EncoderEmbedder, MatchScorer, describe_document
+from numcheck.inference.extractor import get_extractor
+from numcheck.pipeline import check_documents
+from numcheck.schema import Document
+from numcheck.store import Store, StoredDocument
+from numcheck.training.cross_synth import DOMAINS, make_series
+
+_PLACES = ["Austria", "Belgium", "Chile", "Denmark", "Estonia", "Finland", "Ghana", "Hungary", "Iceland", "Japan",
+           "Kenya", "Latvia", "Malta", "Nepal", "Oman", "Peru", "Qatar", "Romania", "Spain", "Togo", "Uganda",
+           "Vietnam", "Yemen", "Zambia", "Albania", "Bolivia", "Canada", "Egypt", "France", "Greece", "India",
+           "Jordan", "Kuwait", "Lebanon", "Mexico", "Norway", "Poland", "Rwanda", "Sweden", "Tunisia", "Ukraine",
+           "Belarus", "Cyprus", "Georgia", "Ireland", "Lithuania", "Morocco", "Portugal", "Serbia", "Turkey"]
+
+
+def _shift(d: str | None, years: int) -> str | None:
+    if not d:
+        return d
+    return f"{int(d[:4]) + years:04d}{d[4:]}"
+
+
+def fill(store: Store, base: list[StoredDocument], n: int, rnd: random.Random) -> float:
+    """Copy the base documents into the store until it holds n; seconds taken."""
+    t0 = time.perf_counter()
+    i = 0
+    while i < n:
+        for doc in base:
+            if i >= n:
+                break
+            years = rnd.randint(-190, 0)
+            place = _PLACES[i % len(_PLACES)]
+            new_id = f"{doc.id}-copy{i}"
+            figs = [replace(f, doc_id=new_id, place=place, period_start=_shift(f.period_start, years),
+                            period_end=_shift(f.period_end, years), compare_start=_shift(f.compare_start, years),
+                            compare_end=_shift(f.compare_end, years)) for f in doc.figures]
+            copy = replace(doc, id=new_id, place=place, date=_shift(doc.date, years), figures=figs,
+                           period_start=_shift(doc.period_start, years), period_end=_shift(doc.period_end, years))
+            with store.writing() as w:
+                w.add_document(copy)
+            i += 1
+    return time.perf_counter() - t0
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--documents", type=int, default=10_000)
+    ap.add_argument("--store", type=Path, default=None, help="store file (default: a temporary one)")
+    ap.add_argument("--releases", type=int, default=12, help="new releases timed")
+    args = ap.parse_args(argv)
+    rnd = random.Random(7)
+    extractor = get_extractor("model")
+    embedder = EncoderEmbedder()
+    scorer = MatchScorer.load()
+    tmp = tempfile.TemporaryDirectory()
+    path = args.store or Path(tmp.name) / "archive.db"
+    base_docs = [d for dom in sorted(DOMAINS) for seed in range(4) for d in make_series(dom, 500 + seed)["documents"]]
+    base = []
+    for d in base_docs:
+        result = check_documents([Document(id=d["id"], text=d["text"], source=d["source"])], extractor)[0]
+        base.append(describe_document(result, embedder))
+    store = Store(path)
+    have = len(store.documents())
+    fill_seconds = fill(store, base, max(0, args.documents - have), rnd) if have < args.documents else 0.0
+    store.close()
+    # New releases: the place and years of some stored copies, so the archive holds their periods.
+    news = [d for dom in sorted(DOMAINS) for d in make_series(dom, 900 + len(sorted(DOMAINS)), n_docs=3)["documents"]]
+    news = news[: args.releases]
+    timings: dict[str, list[float]] = {"alone": [], "empty_store": [], "full_store": []}
+    for k, d in enumerate(news):
+        doc = Document(id=f"{d['id']}-new{k}", text=d["text"], source=d["source"])
+        t0 = time.perf_counter()
+        result = check_documents([doc], extractor)[0]
+        timings["alone"].append(time.perf_counter() - t0)
+        with tempfile.TemporaryDirectory() as empty:
+            m = CrossMatcher(Store(Path(empty) / "e.db"), embedder, scorer)
+            t0 = time.perf_counter()
+            m.process(check_documents([doc], extractor)[0])
+            timings["empty_store"].append(time.perf_counter() - t0)
+            m.store.close()
+        m = CrossMatcher(Store(path), embedder, scorer)
+        t0 = time.perf_counter()
+        m.process(check_documents([doc.model_copy(update={"id": doc.id + "-full"})], extractor)[0])
+        timings["full_store"].append(time.perf_counter() - t0)
+        m.store.close()
+    med = {k: statistics.median(v) for k, v in timings.items()}
+    report = {
+        "documents_in_store": len(Store(path).documents()),
+        "store_file_mb": round(path.stat().st_size / 1e6, 1) if path.exists() else None,
+        "fill_seconds": round(fill_seconds, 1),
+        "releases_timed": len(news),
+        "median_seconds": {k: round(v, 3) for k, v in med.items()},
+        "full_over_alone": round(med["full_store"] / med["alone"], 2),
+        "full_over_empty": round(med["full_store"] / med["empty_store"], 2),
+    }
+    print(json.dumps(report, indent=1))
+    tmp.cleanup()
+    return 0 if report["full_over_alone"] <= 2 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

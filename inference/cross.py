@@ -1,0 +1,894 @@
+"""Checks across documents: a new release's figures matched against the figures of a store.
+
+A pipe of typed records, each printable:
+
+    DocumentResult --describe_document--> StoredDocument (figures with what they count, their
+    period, the period a change compares against, a vector of the words that name them)
+    --candidates--> Candidate triples (change, new level, old level) and pairs (restated figure)
+    --MatchScorer--> scores --check_relation--> verdicts --resolve--> CrossCheck records
+
+"Same measure" is a judgement on words that differ between releases ("crimes recorded" /
+"registered criminal offences"), so it is made by a learned score over the encoder's vectors
+and a few general agreements (kind, unit, period, place, order of magnitude), never by string
+equality; the arithmetic is `numcheck.checks.relation.check_relation`, the same as within a
+document. The score never sees whether the arithmetic agrees, so a wrong figure matches as
+surely as a right one; a mismatch is flagged `inconsistent` only when the score is high and
+no other measure of the archive fits, and is `ambiguous` when two measures fit and disagree
+(the seed's "crimes decreased by 9.4%": all crimes, or those the police investigated).
+
+`Embedder` is the protocol the matcher needs (`embed(texts) -> array`); `EncoderEmbedder` mean-
+pools the shipped fine-tuned encoder's last hidden states.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, Protocol
+
+import numpy as np
+
+from numcheck.checks.figure import Figure, make_figure
+from numcheck.checks.relation import Relation, check_relation
+from numcheck.inference.periods import (
+    Period,
+    compared_period,
+    document_period,
+    figure_period,
+    find_periods,
+)
+from numcheck.inference.text import sentences
+from numcheck.numbers import parse_number
+from numcheck.precision import describe_interval, find_hedge
+from numcheck.schema import (
+    CheckKind,
+    CrossCheck,
+    CrossKind,
+    CrossRef,
+    CrossSource,
+    DocumentResult,
+    Quantity,
+    QuantityKind,
+    Source,
+    Verdict,
+)
+from numcheck.store import StoredDocument, StoredFigure, Store, Writer
+
+#: The learned match scores, shipped beside the tagger.
+SCORER_PATH = Path(__file__).resolve().parent.parent / "models" / "cross" / "scorer.json"
+_LEVEL_KINDS = ("COUNT", "MONEY", "MEASURE", "PERCENT", "RATE")
+_STOP = frozenset(
+    "a an the of in on at to for by and or with from as is was were are be been being this that these those it its "
+    "their them they which who whom than then there per all over under into across during since compared same "
+    "period year years last previous total number".split()
+)
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
+
+
+# --------------------------------------------------------------------------- embeddings
+
+
+class Embedder(Protocol):
+    """Turns texts into unit vectors whose dot products say how alike their meanings are."""
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        """An array of shape (len(texts), dim), float32, each row of norm 1 (or 0 for an empty text)."""
+        ...
+
+
+class EncoderEmbedder:
+    """Mean-pooled last hidden states of the fine-tuned encoder (the shipped tagger's BERT).
+
+    The tagger's head is not used: the encoder below it was trained from a sentence-embedding
+    model, and its last hidden states, averaged over the tokens of a phrase, keep what the phrase
+    counts. The layers are run here, not through `BertTagger.forward`, which returns tag logits.
+
+    >>> # EncoderEmbedder().embed(["crimes recorded", "registered criminal offences"]).shape
+    """
+
+    def __init__(self, model_path: str | Path | None = None, *, max_length: int = 64, batch_size: int = 64) -> None:
+        import torch
+
+        from numcheck.models.io import load_tagger
+
+        self._torch = torch
+        self.model, self.tokenizer, _ = load_tagger(model_path)
+        self.max_length = max_length
+        self.batch_size = batch_size
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        """Unit vectors of `texts` (see `Embedder`)."""
+        torch = self._torch
+        bert = self.model.bert
+        encoded = [self.tokenizer.windows(t or ".", max_length=self.max_length, stride=0)[0][0] for t in texts]
+        out = np.zeros((len(texts), bert.embeddings.word_embeddings.embedding_dim), dtype=np.float32)
+        order = sorted(range(len(texts)), key=lambda i: len(encoded[i]))
+        pad = self.tokenizer.pad_token_id
+        with torch.inference_mode():
+            for b in range(0, len(order), self.batch_size):
+                idx = order[b : b + self.batch_size]
+                width = max(len(encoded[i]) for i in idx)
+                ids = torch.full((len(idx), width), pad, dtype=torch.long)
+                mask = torch.zeros((len(idx), width), dtype=torch.long)
+                for r, i in enumerate(idx):
+                    ids[r, : len(encoded[i])] = torch.tensor(encoded[i])
+                    mask[r, : len(encoded[i])] = 1
+                x = bert.embeddings(ids)
+                attn = mask.bool()[:, None, None, :]
+                for layer in bert.encoder.layer:
+                    x = layer(x, attn)
+                m = mask[:, :, None].float()
+                pooled = (x * m).sum(1) / m.sum(1).clamp(min=1)
+                out[idx] = torch.nn.functional.normalize(pooled, dim=-1).numpy()
+        for i, t in enumerate(texts):
+            if not t.strip():
+                out[i] = 0
+        return out
+
+
+def vector_bytes(v: np.ndarray) -> bytes:
+    """A vector as the store keeps it (float16).
+
+    >>> len(vector_bytes(np.ones(4, dtype=np.float32)))
+    8
+    """
+    return np.asarray(v, dtype=np.float16).tobytes()
+
+
+def vector_of(b: bytes | None, dim: int) -> np.ndarray:
+    """A stored vector back as float32 (zeros when none was stored)."""
+    if not b:
+        return np.zeros(dim, dtype=np.float32)
+    return np.frombuffer(b, dtype=np.float16).astype(np.float32)
+
+
+# --------------------------------------------------------------------------- describing figures
+
+
+_DURATION = frozenset("day days week weeks month months year years hour hours minute minutes".split())
+
+
+def family(q: Quantity | StoredFigure) -> str:
+    """What a figure is measured in, for deciding which figures can be compared at all:
+    `pct` (percent or points), `money:<currency>`, `measure:<unit>`, `times`, or `count`.
+
+    >>> family(Quantity(id="q1", start=0, end=5, text="333 kg", kind="CHANGE"))
+    'measure:kg'
+    """
+    p = parse_number(q.text)
+    if p is None:
+        return "count"
+    if p.form == "percent" or p.unit in ("%", "pp"):
+        return "pct"
+    if p.form == "money":
+        return f"money:{p.unit}"
+    if p.form == "measure":
+        return "duration" if (p.unit or "").lower() in _DURATION else f"measure:{p.unit}"
+    if p.form == "multiplier":
+        return "times"
+    return "count"
+
+
+def content_words(text: str) -> set[str]:
+    """The words of a phrase that say what it counts, cut to five letters (a crude stem).
+
+    >>> sorted(content_words("of the crimes were registered"))
+    ['crime', 'regis']
+    """
+    return {w.lower()[:5] for w in _WORD.findall(text) if w.lower() not in _STOP and len(w) > 2}
+
+
+_CLAUSE = re.compile(r"[,;:()]|\s[–—-]\s")
+_RESTATED = re.compile(r"^\s*(?:or|,)?\s*\(?\s*$|^\s*or\s", re.I)
+_OPENER = re.compile(r"\b(?:that|which|whom)\s", re.I)
+_BRACKET_AFTER = re.compile(r"\s*\)|\s*\([^()]{0,80}\)")
+
+
+def measure_words(text: str, sentence: tuple[int, int], q: Quantity, spans: Sequence[tuple[int, int]]) -> str:
+    """The words that name what a figure counts: its clause, cut at the figures beside it.
+
+    Left of the figure back to a clause mark or the previous figure, right of it up to a clause
+    mark or the next figure; when that leaves fewer than three words, the left side reaches one
+    clause further. Figures and digits are left out.
+
+    >>> t = "Overall, crimes decreased by 9.4%, thefts by 3%."
+    >>> measure_words(t, (0, len(t)), Quantity(id="q1", start=29, end=33, text="9.4%", kind="CHANGE"), [(29, 33), (45, 47)])
+    'crimes decreased by'
+    """
+    s0, s1 = sentence
+    prev_end = max([e for s, e in spans if e <= q.start and s >= s0] + [s0])
+    # A figure restated after "or" shares the words before its partner ("decreased by 12.3
+    # percent or 1,101 incidents"): the left side reaches past the partner.
+    if prev_end > s0 and _RESTATED.match(text[prev_end : q.start]):
+        partner_start = max(s for s, e in spans if e == prev_end)
+        prev_end = max([e for s, e in spans if e <= partner_start and s >= s0] + [s0])
+    # The words after a bracket that follows the figure ("5240 (+224) crimes against property"),
+    # or after the bracket the figure closes ("only 15.7% (2236) were grave crimes"), name it.
+    after = q.end
+    m = _BRACKET_AFTER.match(text, after, s1)
+    if m:
+        after = m.end()
+    next_start = min([s for s, e in spans if s >= after and s < s1] + [s1])
+    left = text[prev_end : q.start]
+    right = text[after : max(after, next_start)]
+    # A clause that opens with "that" or "which" starts at it: the words before ("the Minister
+    # stressed that") are about the speaker, not the figure.
+    opener = list(_OPENER.finditer(left))
+    if opener:
+        left = left[opener[-1].end() :]
+    cut = list(_CLAUSE.finditer(left))
+    left_near = left[cut[-1].end() :] if cut else left
+    rm = _CLAUSE.search(right)
+    right_near = right[: rm.start()] if rm else right
+    words = _clean(left_near) + " " + _clean(right_near)
+    if len(words.split()) < 3 and len(cut) >= 1:
+        before = left[cut[-2].end() : cut[-1].start()] if len(cut) >= 2 else left[: cut[-1].start()]
+        words = _clean(before) + " " + words
+    return " ".join(words.split()[-24:])
+
+
+def _clean(s: str) -> str:
+    s = re.sub(r"[\d.,%+−–-]*\d[\d.,%]*", " ", s)
+    return " ".join(s.replace("\n", " ").split())
+
+
+def _sentence_spans(text: str) -> list[tuple[int, int]]:
+    return [(s.start, s.end) for s in sentences(text)] or [(0, len(text))]
+
+
+def _sentence_of(spans: list[tuple[int, int]], pos: int) -> tuple[int, int]:
+    for s, e in spans:
+        if s <= pos < e:
+            return s, e
+    return (0, 0) if not spans else min(spans, key=lambda se: abs(se[0] - pos))
+
+
+def source_fields(source: Source | str | dict | None) -> dict[str, str | None]:
+    """publisher, title, date and url of a result's `source`, whatever form it came in.
+
+    >>> source_fields({"publisher": "P", "date": "2024-01-02"})["date"]
+    '2024-01-02'
+    """
+    if isinstance(source, Source):
+        source = source.model_dump()
+    if isinstance(source, dict):
+        return {k: (str(source[k]) if source.get(k) is not None else None) for k in ("publisher", "title", "date", "url")}
+    return {"publisher": None, "title": None, "date": None, "url": None}
+
+
+def describe_document(result: DocumentResult, embedder: Embedder) -> StoredDocument:
+    """A checked document as the store keeps it: each arithmetic figure with its measure words,
+    period, compared period (changes), partner level (from the document's own change checks),
+    place and vector.
+
+    >>> # describe_document(result, EncoderEmbedder()).figures[0].period_label
+    """
+    src = source_fields(result.source)
+    text = result.text
+    own = document_period(src["title"], text, src["date"])
+    mentions = find_periods(text, src["date"])
+    sents = _sentence_spans(text)
+    partner, old_here = {}, set()
+    for c in result.checks:
+        if c.kind == CheckKind.change and len(c.quantities) == 3 and c.quantities[2]:
+            partner.setdefault(c.quantities[0], c.quantities[2])
+            if c.quantities[1]:
+                old_here.add(c.quantities[0])
+    qs = [q for q in result.quantities if q.kind.value in _LEVEL_KINDS + ("CHANGE",)]
+    spans = [(q.start, q.end) for q in result.quantities if q.kind.value not in ("DATE",)]
+    figures = []
+    for q in qs:
+        if make_figure(q, text) is None or family(q) == "duration":
+            continue
+        sent = _sentence_of(sents, q.start)
+        period = figure_period(mentions, sent, q.start, own)
+        words = measure_words(text, sent, q, spans)
+        f = StoredFigure(
+            doc_id=result.id, qid=q.id, start=q.start, end=q.end, text=q.text, kind=q.kind.value,
+            value=float(q.value) if isinstance(q.value, int | float) else None, unit=q.unit,
+            measure=words, place=q.place, sentence_start=sent[0], sentence_end=sent[1],
+        )
+        if period is not None:
+            f.period_start, f.period_end = period.iso()
+            f.period_label = period.label
+        if q.kind is QuantityKind.CHANGE:
+            # A change whose old value its own document states is checked there; a restated
+            # old value is checked against the archive as `equal`.
+            cmp = None if q.id in old_here else compared_period(mentions, text, sent, q.start, period)
+            if cmp is not None:
+                f.compare_start, f.compare_end = cmp.iso()
+            f.partner = partner.get(q.id)
+        figures.append(f)
+    _adjacent_levels(text, figures)
+    if figures:
+        vecs = embedder.embed([_embed_text(f) for f in figures])
+        for f, v in zip(figures, vecs, strict=True):
+            f.vector = vector_bytes(v)
+    doc = StoredDocument(id=result.id, text=text, **src, place=next((q.place for q in qs if q.place), None))
+    if own is not None:
+        doc.period_start, doc.period_end = own.iso()
+        doc.period_label = own.label
+    doc.figures = figures
+    return doc
+
+
+_ADJACENT_GAP = re.compile(r"^[\s(,;:]*(?:or\s+|and\s+|by\s+)?[(\s]*$|^\s*\(", re.I)
+
+
+def _adjacent_levels(text: str, figures: list[StoredFigure]) -> None:
+    """Each change's adjacent level: the level printed right before it in its sentence with at most
+    a bracket, a comma or a few words between ("5688 (+1160)", "4,398 vessel calls, 3.1% more"). A
+    change with few words of its own takes its adjacent level's words (a bracketed change has none)."""
+    levels = [f for f in figures if f.kind != "CHANGE"]
+    for c in (f for f in figures if f.kind == "CHANGE"):
+        before = [n for n in levels if n.sentence_start == c.sentence_start and n.end <= c.start]
+        if not before:
+            continue
+        n = max(before, key=lambda x: x.end)
+        gap = text[n.end : c.start]
+        if len(gap) <= 60 and (_ADJACENT_GAP.match(gap) or len(gap.split()) <= 6):
+            c.adjacent = n.qid
+            if len(content_words(c.measure)) < 2:
+                c.measure = f"{n.measure} {c.measure}".strip()
+
+
+def _embed_text(f: StoredFigure) -> str:
+    unit = f.unit if f.unit and f.unit not in ("%", "pp") and f.unit.lower() not in f.measure.lower() else ""
+    return f"{f.measure} {unit}".strip()
+
+
+# --------------------------------------------------------------------------- candidates and features
+
+
+@dataclass
+class Fig:
+    """A figure during matching: the stored record, its document, its vector and its periods."""
+
+    f: StoredFigure
+    doc: StoredDocument
+    vec: np.ndarray
+    family: str
+    words: set[str]
+    hedged: bool = False
+
+    @property
+    def period(self) -> Period | None:
+        return _period(self.f.period_start, self.f.period_end)
+
+    @property
+    def compare(self) -> Period | None:
+        return _period(self.f.compare_start, self.f.compare_end)
+
+    @property
+    def key(self) -> str:
+        return f"{self.f.doc_id}#{self.f.qid}"
+
+
+def _period(a: str | None, b: str | None) -> Period | None:
+    if not a or not b:
+        return None
+    return Period(date.fromisoformat(a), date.fromisoformat(b))
+
+
+def period_fit(a: Period | None, b: Period | None) -> float:
+    """How well two periods coincide: shared days over the days of either (1 for the same span).
+
+    >>> period_fit(Period(date(2024, 1, 1), date(2024, 12, 31)), Period(date(2024, 1, 1), date(2024, 6, 30)))
+    0.4973
+    """
+    if a is None or b is None or not a.overlaps(b):
+        return 0.0
+    shared = (min(a.end, b.end) - max(a.start, b.start)).days + 1
+    return round(shared / ((max(a.end, b.end) - min(a.start, b.start)).days + 1), 4)
+
+
+def _jaccard(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def _logratio(a: StoredFigure, b: StoredFigure) -> float:
+    if a.value is None or b.value is None or a.value == 0 or b.value == 0:
+        return 3.0
+    return min(3.0, abs(math.log10(abs(a.value) / abs(b.value))))
+
+
+def _unit_agree(a: StoredFigure, b: StoredFigure) -> float:
+    ua, ub = (a.unit or "").lower().strip(), (b.unit or "").lower().strip()
+    if not ua or not ub:
+        return 0.5
+    if ua == ub:
+        return 1.0
+    return 0.5 if content_words(ua) & content_words(ub) else 0.0
+
+
+def _place_agree(a: StoredFigure, b: StoredFigure) -> float:
+    if not a.place or not b.place:
+        return 0.5
+    return 1.0 if a.place == b.place else 0.0
+
+
+EQUAL_FEATURES = ("cos", "jaccard", "unit", "logratio", "period_fit", "place", "rank", "same_kind", "publisher",
+                  "hedged")
+CHANGE_FEATURES = ("cos_no", "cos_cn", "cos_co", "jac_no", "jac_cn", "partner", "same_sentence", "distance",
+                   "rank_n", "rank_o", "logratio", "unit", "period_fit", "place", "new_is_pct", "publisher",
+                   "adjacent", "hedged")
+
+
+def _publisher_agree(a: StoredDocument, b: StoredDocument) -> float:
+    if not a.publisher or not b.publisher:
+        return 0.5
+    return 1.0 if a.publisher == b.publisher else 0.0
+
+
+@dataclass
+class Candidate:
+    """A possible cross check before scoring: the figures (in the check's order) and their features."""
+
+    kind: CrossKind
+    figs: tuple[Fig, ...]
+    features: list[float]
+    score: float = 0.0
+
+
+def equal_candidates(news: Sequence[Fig], olds: Sequence[Fig]) -> list[Candidate]:
+    """Pairs of figures that may be one figure restated: same period, same kind, comparable units.
+
+    The first of the pair is the earlier document's, as `cross-format.md` orders `equal`.
+    """
+    out = []
+    for a in news:
+        if a.f.kind == "CHANGE" or a.period is None:
+            continue
+        pool = [b for b in olds if b.f.kind == a.f.kind and b.family == a.family and b.period is not None
+                and period_fit(a.period, b.period) >= 0.999]
+        if not pool:
+            continue
+        sims = np.array([float(a.vec @ b.vec) for b in pool])
+        ranks = (-sims).argsort().argsort()
+        for b, sim, rank in zip(pool, sims, ranks, strict=True):
+            if rank >= 3:
+                continue
+            feats = [sim, _jaccard(a.words, b.words), _unit_agree(a.f, b.f), _logratio(a.f, b.f),
+                     period_fit(a.period, b.period), _place_agree(a.f, b.f), float(rank), 1.0,
+                     _publisher_agree(a.doc, b.doc), float(a.hedged or b.hedged)]
+            # The earlier document's figure first; a document read late may be the earlier one.
+            pair = (a, b) if a.doc.date and b.doc.date and a.doc.date < b.doc.date else (b, a)
+            out.append(Candidate(CrossKind.equal, pair, feats))
+    return out
+
+
+def change_candidates(changes: Sequence[Fig], levels_here: Sequence[Fig], olds: Sequence[Fig]) -> list[Candidate]:
+    """Triples (change, old level, new level): the change and its new level from one document,
+    the old level from another, of the period the change compares against.
+
+    The new level is the change's partner in its document's own checks, or any level there
+    that the change may measure (kept to the three nearest in meaning).
+    """
+    out = []
+    for c in changes:
+        cmp = c.compare
+        if cmp is None:
+            continue
+        fam_c = c.family
+        # The new level is of the period the change is about ("In 2023 the port had 4,120 calls",
+        # printed in the 2024 release, is no new level of a 2024 change).
+        own = c.period
+        news = [n for n in levels_here if n.f.doc_id == c.f.doc_id and n.f.kind != "CHANGE"
+                and (fam_c in ("pct", "times") or n.family == fam_c)
+                and (own is None or n.period is None or n.period.overlaps(own))]
+        if not news:
+            continue
+        # The document's own linker paired them, or the level is printed right before: always a candidate.
+        cn = np.array([float(c.vec @ n.vec) + (1.0 if n.f.qid in (c.f.partner, c.f.adjacent) else 0.0) for n in news])
+        n_rank = (-cn).argsort().argsort()
+        # A change in percent may measure any level of its release ("Overall, crimes decreased by 9.4%").
+        top_n = 6 if fam_c in ("pct", "times") else 3
+        for n, rank_n in zip(news, n_rank, strict=True):
+            if rank_n >= top_n:
+                continue
+            pool = [o for o in olds if o.f.kind == n.f.kind and o.family == n.family and o.f.doc_id != n.f.doc_id
+                    and o.period is not None and period_fit(o.period, cmp) > 0]
+            if not pool:
+                continue
+            no = np.array([float(n.vec @ o.vec) for o in pool])
+            o_rank = (-no).argsort().argsort()
+            for o, sim_no, rank_o in zip(pool, no, o_rank, strict=True):
+                if rank_o >= 3:
+                    continue
+                dist = abs(c.f.start - n.f.start)
+                feats = [sim_no, float(c.vec @ n.vec), float(c.vec @ o.vec), _jaccard(n.words, o.words),
+                         _jaccard(c.words, n.words), float(n.f.qid == c.f.partner),
+                         float(n.f.sentence_start == c.f.sentence_start), math.log1p(dist) / 8, float(rank_n),
+                         float(rank_o), _logratio(n.f, o.f), _unit_agree(n.f, o.f), _fit_point(o.period, cmp),
+                         _place_agree(n.f, o.f), float(n.family == "pct"), _publisher_agree(n.doc, o.doc),
+                         float(n.f.qid == c.f.adjacent), float(n.hedged or o.hedged)]
+                out.append(Candidate(CrossKind.change, (c, o, n), feats))
+    return out
+
+
+def _fit_point(p: Period | None, cmp: Period) -> float:
+    """period_fit, counting a stock at a date inside the compared span's first month as a fit."""
+    if p is None:
+        return 0.0
+    if p.start == p.end and cmp.start <= p.start <= cmp.end and (p.start - cmp.start).days < 32:
+        return 1.0
+    return period_fit(p, cmp)
+
+
+# --------------------------------------------------------------------------- scores
+
+
+@dataclass
+class MatchScorer:
+    """Calibrated logistic scores, one model per cross kind, read from a small JSON file.
+
+    The file holds, per kind, the feature names, their means and scales, the weights and the
+    intercept (scikit-learn's `LogisticRegression` on standardised features, written by
+    `numcheck.training.cross`), and the two thresholds: `keep` (report a match that agrees) and
+    `flag` (report a match that disagrees as `inconsistent`).
+
+    >>> s = MatchScorer({"equal": {"features": ["cos"], "mean": [0.0], "scale": [1.0], "coef": [4.0], "intercept": -2.0}})
+    >>> round(float(s.score("equal", np.array([[1.0]]))[0]), 3)
+    0.881
+    """
+
+    models: dict[str, dict[str, Any]]
+    keep: float = 0.5
+    flag: float = 0.8
+    #: A disagreeing measure is a second reading when its score is at least this share of the fitting one's.
+    alike: float = 0.8
+    #: The mean vector of the encoder over measure phrases: the fine-tuned encoder's mean-pooled
+    #: states all point one way (raw cosines of unrelated phrases are 0.99), so vectors are
+    #: compared after subtracting it.
+    center: list[float] | None = None
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> MatchScorer:
+        """Read a scorer file (default: the shipped one)."""
+        from numcheck.errors import ModelError
+
+        p = Path(path) if path else SCORER_PATH
+        try:
+            raw = json.loads(p.read_text())
+        except (OSError, ValueError) as exc:
+            raise ModelError("E_MODEL", f"the cross-document match scores cannot be read from {p}: {exc}",
+                             "reinstall numcheck, or train them with scripts/train_cross.py") from None
+        for kind, names in (("equal", EQUAL_FEATURES), ("change", CHANGE_FEATURES)):
+            if raw["models"].get(kind, {}).get("features") != list(names):
+                raise ModelError("E_MODEL", f"the match scores in {p} were trained on other {kind} features than "
+                                 "this numcheck computes", "retrain them with scripts/train_cross.py")
+        return cls(raw["models"], keep=raw.get("keep", 0.5), flag=raw.get("flag", 0.8), alike=raw.get("alike", 0.8),
+                   center=raw.get("center"))
+
+    @classmethod
+    def untrained(cls, center: list[float] | None = None) -> MatchScorer:
+        """Scores of 0.5 for everything: what training runs the pipeline with before it has scores."""
+        return cls(center=center, models={kind: {"features": list(names), "mean": [0.0] * len(names), "scale": [1.0] * len(names),
+                           "coef": [0.0] * len(names), "intercept": 0.0}
+                    for kind, names in (("equal", EQUAL_FEATURES), ("change", CHANGE_FEATURES))})
+
+    def centered(self, v: np.ndarray) -> np.ndarray:
+        """A vector as the features compare it: the encoder's mean subtracted, norm 1."""
+        if self.center is None or not v.any():
+            return v
+        w = v - np.asarray(self.center, dtype=np.float32)
+        n = float(np.linalg.norm(w))
+        return w / n if n else w
+
+    def score(self, kind: str, x: np.ndarray) -> np.ndarray:
+        """The probability that each row's figures are related as `kind` says."""
+        m = self.models[kind]
+        z = (x - np.asarray(m["mean"])) / np.asarray(m["scale"])
+        return 1 / (1 + np.exp(-(z @ np.asarray(m["coef"]) + m["intercept"])))
+
+    def posterior(self, kind: str, score: float) -> float:
+        """The probability of a match once its arithmetic agrees: the score updated by how much
+        likelier agreement is for a right match than for a wrong one (rates measured in training;
+        a chance agreement of two unrelated figures at printed precision is rare).
+
+        >>> s = MatchScorer({"change": {"agree": [0.9, 0.05]}})
+        >>> round(s.posterior("change", 0.2), 3)
+        0.818
+        """
+        pos, neg = self.models[kind].get("agree", [1.0, 1.0])
+        return score * pos / (score * pos + (1 - score) * neg)
+
+    def score_all(self, cands: list[Candidate]) -> None:
+        """Fill each candidate's score."""
+        for kind in {c.kind for c in cands}:
+            group = [c for c in cands if c.kind == kind]
+            scores = self.score(kind.value, np.array([c.features for c in group], dtype=np.float64))
+            for c, s in zip(group, scores, strict=True):
+                c.score = float(s)
+
+
+# --------------------------------------------------------------------------- arithmetic and verdicts
+
+
+def _figure(fig: Fig) -> Figure:
+    q = Quantity(id=fig.key, start=fig.f.start, end=fig.f.end, text=fig.f.text, kind=fig.f.kind, value=fig.f.value,
+                 unit=fig.f.unit)
+    made = make_figure(q, fig.doc.text)
+    assert made is not None
+    return made
+
+
+def arithmetic(cand: Candidate) -> CrossCheck:
+    """The check of a candidate by arithmetic: a `CrossCheck` with its verdict and explanation.
+
+    >>> # arithmetic(candidate).verdict
+    """
+    figs = cand.figs
+    figures = {f.key: _figure(f) for f in figs}
+    if cand.kind is CrossKind.equal:
+        a, b = figures[figs[0].key], figures[figs[1].key]
+        ok = a.interval.intersects(b.interval)
+        words = (f"equal: {a.printed} ({_admits(a)}) vs {b.printed} ({_admits(b)}); "
+                 + ("the two admit a common value" if ok else "no value is admitted by both"))
+        verdict = Verdict.consistent if ok else Verdict.inconsistent
+        expected: float | None = float(b.value)
+        reading = None
+    else:
+        c, o, n = figs
+        check, _ = check_relation(c.doc.text, figures, Relation(CheckKind.change, (c.key, o.key, n.key)))
+        verdict, expected, words, reading = check.verdict, check.expected, check.explanation, check.reading
+    return CrossCheck(kind=cand.kind, quantities=[_ref(f) for f in figs], verdict=verdict, expected=expected,
+                      score=round(cand.score, 4), explanation=f"{words} [{_provenance(cand)}]", reading=reading,
+                      sources=_sources(figs))
+
+
+def _admits(f: Figure) -> str:
+    return "exact" if f.interval.is_point else describe_interval(f.interval)
+
+
+def _ref(f: Fig) -> CrossRef:
+    return CrossRef(doc=f.f.doc_id, id=f.f.qid, start=f.f.start, end=f.f.end, text=f.f.text)
+
+
+def _doc_name(doc: StoredDocument) -> str:
+    name = doc.title or doc.id
+    return f"{name} ({doc.date})" if doc.date else name
+
+
+def _provenance(cand: Candidate) -> str:
+    roles = ("first", "second") if cand.kind is CrossKind.equal else ("change", "old", "new")
+    return "; ".join(f"{r} from {_doc_name(f.doc)}" for r, f in zip(roles, cand.figs, strict=True))
+
+
+def _sources(figs: Sequence[Fig]) -> list[CrossSource]:
+    out: dict[str, CrossSource] = {}
+    for f in figs:
+        if f.f.doc_id in out:
+            continue
+        d = f.doc
+        sentence = " ".join(d.text[f.f.sentence_start : f.f.sentence_end].split())
+        out[f.f.doc_id] = CrossSource(doc=d.id, title=d.title, date=d.date, period=f.f.period_label, sentence=sentence)
+    # Each document's sentences: the other figures of the check may sit in another sentence.
+    for f in figs:
+        s = out[f.f.doc_id]
+        sent = " ".join(f.doc.text[f.f.sentence_start : f.f.sentence_end].split())
+        if sent not in s.sentence:
+            s.sentence = f"{s.sentence} … {sent}"
+    return list(out.values())
+
+
+def resolve(cands: list[Candidate], scorer: MatchScorer) -> list[CrossCheck]:
+    """The cross checks to report from scored candidates.
+
+    Per stated figure (a change, or the later figure of a restatement) the candidates are
+    checked by arithmetic. One that agrees is reported when the probability of a match given
+    that it agrees (`MatchScorer.posterior`) reaches `keep`. One that disagrees is a flag,
+    `inconsistent`, only when its own score reaches `flag` and nothing else fits; it is
+    `ambiguous` when another measure of the archive fits and the words fit both about as well
+    (its score at least `alike` times the fitting one's: the seed's "crimes decreased by 9.4%",
+    all crimes or those the police investigated); otherwise it is dropped (a wrong match must
+    not become a wrong flag). When the change's own document says which level it is of (the
+    linker's pair, or "5688 (+1160)"), no other level is read. A figure takes part in one
+    restatement per other document, and each earlier figure in one.
+    """
+    by_head: dict[tuple[str, str], list[Candidate]] = {}
+    for c in cands:
+        head = c.figs[0] if c.kind is CrossKind.change else c.figs[1]
+        other = c.figs[0].f.doc_id if c.kind is CrossKind.equal else ""
+        by_head.setdefault((head.key, other), []).append(c)
+    out: list[CrossCheck] = []
+    equal_picks: list[tuple[Candidate, CrossCheck, float]] = []
+    for group in by_head.values():
+        group.sort(key=lambda c: -c.score)
+        group = group[:8]
+        kind = group[0].kind
+        if kind is CrossKind.change:
+            c0, _, n0 = group[0].figs
+            stated = [c for c in group if c.figs[2].f.qid in (c0.f.partner, c0.f.adjacent)]
+            if stated:
+                # The text says which level the change is of: no other reading.
+                group = [c for c in group if c.figs[2].key == stated[0].figs[2].key]
+        checked = [(c, arithmetic(c)) for c in group]
+        fits = [(c, k, scorer.posterior(kind.value, c.score)) for c, k in checked if k.verdict is not Verdict.inconsistent]
+        fits = [x for x in fits if x[2] >= scorer.keep]
+        fits.sort(key=lambda x: -x[2])
+        misfits = [(c, k) for c, k in checked if k.verdict is Verdict.inconsistent]
+        if kind is CrossKind.equal:
+            if fits:
+                equal_picks.append(fits[0])
+            elif misfits and misfits[0][0].score >= scorer.flag:
+                equal_picks.append((misfits[0][0], misfits[0][1], misfits[0][0].score))
+            continue
+        if fits:
+            best, best_check, _ = fits[0]
+            out.append(best_check)
+            taken = _distinct_measures([best])
+            for cand, ch in misfits:
+                if cand.score < scorer.alike * best.score or not _distinct_measures(taken + [cand])[len(taken):]:
+                    continue
+                taken.append(cand)
+                out.append(ch.model_copy(update={"verdict": Verdict.ambiguous, "explanation": (
+                    f"the text does not say which measure it states: {_figs_text(best)} fits "
+                    f"({best_check.explanation.split(' [')[0]}), this one does not: {ch.explanation}")}))
+                break
+        elif misfits and misfits[0][0].score >= scorer.flag:
+            out.append(misfits[0][1])
+    # One restatement per figure of the earlier document: the likeliest.
+    taken_old: set[str] = set()
+    for cand, ch, _p in sorted(equal_picks, key=lambda x: -x[2]):
+        if cand.figs[0].key in taken_old:
+            continue
+        taken_old.add(cand.figs[0].key)
+        out.append(ch)
+    return out
+
+
+def _distinct_measures(cands: list[Candidate]) -> list[Candidate]:
+    """Candidates with different new and old levels (the same level twice is one reading)."""
+    seen_n, seen_o, out = set(), set(), []
+    for c in cands:
+        _, o, n = c.figs
+        if n.key in seen_n or o.key in seen_o:
+            continue
+        seen_n.add(n.key)
+        seen_o.add(o.key)
+        out.append(c)
+    return out
+
+
+def _figs_text(c: Candidate) -> str:
+    return " → ".join(f.f.text for f in c.figs[1:]) if c.kind is CrossKind.change else c.figs[0].f.text
+
+
+def cross_key(check: CrossCheck) -> str:
+    """The identity of a cross check, whatever run found it (its kind and figures).
+
+    >>> cross_key(CrossCheck(kind="equal", quantities=[CrossRef(doc="a", id="q1", start=0, end=1, text="1")], verdict="consistent"))
+    'equal|a#q1'
+    """
+    return check.kind.value + "|" + "|".join(f"{q.doc}#{q.id}" if q else "-" for q in check.quantities)
+
+
+# --------------------------------------------------------------------------- the stage
+
+
+@dataclass
+class CrossMatcher:
+    """Matches each new document against a store and stores it, one transaction per document.
+
+    >>> # matcher = CrossMatcher(Store("archive.db"), EncoderEmbedder(), MatchScorer.load())
+    >>> # result = matcher.process(result)   # result.cross_checks filled, the document stored
+    """
+
+    store: Store
+    embedder: Embedder
+    scorer: MatchScorer
+    observe: Callable[[list[Candidate]], None] | None = None
+    timings: dict[str, float] = field(default_factory=lambda: {"describe": 0.0, "match": 0.0})
+
+    def process(self, result: DocumentResult) -> DocumentResult:
+        """The result with its `cross_checks`; the document is stored (unless its id already is)."""
+        import time
+
+        if result.errors or not result.text:
+            return result
+        t0 = time.perf_counter()
+        doc = describe_document(result, self.embedder)
+        t1 = time.perf_counter()
+        self.timings["describe"] += t1 - t0
+        with self.store.writing() as w:
+            stored = w.stored_hash(doc.id)
+            if stored is not None:
+                # Read again: report what was reported with it before, find nothing new.
+                checks = [CrossCheck.model_validate(p) for p in _payloads(self.store, w, doc.id)]
+                self.timings["match"] += time.perf_counter() - t1
+                return result.model_copy(update={"cross_checks": checks})
+            checks = match_document(doc, w, self.scorer, self.observe)
+            kept = []
+            for ch in checks:
+                if w.add_cross_check(cross_key(ch), doc.id, ch.model_dump(mode="json")):
+                    kept.append(ch)
+            w.add_document(doc)
+        self.timings["match"] += time.perf_counter() - t1
+        return result.model_copy(update={"cross_checks": kept})
+
+
+def _payloads(store: Store, w: Writer, doc_id: str) -> list[dict[str, Any]]:
+    import sqlalchemy as sa
+
+    c = store.t["cross_checks"]
+    return [json.loads(r.payload) for r in w.conn.execute(sa.select(c.c.payload).where(c.c.doc_id == doc_id))]
+
+
+def match_document(doc: StoredDocument, w: Writer, scorer: MatchScorer,
+                   observe: Callable[[list[Candidate]], None] | None = None) -> list[CrossCheck]:
+    """The cross checks between a new document and the documents of the store (within `w`'s transaction).
+
+    `observe`, when given, sees the scored candidates (training collects its examples so).
+    """
+    cands = find_candidates(doc, w, scorer.centered)
+    scorer.score_all(cands)
+    if observe is not None:
+        observe(cands)
+    return resolve(cands, scorer)
+
+
+def find_candidates(doc: StoredDocument, w: Writer,
+                    center: Callable[[np.ndarray], np.ndarray] = lambda v: v) -> list[Candidate]:
+    """Every candidate cross check between a new document and the store, unscored; `center`
+    maps a stored vector to the one compared (`MatchScorer.centered`)."""
+    if not doc.figures:
+        return []
+    dim = len(vector_of(doc.figures[0].vector, 0)) if doc.figures[0].vector else 0
+
+    def _fig(f: StoredFigure, d: StoredDocument, dim: int) -> Fig:
+        return Fig(f, d, center(vector_of(f.vector, dim)), family(f), content_words(f.measure),
+                   hedged=find_hedge(d.text, f.start) is not None)
+
+    mine = [_fig(f, doc, dim) for f in doc.figures]
+    own_periods = {(f.f.period_start, f.f.period_end) for f in mine if f.f.period_start}
+    cmp_periods = {(f.f.compare_start, f.f.compare_end) for f in mine if f.f.compare_start}
+    # Old levels for my changes and restatements of my figures; changes elsewhere my figures are the old levels of.
+    found = w.candidates(own_periods | cmp_periods, exclude=doc.id, kinds=_LEVEL_KINDS, place=doc.place)
+    late = w.compared_with(own_periods, exclude=doc.id, place=doc.place)
+    docs = w.documents_by_id([f.doc_id for f in found] + [f.doc_id for f in late])
+    others = [_fig(f, docs[f.doc_id], dim) for f in found if f.doc_id in docs]
+    cands = equal_candidates(mine, others)
+    cands += change_candidates([f for f in mine if f.f.kind == "CHANGE"], mine, others)
+    late = [f for f in late if f.doc_id in docs]
+    if late:
+        theirs = [_fig(f, docs[f.doc_id], dim) for f in w.figures_of({f.doc_id for f in late})]
+        cands += change_candidates([f for f in theirs if f.f.kind == "CHANGE"], theirs, mine)
+    return cands
+
+
+def explain_sources(check: CrossCheck) -> list[str]:
+    """One line per document of a cross check: its title or id, date and sentence (for reports).
+
+    >>> explain_sources(CrossCheck(kind="equal", quantities=[], verdict="consistent",
+    ...     sources=[CrossSource(doc="a", date="2024-01-02", sentence="5 cases.")]))
+    ['a (2024-01-02): 5 cases.']
+    """
+    out = []
+    for s in check.sources:
+        name = s.title or s.doc
+        out.append(f"{name} ({s.date}): {s.sentence}" if s.date else f"{name}: {s.sentence}")
+    return out
+
+
+def open_matcher(location: str | Path, *, model_path: str | Path | None = None,
+                 scorer_path: str | Path | None = None) -> CrossMatcher:
+    """The matcher of `numcheck check --store LOCATION`: the store, the encoder, the match scores.
+
+    >>> # open_matcher("archive.db").process(result).cross_checks
+    """
+    from numcheck.errors import ModelError
+
+    store = Store(location)
+    try:
+        embedder = EncoderEmbedder(model_path)
+    except ImportError as exc:
+        store.close()
+        raise ModelError("E_MODEL", f"--store needs the encoder, which cannot load ({exc})",
+                         "install the ml extra: pip install 'numcheck[ml]'") from None
+    return CrossMatcher(store, embedder, MatchScorer.load(scorer_path))

@@ -1,0 +1,360 @@
+"""The period each figure covers, from the text and the publication date: calendar arithmetic.
+
+A release names its periods ("in 2024", "January-June", "the first quarter of 2025", "as of 1
+January 2019", "6 months of 2021") and its comparisons ("compared with the same period of last
+year", "since the beginning of the year", "year-on-year"). These are calendar phrases, the same
+in every publisher's prose, so they are read by rules; what a figure counts is left to the
+trained matcher. A phrase without a year takes the latest year that ends on or before the
+publication date ("January-September" in a November release is this year's).
+
+Each figure gets the period named nearest to it in its sentence (else the document's period:
+the period its title names, else the one its text names most), and a change figure also gets
+the period it compares against: the one its sentence names after a comparison cue, else the
+same span a year earlier (a month, quarter or half is compared with the same one of the year
+before, as statistical releases do), or the start of the year for "since the beginning of the
+year".
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from numcheck.inference.describe import MONTHS
+
+_MON = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_Y = r"((?:19|20)\d\d)"
+_ORD = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "last": 4}
+_NUMWORD = {"three": 3, "six": 6, "nine": 9, "twelve": 12, "two": 2, "four": 4, "five": 5, "seven": 7, "eight": 8,
+            "ten": 10, "eleven": 11}
+#: A year written as a phrase relative to the publication date.
+_REL_YEAR = r"(this|the\s+current|current|last|the\s+past|past|the\s+previous|previous|the\s+preceding|preceding)\s+year"
+
+#: Words before a period that make it the period compared against, not the figure's own.
+_COMPARE_CUE = re.compile(
+    r"(same\s+period\s+(?:of|in|last)?|compared\s+(?:with|to)|as\s+compared\s+(?:with|to)|in\s+comparison\s+with|"
+    r"than\s+(?:in|at|on|for|during)?|from|since|versus|vs\.?|relative\s+to|over|on|against|a\s+year\s+(?:earlier|ago)|"
+    r"previous|preceding|same\s+time)\s*(?:the\s+)?(?:same\s+period\s+(?:of|in)\s+)?$", re.I)
+_SINCE_START = re.compile(r"since\s+(?:the\s+)?(?:early|beginning\s+of|start\s+of)\s+(?:the\s+|this\s+)?year|"
+                          r"since\s+(?:early|the\s+start\s+of)\s+" + _Y + r"|since\s+(?:1\s+)?january\b", re.I)
+_YEAR_ON_YEAR = re.compile(r"year[-\s]on[-\s]year|same\s+period\s+(?:of\s+|in\s+)?(?:the\s+)?(?:last|previous|"
+                           r"preceding)\s+year|same\s+period\s+last\s+year|a\s+year\s+(?:earlier|ago|before)|"
+                           r"previous\s+year|preceding\s+year|last\s+year|annual(?:ly)?\s+(?:increase|decrease|rise|fall|"
+                           r"growth|change)", re.I)
+
+
+@dataclass(frozen=True)
+class Period:
+    """A span of days (both ends included); a stock "at 1 January" has start == end.
+
+    >>> Period(date(2024, 1, 1), date(2024, 6, 30)).label
+    'January-June 2024'
+    """
+
+    start: date
+    end: date
+
+    @property
+    def label(self) -> str:
+        """The period in words."""
+        s, e = self.start, self.end
+        if s == e:
+            return f"{s.day} {calendar.month_name[s.month]} {s.year}"
+        if s.day == 1 and e == _month_end(e.year, e.month):
+            if s.year == e.year:
+                if s.month == 1 and e.month == 12:
+                    return str(s.year)
+                if s.month == e.month:
+                    return f"{calendar.month_name[s.month]} {s.year}"
+                return f"{calendar.month_name[s.month]}-{calendar.month_name[e.month]} {s.year}"
+            return f"{calendar.month_name[s.month]} {s.year}-{calendar.month_name[e.month]} {e.year}"
+        return f"{s.isoformat()}/{e.isoformat()}"
+
+    @property
+    def days(self) -> int:
+        """Its length in days."""
+        return (self.end - self.start).days + 1
+
+    def shift_years(self, n: int) -> Period:
+        """The same span n years later (earlier when negative); month ends stay month ends.
+
+        >>> Period(date(2024, 1, 1), date(2024, 2, 29)).shift_years(-1).label
+        'January-February 2023'
+        """
+        def move(d: date, is_end: bool) -> date:
+            y = d.year + n
+            if is_end and d == _month_end(d.year, d.month):
+                return _month_end(y, d.month)
+            return date(y, d.month, min(d.day, calendar.monthrange(y, d.month)[1]))
+
+        return Period(move(self.start, False), move(self.end, True))
+
+    def overlaps(self, other: Period) -> bool:
+        """Whether the two spans share a day."""
+        return self.start <= other.end and other.start <= self.end
+
+    def iso(self) -> tuple[str, str]:
+        """(start, end) as ISO dates."""
+        return self.start.isoformat(), self.end.isoformat()
+
+
+def _month_end(y: int, m: int) -> date:
+    return date(y, m, calendar.monthrange(y, m)[1])
+
+
+def _months(y: int, m1: int, m2: int) -> Period:
+    return Period(date(y, m1, 1), _month_end(y, m2))
+
+
+def parse_pub_date(value: str | None) -> tuple[date | None, date | None]:
+    """The earliest and latest day a publication date (ISO, or only a year or a month) may be.
+
+    >>> parse_pub_date("2019-09")
+    (datetime.date(2019, 9, 1), datetime.date(2019, 9, 30))
+    """
+    if not value:
+        return None, None
+    m = re.match(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?", value.strip())
+    if not m:
+        return None, None
+    y = int(m.group(1))
+    if m.group(3):
+        d = date(y, int(m.group(2)), int(m.group(3)))
+        return d, d
+    if m.group(2):
+        return date(y, int(m.group(2)), 1), _month_end(y, int(m.group(2)))
+    return date(y, 1, 1), date(y, 12, 31)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A period named in a text: where, which, and whether it is compared against."""
+
+    start: int
+    end: int
+    period: Period
+    compared: bool = False
+    #: Named relative to the publication ("last year"): as a comparison it means the year before the figure's own.
+    relative: bool = False
+
+
+class _Years:
+    """Resolves a phrase without a year against the publication date."""
+
+    def __init__(self, pub: str | None) -> None:
+        self.lo, self.hi = parse_pub_date(pub)
+
+    def year_for(self, month_end: int, *, relative: str | None = None) -> int | None:
+        if self.hi is None:
+            return None
+        if relative:
+            rel = relative.lower()
+            y = self.hi.year
+            return y - 1 if any(w in rel for w in ("last", "past", "previous", "preceding")) else y
+        y = self.hi.year
+        # The latest year in which the period has ended by the publication date.
+        return y if _month_end(y, month_end) <= self.hi or self.lo is None or self.lo.month > month_end else y - 1
+
+
+def _year_or_rel(m: re.Match, years: _Years, month_end: int, group: int, rel_group: int | None = None) -> int | None:
+    if m.group(group):
+        return int(m.group(group))
+    if rel_group is not None and m.group(rel_group):
+        return years.year_for(month_end, relative=m.group(rel_group))
+    return years.year_for(month_end)
+
+
+_PATTERNS: list[tuple[re.Pattern, str]] = [
+    # 1 January 2019, January 1, 2019, as of 1 October (a stock at a date)
+    (re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(" + _MON + r")(?:,?\s+" + _Y + r")?\b", re.I), "dmy"),
+    (re.compile(r"\b(" + _MON + r")\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+" + _Y + r")?\b(?!\s*(?:-|–|to)\s*\d)", re.I), "mdy"),
+    # January-June 2024, January to June, Jan-Sep of this year
+    (re.compile(r"\b(" + _MON + r")\s*(?:-|–|—|to|through|until)\s*(" + _MON + r")(?:\s+(?:of\s+)?(?:" + _Y + r"|"
+                + _REL_YEAR + r"))?", re.I), "mrange"),
+    # first half of 2020, 1st half of the current year, H1 2020
+    (re.compile(r"\b(first|1st|second|2nd)\s+half\s+(?:of\s+)?(?:(?:the\s+)?year\s+)?(?:" + _Y + r"|" + _REL_YEAR + r")?", re.I), "half"),
+    (re.compile(r"\bH([12])\s*" + _Y, re.I), "h"),
+    # first quarter of 2024, Q1 2024
+    (re.compile(r"\b(first|1st|second|2nd|third|3rd|fourth|4th|last)\s+quarter\s+(?:of\s+)?(?:" + _Y + r"|" + _REL_YEAR + r")?", re.I), "quarter"),
+    (re.compile(r"\bQ([1-4])\s*" + _Y, re.I), "q"),
+    # 6 months of 2021, the first nine months of the year
+    (re.compile(r"\b(?:first\s+)?(\d{1,2}|three|six|nine|twelve|two|four|five|seven|eight|ten|eleven)\s+months\s+of\s+(?:"
+                + _Y + r"|" + _REL_YEAR + r")", re.I), "nmonths"),
+    # year ending March 2014
+    (re.compile(r"\byear\s+end(?:ing|ed)\s+(" + _MON + r")\s+" + _Y, re.I), "yending"),
+    # January 2020, in March
+    (re.compile(r"\b(" + _MON + r")\s+(?:of\s+)?" + _Y + r"\b", re.I), "my"),
+    # 2020/21, 2019-20 (fiscal or two-year spans) are left alone; a plain year
+    (re.compile(r"(?<![\d/.,-])" + _Y + r"(?![\d/]|-\d)"), "y"),
+    (re.compile(r"\b" + _REL_YEAR + r"\b", re.I), "rely"),
+]
+
+
+def find_periods(text: str, pub_date: str | None) -> list[Mention]:
+    """Every period a text names, in order; overlapping phrases keep the longest.
+
+    >>> [(m.period.label, m.compared) for m in find_periods("In 2024 crimes fell 9% compared with 2023.", "2025-01-24")]
+    [('2024', False), ('2023', True)]
+    >>> [m.period.label for m in find_periods("in January-September of this year", "2018-11-19")]
+    ['January-September 2018']
+    """
+    years = _Years(pub_date)
+    found: list[Mention] = []
+    for rx, kind in _PATTERNS:
+        for m in rx.finditer(text):
+            p = _period_of(m, kind, years)
+            if p is None:
+                continue
+            found.append(Mention(m.start(), m.end(), p, relative=kind == "rely"))
+    found.sort(key=lambda x: (x.start, -(x.end - x.start)))
+    kept: list[Mention] = []
+    for x in found:
+        if kept and x.start < kept[-1].end:
+            continue
+        before = text[max(0, x.start - 40) : x.start]
+        cue = _COMPARE_CUE.search(before)
+        # "on" and "over" compare only a relative year ("up 2% on the previous year"), not
+        # "a report on January-March 2022" or "over 2023".
+        if cue and cue.group(1).lower() in ("on", "over") and not x.relative:
+            cue = None
+        kept.append(Mention(x.start, x.end, x.period, compared=bool(cue), relative=x.relative))
+    return kept
+
+
+def _period_of(m: re.Match, kind: str, years: _Years) -> Period | None:  # noqa: PLR0911 - one branch per phrase
+    try:
+        if kind == "dmy":
+            mo = MONTHS[m.group(2).lower().rstrip(".")]
+            y = int(m.group(3)) if m.group(3) else years.year_for(mo)
+            return None if y is None else Period(date(y, mo, int(m.group(1))), date(y, mo, int(m.group(1))))
+        if kind == "mdy":
+            mo = MONTHS[m.group(1).lower().rstrip(".")]
+            if not m.group(3):
+                return None  # "May 5" without a year is usually an event date, not a period of figures
+            y = int(m.group(3))
+            return Period(date(y, mo, int(m.group(2))), date(y, mo, int(m.group(2))))
+        if kind == "mrange":
+            m1, m2 = MONTHS[m.group(1).lower().rstrip(".")], MONTHS[m.group(2).lower().rstrip(".")]
+            if m2 < m1:
+                return None
+            y = _year_or_rel(m, years, m2, 3, 4)
+            return None if y is None else _months(y, m1, m2)
+        if kind == "half":
+            h = _ORD[m.group(1).lower()]
+            y = _year_or_rel(m, years, 6 * h, 2, 3)
+            return None if y is None else _months(y, 6 * h - 5, 6 * h)
+        if kind == "h":
+            h = int(m.group(1))
+            return _months(int(m.group(2)), 6 * h - 5, 6 * h)
+        if kind == "quarter":
+            q = _ORD[m.group(1).lower()]
+            y = _year_or_rel(m, years, 3 * q, 2, 3)
+            return None if y is None else _months(y, 3 * q - 2, 3 * q)
+        if kind == "q":
+            q = int(m.group(1))
+            return _months(int(m.group(2)), 3 * q - 2, 3 * q)
+        if kind == "nmonths":
+            raw = m.group(1).lower()
+            n = int(raw) if raw.isdigit() else _NUMWORD[raw]
+            if not 1 <= n <= 12:
+                return None
+            y = _year_or_rel(m, years, n, 2, 3)
+            return None if y is None else _months(y, 1, n)
+        if kind == "yending":
+            mo, y = MONTHS[m.group(1).lower().rstrip(".")], int(m.group(2))
+            end = _month_end(y, mo)
+            return Period(date(y - 1, mo + 1, 1) if mo < 12 else date(y, 1, 1), end)
+        if kind == "my":
+            mo = MONTHS[m.group(1).lower().rstrip(".")]
+            return _months(int(m.group(2)), mo, mo)
+        if kind == "y":
+            y = int(m.group(1))
+            return Period(date(y, 1, 1), date(y, 12, 31))
+        if kind == "rely":
+            y = years.year_for(12, relative=m.group(0))
+            return None if y is None else Period(date(y, 1, 1), date(y, 12, 31))
+    except (ValueError, KeyError):
+        return None
+    return None
+
+
+def document_period(title: str | None, text: str, pub_date: str | None) -> Period | None:
+    """The period a document reports on: the one its title names, else the one its text names most
+    (the first of equals), else the year before an early-in-the-year publication or its own year.
+
+    >>> document_period("Crime Analysis of the 1st half of 2020", "", "2020").label
+    'January-June 2020'
+    >>> document_period(None, "In 2023, 36,811 crimes; in 2023 ...; since 2020", "2024-01-23").label
+    '2023'
+    """
+    if title:
+        # A title names the release's own period, whatever word stands before it.
+        own = list(find_periods(title, pub_date))
+        if own:
+            return max(own, key=lambda m: m.period.days < 366 and m.period.start != m.period.end).period
+    mentions = [m for m in find_periods(text, pub_date) if not m.compared and m.period.start != m.period.end]
+    lo, hi = parse_pub_date(pub_date)
+    if hi is not None:
+        mentions = [m for m in mentions if m.period.start <= hi]
+    if mentions:
+        counts: dict[Period, int] = {}
+        for m in mentions:
+            counts[m.period] = counts.get(m.period, 0) + 1
+        # Sub-year periods name the release's span more precisely than the year they fall in.
+        best = max(counts, key=lambda p: (counts[p] + (0.5 if p.days < 360 else 0), -mentions.index(
+            next(x for x in mentions if x.period == p))))
+        return best
+    if hi is None:
+        return None
+    return Period(date(hi.year, 1, 1), date(hi.year, 12, 31))
+
+
+def figure_period(mentions: list[Mention], sentence: tuple[int, int], pos: int, default: Period | None) -> Period | None:
+    """The period a figure at `pos` covers: the nearest own period named in its sentence, else `default`.
+
+    A named year is taken only when it can hold the document's period or no default exists, so
+    a sub-year release's "in 2024" keeps the release's half-year; a date ("as of 1 August") wins.
+
+    >>> ms = find_periods("In 2024, 5 cases; in 2023, 7.", None)
+    >>> figure_period(ms, (0, 30), 27, None).label
+    '2023'
+    """
+    s0, s1 = sentence
+    own = [m for m in mentions if s0 <= m.start < s1 and not m.compared]
+    if not own:
+        return default
+    best = min(own, key=lambda m: (abs((m.start if m.start >= pos else m.end) - pos) + (0 if m.start < pos else 15)))
+    p = best.period
+    if default is not None and p.days >= 365 and p.start <= default.start and default.end <= p.end:
+        return default
+    return p
+
+
+def compared_period(mentions: list[Mention], text: str, sentence: tuple[int, int], pos: int,
+                    own: Period | None) -> Period | None:
+    """The period a change at `pos` compares against (see the module docstring).
+
+    >>> t = "Crimes fell by 12% compared with the same period of 2024."
+    >>> compared_period(find_periods(t, "2025-04-25"), t, (0, len(t)), 15, Period(date(2025, 1, 1), date(2025, 3, 31))).label
+    'January-March 2024'
+    """
+    s0, s1 = sentence
+    seg = text[s0:s1]
+    if own is None:
+        return None
+    if _SINCE_START.search(seg):
+        start = date(own.end.year, 1, 1)
+        return Period(start, start)
+    cmp = [m for m in mentions if s0 <= m.start < s1 and m.compared]
+    if cmp:
+        nearest = min(cmp, key=lambda m: abs(m.start - pos))
+        if nearest.relative:
+            return own.shift_years(-1)
+        best = nearest.period
+        if best.days >= 365 and own.days < 360 and best.start.year == best.end.year:
+            # "the same period of 2019": the release's own span, in that year
+            return own.shift_years(best.start.year - own.start.year)
+        return best
+    return own.shift_years(-1)

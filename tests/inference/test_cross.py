@@ -1,0 +1,104 @@
+"""Checks across documents (inference/cross.py): measure words, families, scores, verdicts."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+import pytest
+
+from numcheck.inference.cross import (
+    SCORER_PATH,
+    Candidate,
+    Fig,
+    MatchScorer,
+    content_words,
+    cross_key,
+    family,
+    measure_words,
+    period_fit,
+    resolve,
+)
+from numcheck.inference.periods import Period
+from numcheck.schema import CrossKind, Quantity, Verdict
+from numcheck.store import StoredDocument, StoredFigure
+
+
+@pytest.mark.parametrize(("text", "figure", "words"), [
+    ("Overall, thefts decreased by 9.4%, burglaries by 3%.", "9.4%", "thefts decreased by"),
+    ("In 2024, 4,398 vessel calls were recorded at the port, with 12% of them at night.", "4,398",
+     "vessel calls were recorded at the port"),
+    ("Cargo throughput fell by 0.8 million tonnes to 17.6 million tonnes.", "0.8 million tonnes",
+     "Cargo throughput fell by to"),
+])
+def test_measure_words(text: str, figure: str, words: str) -> None:
+    spans = []
+    for t in ("9.4%", "3%", "2024", "4,398", "12%", "0.8 million tonnes", "17.6 million tonnes"):
+        if t in text:
+            spans.append((text.index(t), text.index(t) + len(t)))
+    start = text.index(figure)
+    q = Quantity(id="q1", start=start, end=start + len(figure), text=figure, kind="COUNT")
+    assert measure_words(text, (0, len(text)), q, spans) == words
+
+
+@pytest.mark.parametrize(("printed", "fam"), [("12.3 percent", "pct"), ("£31.1 billion", "money:GBP"),
+                                               ("1 ton 662 kilograms", "measure:kg"), ("6 months", "duration"),
+                                               ("1,101", "count")])
+def test_family(printed: str, fam: str) -> None:
+    assert family(Quantity(id="q1", start=0, end=len(printed), text=printed, kind="COUNT")) == fam
+
+
+def test_period_fit_and_words() -> None:
+    year = Period(date(2024, 1, 1), date(2024, 12, 31))
+    assert period_fit(year, year) == 1.0
+    assert period_fit(year, Period(date(2023, 1, 1), date(2023, 12, 31))) == 0.0
+    assert content_words("the registered criminal offences") == {"regis", "crimi", "offen"}
+
+
+def test_shipped_scorer_loads_and_scores_in_range() -> None:
+    scorer = MatchScorer.load(SCORER_PATH)
+    for kind in ("equal", "change"):
+        n = len(scorer.models[kind]["features"])
+        p = scorer.score(kind, np.zeros((2, n)))
+        assert ((p >= 0) & (p <= 1)).all()
+    assert MatchScorer.untrained().score("equal", np.ones((1, len(scorer.models["equal"]["features"]))))[0] == pytest.approx(0.5)
+
+
+def _fig(doc: StoredDocument, qid: str, printed: str, kind: str) -> Fig:
+    start = doc.text.index(printed)
+    sf = StoredFigure(doc_id=doc.id, qid=qid, start=start, end=start + len(printed), text=printed, kind=kind,
+                      measure="", sentence_start=0, sentence_end=len(doc.text))
+    return Fig(sf, doc, np.zeros(4, dtype=np.float32), family(sf), set())
+
+
+OLD = StoredDocument(id="old", text="In 2023 there were 1,000 thefts, and 800 of them were reported online.", date="2024-01-10")
+NEW = StoredDocument(id="new", text="In 2024 there were 900 thefts, 700 reported online; thefts fell by 10%.", date="2025-01-10")
+
+
+def _change(old_fig: str, new_fig: str, score: float) -> Candidate:
+    return Candidate(CrossKind.change, (_fig(NEW, "c", "10%", "CHANGE"), _fig(OLD, old_fig, old_fig, "COUNT"),
+                                        _fig(NEW, new_fig, new_fig, "COUNT")), [], score)
+
+
+def test_two_measures_that_disagree_make_the_mismatch_ambiguous() -> None:
+    # 1,000 -> 900 is -10% (fits); 800 -> 700 is -12.5% (does not): the text does not say which.
+    checks = resolve([_change("1,000", "900", 0.9), _change("800", "700", 0.85)], MatchScorer.untrained())
+    verdicts = sorted(c.verdict.value for c in checks)
+    assert verdicts == ["ambiguous", "consistent"]
+    ambiguous = next(c for c in checks if c.verdict is Verdict.ambiguous)
+    assert "does not say which measure" in ambiguous.explanation and "1,000 → 900 fits" in ambiguous.explanation
+
+
+def test_a_lone_mismatch_is_flagged_only_when_sure() -> None:
+    scorer = MatchScorer.untrained()
+    sure = resolve([_change("800", "700", 0.95)], scorer)
+    assert [c.verdict for c in sure] == [Verdict.inconsistent]
+    assert "[change from new (2025-01-10); old from old (2024-01-10); new from new (2025-01-10)]" in sure[0].explanation
+    assert resolve([_change("800", "700", 0.6)], scorer) == []  # unsure: no flag
+    assert resolve([_change("800", "700", 0.3)], scorer) == []  # below keep
+
+
+def test_cross_key_names_the_figures() -> None:
+    (check,) = resolve([_change("1,000", "900", 0.9)], MatchScorer.untrained())
+    assert cross_key(check) == "change|new#c|old#1,000|new#900"
+    assert [s.doc for s in check.sources] == ["new", "old"]

@@ -1,0 +1,61 @@
+"""Periods from calendar phrases and the publication date (inference/periods.py)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from numcheck.inference.periods import Period, compared_period, document_period, figure_period, find_periods
+
+
+@pytest.mark.parametrize(("text", "pub", "label"), [
+    ("In 2024 the office counted 12 cases.", "2025-01-20", "2024"),
+    ("in the first half of 2020", "2020-07-10", "January-June 2020"),
+    ("in 6 months of 2021", "2021-07-09", "January-June 2021"),
+    ("in the first quarter of 2025", "2025-04-25", "January-March 2025"),
+    ("in January-September of this year", "2018-11-19", "January-September 2018"),
+    ("as of 1 August 2019", "2019-09", "1 August 2019"),
+    ("as of January 1, 2019", "2019-02-18", "1 January 2019"),
+    ("in the year ending March 2014", "2014-07-17", "April 2013-March 2014"),
+    ("during the past year", "2021-01-18", "2020"),
+    ("in January 2020", "2020-02-18", "January 2020"),
+    ("in Q3 2022", None, "July-September 2022"),
+])
+def test_own_periods(text: str, pub: str | None, label: str) -> None:
+    found = [m for m in find_periods(text, pub) if not m.compared]
+    assert found and found[0].period.label == label
+
+
+@pytest.mark.parametrize(("sentence", "pub", "own", "expected"), [
+    ("Crimes fell by 5% compared with the same period of 2024.", "2025-04-25", Period(date(2025, 1, 1), date(2025, 3, 31)), "January-March 2024"),
+    ("Thefts rose by 3% year-on-year.", "2025-01-20", Period(date(2024, 1, 1), date(2024, 12, 31)), "2023"),
+    ("The population rose by 4,000 since the beginning of the year.", "2019-09", Period(date(2019, 8, 1), date(2019, 8, 1)), "1 January 2019"),
+    ("Arrests fell by 8 than in 2022.", "2024-02-01", Period(date(2023, 1, 1), date(2023, 12, 31)), "2022"),
+    ("Visits rose by 2% on the previous year.", "2024-02-01", Period(date(2023, 1, 1), date(2023, 12, 31)), "2022"),
+])
+def test_compared_periods(sentence: str, pub: str, own: Period, expected: str) -> None:
+    mentions = find_periods(sentence, pub)
+    got = compared_period(mentions, sentence, (0, len(sentence)), sentence.index("by"), own)
+    assert got is not None and got.label == expected
+
+
+def test_document_period_prefers_the_title_then_the_most_named() -> None:
+    assert document_period("Crime Analysis of the 1st half of 2020", "In 2019 ...", "2020").label == "January-June 2020"
+    text = "In 2023, 100 cases. In 2023 most were closed. Compared with 2022, fewer."
+    assert document_period(None, text, "2024-01-23").label == "2023"
+    assert document_period(None, "No dates here.", "2024-05-02").label == "2024"
+    assert document_period(None, "No dates here.", None) is None
+
+
+def test_figure_period_takes_the_nearest_own_period_of_its_sentence() -> None:
+    text = "In 2023 there were 40 cases; in 2024 there were 52."
+    mentions = find_periods(text, "2025-01-10")
+    default = Period(date(2024, 1, 1), date(2024, 12, 31))
+    assert figure_period(mentions, (0, len(text)), text.index("40"), default).label == "2023"
+    assert figure_period(mentions, (0, len(text)), text.index("52"), default).label == "2024"
+    assert figure_period([], (0, 10), 3, default) is default
+
+
+def test_shift_keeps_month_ends() -> None:
+    assert Period(date(2024, 1, 1), date(2024, 2, 29)).shift_years(-1) == Period(date(2023, 1, 1), date(2023, 2, 28))
