@@ -553,7 +553,7 @@ def threshold_sweep(docs: Sequence[DocChecks]) -> list[dict[str, float]]:
                 (di, gold_bad[0]) if right and len(gold_bad) == 1 else None)
             cands.append((float(c.score if c.score is not None else 1.0), right, target))
     out = []
-    for t in sorted({round(s, 3) for s, _, _ in cands}):
+    for t in sorted({math.floor(s * 1000) / 1000 for s, _, _ in cands}):
         above = [(ok, tg) for s, ok, tg in cands if s >= t]
         right = sum(ok for ok, _ in above)
         found = len({tg for ok, tg in above if ok and tg is not None})

@@ -740,6 +740,12 @@ class ModelExtractor:
         self.model, self.tokenizer, self.meta = load_tagger(model_path)
         #: The model directory (None: the shipped model); the relation head is read from it too.
         self.model_path = model_path
+        from numcheck.models.relations import load_branch
+
+        #: The relation head's own last layer, when the model directory has one (its token vectors
+        #: are the `TokenStates`; without it the tagger's last layer gives them).
+        self.branch = load_branch(model_path, self.model)
+        self.shared_layers = len(self.model.bert.encoder.layer) - 1
         if quantize is None:
             quantize = self.meta.get("inference", {}).get("quantize_layers", "none")
         scheme = {True: "all", False: "none"}.get(quantize, quantize) if isinstance(quantize, bool) else str(quantize)
@@ -757,8 +763,10 @@ class ModelExtractor:
         self.max_length = max_length or int(self.meta.get("training_config", {}).get("max_length", 128))
         self.stride = stride
         self._torch = torch
-        #: Whether `_run` keeps the encoder's token vectors (for the relation head).
+        #: Whether `_run` keeps the encoder's token vectors (for the relation head), and whether it
+        #: computes the tags (not when only the vectors are asked for).
         self.keep_states = False
+        self.tags_wanted = True
         #: Seconds spent per stage over all `extract` calls (read by `numcheck bench`).
         self.timings: dict[str, float] = {"windowing": 0.0, "model": 0.0, "decoding": 0.0}
 
@@ -791,11 +799,19 @@ class ModelExtractor:
                     n = len(wins[i]["ids"])
                     ids[r, :n] = torch.tensor(wins[i]["ids"])
                     mask[r, :n] = 1
-                hidden = self.model.encode(ids, mask)
-                probs = torch.softmax(self.model.classifier(hidden).float(), dim=-1).numpy()
-                states = hidden.to(torch.float16).numpy() if self.keep_states else None
+                if self.branch is not None and self.keep_states:
+                    shared = self.model.encode(ids, mask, layers=self.shared_layers)
+                    rel = self.branch(shared, mask)
+                    hidden = self.model.top(shared, mask, self.shared_layers) if self.tags_wanted else None
+                else:
+                    hidden = self.model.encode(ids, mask)
+                    rel = hidden
+                probs = (torch.softmax(self.model.classifier(hidden).float(), dim=-1).numpy()
+                         if hidden is not None else None)
+                states = rel.to(torch.float16).numpy() if self.keep_states else None
                 for r, i in enumerate(idx):
-                    wins[i]["probs"] = probs[r, : len(wins[i]["ids"])]
+                    if probs is not None:
+                        wins[i]["probs"] = probs[r, : len(wins[i]["ids"])]
                     if states is not None:
                         wins[i]["states"] = states[r, : len(wins[i]["ids"])]
 
@@ -839,18 +855,45 @@ class ModelExtractor:
             out.append(TokenStates(np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts])))
         return out
 
+    def shared_windows(self, texts: Sequence[str]) -> list[list[tuple[int, np.ndarray, np.ndarray]]]:
+        """Per text, its windows as (line start, token offsets, the shared layers' vectors): what the
+        relation branch reads, for training it (`numcheck.training.relations`).
+
+        >>> # ModelExtractor().shared_windows(["Of 2,000 thefts, 450 were car thefts."])[0][0][2].shape
+        """
+        torch = self._torch
+        wins = self._windows(texts)
+        pad = self.tokenizer.pad_token_id
+        with torch.inference_mode():
+            order = sorted(range(len(wins)), key=lambda i: len(wins[i]["ids"]))
+            for b in range(0, len(order), self.batch_size):
+                idx = order[b : b + self.batch_size]
+                width = max(len(wins[i]["ids"]) for i in idx)
+                ids = torch.full((len(idx), width), pad, dtype=torch.long)
+                mask = torch.zeros((len(idx), width), dtype=torch.long)
+                for r, i in enumerate(idx):
+                    ids[r, : len(wins[i]["ids"])] = torch.tensor(wins[i]["ids"])
+                    mask[r, : len(wins[i]["ids"])] = 1
+                shared = self.model.encode(ids, mask, layers=self.shared_layers).to(torch.float16).numpy()
+                for r, i in enumerate(idx):
+                    wins[i]["shared"] = shared[r, : len(wins[i]["ids"])]
+        out: list[list[tuple[int, np.ndarray, np.ndarray]]] = [[] for _ in texts]
+        for w in wins:
+            out[w["text"]].append((w["line_start"], np.asarray(w["offsets"], dtype=np.int64), w["shared"]))
+        return out
+
     def encode(self, texts: Sequence[str]) -> list[TokenStates]:
         """The encoder's token vectors of each text (for relations between given spans, e.g. gold ones).
 
         >>> # ModelExtractor().encode(["Of 2,000 thefts, 450 were car thefts."])[0].vectors.shape
         """
-        keep, self.keep_states = self.keep_states, True
+        keep, self.keep_states, self.tags_wanted = self.keep_states, True, False
         try:
             wins = self._windows(texts)
             self._run(wins)
             return self._states(texts, wins)
         finally:
-            self.keep_states = keep
+            self.keep_states, self.tags_wanted = keep, True
 
     @staticmethod
     def merge(windows: Sequence[dict[str, Any]]) -> list[tuple[int, int, list[float]]]:

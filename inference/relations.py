@@ -294,6 +294,74 @@ def vector_features(doc: LinkDoc, pairs: Sequence[Pair], hidden: int) -> np.ndar
     return out
 
 
+def anchor_flags(doc: LinkDoc) -> np.ndarray:
+    """Each figure's kind and a few flags (percent, rate, in brackets), shape (figures, kinds + 3)."""
+    out = np.zeros((doc.n, len(ARITHMETIC) + 3), dtype=np.float32)
+    for i, f in enumerate(doc.figures):
+        out[i, _KIND_INDEX[f.kind]] = 1
+        out[i, -3] = float(is_percent(f))
+        out[i, -2] = float(_rate_like(doc, f))
+        out[i, -1] = float(_in_parens(doc.text, f.quantity.start))
+    return out
+
+
+def anchor_features(doc: LinkDoc, hidden: int) -> np.ndarray:
+    """For each figure: its pooled vector, the three tokens after it and `anchor_flags`, shape
+    (figures, 2 * hidden + kinds + 3): what the head reads to say that a figure has no partner
+    for a link at all."""
+    out = np.zeros((doc.n, 2 * hidden), dtype=np.float32)
+    st = doc.states
+    for i, f in enumerate(doc.figures):
+        q = f.quantity
+        if st is None or not len(st.offsets):
+            break
+        v = st.pool(q.start, q.end)
+        if v is not None:
+            out[i, :hidden] = v
+        lo = int(np.searchsorted(st.offsets[:, 0], q.end, side="left"))
+        if lo < len(st.offsets):
+            hi = min(len(st.offsets), lo + 3)
+            w = st.pool(int(st.offsets[lo, 0]), int(st.offsets[hi - 1, 1]))
+            if w is not None:
+                out[i, hidden:] = w
+    return np.concatenate([out, anchor_flags(doc)], axis=1)
+
+
+#: Links scored one pair at a time (a percent may share its split with many others); every other
+#: link is a choice among an anchor's candidates, or none of them.
+INDEPENDENT = (Link.pct_sibling,)
+
+
+def anchor_softmax(pair_logits: np.ndarray, none_logits: np.ndarray, pairs: Sequence[Pair]) -> np.ndarray:
+    """Link probabilities from logits: for each anchor and link, a softmax over the anchor's
+    candidates and "none of them" (`none_logits[anchor]`); independent links through a sigmoid.
+
+    >>> pl = np.zeros((2, len(LINKS))); nl = np.full((2, len(LINKS)), -50.0)
+    >>> p = anchor_softmax(pl, nl, [Pair(0, 1, (Link.part_of,)), Pair(1, 0, (Link.part_of,))])
+    >>> round(float(p[0, LINKS.index(Link.part_of)]), 3)
+    1.0
+    """
+    out = np.zeros_like(pair_logits, dtype=np.float64)
+    anchors = np.array([p.a for p in pairs])
+    allowed = np.zeros_like(out)
+    for r, p in enumerate(pairs):
+        for link in p.allowed:
+            allowed[r, LINKS.index(link)] = 1
+    for k, link in enumerate(LINKS):
+        rows = np.nonzero(allowed[:, k] > 0)[0]
+        if not len(rows):
+            continue
+        if link in INDEPENDENT:
+            out[rows, k] = 1 / (1 + np.exp(-np.clip(pair_logits[rows, k], -50, 50)))
+            continue
+        for a in np.unique(anchors[rows]):
+            group = rows[anchors[rows] == a]
+            z = np.concatenate([pair_logits[group, k], [none_logits[a, k]]]).astype(np.float64)
+            z = np.exp(z - z.max())
+            out[group, k] = z[:-1] / z.sum()
+    return out.astype(np.float32)
+
+
 # --- decoding ----------------------------------------------------------------------------------
 
 
@@ -412,37 +480,35 @@ def _decode_parts(doc: LinkDoc, s: Scored, min_link: float, alternatives: int) -
 
 
 def _decode_percent_splits(doc: LinkDoc, s: Scored, min_link: float) -> list[Relation]:
-    """Percents linked as shares of one split, grouped (connected components), total 100%."""
-    parent = list(range(doc.n))
+    """Percents linked as shares of one split of a whole, total 100%: clusters merged strongest
+    link first while the average link between the two clusters stays at least a half (average
+    linkage: one strong link does not chain two splits into one)."""
+    def p(a: int, b: int) -> float:
+        return (s.p(a, b, Link.pct_sibling) + s.p(b, a, Link.pct_sibling)) / 2
 
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    weakest: dict[tuple[int, int], float] = {}
-    col = LINKS.index(Link.pct_sibling)
-    for (a, b), v in s.probs.items():
-        q = float(v[col])
-        if a < b:
-            q = min(q, s.p(b, a, Link.pct_sibling) or q)
-            if q >= min_link:
-                weakest[(a, b)] = q
-                parent[find(a)] = find(b)
-    groups: dict[int, list[int]] = {}
-    for a, b in weakest:
-        for x in (a, b):
-            members = groups.setdefault(find(x), [])
-            if x not in members:
-                members.append(x)
-    out = []
-    for members in groups.values():
-        if len(members) < 2:
+    members = sorted({x for (a, b) in s.probs for x in (a, b) if doc.figures[x].kind is K.PERCENT})
+    clusters: dict[int, list[int]] = {m: [m] for m in members}
+    edges = sorted(((p(a, b), a, b) for i, a in enumerate(members) for b in members[i + 1 :]), reverse=True)
+    owner = {m: m for m in members}
+    for q, a, b in edges:
+        if q < max(min_link, 0.5):
+            break
+        ca, cb = owner[a], owner[b]
+        if ca == cb:
             continue
-        members.sort()
-        score = min(q for (a, b), q in weakest.items() if a in members and b in members)
-        out.append(Relation(CheckKind.sum, tuple(doc.figures[m].id for m in members) + ("100%",), score))
+        cross = [p(x, y) for x in clusters[ca] for y in clusters[cb]]
+        if sum(cross) / len(cross) < 0.5:
+            continue
+        clusters[ca] += clusters.pop(cb)
+        for x in clusters[ca]:
+            owner[x] = ca
+    out = []
+    for group in clusters.values():
+        if len(group) < 2:
+            continue
+        group.sort()
+        links = [p(x, y) for i, x in enumerate(group) for y in group[i + 1 :]]
+        out.append(Relation(CheckKind.sum, tuple(doc.figures[m].id for m in group) + ("100%",), sum(links) / len(links)))
     return out
 
 

@@ -134,6 +134,26 @@ class _Bert(nn.Module):
         self.encoder = _Encoder(cfg)
 
 
+class RelationBranch(nn.Module):
+    """The relation head's own copy of the encoder's last layer: it reads the output of the layers
+    below it, shared with the tagger, so the tagger's vectors and the relation vectors come from
+    one pass (one layer more), and training it for relations leaves the tagger as it is.
+
+    >>> cfg = {**_DEFAULTS, "hidden_size": 8, "num_hidden_layers": 1, "num_attention_heads": 2,
+    ...        "intermediate_size": 16, "vocab_size": 20, "num_labels": 3}
+    >>> RelationBranch(cfg)(torch.zeros(1, 3, 8), torch.tensor([[1, 1, 0]])).shape
+    torch.Size([1, 3, 8])
+    """
+
+    def __init__(self, cfg: dict[str, Any]) -> None:
+        super().__init__()
+        self.layer = _Layer(cfg)
+
+    def forward(self, x: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+        """The branch's token vectors from the shared layers' output."""
+        return self.layer(x, attention_mask.bool()[:, None, None, :])
+
+
 class BertTagger(nn.Module):
     """BERT with a token-classification head; parameter names as in transformers.
 
@@ -148,12 +168,18 @@ class BertTagger(nn.Module):
         self.bert = _Bert(cfg)
         self.classifier = nn.Linear(cfg["hidden_size"], cfg["num_labels"])
 
-    def encode(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
-        """The last layer's token vectors, shape (batch, tokens, hidden): what the tag head and the
-        relation head read."""
+    def encode(self, input_ids: torch.Tensor, attention_mask: torch.Tensor, layers: int | None = None) -> torch.Tensor:
+        """Token vectors after the first `layers` layers (all by default), shape (batch, tokens, hidden)."""
         mask = attention_mask.bool()[:, None, None, :]
         x = self.bert.embeddings(input_ids)
-        for layer in self.bert.encoder.layer:
+        for layer in self.bert.encoder.layer[:layers]:
+            x = layer(x, mask)
+        return x
+
+    def top(self, x: torch.Tensor, attention_mask: torch.Tensor, layers: int) -> torch.Tensor:
+        """The layers after the first `layers` applied to their output `x`."""
+        mask = attention_mask.bool()[:, None, None, :]
+        for layer in self.bert.encoder.layer[layers:]:
             x = layer(x, mask)
         return x
 

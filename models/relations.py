@@ -25,7 +25,33 @@ from numcheck.inference.relations import LINKS, LinkDoc, Pair, Thresholds, simpl
 WEIGHTS_FILE = "relations.safetensors"
 META_FILE = "relations.json"
 #: Bumped when the features a head reads change; a head of another version does not load.
-FEATURE_VERSION = 1
+FEATURE_VERSION = 2
+
+
+def load_branch(path: str | Path | None, tagger: Any) -> Any:
+    """The relation branch (a torch `RelationBranch`) stored in a model directory's relation head,
+    or None when the directory has no head or its head has no branch."""
+    from numcheck.models.io import SHIPPED_DIR
+
+    base = Path(path) if path is not None else SHIPPED_DIR
+    file = base / WEIGHTS_FILE
+    if not file.is_file():
+        return None
+    from safetensors import safe_open
+
+    with safe_open(str(file), "np") as fh:
+        keys = [k for k in fh.keys() if k.startswith("branch.")]
+        if not keys:
+            return None
+        state = {k[len("branch."):]: fh.get_tensor(k) for k in keys}
+    import torch
+
+    from numcheck.models.encoder import RelationBranch, read_config
+
+    branch = RelationBranch(read_config(base))
+    branch.load_state_dict({k: torch.tensor(v, dtype=torch.float32) for k, v in state.items()})
+    branch.eval()
+    return branch
 
 
 def pair_inputs(doc: LinkDoc, pairs: Sequence[Pair], hidden: int) -> np.ndarray:
@@ -74,18 +100,19 @@ class Calibration:
 class RelationModel:
     """The trained relation head (a `LinkScorer`), its calibration and thresholds.
 
+    Two small networks: one scores each candidate pair for each link (its six pooled vectors,
+    its simple features and, when trained with them, its hashed words), one scores each figure
+    for having no partner at all; `anchor_softmax` turns the two into probabilities.
+
     >>> # m = RelationModel.load("models/shipped"); m.score(doc, candidates(doc))
     """
 
     def __init__(self, weights: dict[str, np.ndarray], meta: dict[str, Any]) -> None:
-        self.w1 = weights["w1"].astype(np.float32)
-        self.b1 = weights["b1"].astype(np.float32)
-        self.w2 = weights["w2"].astype(np.float32)
-        self.b2 = weights["b2"].astype(np.float32)
-        self.mean = weights["mean"].astype(np.float32)
-        self.scale = weights["scale"].astype(np.float32)
+        self.weights = {k: v.astype(np.float32) for k, v in weights.items() if not k.startswith("branch.")}
+        self.branch_weights = {k: v for k, v in weights.items() if k.startswith("branch.")}
         self.meta = meta
         self.hidden = int(meta["hidden"])
+        self.words = bool(meta.get("words", False))
         if list(meta.get("links", [])) != [x.value for x in LINKS]:
             from numcheck.errors import ModelError
 
@@ -93,21 +120,31 @@ class RelationModel:
                              f"{[x.value for x in LINKS]}", "retrain it with numcheck train-links")
         self.calibration = {k: Calibration(**v) for k, v in meta.get("calibration", {}).items()}
         t = meta.get("thresholds", {})
-        self.thresholds = Thresholds(keep=float(t.get("keep", 0.5)), flag=float(t.get("flag", 0.9)))
+        self.thresholds = Thresholds(keep=float(t.get("keep", 0.5)), flag=float(t.get("flag", 0.9)),
+                                     min_link=float(t.get("min_link", 0.2)), alternatives=int(t.get("alternatives", 4)))
 
-    def logits(self, x: np.ndarray) -> np.ndarray:
-        """Raw link logits of standardised-or-not input rows (standardised here)."""
-        z = (x - self.mean) / self.scale
-        h = np.maximum(z @ self.w1 + self.b1, 0)
-        return h @ self.w2 + self.b2
+    @staticmethod
+    def _mlp(x: np.ndarray, w: dict[str, np.ndarray], prefix: str) -> np.ndarray:
+        h = np.maximum(x @ w[f"{prefix}1"] + w[f"{prefix}b1"], 0)
+        return h @ w[f"{prefix}2"] + w[f"{prefix}b2"]
+
+    def inputs(self, doc: LinkDoc, pairs: Sequence[Pair]) -> tuple[np.ndarray, np.ndarray]:
+        """The pair rows and the anchor rows the two networks read."""
+        from numcheck.inference.relations import anchor_features, word_features
+
+        x = pair_inputs(doc, pairs, self.hidden)
+        if self.words:
+            x = np.concatenate([x, np.stack([word_features(doc, p) for p in pairs])], axis=1)
+        return x, anchor_features(doc, self.hidden)
 
     def score(self, doc: LinkDoc, pairs: Sequence[Pair]) -> np.ndarray:
         """Link probabilities of each pair, 0 where the kinds do not allow the link."""
+        from numcheck.inference.relations import anchor_softmax
+
         if not pairs:
             return np.zeros((0, len(LINKS)), dtype=np.float32)
-        x = pair_inputs(doc, pairs, self.hidden)
-        probs = 1 / (1 + np.exp(-self.logits(x)))
-        return probs * allowed_mask(pairs)
+        x, xa = self.inputs(doc, pairs)
+        return anchor_softmax(self._mlp(x, self.weights, "p"), self._mlp(xa, self.weights, "n"), pairs)
 
     def calibrate(self, kind: object, raw: float) -> float:
         """The calibrated probability that a decoded relation of `kind` is right."""
@@ -120,11 +157,12 @@ class RelationModel:
 
         out = Path(path)
         out.mkdir(parents=True, exist_ok=True)
-        weights = {"w1": self.w1, "b1": self.b1, "w2": self.w2, "b2": self.b2, "mean": self.mean, "scale": self.scale}
-        save_file({k: np.ascontiguousarray(v.astype(np.float16 if k.startswith("w") else np.float32))
-                   for k, v in weights.items()}, str(out / WEIGHTS_FILE))
+        tensors = {k: np.ascontiguousarray(v.astype(np.float16 if v.ndim == 2 else np.float32))
+                   for k, v in {**self.weights, **self.branch_weights}.items()}
+        save_file(tensors, str(out / WEIGHTS_FILE))
+        t = self.thresholds
         meta = {**self.meta, "calibration": {k: vars(v) for k, v in self.calibration.items()},
-                "thresholds": {"keep": self.thresholds.keep, "flag": self.thresholds.flag}}
+                "thresholds": {"keep": t.keep, "flag": t.flag, "min_link": t.min_link, "alternatives": t.alternatives}}
         (out / META_FILE).write_text(json.dumps(meta, indent=2, default=str) + "\n")
         return out
 

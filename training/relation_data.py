@@ -1,7 +1,7 @@
 """Relation training data: gold checks and arithmetic matches -> labelled candidate pairs.
 
-Three sources, one record (`PairSet`: input rows, link labels, a mask of which labels are
-known, and the document each row came from):
+Three sources, one shape (per document: its candidate pairs, a label per pair and link, and a
+mask of which labels are known):
 
 - **Hand labels** on real paragraphs (`training/labels/relations/*.jsonl`: offsets and checks,
   no text; `restore_labels` joins them with the paragraphs in ../shared) and any gold-format
@@ -20,7 +20,6 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 from itertools import combinations
 from pathlib import Path
@@ -29,10 +28,9 @@ from typing import Any
 import numpy as np
 
 from numcheck.checks.relation import Relation, check_relation, is_percent, rate_base
-from numcheck.inference.extractor import TokenStates
-from numcheck.inference.relations import LINKS, Link, LinkDoc, Pair, build_doc, candidates
-from numcheck.models.relations import allowed_mask, pair_inputs
-from numcheck.schema import CheckKind, Quantity, Verdict
+from numcheck.inference.relations import LINKS, Link, LinkDoc, Pair, build_doc, candidates  # noqa: F401 (doctests)
+from numcheck.models.relations import allowed_mask
+from numcheck.schema import CheckKind, Quantity, Verdict  # noqa: F401 (doctests)
 from numcheck.schema import QuantityKind as K
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -135,26 +133,6 @@ def gold_links(doc: LinkDoc, checks: Sequence[dict[str, Any]]) -> set[tuple[str,
     return out
 
 
-@dataclass
-class PairSet:
-    """Labelled candidate pairs: inputs (rows), labels and known-label mask (rows x links), doc of each row."""
-
-    x: np.ndarray
-    y: np.ndarray
-    mask: np.ndarray
-    doc: np.ndarray  # index of the document each row came from
-    words: np.ndarray | None = None  # the baseline's word features, when asked for
-
-    @classmethod
-    def concat(cls, sets: Sequence[PairSet]) -> PairSet:
-        """One set of many (document indices kept as they are)."""
-        sets = [s for s in sets if len(s.x)]
-        words = [s.words for s in sets]
-        return cls(np.concatenate([s.x for s in sets]), np.concatenate([s.y for s in sets]),
-                   np.concatenate([s.mask for s in sets]), np.concatenate([s.doc for s in sets]),
-                   np.concatenate(words) if words and all(w is not None for w in words) else None)
-
-
 def labelled_pairs(doc: LinkDoc, pairs: Sequence[Pair], links: set[tuple[str, str, Link]]) -> tuple[np.ndarray, np.ndarray]:
     """Labels (1 where the gold states the link) and mask (the links the kinds allow) of the pairs."""
     y = np.zeros((len(pairs), len(LINKS)), dtype=np.float32)
@@ -164,39 +142,6 @@ def labelled_pairs(doc: LinkDoc, pairs: Sequence[Pair], links: set[tuple[str, st
             if (a, b, link) in links:
                 y[r, LINKS.index(link)] = 1
     return y, allowed_mask(pairs)
-
-
-def gold_pairs(docs: Sequence[dict[str, Any]], states: Sequence[TokenStates | None], hidden: int, *,
-               words: bool = False, doc_offset: int = 0) -> tuple[PairSet, dict[str, float]]:
-    """Every candidate pair of gold documents, labelled; and how many gold links the candidates cover."""
-    from numcheck.inference.relations import word_features
-
-    xs, ys, ms, ds, ws = [], [], [], [], []
-    n_links = n_found = 0
-    for i, (d, st) in enumerate(zip(docs, states, strict=True)):
-        qs = [Quantity.model_validate(q) for q in d["quantities"]]
-        ld = build_doc(d["text"], qs, st)
-        pairs = candidates(ld)
-        links = gold_links(ld, d.get("checks", []))
-        have = {(ld.figures[p.a].id, ld.figures[p.b].id, link) for p in pairs for link in p.allowed}
-        n_links += len(links)
-        n_found += len(links & have)
-        if not pairs:
-            continue
-        y, m = labelled_pairs(ld, pairs, links)
-        xs.append(pair_inputs(ld, pairs, hidden))
-        ys.append(y)
-        ms.append(m)
-        ds.append(np.full(len(pairs), doc_offset + i))
-        if words:
-            ws.append(np.stack([word_features(ld, p) for p in pairs]))
-    dim = 0 if not xs else xs[0].shape[1]
-    ps = PairSet(np.concatenate(xs) if xs else np.zeros((0, dim), np.float32),
-                 np.concatenate(ys) if ys else np.zeros((0, len(LINKS)), np.float32),
-                 np.concatenate(ms) if ms else np.zeros((0, len(LINKS)), np.float32),
-                 np.concatenate(ds) if ds else np.zeros(0, int),
-                 np.concatenate(ws) if ws else None)
-    return ps, {"gold_links": n_links, "in_candidates": n_found}
 
 
 # --- distant supervision -----------------------------------------------------------------------
@@ -304,62 +249,48 @@ def _distant_sums(doc: LinkDoc, near: dict[int, list[int]], holds: Any) -> list[
     return out
 
 
-def distant_pairs(texts: Sequence[str], found: Sequence[tuple[list[Quantity], TokenStates | None]], hidden: int, *,
-                  words: bool = False, doc_offset: int = 0) -> tuple[PairSet, dict[str, int]]:
-    """Pairs labelled by distant supervision: the links of each arithmetic match are 1, the other
-    candidates of its anchor for the same roles are 0, everything else unknown (masked)."""
-    from numcheck.inference.relations import word_features
+def distant_labels(doc: LinkDoc, pairs: Sequence[Pair]) -> tuple[np.ndarray, np.ndarray, list[Relation]] | None:
+    """Labels and mask of a text's candidate pairs by distant supervision: the links of each
+    arithmetic match are 1, the other candidates of its anchor for the same roles are 0, every
+    other label unknown (mask 0). None when the text holds no match.
 
+    >>> t = "Of 2,412 cases, 1,206 (50.0%) were closed."
+    >>> qs = [Quantity(id="q1", start=3, end=8, text="2,412", kind="COUNT"),
+    ...       Quantity(id="q2", start=16, end=21, text="1,206", kind="COUNT"),
+    ...       Quantity(id="q3", start=23, end=28, text="50.0%", kind="PERCENT")]
+    >>> d = build_doc(t, qs, None)
+    >>> y, m, rels = distant_labels(d, candidates(d))
+    >>> int(y.sum()), int(m.sum()) > int(y.sum())  # part and whole of the percent, and part of whole
+    (3, True)
+    """
+    rels = distant_relations(doc, pairs)
+    if not rels:
+        return None
     role_links = {
         CheckKind.share: (Link.share_part, Link.share_whole),
         CheckKind.change: (Link.change_old, Link.change_new),
         CheckKind.rate: (Link.rate_count, Link.rate_pop),
     }
-    xs, ys, ms, ds, ws = [], [], [], [], []
-    counts: dict[str, int] = {}
-    for i, (text, (qs, st)) in enumerate(zip(texts, found, strict=True)):
-        ld = build_doc(text, qs, st)
-        pairs = candidates(ld)
-        if not pairs:
-            continue
-        rels = distant_relations(ld, pairs)
-        if not rels:
-            continue
-        links = gold_links(ld, [{"kind": r.kind.value, "quantities": list(r.members)} for r in rels])
-        index = {f.id: k for k, f in enumerate(ld.figures)}
-        y = np.zeros((len(pairs), len(LINKS)), dtype=np.float32)
-        m = np.zeros_like(y)
-        anchors: dict[int, set[Link]] = {}
-        for r in rels:
-            counts[r.kind.value] = counts.get(r.kind.value, 0) + 1
-            if r.kind in role_links:
-                anchors.setdefault(index[r.members[0]], set()).update(role_links[r.kind])
-            elif r.members[-1] == "100%":
-                for x in r.members[:-1]:
-                    anchors.setdefault(index[x], set()).add(Link.pct_sibling)
-            else:
-                for x in r.members[:-1]:
-                    anchors.setdefault(index[x], set()).add(Link.item_of)
-        for row, p in enumerate(pairs):
-            a, b = ld.figures[p.a].id, ld.figures[p.b].id
-            for link in p.allowed:
-                col = LINKS.index(link)
-                if (a, b, link) in links:
-                    y[row, col] = m[row, col] = 1
-                elif link in anchors.get(p.a, ()):
-                    m[row, col] = 1
-        keep = m.sum(axis=1) > 0
-        if not keep.any():
-            continue
-        kept = [p for p, k in zip(pairs, keep, strict=True) if k]
-        xs.append(pair_inputs(ld, kept, hidden))
-        ys.append(y[keep])
-        ms.append(m[keep])
-        ds.append(np.full(len(kept), doc_offset + i))
-        if words:
-            ws.append(np.stack([word_features(ld, p) for p in kept]))
-    if not xs:
-        return PairSet(np.zeros((0, 1), np.float32), np.zeros((0, len(LINKS)), np.float32),
-                       np.zeros((0, len(LINKS)), np.float32), np.zeros(0, int)), counts
-    return PairSet(np.concatenate(xs), np.concatenate(ys), np.concatenate(ms), np.concatenate(ds),
-                   np.concatenate(ws) if ws else None), counts
+    links = gold_links(doc, [{"kind": r.kind.value, "quantities": list(r.members)} for r in rels])
+    index = {f.id: k for k, f in enumerate(doc.figures)}
+    anchors: dict[int, set[Link]] = {}
+    for r in rels:
+        if r.kind in role_links:
+            anchors.setdefault(index[r.members[0]], set()).update(role_links[r.kind])
+        elif r.members[-1] == "100%":
+            for x in r.members[:-1]:
+                anchors.setdefault(index[x], set()).add(Link.pct_sibling)
+        else:
+            for x in r.members[:-1]:
+                anchors.setdefault(index[x], set()).add(Link.item_of)
+    y = np.zeros((len(pairs), len(LINKS)), dtype=np.float32)
+    m = np.zeros_like(y)
+    for row, p in enumerate(pairs):
+        a, b = doc.figures[p.a].id, doc.figures[p.b].id
+        for link in p.allowed:
+            col = LINKS.index(link)
+            if (a, b, link) in links:
+                y[row, col] = m[row, col] = 1
+            elif link in anchors.get(p.a, ()):
+                m[row, col] = 1
+    return y, m, rels

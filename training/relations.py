@@ -20,6 +20,7 @@
 from __future__ import annotations
 
 import json
+import math
 import random
 import time
 from collections.abc import Callable, Sequence
@@ -53,15 +54,19 @@ class LinkTrainConfig(BaseModel):
                                        "for early stopping, calibration and thresholds (split by document id).")
     exclude_publishers: list[str] = Field(default_factory=list, description="Publishers (prefixes) never read: "
                                           "the blind set's.")
+    empty_share: float = Field(default=0.33, ge=0, le=1, description="Share of training documents without any "
+                               "relation that are kept (all of them teach 'none', few of them are needed).")
+    words: bool = Field(default=True, description="Give the pair network the hashed words between and beside the figures.")
+    docs_per_step: int = Field(default=8, ge=1, description="Documents per optimiser step.")
+    branch_learning_rate: float = Field(default=3e-5, gt=0, description="AdamW learning rate of the relation branch.")
     distant_paths: list[Path] = Field(default_factory=list, description="Unlabelled JSONL paragraphs for distant "
-                                      "supervision.")
+                                      "supervision (arithmetic matches among the model's spans).")
     distant_examples: int = Field(default=0, ge=0, description="Paragraphs of distant_paths to read.")
-    distant_weight: float = Field(default=0.5, ge=0, description="Weight of a distantly supervised pair's loss.")
+    distant_weight: float = Field(default=0.5, ge=0, description="Weight of a distantly supervised document's loss.")
     hidden_units: int = Field(default=256, ge=8, description="Units of the head's hidden layer.")
     dropout: float = Field(default=0.2, ge=0, lt=1, description="Dropout on the input and hidden layer.")
-    epochs: int = Field(default=60, ge=1, description="Most passes over the training pairs.")
-    patience: int = Field(default=8, ge=1, description="Stop after this many epochs without a better validation loss.")
-    batch_size: int = Field(default=256, ge=8, description="Pairs per optimiser step.")
+    epochs: int = Field(default=12, ge=1, description="Most passes over the training documents.")
+    patience: int = Field(default=3, ge=1, description="Stop after this many epochs without a better validation loss.")
     learning_rate: float = Field(default=1e-3, gt=0, description="AdamW learning rate.")
     weight_decay: float = Field(default=1e-2, ge=0, description="AdamW weight decay.")
     flag_precision: float = Field(default=0.95, gt=0, le=1, description="Flag precision the flag threshold must reach "
@@ -103,88 +108,6 @@ def load_documents(config: LinkTrainConfig) -> list[dict[str, Any]]:
         if any(pub.startswith(x) for x in config.exclude_publishers):
             continue
         out.append(d)
-    return out
-
-
-def train_head(train: Any, val: Any, config: LinkTrainConfig, log: Log, weights: np.ndarray | None = None
-               ) -> tuple[dict[str, np.ndarray], dict[str, float]]:
-    """Fit the MLP on `train` (a PairSet), stopping early on `val`; numpy weights and the losses."""
-    import torch
-    from torch import nn
-
-    torch.manual_seed(config.seed)
-    # one thread: the head is small, and spinning threads cost far more than they give on a busy machine
-    torch.set_num_threads(1)
-    mean = train.x.mean(axis=0)
-    scale = train.x.std(axis=0) + 1e-4
-    xt = torch.tensor((train.x - mean) / scale, dtype=torch.float32)
-    yt, mt = torch.tensor(train.y), torch.tensor(train.mask)
-    wt = torch.tensor(weights if weights is not None else np.ones(len(train.x)), dtype=torch.float32)
-    xv = torch.tensor((val.x - mean) / scale, dtype=torch.float32)
-    yv, mv = torch.tensor(val.y), torch.tensor(val.mask)
-    pos = (train.y * train.mask).sum(axis=0)
-    neg = ((1 - train.y) * train.mask).sum(axis=0)
-    pos_weight = torch.tensor(np.clip(np.sqrt((neg + 1) / (pos + 1)), 1, 10), dtype=torch.float32)
-    n_links = train.y.shape[1]
-    model = nn.Sequential(nn.Dropout(config.dropout), nn.Linear(xt.shape[1], config.hidden_units), nn.ReLU(),
-                          nn.Dropout(config.dropout), nn.Linear(config.hidden_units, n_links))
-    opt = torch.optim.AdamW(model.parameters(), lr=config.learning_rate, weight_decay=config.weight_decay)
-    bce = nn.BCEWithLogitsLoss(reduction="none", pos_weight=pos_weight)
-
-    def loss_of(x: Any, y: Any, m: Any, w: Any | None = None) -> Any:
-        per = bce(model(x), y) * m
-        if w is not None:
-            per = per * w[:, None]
-        return per.sum() / m.sum().clamp(min=1)
-
-    best = (float("inf"), None, 0)
-    rng = np.random.default_rng(config.seed)
-    for epoch in range(config.epochs):
-        model.train()
-        order = rng.permutation(len(xt))
-        total = 0.0
-        for b in range(0, len(order), config.batch_size):
-            idx = torch.tensor(order[b : b + config.batch_size])
-            loss = loss_of(xt[idx], yt[idx], mt[idx], wt[idx])
-            opt.zero_grad()
-            loss.backward()
-            opt.step()
-            total += float(loss.detach()) * len(idx)
-        model.eval()
-        with torch.no_grad():
-            vloss = float(loss_of(xv, yv, mv)) if len(xv) else total / len(order)
-        if vloss < best[0] - 1e-4:
-            best = (vloss, {k: v.detach().clone() for k, v in model.state_dict().items()}, epoch)
-        log(f"epoch {epoch + 1}: train loss {total / len(order):.4f}, validation loss {vloss:.4f}")
-        if epoch - best[2] >= config.patience:
-            break
-    assert best[1] is not None
-    sd = best[1]
-    weights_np = {"w1": sd["1.weight"].numpy().T.copy(), "b1": sd["1.bias"].numpy(),
-                  "w2": sd["4.weight"].numpy().T.copy(), "b2": sd["4.bias"].numpy(),
-                  "mean": mean.astype(np.float32), "scale": scale.astype(np.float32)}
-    return weights_np, {"validation_loss": best[0], "best_epoch": best[2] + 1}
-
-
-def pair_metrics(probs: np.ndarray, y: np.ndarray, mask: np.ndarray) -> dict[str, Any]:
-    """Per link: average precision and F1 at 0.5 over the known labels."""
-    from sklearn.metrics import average_precision_score
-
-    from numcheck.inference.relations import LINKS
-
-    out: dict[str, Any] = {}
-    for k, link in enumerate(LINKS):
-        known = mask[:, k] > 0
-        yk, pk = y[known, k], probs[known, k]
-        if yk.sum() == 0:
-            continue
-        pred = pk >= 0.5
-        tp = float((pred & (yk > 0)).sum())
-        p = tp / max(pred.sum(), 1)
-        r = tp / max(yk.sum(), 1)
-        out[link.value] = {"positives": int(yk.sum()), "average_precision": round(float(average_precision_score(yk, pk)), 4),
-                           "precision": round(p, 4), "recall": round(r, 4),
-                           "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0}
     return out
 
 
@@ -325,7 +248,7 @@ def choose_flag_threshold(curve: Sequence[tuple[float, bool]], precision: float)
     sweep = []
     n_right = sum(ok for _, ok in curve)
     chosen = 1.0
-    for t in sorted({round(s, 3) for s, _ in curve}, reverse=True):
+    for t in sorted({math.floor(s * 1000) / 1000 for s, _ in curve}, reverse=True):
         above = [ok for s, ok in curve if s >= t]
         p = sum(above) / len(above)
         sweep.append({"threshold": t, "flags": len(above), "precision": round(p, 4),
@@ -363,12 +286,34 @@ def calibrate_and_threshold(scorer: Any, val_docs: Sequence[dict[str, Any]], val
         "perturbed_copies": len(copies), "threshold": flag, "sweep": sweep}
 
 
+def baseline_rows(docs: Sequence[dict[str, Any]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The baseline's view of gold documents: simple and word features, labels, masks of every candidate pair."""
+    from numcheck.inference.relations import build_doc, candidates, simple_features, word_features
+    from numcheck.schema import Quantity
+    from numcheck.training.relation_data import gold_links, labelled_pairs
+
+    xs, ys, ms = [], [], []
+    for d in docs:
+        doc = build_doc(d["text"], [Quantity.model_validate(q) for q in d["quantities"]], None)
+        pairs = candidates(doc)
+        if not pairs:
+            continue
+        y, m = labelled_pairs(doc, pairs, gold_links(doc, d.get("checks", [])))
+        xs.append(np.concatenate([np.stack([simple_features(doc, p) for p in pairs]),
+                                  np.stack([word_features(doc, p) for p in pairs])], axis=1))
+        ys.append(y)
+        ms.append(m)
+    return np.concatenate(xs), np.concatenate(ys), np.concatenate(ms)
+
+
 def train_links(config: LinkTrainConfig, log: Log | None = None) -> dict[str, Any]:
-    """Train, calibrate and write the relation head; return its metrics."""
+    """Train the relation branch and head, calibrate them, choose the thresholds, write them; return the metrics."""
     from numcheck.eval.perturb import perturbed_copies
     from numcheck.inference.model import ModelExtractor
-    from numcheck.models.relations import FEATURE_VERSION, Calibration, RelationModel
-    from numcheck.training.relation_data import PairSet, distant_pairs, gold_pairs, read_jsonl, sha256
+    from numcheck.models.encoder import RelationBranch, read_config
+    from numcheck.models.relations import FEATURE_VERSION, RelationModel
+    from numcheck.training.relation_data import read_jsonl, sha256
+    from numcheck.training.relation_head import doc_item, numpy_weights, token_states, train
 
     log = log or (lambda _m: None)
     t0 = time.time()
@@ -377,59 +322,57 @@ def train_links(config: LinkTrainConfig, log: Log | None = None) -> dict[str, An
         raise ConfigError(None, "no labelled documents: label_files and gold_paths are empty or excluded",
                           "list relation label files in the config")
     val_ids = _split([d["id"] for d in docs], config.validation_fraction, config.seed)
-    train_docs = [d for d in docs if d["id"] not in val_ids]
+    rng = random.Random(config.seed)
+    train_docs = [d for d in docs if d["id"] not in val_ids and (d["checks"] or rng.random() < config.empty_share)]
     val_docs = [d for d in docs if d["id"] in val_ids]
     log(f"{len(train_docs)} training and {len(val_docs)} validation documents, "
         f"{sum(len(d['checks']) for d in train_docs)} and {sum(len(d['checks']) for d in val_docs)} checks")
     enc = ModelExtractor(config.model_dir)
     hidden = int(enc.model.classifier.in_features)
-    train_states = enc.encode([d["text"] for d in train_docs])
-    val_states = enc.encode([d["text"] for d in val_docs])
-    train_set, cover_t = gold_pairs(train_docs, train_states, hidden, words=config.baseline)
-    val_set, cover_v = gold_pairs(val_docs, val_states, hidden, words=config.baseline, doc_offset=len(train_docs))
-    log(f"pairs: {len(train_set.x)} training, {len(val_set.x)} validation; gold links in candidates: "
-        f"{cover_t['in_candidates']}/{cover_t['gold_links']} and {cover_v['in_candidates']}/{cover_v['gold_links']}")
-    weights = np.ones(len(train_set.x), dtype=np.float32)
+    train_wins = enc.shared_windows([d["text"] for d in train_docs])
+    val_wins = enc.shared_windows([d["text"] for d in val_docs])
+    log(f"shared layers read ({time.time() - t0:.0f} s)")
+    items = [x for x in (doc_item(d, w, hidden, config.words) for d, w in zip(train_docs, train_wins, strict=True)) if x]
     distant_counts: dict[str, int] = {}
     if config.distant_paths and config.distant_examples:
         labelled = {d["id"] for d in docs}
-        rows = [r for p in config.distant_paths for r in read_jsonl(p) if r["id"] not in labelled
-                and not any(((r.get("source") or {}).get("publisher") or "").startswith(x) for x in config.exclude_publishers)]
+        rows = [r for p in config.distant_paths for r in read_jsonl(p) if r["id"] not in labelled and not any(
+            ((r.get("source") or {}).get("publisher") or "").startswith(x) for x in config.exclude_publishers)]
         random.Random(config.seed).shuffle(rows)
         rows = rows[: config.distant_examples]
-        found = enc.extract_states([r["text"] for r in rows])
-        ds, distant_counts = distant_pairs([r["text"] for r in rows], found, hidden, words=config.baseline,
-                                           doc_offset=len(docs))
-        log(f"distant supervision: {sum(distant_counts.values())} relations {distant_counts} in {len(rows)} "
-            f"paragraphs, {len(ds.x)} pairs")
-        if len(ds.x):
-            weights = np.concatenate([weights, np.full(len(ds.x), config.distant_weight, dtype=np.float32)])
-            train_set = PairSet.concat([train_set, ds])
-    head, fit_info = train_head(train_set, val_set, config, log, weights)
+        found = enc.extract([r["text"] for r in rows])
+        texts = [{"text": r["text"], "quantities": [q.model_dump() for q in qs]} for r, qs in zip(rows, found, strict=True)]
+        found_items = [doc_item(d, w, hidden, config.words, distant=True)
+                       for d, w in zip(texts, enc.shared_windows([d["text"] for d in texts]), strict=True)]
+        found_items = [x for x in found_items if x]
+        for x in found_items:
+            x["weight"] = config.distant_weight
+        distant_counts = {"paragraphs": len(rows), "with_matches": len(found_items)}
+        log(f"distant supervision: {len(found_items)} of {len(rows)} paragraphs hold arithmetic matches")
+        items += found_items
+    val_items = [x for x in (doc_item(d, w, hidden, config.words) for d, w in zip(val_docs, val_wins, strict=True)) if x]
+    branch = RelationBranch(read_config(config.model_dir))
+    branch.layer.load_state_dict(enc.model.bert.encoder.layer[-1].state_dict())
+    trained, fit_info = train(items, val_items, branch, hidden, units=config.hidden_units, dropout=config.dropout,
+                              epochs=config.epochs, patience=config.patience, docs_per_step=config.docs_per_step,
+                              learning_rate=config.learning_rate, branch_learning_rate=config.branch_learning_rate,
+                              weight_decay=config.weight_decay, seed=config.seed, log=log)
     meta: dict[str, Any] = {
         "feature_version": FEATURE_VERSION,
         "links": [x.value for x in __import__("numcheck.inference.relations", fromlist=["LINKS"]).LINKS],
         "hidden": hidden,
+        "words": config.words,
+        "branch": True,
         "training_config": json.loads(config.model_dump_json()),
-        "data": {"documents": len(docs), "validation_documents": len(val_docs),
-                 "label_hash": sha256(json.dumps(sorted(d["id"] for d in docs))),
-                 "distant_relations": distant_counts, "training_pairs": int(len(train_set.x))},
+        "data": {"documents": len(docs), "training_documents": len(train_docs), "validation_documents": len(val_docs),
+                 "training_checks": sum(len(d["checks"]) for d in train_docs),
+                 "label_hash": sha256(json.dumps(sorted(d["id"] for d in docs))), "distant": distant_counts},
     }
-    model = RelationModel(head, meta)
-    probs_v = 1 / (1 + np.exp(-model.logits(val_set.x))) * val_set.mask if len(val_set.x) else val_set.y
-    metrics: dict[str, Any] = {"fit": fit_info, "pairs": pair_metrics(probs_v, val_set.y, val_set.mask)}
-    gbm: GBMScorer | None = None
-    if config.baseline and train_set.words is not None and len(val_set.x):
-        from numcheck.models.relations import simple_features_size
-
-        k = simple_features_size()
-        xb_t = np.concatenate([train_set.x[:, -k:], train_set.words], axis=1)
-        xb_v = np.concatenate([val_set.x[:, -k:], val_set.words], axis=1)
-        gbm = GBMScorer.fit(xb_t, train_set.y, train_set.mask, config.seed)
-        metrics["baseline_pairs"] = pair_metrics(gbm.predict(xb_v) * val_set.mask, val_set.y, val_set.mask)
-        metrics["baseline_relations"] = _relation_summary(relation_outcomes(val_docs, val_states, gbm), val_docs)
+    model = RelationModel(numpy_weights(trained), meta)
+    val_states = [token_states(trained, w) for w in val_wins]
+    metrics: dict[str, Any] = {"fit": fit_info}
     copies = perturbed_copies(val_docs, seed=config.seed)
-    copy_states = enc.encode([d["text"] for d in copies])
+    copy_states = [token_states(trained, w) for w in enc.shared_windows([d["text"] for d in copies])]
     model.calibration, model.thresholds, metrics["flags"] = calibrate_and_threshold(
         model, val_docs, val_states, copies, copy_states, config)
     metrics["relations"] = _relation_summary(relation_outcomes(val_docs, val_states, model), val_docs)
@@ -437,11 +380,14 @@ def train_links(config: LinkTrainConfig, log: Log | None = None) -> dict[str, An
     metrics["validation_perturbed"] = end_to_end(copies, copy_states, model, model.thresholds, model.calibrate)
     log(f"validation: {metrics['validation']}")
     log(f"validation, perturbed: {metrics['validation_perturbed']}")
-    if gbm is not None:
-        holder = RelationModel(head, meta)
+    if config.baseline:
+        xb, yb, mb = baseline_rows(train_docs)
+        gbm = GBMScorer.fit(xb, yb, mb, config.seed)
+        holder = RelationModel(numpy_weights(trained), meta)
         cal, th, flags = calibrate_and_threshold(gbm, val_docs, val_states, copies, copy_states, config)
         holder.calibration = cal
         metrics["baseline_flags"] = {k: v for k, v in flags.items() if k != "sweep"}
+        metrics["baseline_relations"] = _relation_summary(relation_outcomes(val_docs, val_states, gbm), val_docs)
         metrics["baseline_validation"] = end_to_end(val_docs, val_states, gbm, th, holder.calibrate)
         metrics["baseline_validation_perturbed"] = end_to_end(copies, copy_states, gbm, th, holder.calibrate)
         log(f"baseline validation: {metrics['baseline_validation']}")

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from numcheck.errors import ModelError
-from numcheck.inference.relations import LINKS, build_doc, candidates
+from numcheck.inference.relations import LINKS, anchor_features, build_doc, candidates
 from numcheck.models.relations import FEATURE_VERSION, Calibration, RelationModel, pair_inputs
 from tests.conftest import marked
 
@@ -16,8 +16,10 @@ def _model(hidden=4, units=5):
     text, qs = marked("[94.4%|PERCENT] or [31,526|COUNT] of the [33,379|COUNT] crimes")
     doc = build_doc(text, qs, None)
     dim = pair_inputs(doc, candidates(doc), hidden).shape[1]
-    w = {"w1": rng.normal(size=(dim, units)), "b1": rng.normal(size=units), "w2": rng.normal(size=(units, len(LINKS))),
-         "b2": rng.normal(size=len(LINKS)), "mean": np.zeros(dim), "scale": np.ones(dim)}
+    dim_a = anchor_features(doc, hidden).shape[1]
+    w = {"p1": rng.normal(size=(dim, units)), "pb1": rng.normal(size=units), "p2": rng.normal(size=(units, len(LINKS))),
+         "pb2": rng.normal(size=len(LINKS)), "n1": rng.normal(size=(dim_a, units)), "nb1": rng.normal(size=units),
+         "n2": rng.normal(size=(units, len(LINKS))), "nb2": rng.normal(size=len(LINKS))}
     meta = {"feature_version": FEATURE_VERSION, "links": [x.value for x in LINKS], "hidden": hidden,
             "thresholds": {"keep": 0.4, "flag": 0.8}}
     return RelationModel({k: v.astype(np.float32) for k, v in w.items()}, meta), doc
@@ -50,6 +52,19 @@ def test_a_head_of_other_features_does_not_load(tmp_path):
     model.save(tmp_path)
     with pytest.raises(ModelError, match="retrain"):
         RelationModel.load(tmp_path)
+
+
+def test_each_anchor_chooses_among_its_candidates_or_none():
+    model, doc = _model()
+    pairs = candidates(doc)
+    probs = model.score(doc, pairs)
+    for k, link in enumerate(LINKS):
+        if link.value == "pct_sibling":
+            continue
+        for a in {p.a for p in pairs}:
+            rows = [r for r, p in enumerate(pairs) if p.a == a and link in p.allowed]
+            if rows:
+                assert 0 < probs[rows, k].sum() <= 1 + 1e-5
 
 
 def test_calibration_is_monotone():
