@@ -172,10 +172,22 @@ class Derived(Record):
 
 
 class DocError(Record):
-    """Something that went wrong with one document; the batch goes on."""
+    """Something that went wrong with one document; the batch goes on.
+
+    A code starting with `W_` is a warning: the document was checked, with a caveat (its
+    encoding was guessed, a figure was too long to read, ...).
+
+    >>> DocError(code="W_ENCODING", message="guessed").is_warning
+    True
+    """
 
     code: str
     message: str
+
+    @property
+    def is_warning(self) -> bool:
+        """Whether the document was checked in spite of it."""
+        return self.code.startswith("W_")
 
 
 class Document(Record):

@@ -66,8 +66,8 @@ class LoadedDocument:
 
     @property
     def ok(self) -> bool:
-        """Whether the document can be checked."""
-        return not self.errors
+        """Whether the document can be checked (warnings do not stop it)."""
+        return all(e.is_warning for e in self.errors)
 
 
 # --------------------------------------------------------------------------- paths

@@ -118,7 +118,7 @@ def render_sarif(results: list[DocumentResult], summary: RunSummary) -> dict[str
             sarif_results.append(sarif_result(result, check, index))
         for err in result.errors:
             notifications.append({
-                "level": "error",
+                "level": "warning" if err.is_warning else "error",
                 "descriptor": {"id": err.code},
                 "message": {"text": err.message},
                 "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(result), "index": index}}}],
