@@ -56,13 +56,15 @@ class _Prepared:
     warnings: list[DocError]
 
 
-def prepare(doc: Document, *, max_chars: int = parts_.PART_CHARS) -> _Prepared:
-    """A document's reading view cut into parts, with warnings on what the view changed.
+def prepare(doc: Document, *, max_chars: int | None = None) -> _Prepared:
+    """A document's reading view cut into parts of at most `max_chars` (default `numcheck.parts.PART_CHARS`),
+    with warnings on what the view changed.
 
     >>> p = prepare(Document(id="d", text="\\x1b[2JOf 40 cases, 12 were closed."))
     >>> p.parts[0].text.lstrip(), [w.code for w in p.warnings]
     ('Of 40 cases, 12 were closed.', ['W_CONTROL_CHARS'])
     """
+    max_chars = max_chars or parts_.PART_CHARS
     view, warnings = reading_view(doc.text)
     spans = parts_.split(view, max_chars, keep_whole=[(q.start, q.end) for q in doc.quantities])
     if len(spans) > 1:

@@ -101,10 +101,14 @@ def run_check(config: CheckConfig, console: Console) -> int:
     reference = load_reference(config.reference) if config.reference else None
     units, out = prepare_inputs(config)
     with ExitStack() as held:
+        held.enter_context(_sigterm_as_interrupt())
         # Locked before anything in --out is read or truncated: a second run fails here, untouched.
         held.enter_context(locked_out(out))
-        held.enter_context(_sigterm_as_interrupt())
-        return _run_locked(config, console, formats, reference, units, out, started, started_at)
+        try:
+            return _run_locked(config, console, formats, reference, units, out, started, started_at)
+        except Terminated:  # before the first document (loading the model, say): nothing was written
+            console.print("[yellow]terminated[/] before any document was checked")
+            return EXIT_TERMINATED
 
 
 def _run_locked(

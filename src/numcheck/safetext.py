@@ -32,11 +32,11 @@ from numcheck.schema import DocError
 MAX_FIGURE_DIGITS = 40
 
 # ECMA-48 sequences: CSI (ESC [ ... final), OSC / DCS / PM / APC strings (ended by BEL or ST),
-# two-character ESC sequences, and their 8-bit C1 forms. Lengths are capped so that an
-# unterminated string never blanks the rest of a document.
+# two-character ESC sequences, and their 8-bit C1 forms. A string without its terminator is
+# not taken as one (only its introducer is blanked), so it never blanks the rest of a document.
 _ESCAPES = re.compile(
     r"(?:\x1b\[|\x9b)[0-?]{0,32}[ -/]{0,4}[@-~]?"
-    r"|(?:\x1b[\]P^_X]|[\x9d\x90\x9e\x9f\x98])[^\x07\x1b\x9c\n]{0,256}(?:\x07|\x1b\\|\x9c)?"
+    r"|(?:\x1b[\]P^_X]|[\x9d\x90\x9e\x9f\x98])[^\x07\x1b\x9c\n]{0,256}(?:\x07|\x1b\\|\x9c)"
     r"|\x1b[ -/]{0,4}[0-~]?"
 )
 #: Control characters other than tab, line feed and carriage return.

@@ -215,8 +215,13 @@ def _read_unit(unit: InputUnit, *, max_bytes: int, with_gold: bool, stdin: Binar
             "check the path (relative paths start from the current directory)",
         )
     if unit.kind == "stdin":
-        data = (stdin or sys.stdin.buffer).read()
-        yield from _read_bytes(STDIN_ID, data, _sniff_kind(data), max_bytes=max_bytes, with_gold=with_gold)
+        stream = stdin or sys.stdin.buffer
+        head = _read_chunks(stream, _SNIFF)
+        kind = _sniff_kind(head)
+        # A JSONL stream is limited per line; any other is one document, read no further than
+        # one byte past --max-bytes (endless input, /dev/zero say, must not fill the memory).
+        data = head + _read_chunks(stream, None if kind == "jsonl" else max_bytes + 1 - len(head))
+        yield from _read_bytes(STDIN_ID, data, kind, max_bytes=max_bytes, with_gold=with_gold)
         return
     path = unit.path
     try:
@@ -272,6 +277,21 @@ def _read_bytes(doc_id: str, data: bytes, kind: str, *, max_bytes: int, with_gol
         raise InputError("E_EMPTY", f"{doc_id} {what}", "pass a document that contains text")
     source = source.model_copy(update={k: v for k, v in meta.model_dump().items() if v is not None})
     yield LoadedDocument(Document(id=doc_id, text=text, source=source), warnings)
+
+
+def _read_chunks(stream: BinaryIO, limit: int | None) -> bytes:
+    """Up to `limit` bytes (None: all) from a stream, a megabyte at a time, so that a signal
+    (Ctrl-C, SIGTERM) is handled between reads even when the input never ends."""
+    chunks: list[bytes] = []
+    left = limit
+    while left is None or left > 0:
+        chunk = stream.read(1 << 20 if left is None else min(1 << 20, left))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        if left is not None:
+            left -= len(chunk)
+    return b"".join(chunks)
 
 
 def _sniff_kind(data: bytes) -> str:
