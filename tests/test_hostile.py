@@ -38,7 +38,7 @@ def hostile_run(tmp_path_factory) -> tuple[Path, Path, object]:
     batch = write_batch(base / "batch", line_kb=40)
     out = base / "out"
     result = CliRunner().invoke(app, ["check", str(batch), "--out", str(out), "--format", "jsonl", "--format", "text",
-                                      "--extractor", "rules", "--no-progress"])
+                                      "--format", "html", "--format", "sarif", "--extractor", "rules", "--no-progress"])
     return batch, out, result
 
 
@@ -105,6 +105,16 @@ def test_no_escape_character_reaches_the_text_report_and_no_figure_is_read_insid
     doc = by_name(lines_of(out / "results.jsonl"))["escapes.txt"]
     assert [q["text"] for q in doc["quantities"]] == ["80", "20", "25%"]
     assert "\x1b" not in result.stdout
+
+
+def test_the_html_and_sarif_reports_show_escapes_never_raw_control_characters(hostile_run):
+    _, out, _ = hostile_run
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert "\x1b" not in html and "\x07" not in html and "\ud800" not in html
+    assert "\\x1b]0;pwned\\x07" in html and "caf\\xe9 report.txt" in html
+    sarif = json.loads((out / "report.sarif").read_text(encoding="utf-8"))
+    levels = {n["descriptor"]["id"]: n["level"] for n in sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"]}
+    assert levels["W_HTML_DEEP"] == "warning"
 
 
 def test_the_text_report_on_stdout_never_raises_on_content(tmp_path):

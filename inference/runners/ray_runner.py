@@ -215,9 +215,9 @@ def run_with_ray(config: CheckConfig, console: Any) -> int:
                 summary.seconds = round(time.perf_counter() - started, 3)
                 # Reading and checking overlap on the workers; the whole span is reported as checking.
                 timings["check_seconds"] = summary.seconds
-                for writer in writers:
-                    writer.close(summary)
-                code = runner.EXIT_INTERRUPTED if status == "interrupted" else runner.exit_code(summary, FailOn(config.fail_on))
+                broken = runner.close_writers(writers, summary, console)
+                code = (runner.EXIT_INTERRUPTED if status == "interrupted" else 2 if broken
+                        else runner.exit_code(summary, FailOn(config.fail_on)))
                 if out is not None:
                     run_info.write(out, summary, timings, status, summary.seconds, exit_code=code)
     finally:

@@ -185,10 +185,9 @@ def _run_locked(
             code = EXIT_TERMINATED if isinstance(exc, Terminated) else EXIT_INTERRUPTED
         finally:
             summary.seconds = round(time.perf_counter() - started, 3)
-            for writer in writers:
-                writer.close(summary)
+            broken = close_writers(writers, summary, console)
             if status != "interrupted":
-                code = exit_code(summary, config.fail_on)
+                code = 2 if broken else exit_code(summary, config.fail_on)
             if out is not None:
                 run_info.write(out, summary, timings, status, summary.seconds, exit_code=code)
 
@@ -322,6 +321,20 @@ def open_writers(
             assert out is not None
             writers.append(SarifWriter(out / SARIF_NAME))
     return writers, jsonl, text_to_tty
+
+
+def close_writers(writers: list[ReportWriter], summary: RunSummary, console: Console) -> int:
+    """Close every writer, even when one fails (its report is missing, the others and run.json
+    are written); returns how many failed, each said on the console."""
+    broken = 0
+    for writer in writers:
+        try:
+            writer.close(summary)
+        except Exception as exc:  # noqa: BLE001 - one report must not cost the others
+            broken += 1
+            console.print(Text(f"error: writing the {type(writer).__name__} report raised {type(exc).__name__}: {exc}. "
+                               "This is a bug in numcheck; the other reports were written", style="bold red"))
+    return broken
 
 
 # --------------------------------------------------------------------------- checking
