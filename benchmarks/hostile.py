@@ -61,7 +61,8 @@ def write_batch(directory: Path, *, real: Path | None = None, line_kb: int = 400
     )
     (d / "deep.html").write_text(deep, encoding="utf-8")
     good_bytes = "Sales rose to €5.5 million from €5.0 million, a change of 10%; costs changed by −2%.".encode()
-    (d / "bad-byte.txt").write_bytes(good_bytes[:20] + b"\xff" + good_bytes[20:])
+    # One invalid byte inside a word: the file is still UTF-8, and its euro and minus signs must stay so.
+    (d / "bad-byte.txt").write_bytes(good_bytes[:3] + b"\xff" + good_bytes[3:])
     (d / "escapes.txt").write_text(
         "\x1b]0;pwned\x07\x1b[2J\x1b[31mOf 80 staff, 20 (25%) \x1b[0mworked remotely.\x1b[1;1H", encoding="utf-8")
     (d / "long-line.txt").write_text(_long_line(real, line_kb * 1000), encoding="utf-8")

@@ -82,8 +82,10 @@ def run_check(config: CheckConfig, console: Console) -> int:
     """Check every document named by `config.paths`, write the reports, return the exit code.
 
     Exit codes: 0 when no check is at or above `config.fail_on`, 1 when one is, 2 when no
-    input exists or no document could be read. Raises `UsageError` for bad options and
-    `ModelError` when the model cannot load (the CLI turns both into exit code 2).
+    input exists, no document could be read or checking one raised (E_INTERNAL); 130 on
+    Ctrl-C, 143 on SIGTERM. Raises `UsageError` for bad options (E_OUT_LOCKED when another run
+    holds `--out`) and `ModelError` when the model cannot load (the CLI turns both into exit
+    code 2).
 
     >>> from pathlib import Path; import tempfile
     >>> d = Path(tempfile.mkdtemp()); _ = (d / "a.txt").write_text("No figures here.")
