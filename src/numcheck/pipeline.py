@@ -3,7 +3,7 @@
 `check_documents` is what every runner (local, Ray) and `numcheck eval` call, so the same
 arithmetic runs everywhere. Before anything reads a document, it gets its reading view
 (`numcheck.safetext`: escapes blanked, digits of any script read as ASCII, absurd digit runs
-blotted, same offsets), and a document longer than `numcheck.parts.PART_CHARS` is split at
+blanked, same offsets), and a document longer than `numcheck.parts.PART_CHARS` is split at
 paragraph boundaries and checked part by part, so the work per character stays flat.
 A document's work can be bounded by a time budget: what was checked when it runs out is
 kept, with an `E_TIMEOUT` entry saying what was not; a document whose checking raises gets

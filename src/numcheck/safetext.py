@@ -8,7 +8,7 @@ changed (offsets point into it):
 - `reading_view` is what the extractors and the linker read: the same length, code point
   for code point, with escape sequences and control characters blanked, lone surrogates
   replaced by U+FFFD, digits of any script read as ASCII digits (`٣٫٥٪` -> `3.5%`, `９０％` ->
-  `90%`) and digit runs longer than `MAX_FIGURE_DIGITS` blotted out, so that no figure is read
+  `90%`) and digit runs longer than `MAX_FIGURE_DIGITS` blanked, so that no figure is read
   inside an escape and no reader meets a figure it cannot compute with. What it changed is
   reported as warnings (`W_...` codes) on the document.
 - `printable` is what the text and HTML reports show: control characters, lone surrogates and
@@ -115,7 +115,7 @@ def _blot_long_runs(view: str, warnings: list[DocError]) -> str:
         if digits <= MAX_FIGURE_DIGITS:
             return m.group()
         runs.append((m.start(), m.end(), digits))
-        return "#" * len(m.group())
+        return " " * len(m.group())  # blank, not a mark: no reader (or model token) spends time on it
 
     view = _DIGIT_RUN.sub(blot, view)
     if runs:
