@@ -40,7 +40,7 @@ def check(
     reference: Annotated[Optional[Path], typer.Option(help="JSON file of outside facts (gold-format reference).")] = None,
     fail_on: Annotated[FailOn, typer.Option(help="Exit 1 when a check is at or above this verdict.")] = FailOn.inconsistent,
     max_bytes: Annotated[int, typer.Option(help="Refuse documents (a file, or one JSONL line) larger than this many bytes.")] = 20_000_000,
-    time_budget: Annotated[float, typer.Option(help="Seconds of checking per document (0: no limit); past it the document keeps what was checked, with E_TIMEOUT.")] = 120.0,
+    time_budget: Annotated[float, typer.Option(help="Seconds of checking per document, as many again per further MB (0: no limit); past it the document keeps what was checked, with E_TIMEOUT.")] = 120.0,
     resume: Annotated[bool, typer.Option(help="Continue an interrupted run in --out from its results.jsonl, without duplicates.")] = False,
     engine: Annotated[str, typer.Option(help="local, or ray (needs numcheck\\[ray]).")] = "local",
     ray_address: Annotated[Optional[str], typer.Option(help="Ray cluster address; default: a local Ray.")] = None,

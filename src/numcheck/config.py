@@ -43,8 +43,8 @@ class CheckConfig(BaseModel):
     max_bytes: int = Field(default=20_000_000, gt=0, description="Documents larger than this are refused.")
     time_budget: float = Field(
         default=120.0, ge=0,
-        description="Seconds of checking allowed per document (0: no limit); past it the document keeps what "
-        "was checked and gets an E_TIMEOUT entry.",
+        description="Seconds of checking allowed per document, and as many again per further MB of its text "
+        "(0: no limit); past it the document keeps what was checked and gets an E_TIMEOUT entry.",
     )
     resume: bool = Field(default=False, description="Continue an interrupted JSONL run without duplicates.")
     engine: str = Field(default="local", description="local, or ray for corpus-scale runs.")

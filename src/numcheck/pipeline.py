@@ -86,7 +86,7 @@ def check_documents(
 ) -> list[DocumentResult]:
     """Extract the figures of a batch (or use each document's own when `extractor` is None) and check them.
 
-    `budget` bounds each document's checking in seconds (`iter_check_documents`).
+    `budget` bounds each document's checking (`iter_check_documents`, `budget_for`).
     """
     return list(iter_check_documents(docs, extractor, population=population, reference=reference, budget=budget))
 
@@ -103,8 +103,8 @@ def iter_check_documents(
 
     An extractor that batches (`batches = True`, the model) reads every part of every
     document in one call first, which raises before any result when it fails; any other reads
-    each document within that document's budget. A document that runs out of `budget` seconds
-    keeps the parts checked so far, with an E_TIMEOUT entry; one whose checking raises gets
+    each document within that document's budget (`budget_for`). A document that runs out of
+    it keeps the parts checked so far, with an E_TIMEOUT entry; one whose checking raises gets
     E_INTERNAL.
     """
     prepared = [prepare(d) for d in docs]
@@ -130,7 +130,7 @@ def _check_prepared(
     warnings = list(p.warnings)
     started = time.perf_counter()
     try:
-        with time_budget(budget):
+        with time_budget(budget_for(len(p.doc.text), budget)):
             for i, part in enumerate(p.parts):
                 if found is not None:
                     quantities = found[i]
@@ -174,6 +174,18 @@ def _too_long(value: int | float) -> bool:
     if isinstance(value, int):
         return value.bit_length() > _MAX_BITS
     return not math.isfinite(value) or abs(value) >= 10.0 ** (MAX_FIGURE_DIGITS + 12)
+
+
+def budget_for(chars: int, seconds: float | None) -> float | None:
+    """A document's time budget: `seconds`, and as many again for each further megabyte of text
+    (checking time grows with length; the budget stops what does not end, not what is long).
+
+    >>> budget_for(5_000, 120), budget_for(2_500_000, 120), budget_for(5_000, None)
+    (120, 300.0, None)
+    """
+    if not seconds:
+        return None
+    return seconds * max(1, chars / 1_000_000)
 
 
 def internal_error(doc: Document, exc: BaseException, *, warnings: Sequence[DocError] = ()) -> DocumentResult:
