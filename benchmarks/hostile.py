@@ -102,8 +102,10 @@ _AFFIXES = ("%", "％", " per cent", " pp", "€", "$", "£", " m", " bn", "+", 
 _UNICODE_DIGITS = ("٠١٢٣٤٥٦٧٨٩", "０１２３４５６７８９", "०१२३४५६७८९", "𝟎𝟏𝟐𝟑𝟒𝟓𝟔𝟕𝟖𝟗")
 
 
-def digit_heavy_paragraph(rng: random.Random, *, n_tokens: int = 40) -> str:
+def digit_heavy_paragraph(rng: random.Random, *, n_tokens: int = 40, huge: float = 0.03) -> str:
     """Random text dense in figures of every shape: long digit runs, odd separators, other scripts' digits.
+
+    `huge` is the chance of each figure being a run of thousands of digits.
 
     >>> p = digit_heavy_paragraph(random.Random(1)); isinstance(p, str) and any(c.isdigit() for c in p)
     True
@@ -114,7 +116,7 @@ def digit_heavy_paragraph(rng: random.Random, *, n_tokens: int = 40) -> str:
         if roll < 0.45:
             out.append(rng.choice(_WORDS))
             continue
-        length = rng.choice((1, 2, 3, 4, 6, 9, 12, 20, 28, 29, 31, 40, 60)) if roll < 0.97 else rng.choice((300, 4400, 5000))
+        length = rng.choice((300, 4400, 5000)) if rng.random() < huge else rng.choice((1, 2, 3, 4, 6, 9, 12, 20, 28, 29, 31, 40, 60))
         digits = "".join(rng.choice("0123456789") for _ in range(length))
         if rng.random() < 0.1:
             table = rng.choice(_UNICODE_DIGITS)
@@ -162,13 +164,14 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--line-kb", type=int, default=400)
     p.add_argument("--random", type=int, default=0, metavar="N", help="write N random digit-heavy paragraphs to DIR/random.jsonl instead")
     p.add_argument("--seed", type=int, default=21)
+    p.add_argument("--huge", type=float, default=0.03, help="chance of a figure being thousands of digits long")
     args = p.parse_args(argv)
     if args.random:
         rng = random.Random(args.seed)
         args.directory.mkdir(parents=True, exist_ok=True)
         with (args.directory / "random.jsonl").open("w", encoding="utf-8") as fh:
             for i in range(args.random):
-                text = digit_heavy_paragraph(rng) if i % 4 else unicode_heavy_paragraph(rng)
+                text = digit_heavy_paragraph(rng, huge=args.huge) if i % 4 else unicode_heavy_paragraph(rng)
                 fh.write(json.dumps({"id": f"random-{i}", "text": text}) + "\n")
         return 0
     write_batch(args.directory, real=args.real, line_kb=args.line_kb)
