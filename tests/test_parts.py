@@ -138,3 +138,27 @@ def test_a_document_whose_checking_raises_gets_e_internal_and_its_batch_mates_ar
     bad, good = pipeline.check_documents(docs, RuleExtractor())
     assert [e.code for e in bad.errors] == ["E_INTERNAL"] and "kaput" in bad.errors[0].message
     assert good.checks and not good.errors
+
+
+def test_a_batching_extractor_reads_a_long_document_in_calls_of_bounded_size(monkeypatch):
+    from numcheck.inference.rules import RuleExtractor
+
+    rules = RuleExtractor()
+    calls: list[int] = []
+
+    class Batching:
+        name = "batching"
+        batches = True
+
+        def extract(self, texts):
+            calls.append(sum(len(t) for t in texts))
+            return rules.extract(texts)
+
+    monkeypatch.setattr(parts, "PART_CHARS", len(PARAGRAPH) + 2)
+    monkeypatch.setattr(pipeline, "EXTRACT_CHARS", 3 * (len(PARAGRAPH) + 2))
+    text = "\n\n".join(PARAGRAPH for _ in range(10))
+    [whole] = pipeline.check_documents([Document(id="long", text=text)], Batching())
+    [one] = pipeline.check_documents([Document(id="one", text=PARAGRAPH)], rules)
+    assert len(calls) >= 4 and max(calls[:-1]) <= 3 * (len(PARAGRAPH) + 2)
+    assert len(whole.quantities) == 10 * len(one.quantities)
+    assert all(text[q.start : q.end] == q.text for q in whole.quantities)

@@ -27,6 +27,8 @@ from numcheck.schema import DocError, Document, DocumentResult, Quantity, Quanti
 E_INTERNAL = "E_INTERNAL"
 #: The code of a document whose checking ran out of its time budget.
 E_TIMEOUT = "E_TIMEOUT"
+#: Characters per call to an extractor that batches (the model): 64 press releases fit in one.
+EXTRACT_CHARS = 400_000
 #: Bits of an int of MAX_FIGURE_DIGITS digits plus the largest scale word (a trillion).
 _MAX_BITS = math.ceil((MAX_FIGURE_DIGITS + 12) * math.log2(10))
 
@@ -110,10 +112,28 @@ def iter_check_documents(
     prepared = [prepare(d) for d in docs]
     found: list[list[list[Quantity]] | None] = [None] * len(prepared)
     if extractor is not None and getattr(extractor, "batches", False):
-        flat = iter(extractor.extract([part.text for p in prepared for part in p.parts]))
+        flat = iter(_extract_in_calls(extractor, [part.text for p in prepared for part in p.parts]))
         found = [[next(flat) for _ in p.parts] for p in prepared]
     for p, quantities in zip(prepared, found, strict=True):
         yield _check_prepared(p, extractor, quantities, population=population, reference=reference, budget=budget)
+
+
+def _extract_in_calls(extractor: Extractor, texts: list[str]) -> list[list[Quantity]]:
+    """The extractor's quantities for `texts`, in calls of at most EXTRACT_CHARS characters, so
+    that its memory does not grow with the length of a document (a batch of 64 press releases
+    still goes in one call)."""
+    found: list[list[Quantity]] = []
+    call: list[str] = []
+    size = 0
+    for text in texts:
+        if call and size + len(text) > EXTRACT_CHARS:
+            found += extractor.extract(call)
+            call, size = [], 0
+        call.append(text)
+        size += len(text)
+    if call:
+        found += extractor.extract(call)
+    return found
 
 
 def _check_prepared(
