@@ -214,3 +214,9 @@ def test_a_repeated_id_gets_a_warning_and_the_run_goes_on(tmp_path):
     first, second = [json.loads(x) for x in result.stdout.splitlines()]
     assert first["errors"] == [] and [e["code"] for e in second["errors"]] == ["W_DUPLICATE_ID"]
     assert second["quantities"] and result.exit_code == 0
+
+
+def test_an_error_message_quoting_a_hostile_path_prints_it_escaped():
+    result = CliRunner().invoke(app, ["check", "no\x1b]0;pwned\x07[red]x.txt"])
+    assert result.exit_code == 2
+    assert "\x1b" not in result.output and "no\\x1b]0;pwned\\x07[red]x.txt" in " ".join(result.output.split())

@@ -12,9 +12,11 @@ from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
+from rich.text import Text
 
 from numcheck.config import CheckConfig, EvalConfig, FailOn, OutputFormat
 from numcheck.errors import NumcheckError
+from numcheck.safetext import printable
 
 app = typer.Typer(
     add_completion=False,
@@ -25,7 +27,8 @@ err_console = Console(stderr=True)
 
 
 def _fail(exc: NumcheckError) -> None:
-    err_console.print(f"[bold red]error[/]: {exc}", highlight=False)
+    # A message may quote a path or a document: as plain text, with control characters escaped.
+    err_console.print(Text.assemble(("error", "bold red"), ": ", printable(str(exc))), highlight=False)
     raise typer.Exit(code=2)
 
 

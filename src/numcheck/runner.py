@@ -40,6 +40,7 @@ from numcheck.formats.jsonl import RESULTS_NAME, JsonlWriter, read_for_resume
 from numcheck.formats.text import TextWriter, render_counts
 from numcheck.outlock import locked_out
 from numcheck.reference import load_reference
+from numcheck.safetext import printable
 from numcheck.schema import SCHEMA_VERSION, VERDICT_SEVERITY, DocError, Document, DocumentResult, Reference, Verdict
 from numcheck.sources import InputUnit, LoadedDocument, count_documents, expand_paths, iter_documents
 
@@ -127,7 +128,7 @@ def _run_locked(
             console.print(Text(f"resume: dropped {dropped} incomplete line(s) of {out / RESULTS_NAME}; those documents are redone", style="yellow"))
         console.print(Text(f"resume: {len(prior)} documents already done in {out / RESULTS_NAME}"))
         for warning in _resume_mismatches(out / RUN_NAME, config):
-            console.print(Text(f"resume: {warning}", style="yellow"))
+            console.print(Text(f"resume: {printable(warning)}", style="yellow"))
 
     summary = RunSummary()
     run_info = RunInfo(config, extractor, started_at)
@@ -334,8 +335,9 @@ def close_writers(writers: list[ReportWriter], summary: RunSummary, console: Con
             writer.close(summary)
         except Exception as exc:  # noqa: BLE001 - one report must not cost the others
             broken += 1
-            console.print(Text(f"error: writing the {type(writer).__name__} report raised {type(exc).__name__}: {exc}. "
-                               "This is a bug in numcheck; the other reports were written", style="bold red"))
+            console.print(Text(f"error: writing the {type(writer).__name__} report raised {type(exc).__name__}: "
+                               f"{printable(str(exc))}. This is a bug in numcheck; the other reports were written",
+                               style="bold red"))
     return broken
 
 
