@@ -220,3 +220,16 @@ def test_an_error_message_quoting_a_hostile_path_prints_it_escaped():
     result = CliRunner().invoke(app, ["check", "no\x1b]0;pwned\x07[red]x.txt"])
     assert result.exit_code == 2
     assert "\x1b" not in result.output and "no\\x1b]0;pwned\\x07[red]x.txt" in " ".join(result.output.split())
+
+
+def test_a_crash_of_the_whole_run_exits_2_never_1(monkeypatch, tmp_path):
+    import numcheck.runner
+
+    def broken(config, console):
+        raise RuntimeError("kaput")
+
+    monkeypatch.setattr(numcheck.runner, "run_check", broken)
+    (tmp_path / "a.txt").write_text("Of 40 cases, 12 were closed.")
+    result = CliRunner().invoke(app, ["check", str(tmp_path / "a.txt")])
+    assert result.exit_code == 2
+    assert "RuntimeError: kaput" in result.output and "bug in numcheck" in " ".join(result.output.split())

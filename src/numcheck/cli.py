@@ -61,7 +61,20 @@ def check(
         code = run_check(config, console=err_console)
     except NumcheckError as exc:
         _fail(exc)
+    except Exception as exc:  # noqa: BLE001 - a bug: it must not exit 1, which means "findings"
+        _crashed(exc)
     raise typer.Exit(code=code)
+
+
+def _crashed(exc: Exception) -> None:
+    import traceback
+
+    err_console.print(Text(printable(traceback.format_exc()), style="dim"))
+    err_console.print(Text.assemble(
+        ("error", "bold red"), f": numcheck failed with {type(exc).__name__}: ", printable(str(exc)),
+        ". This is a bug in numcheck; please report it with the traceback above",
+    ))
+    raise typer.Exit(code=2)
 
 
 @app.command(name="eval")
