@@ -104,7 +104,8 @@ def iter_check_documents(
     """Results of a batch in order, each yielded as soon as its document is done.
 
     An extractor that batches (`batches = True`, the model) reads every part of every
-    document in one call first, which raises before any result when it fails; any other reads
+    document first, in calls of at most EXTRACT_CHARS characters, and raises before any
+    result when it fails; any other reads
     each document within that document's budget (`budget_for`). A document that runs out of
     it keeps the parts checked so far, with an E_TIMEOUT entry; one whose checking raises gets
     E_INTERNAL.
@@ -158,7 +159,7 @@ def _check_prepared(
                     quantities = list(part.quantities)
                 else:
                     quantities = extractor.extract([part.text])[0]
-                quantities = _readable(quantities, warnings)
+                quantities = _readable(quantities, warnings, offset=p.spans[i][0])
                 done.append(check_text(part, quantities, population=population, reference=reference))
     except BudgetExceeded:
         start = p.spans[len(done)][0]
@@ -174,15 +175,16 @@ def _check_prepared(
     return result.model_copy(update={"errors": warnings + result.errors + extra})
 
 
-def _readable(quantities: list[Quantity], warnings: list[DocError]) -> list[Quantity]:
+def _readable(quantities: list[Quantity], warnings: list[DocError], *, offset: int = 0) -> list[Quantity]:
     """The quantities with a value of more than MAX_FIGURE_DIGITS digits (one an extractor joined
-    from space-separated groups, say) turned into OTHER spans, which no check computes with."""
+    from space-separated groups, say) turned into OTHER spans, which no check computes with;
+    `offset` is where their part starts in the document, for the warning."""
     out = []
     for q in quantities:
         if isinstance(q.value, (int, float)) and not isinstance(q.value, bool) and _too_long(q.value):
             warnings.append(DocError(
                 code="W_LONG_NUMBER",
-                message=f"the figure at offsets {q.start}-{q.end} has more than {MAX_FIGURE_DIGITS} digits; it is "
+                message=f"the figure at offsets {q.start + offset}-{q.end + offset} has more than {MAX_FIGURE_DIGITS} digits; it is "
                 "not used in any check",
             ))
             q = q.model_copy(update={"kind": QuantityKind.OTHER, "value": None})
