@@ -162,3 +162,13 @@ def test_a_batching_extractor_reads_a_long_document_in_calls_of_bounded_size(mon
     assert len(calls) >= 4 and max(calls[:-1]) <= 3 * (len(PARAGRAPH) + 2)
     assert len(whole.quantities) == 10 * len(one.quantities)
     assert all(text[q.start : q.end] == q.text for q in whole.quantities)
+
+
+def test_a_table_dense_in_figures_is_cut_into_shorter_parts():
+    rows = "\n".join(" | ".join(str(100 + i * 7 + j) for j in range(10)) for i in range(100))  # 1,000 figures
+    cuts = parts.split(rows, 20_000, max_figures=300)
+    assert len(cuts) >= 4
+    for a, b in cuts:
+        chunk = rows[a:b]
+        assert len(parts._FIGURE.findall(chunk)) <= 300
+        assert chunk.endswith("\n") or b == len(rows)  # cut at a row's end

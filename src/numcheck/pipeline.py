@@ -4,7 +4,8 @@
 arithmetic runs everywhere. Before anything reads a document, it gets its reading view
 (`numcheck.safetext`: escapes blanked, digits of any script read as ASCII, absurd digit runs
 blanked, same offsets), and a document longer than `numcheck.parts.PART_CHARS` is split at
-paragraph boundaries and checked part by part, so the work per character stays flat.
+paragraph boundaries and checked part by part (a table dense in figures in shorter parts),
+so the work per character stays flat.
 A document's work can be bounded by a time budget: what was checked when it runs out is
 kept, with an `E_TIMEOUT` entry saying what was not; a document whose checking raises gets
 `E_INTERNAL`; neither stops its batch-mates.
@@ -73,7 +74,8 @@ def prepare(doc: Document, *, max_chars: int | None = None) -> _Prepared:
         warnings.append(DocError(
             code="W_PARTS",
             message=f"the text has {len(doc.text):,} characters and was checked in {len(spans)} parts of at most "
-            f"{max_chars:,} (cut at paragraph boundaries): figures in different parts are not related",
+            f"{max_chars:,} characters and about {parts_.PART_FIGURES} figures each (cut at paragraph boundaries): "
+            "figures in different parts are not related",
         ))
     return _Prepared(doc, spans, [parts_.part_document(doc, view, a, b) for a, b in spans], warnings)
 
