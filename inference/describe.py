@@ -11,6 +11,7 @@ crimes" -> "crimes"), a physical unit, `%` / `pp`, a currency code, or for a rat
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from decimal import Decimal
 
 from numcheck.numbers import UNITS, parse_number
@@ -266,7 +267,8 @@ def _count_unit(text: str, start: int, end: int) -> str | None:
         if np_:
             return np_
     # "the number of crimes ... was 2660": look back within the sentence.
-    sent_start = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), 0)
+    lo = max(0, start - 1000)  # a sentence is shorter: never scan the whole text before a figure
+    sent_start = max(text.rfind(". ", lo, start), text.rfind("\n", lo, start), lo)
     before = text[sent_start:start]
     m = list(re.finditer(r"\bnumber of\s+(?:the\s+)?", before))
     if m:
@@ -338,9 +340,8 @@ def _other_unit(text: str, start: int, end: int) -> str:
         return "paragraph number"
     if re.search(r"\|\s*$", before):
         # The row label of a markdown table: named after the first header cell ("Ward").
-        rows = text[:start].split("\n")
         header = None
-        for line in reversed(rows[:-1]):
+        for line in _lines_before(text, start):
             if not line.lstrip().startswith("|"):
                 break
             if not re.fullmatch(r"[\s|:\-]+", line):
@@ -359,6 +360,19 @@ def _other_unit(text: str, start: int, end: int) -> str:
     return "identifier"
 
 
+def _lines_before(text: str, pos: int) -> Iterator[str]:
+    """The lines above the one holding `pos`, nearest first (read backwards, never the whole text).
+
+    >>> list(_lines_before("a\\nb\\nc", 4))
+    ['b', 'a']
+    """
+    end = text.rfind("\n", 0, pos)
+    while end >= 0:
+        start = text.rfind("\n", 0, end) + 1
+        yield text[start:end]
+        end = start - 1
+
+
 def _column_header(text: str, start: int) -> str | None:
     """The header of the markdown-table column a figure stands in, when it names a thing ("Votes")."""
     line_start = text.rfind("\n", 0, start) + 1
@@ -367,17 +381,22 @@ def _column_header(text: str, start: int) -> str | None:
     if not line.lstrip().startswith("|"):
         return None
     col = text[line_start:start].count("|") - 1
-    rows = text[:line_start].split("\n")[:-1]
-    for k in range(len(rows) - 1, 0, -1):
-        if re.fullmatch(r"\s*\|[\s|:\-]+", rows[k]):
-            cells = [c.strip() for c in rows[k - 1].strip().strip("|").split("|")]
+    rows = _lines_before(text, start)
+    row = next(rows, None)
+    while row is not None:
+        above = next(rows, None)
+        if above is None:
+            return None
+        if re.fullmatch(r"\s*\|[\s|:\-]+", row):
+            cells = [c.strip() for c in above.strip().strip("|").split("|")]
             if 0 <= col < len(cells):
                 name = cells[col].lower()
                 if re.fullmatch(r"[a-z][a-z ]{1,30}", name) and not re.search(r"change|difference|percent|share|%|rate|total", name):
                     return name
             return None
-        if not rows[k].lstrip().startswith("|"):
+        if not row.lstrip().startswith("|"):
             return None
+        row = above
     return None
 
 

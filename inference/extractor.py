@@ -53,7 +53,10 @@ class Extractor(Protocol):
     """Finds the number-bearing spans of texts.
 
     `extract` takes a batch of texts and returns, for each, its quantities in text order
-    with ids `q1`, `q2`, ... and `text[start:end] == quantity.text`.
+    with ids `q1`, `q2`, ... and `text[start:end] == quantity.text`. One that reads many
+    texts faster in one call says so with a class attribute `batches = True` (the pipeline then
+    hands it every part of a batch at once; otherwise one document at a time, within its
+    time budget).
     """
 
     name: str

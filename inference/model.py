@@ -720,6 +720,8 @@ class ModelExtractor:
     """
 
     name = "model"
+    #: Reads many texts faster in one call (windows sorted by length across the call).
+    batches = True
 
     def __init__(
         self,

@@ -364,16 +364,22 @@ def _keep_word(text: str, s: int, e: int, w: str) -> bool:
     return True
 
 
+# A sign just before a figure, at the start of the text or after a space, bracket or separator.
+_SIGN_BEFORE = re.compile(r"(?:^|(?<=[\s(\[|:;,/]))([+\-−–])$")
+
+
 def _extend(text: str, c: _Cand, taken: bytearray, words: bool = False) -> None:
     """Grow a figure over its sign, currency, scale, percent, currency word or unit."""
     n = len(text)
     s, e = c.start, c.end
-    before = text[:s]
-    cm = _CUR_BEFORE.search(before[-8:]) if not words else None
+    # Only the few characters before a figure can hold its currency or sign: slicing the whole
+    # text before it made extraction's cost grow with the square of the text's length.
+    lo = max(0, s - 8)
+    cm = _CUR_BEFORE.search(text, lo, s) if not words else None
     if cm:
-        s = s - (8 if len(before) >= 8 else len(before)) + cm.start()
+        s = cm.start()
         c.form = "money"
-    sm = re.search(r"(?:^|(?<=[\s(\[|:;,/]))([+\-−–])$", text[:s])
+    sm = _SIGN_BEFORE.search(text, max(0, s - 2), s)
     if sm and not words:
         c.signed = True
         s = sm.start(1)
@@ -603,7 +609,7 @@ def _is_other(text: str, c: _Cand, prev: _Cand | None) -> bool:
     if re.search(r"[“\"‘']$", before) and re.match(r"[”\"’']", after) and re.fullmatch(r"\d{2,4}", span):
         return True
     # "2. The number of ..." at the start of a line: a paragraph number.
-    if re.fullmatch(r"\d{1,2}", span) and re.search(r"(?:^|\n)[ \t]*$", text[: c.start][-10:] if c.start else "") and re.match(r"[.)]\s+[A-Z“\"]", after):
+    if re.fullmatch(r"\d{1,2}", span) and re.search(r"(?:^|\n)[ \t]*$", text[max(0, c.start - 10) : c.start]) and re.match(r"[.)]\s+[A-Z“\"]", after):
         return True
     if re.fullmatch(r"\d{1,2}", span) and c.start == 0 and re.match(r"[.)]\s+[A-Z]", after):
         return True

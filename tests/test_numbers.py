@@ -219,3 +219,31 @@ def test_parse_number_never_raises(text):
     if p is not None:
         assert 0 <= p.start <= p.end <= len(text)
         assert p.resolution > 0
+
+
+# --------------------------------------------------------------------------- figures of any size (issue 21)
+
+
+def test_a_compound_measure_of_thirty_digits_is_read_not_raised():
+    p = parse_number("1000000000000000000000000000000 tons and 5 kilograms")
+    assert (p.value, p.unit) == (D(10**33 + 5), "kg")
+
+
+@pytest.mark.parametrize(("digits", "exact"), [(28, True), (34, True), (59, True), (60, False), (5000, False)])
+def test_long_counts_are_read_whole_and_called_exact_only_when_they_are(digits, exact):
+    text = "1234567890" * (digits // 10) + "1234567890"[: digits % 10]
+    p = parse_number(text)
+    assert p.exact is exact
+    if exact:
+        assert p.value == D(text)  # not rounded to Decimal's default 28 digits
+    assert len(p.value.as_tuple().digits) >= min(digits, 60)
+
+
+def test_a_huge_value_from_an_extractor_does_not_break_the_figure():
+    from numcheck.checks.figure import expected_float, make_figure
+    from numcheck.schema import Quantity
+
+    q = Quantity(id="q1", start=0, end=2, text="12", kind="COUNT", value=10**5000)
+    assert make_figure(q, "12 cases").value == 12  # the unreadable value is ignored, the text read
+    assert expected_float(D(10) ** 40 / 3, 2) > 0
+    assert expected_float(D("Infinity")) == float("inf")

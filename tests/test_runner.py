@@ -150,9 +150,14 @@ def fake_check(docs, extractor, *, population=None, reference=None):
     return out
 
 
+def fake_iter(docs, extractor, *, budget=None, **kw):
+    """The runner's seam: results one at a time, as `pipeline.iter_check_documents` gives them."""
+    yield from fake_check(docs, extractor, **kw)
+
+
 @pytest.fixture
 def fake_checker(monkeypatch):
-    monkeypatch.setattr(pipeline, "check_documents", fake_check)
+    monkeypatch.setattr(pipeline, "iter_check_documents", fake_iter)
 
 
 def jsonl_input(path: Path, texts: list[str]) -> str:
@@ -179,10 +184,12 @@ def test_exit_code_follows_fail_on(tmp_path, fake_checker, texts, fail_on, code)
 def test_a_document_that_raises_gets_e_internal_and_the_batch_goes_on(tmp_path, fake_checker):
     src = jsonl_input(tmp_path / "in.jsonl", ["1 fine", "2 CRASH here", "3 WRONG"])
     config = CheckConfig(paths=[src], formats=["jsonl"], out=tmp_path / "out", extractor="gold")
-    assert run_check(config, quiet()) == 1
+    assert run_check(config, quiet()) == 2  # a bug in numcheck: a CI gate must not pass
     lines = read_lines(tmp_path / "out" / "results.jsonl")
     assert [line["id"] for line in lines] == ["d0", "d1", "d2"]
     assert lines[1]["errors"][0]["code"] == "E_INTERNAL"
+    run = json.loads((tmp_path / "out" / "run.json").read_text())
+    assert run["exit_code"] == 2 and "E_INTERNAL" in run["exit_reason"]
     assert "ZeroDivisionError" in lines[1]["errors"][0]["message"]
     assert lines[1]["text"] == "2 CRASH here"
     assert [c["verdict"] for c in lines[2]["checks"]] == ["inconsistent"]
@@ -246,7 +253,7 @@ def test_all_formats_written_with_run_json(tmp_path, fake_checker):
 
 
 def test_resume_drops_a_cut_line_and_redoes_only_the_missing(tmp_path, monkeypatch):
-    monkeypatch.setattr(pipeline, "check_documents", fake_check)
+    monkeypatch.setattr(pipeline, "iter_check_documents", fake_iter)
     src = jsonl_input(tmp_path / "in.jsonl", [f"{i} fine" for i in range(6)])
     out = tmp_path / "out"
     config = CheckConfig(paths=[src], formats=["jsonl"], out=out, extractor="gold")
@@ -258,9 +265,9 @@ def test_resume_drops_a_cut_line_and_redoes_only_the_missing(tmp_path, monkeypat
 
     def counting(docs, extractor, **kw):
         calls.extend(d.id for d in docs)
-        return fake_check(docs, extractor, **kw)
+        return fake_iter(docs, extractor, **kw)
 
-    monkeypatch.setattr(pipeline, "check_documents", counting)
+    monkeypatch.setattr(pipeline, "iter_check_documents", counting)
     run_check(config.model_copy(update={"resume": True}), quiet())
     assert calls == ["d3", "d4", "d5"]
     assert (out / "results.jsonl").read_text().splitlines() == full
@@ -316,7 +323,11 @@ def test_killed_run_resumes_to_the_same_results(tmp_path):
 
 def test_exit_code_table():
     assert exit_code(RunSummary(documents=2, documents_with_errors=2, errors={"E_EMPTY": 2}), FailOn.inconsistent) == 2
-    assert exit_code(RunSummary(documents=2, documents_with_errors=2, errors={"E_INTERNAL": 2}), FailOn.inconsistent) == 0
+    # A document whose checking raised is a bug in numcheck: the run did not check everything.
+    assert exit_code(RunSummary(documents=2, documents_with_errors=2, errors={"E_INTERNAL": 2}), FailOn.inconsistent) == 2
+    assert exit_code(RunSummary(documents=2, documents_with_errors=1, errors={"E_INTERNAL": 1},
+                                verdicts={"inconsistent": 1}), FailOn.inconsistent) == 2
+    assert exit_code(RunSummary(documents=2, documents_with_warnings=2, errors={"W_ENCODING": 2}), FailOn.inconsistent) == 0
     assert exit_code(RunSummary(documents=1, verdicts={"unverifiable": 1}), FailOn.ambiguous) == 0
     assert exit_code(RunSummary(documents=1, verdicts={"inconsistent": 1}), FailOn.ambiguous) == 1
 
@@ -324,11 +335,11 @@ def test_exit_code_table():
 def test_reference_model_is_what_check_documents_gets(tmp_path, monkeypatch):
     seen = {}
 
-    def spy(docs, extractor, *, population=None, reference=None):
+    def spy(docs, extractor, *, population=None, reference=None, budget=None):
         seen["reference"] = reference
-        return fake_check(docs, extractor, population=population, reference=reference)
+        return fake_iter(docs, extractor, population=population, reference=reference)
 
-    monkeypatch.setattr(pipeline, "check_documents", spy)
+    monkeypatch.setattr(pipeline, "iter_check_documents", spy)
     ref = tmp_path / "ref.json"
     ref.write_text('{"population": 100000, "population_source": "our own census"}')
     src = jsonl_input(tmp_path / "in.jsonl", ["1 fine"])

@@ -32,6 +32,7 @@ from typing import Any
 
 from numcheck.config import CheckConfig, FailOn, OutputFormat
 from numcheck.errors import UsageError
+from numcheck.outlock import locked_out
 from numcheck.runner import BATCH_SIZE
 from numcheck.schema import DocError, Document, DocumentResult, Reference, dump_record
 
@@ -171,8 +172,8 @@ def run_with_ray(config: CheckConfig, console: Any) -> int:
     """Check `config.paths` on Ray and write the local runner's reports; returns its exit code.
 
     Exit codes are the local runner's (`numcheck.runner.exit_code`): 0 clean, 1 a check at
-    or above `--fail-on`, 2 when no document could be read; 130 when interrupted. Bad options
-    raise `UsageError` before Ray starts.
+    or above `--fail-on`, 2 when no document could be read or one raised (E_INTERNAL); 130
+    when interrupted. Bad options raise `UsageError` before Ray starts.
 
     >>> from rich.console import Console  # doctest: +SKIP
     >>> run_with_ray(CheckConfig(paths=["gold.jsonl"], extractor="gold", engine="ray"), Console(stderr=True))  # doctest: +SKIP
@@ -195,6 +196,8 @@ def run_with_ray(config: CheckConfig, console: Any) -> int:
     status = "failed"
     try:
         with ExitStack() as stack:
+            # Before the writers truncate anything: a second run on this --out fails here.
+            stack.enter_context(locked_out(out))
             writers, _, _ = runner.open_writers(config, formats, stack, append=False)
             if out is not None:
                 run_info.write(out, summary, timings, "running", time.perf_counter() - started)
@@ -212,14 +215,13 @@ def run_with_ray(config: CheckConfig, console: Any) -> int:
                 summary.seconds = round(time.perf_counter() - started, 3)
                 # Reading and checking overlap on the workers; the whole span is reported as checking.
                 timings["check_seconds"] = summary.seconds
-                for writer in writers:
-                    writer.close(summary)
+                broken = runner.close_writers(writers, summary, console)
+                code = (runner.EXIT_INTERRUPTED if status == "interrupted" else 2 if broken
+                        else runner.exit_code(summary, FailOn(config.fail_on)))
                 if out is not None:
-                    run_info.write(out, summary, timings, status, summary.seconds)
+                    run_info.write(out, summary, timings, status, summary.seconds, exit_code=code)
     finally:
         if started_here:
             ray.shutdown()
     runner.print_summary(console, summary, config, formats, status)
-    if status == "interrupted":
-        return 130
-    return runner.exit_code(summary, FailOn(config.fail_on))
+    return code

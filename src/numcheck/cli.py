@@ -12,9 +12,11 @@ from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
+from rich.text import Text
 
 from numcheck.config import CheckConfig, EvalConfig, FailOn, OutputFormat
 from numcheck.errors import NumcheckError
+from numcheck.safetext import printable
 
 app = typer.Typer(
     add_completion=False,
@@ -25,7 +27,8 @@ err_console = Console(stderr=True)
 
 
 def _fail(exc: NumcheckError) -> None:
-    err_console.print(f"[bold red]error[/]: {exc}", highlight=False)
+    # A message may quote a path or a document: as plain text, with control characters escaped.
+    err_console.print(Text.assemble(("error", "bold red"), ": ", printable(str(exc))), highlight=False)
     raise typer.Exit(code=2)
 
 
@@ -40,6 +43,7 @@ def check(
     reference: Annotated[Optional[Path], typer.Option(help="JSON file of outside facts (gold-format reference).")] = None,
     fail_on: Annotated[FailOn, typer.Option(help="Exit 1 when a check is at or above this verdict.")] = FailOn.inconsistent,
     max_bytes: Annotated[int, typer.Option(help="Refuse documents (a file, or one JSONL line) larger than this many bytes.")] = 20_000_000,
+    time_budget: Annotated[float, typer.Option(help="Seconds of checking per document, as many again per further MB (0: no limit); past it the document keeps what was checked, with E_TIMEOUT.")] = 120.0,
     resume: Annotated[bool, typer.Option(help="Continue an interrupted run in --out from its results.jsonl, without duplicates.")] = False,
     engine: Annotated[str, typer.Option(help="local, or ray (needs numcheck\\[ray]).")] = "local",
     ray_address: Annotated[Optional[str], typer.Option(help="Ray cluster address; default: a local Ray.")] = None,
@@ -53,12 +57,26 @@ def check(
         config = CheckConfig(
             paths=paths, formats=format, out=out, extractor=extractor, model_path=model,
             population=population, reference=reference, fail_on=fail_on, max_bytes=max_bytes,
-            resume=resume, engine=engine, ray_address=ray_address, progress=progress, store=store,
+            time_budget=time_budget, resume=resume, engine=engine, ray_address=ray_address, progress=progress,
+            store=store,
         )
         code = run_check(config, console=err_console)
     except NumcheckError as exc:
         _fail(exc)
+    except Exception as exc:  # noqa: BLE001 - a bug: it must not exit 1, which means "findings"
+        _crashed(exc)
     raise typer.Exit(code=code)
+
+
+def _crashed(exc: Exception) -> None:
+    import traceback
+
+    err_console.print(Text(printable(traceback.format_exc()), style="dim"))
+    err_console.print(Text.assemble(
+        ("error", "bold red"), f": numcheck failed with {type(exc).__name__}: ", printable(str(exc)),
+        ". This is a bug in numcheck; please report it with the traceback above",
+    ))
+    raise typer.Exit(code=2)
 
 
 @app.command(name="eval")

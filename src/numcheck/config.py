@@ -41,6 +41,11 @@ class CheckConfig(BaseModel):
     reference: Path | None = Field(default=None, description="JSON file of outside facts (gold-format `reference`).")
     fail_on: FailOn = Field(default=FailOn.inconsistent, description="Verdict that makes the exit code 1.")
     max_bytes: int = Field(default=20_000_000, gt=0, description="Documents larger than this are refused.")
+    time_budget: float = Field(
+        default=120.0, ge=0,
+        description="Seconds of checking allowed per document, and as many again per further MB of its text "
+        "(0: no limit); past it the document keeps what was checked and gets an E_TIMEOUT entry.",
+    )
     resume: bool = Field(default=False, description="Continue an interrupted JSONL run without duplicates.")
     engine: str = Field(default="local", description="local, or ray for corpus-scale runs.")
     ray_address: str | None = Field(default=None, description="Address of a Ray cluster; default: start one locally.")

@@ -17,8 +17,8 @@ ranges (`10-15`, `between 10 and 15`), signs (`+444`, `− 668`), multipliers (`
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from dataclasses import dataclass, field, replace
+from decimal import Decimal, InvalidOperation, localcontext
 
 from numcheck.words import (
     FRACTIONS,
@@ -77,6 +77,11 @@ CURRENCY_WORDS: dict[str, str] = {
 #: Physical and time units: printed form -> (unit symbol, factor to the base of its dimension).
 #: Tons are tonnes (1000 kg): a press release's "tons" are metric.
 UNITS: dict[str, tuple[str, str, Decimal]] = {}
+#: Significant digits `parse_number` reads exactly (the checker's intervals compute at as many).
+WORKING_DIGITS = 60
+_LONG_FIGURE = re.compile(r"\d[\d,.’' \u00a0\u202f\u2009]{24}")
+#: Characters before a figure that may hold its currency, sign or hedge.
+_LEFT = 32
 #: The note `parse_number` gives a compound measure ("4 tons and 714 kilograms") it read as one figure.
 COMPOUND_NOTE = "compound measure read into its smaller unit"
 
@@ -324,6 +329,8 @@ def parse_number(text: str, *, decimal_comma: bool | None = None) -> ParsedNumbe
 
     `decimal_comma` tells whether the document writes decimal commas ("92,4 %"), which
     decides a lone comma before three digits ("1,234"); by default it groups thousands.
+    Figures are read exactly up to `WORKING_DIGITS` significant digits; a longer one is read
+    rounded and never called exact.
 
     >>> parse_number("94.4%").value, parse_number("94.4%").unit
     (Decimal('94.4'), '%')
@@ -331,7 +338,21 @@ def parse_number(text: str, *, decimal_comma: bool | None = None) -> ParsedNumbe
     -1
     >>> p = parse_number("4 tons and 714 kilograms"); (p.value, p.unit)
     (Decimal('4714'), 'kg')
+    >>> p = parse_number("1000000000000000000000000000000 tons and 5 kilograms"); (p.value, p.unit)
+    (Decimal('1000000000000000000000000000000005'), 'kg')
     """
+    with localcontext() as ctx:
+        if _LONG_FIGURE.search(text):
+            # More digits than Decimal's default 28 would be rounded by the first multiplication.
+            ctx.prec = WORKING_DIGITS
+        parsed = _parse_number(text, decimal_comma)
+    if parsed is None or len(parsed.value.as_tuple().digits) < WORKING_DIGITS:
+        return parsed
+    # As many digits as the context holds: the value may have been rounded, so it is not exact.
+    return replace(parsed, exact=False, notes=(*parsed.notes, f"{WORKING_DIGITS} digits or more: read rounded"))
+
+
+def _parse_number(text: str, decimal_comma: bool | None) -> ParsedNumber | None:
     core = _find_core(text, 0, decimal_comma)
     if core is None:
         return None
@@ -359,20 +380,23 @@ def parse_number(text: str, *, decimal_comma: bool | None = None) -> ParsedNumbe
         return ParsedNumber(value, Decimal("0.01"), False, 0, None, 0, tuple(notes), form="fraction",
                             start=start, end=end, hedge=_hedge(text, start))
 
-    # Left: a currency sign or code, then a sign ("-$5", "$-5" are both read).
-    left = text[:start]
+    # Left: a currency sign or code, then a sign ("-$5", "$-5" are both read). Only a few
+    # characters before the figure can matter: reading more would make a long text's cost grow
+    # with the square of its length.
+    lo = max(0, start - _LEFT)
+    left = text[lo:start]
     cm = _CUR_PREFIX_RE.search(left)
     if cm:
         code = cm.group().strip().rstrip(".")
         unit = CURRENCY_PREFIXES.get(code, code.upper())
         form = "money"
-        start = cm.start()
-        left = text[:start]
+        start = lo + cm.start()
+        left = text[lo:start]
     sm = re.search(rf"([{_SIGNS}])[ \u00a0]?$", left)
     # A sign, not a hyphen or a dash between words or figures ("25-34", "2020 – 296").
     if sm and not re.search(r"[\w%]\s*$", left[: sm.start()]):
         sign = 1 if sm.group(1) == "+" else -1
-        start = sm.start()
+        start = lo + sm.start()
 
     # Right: scale, then percent / currency / unit, then "times".
     factor = Decimal(1)
@@ -437,7 +461,7 @@ def parse_number(text: str, *, decimal_comma: bool | None = None) -> ParsedNumbe
 
     # A range: "10-15", "10 to 15", "between 10 and 15".
     rm = re.compile(rf"[ \u00a0]?(?:[-–‒]|to)[ \u00a0]?(?={DIGITS})").match(text, end)
-    between = re.search(r"\bbetween\s+$", text[:start], re.IGNORECASE)
+    between = re.search(r"\bbetween\s+$", text[max(0, start - _LEFT) : start], re.IGNORECASE)
     if between:
         rm = re.compile(rf"\s+and\s+(?={DIGITS})").match(text, end) or rm
     if rm and sign == 0:
@@ -518,15 +542,23 @@ def _compound(
         return None
     total = value * factor / f2 + core.value
     # Keep the figure in plain form: 4714 kg, not 4714.000 kg.
-    total = total.quantize(Decimal(1).scaleb(-core.decimals)) if total == total.to_integral() or core.decimals else total
+    if total == total.to_integral() or core.decimals:
+        try:
+            total = total.quantize(Decimal(1).scaleb(-core.decimals))
+        except InvalidOperation:  # more digits than the context holds: keep the value as computed
+            pass
     return total, sym2, um.end(), _resolution(core.decimals)
 
 
 def _hedge(text: str, start: int) -> str | None:
-    before = text[:start].rstrip().lower()
+    lo = max(0, start - 2 * _LEFT)
+    before = text[lo:start].rstrip().lower()
     for h in HEDGES:
-        if before.endswith(h) and (len(before) == len(h) or not before[-len(h) - 1].isalnum()):
-            return h
+        if before.endswith(h):
+            k = len(before) - len(h)
+            prev = before[k - 1] if k > 0 else text[lo - 1] if lo > 0 else ""
+            if not prev.isalnum():
+                return h
     return None
 
 

@@ -226,7 +226,7 @@ def admitted(value: Decimal, resolution: Decimal, *, exact: bool = False, hedge:
         if hedge is Hedge.about:
             slack = r
             if r >= 1 and value == value.to_integral_value() and value >= 10:
-                digits = str(int(value))
+                digits = format(value, "f").split(".")[0]  # str(int()) refuses over 4,300 digits
                 place = Decimal(10) ** (len(digits) - len(digits.rstrip("0")))
                 slack = max(r, min(place / 2, value * NEARLY_SLACK))
             return Interval(value - slack, value + slack)

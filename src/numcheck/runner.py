@@ -5,6 +5,10 @@ is faster in batches), so memory stays flat for the JSONL report, a run killed a
 moment loses at most the documents in flight, and `--resume` picks up from the JSONL.
 A document that cannot be read, or whose checking raises, gets an `errors` entry and the
 batch goes on; only a usage error or a model that cannot load stops the run (exit code 2).
+A document whose checking raised (E_INTERNAL, a bug in numcheck) makes the exit code 2, so a
+CI gate never passes a run that did not check everything. Each document is checked within
+`--time-budget` seconds (E_TIMEOUT keeps what was checked), `--out` is locked for the run
+(`numcheck.outlock`), and SIGTERM stops a run as Ctrl-C does: run.json says "interrupted".
 """
 
 from __future__ import annotations
@@ -12,11 +16,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import signal
 import sys
+import threading
 import time
 from collections import Counter
 from collections.abc import Iterator
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
@@ -32,8 +38,10 @@ from numcheck.errors import InputError, ModelError, NumcheckError, UsageError
 from numcheck.formats import ReportWriter, RunSummary
 from numcheck.formats.jsonl import RESULTS_NAME, JsonlWriter, read_for_resume
 from numcheck.formats.text import TextWriter, render_counts
+from numcheck.outlock import locked_out
 from numcheck.reference import load_reference
-from numcheck.schema import SCHEMA_VERSION, VERDICT_SEVERITY, DocError, DocumentResult, Reference, Verdict
+from numcheck.safetext import printable
+from numcheck.schema import SCHEMA_VERSION, VERDICT_SEVERITY, DocError, Document, DocumentResult, Reference, Verdict
 from numcheck.sources import InputUnit, LoadedDocument, count_documents, expand_paths, iter_documents
 
 RUN_NAME = "run.json"
@@ -42,8 +50,15 @@ TEXT_NAME = "report.txt"
 #: sorted by length across the whole call; 64 documents ran the benchmark corpus 1.3x faster
 #: than 8); the rules do not care. A run stopped midway redoes at most one batch on --resume.
 BATCH_SIZE = {"model": 64}
-#: Error codes that mean "this input could not be read" (as opposed to a failure of numcheck).
-_INTERNAL = "E_INTERNAL"
+#: The error code of a document whose checking raised: a failure of numcheck, not of the input.
+_INTERNAL = pipeline.E_INTERNAL
+#: Exit codes of a run stopped by Ctrl-C (SIGINT) and by SIGTERM (128 + the signal's number).
+EXIT_INTERRUPTED = 130
+EXIT_TERMINATED = 143
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM arrived: the run stops as it does on Ctrl-C."""
 
 
 def prepare_inputs(config: CheckConfig) -> tuple[list, Path | None]:
@@ -68,8 +83,10 @@ def run_check(config: CheckConfig, console: Console) -> int:
     """Check every document named by `config.paths`, write the reports, return the exit code.
 
     Exit codes: 0 when no check is at or above `config.fail_on`, 1 when one is, 2 when no
-    input exists or no document could be read. Raises `UsageError` for bad options and
-    `ModelError` when the model cannot load (the CLI turns both into exit code 2).
+    input exists, no document could be read or checking one raised (E_INTERNAL); 130 on
+    Ctrl-C, 143 on SIGTERM. Raises `UsageError` for bad options (E_OUT_LOCKED when another run
+    holds `--out`) and `ModelError` when the model cannot load (the CLI turns both into exit
+    code 2).
 
     >>> from pathlib import Path; import tempfile
     >>> d = Path(tempfile.mkdtemp()); _ = (d / "a.txt").write_text("No figures here.")
@@ -86,6 +103,21 @@ def run_check(config: CheckConfig, console: Console) -> int:
     formats = validate_config(config)
     reference = load_reference(config.reference) if config.reference else None
     units, out = prepare_inputs(config)
+    with ExitStack() as held:
+        held.enter_context(_sigterm_as_interrupt())
+        # Locked before anything in --out is read or truncated: a second run fails here, untouched.
+        held.enter_context(locked_out(out))
+        try:
+            return _run_locked(config, console, formats, reference, units, out, started, started_at)
+        except Terminated:  # before the first document (loading the model, say): nothing was written
+            console.print("[yellow]terminated[/] before any document was checked")
+            return EXIT_TERMINATED
+
+
+def _run_locked(
+    config: CheckConfig, console: Console, formats: list[OutputFormat], reference: Reference | None,
+    units: list[InputUnit], out: Path | None, started: float, started_at: str,
+) -> int:
     extractor = make_extractor(config)
     cross = open_cross(config)
 
@@ -97,7 +129,7 @@ def run_check(config: CheckConfig, console: Console) -> int:
             console.print(Text(f"resume: dropped {dropped} incomplete line(s) of {out / RESULTS_NAME}; those documents are redone", style="yellow"))
         console.print(Text(f"resume: {len(prior)} documents already done in {out / RESULTS_NAME}"))
         for warning in _resume_mismatches(out / RUN_NAME, config):
-            console.print(Text(f"resume: {warning}", style="yellow"))
+            console.print(Text(f"resume: {printable(warning)}", style="yellow"))
 
     summary = RunSummary()
     run_info = RunInfo(config, extractor, started_at)
@@ -114,6 +146,7 @@ def run_check(config: CheckConfig, console: Console) -> int:
                     writer.add(result)
         summary.resumed = len(prior)
         done = Counter(r.id for r in prior)
+        seen = DuplicateIds()
         total = count_documents(units)
         show_progress = config.progress and console.is_terminal and total > 1 and not text_to_tty
         progress = Progress(
@@ -128,18 +161,20 @@ def run_check(config: CheckConfig, console: Console) -> int:
 
                 def flush() -> None:
                     t0 = time.perf_counter()
-                    results = check_batch(batch, extractor, config, reference)
-                    if cross is not None:
-                        results = [cross_check(cross, r) for r in results]
-                    timings["check_seconds"] += time.perf_counter() - t0
-                    for result in results:
+                    # Each result is written as soon as its document is done: a slow document
+                    # holds back none of the batch-mates checked before it.
+                    for result in iter_check_batch(batch, extractor, config, reference):
+                        if cross is not None:
+                            result = cross_check(cross, result)
                         summary.add(result)
                         for writer in writers:
                             writer.add(result)
-                    progress.advance(task, len(results))
+                        progress.advance(task)
+                    timings["check_seconds"] += time.perf_counter() - t0
                     batch.clear()
 
                 for loaded in _timed(iter_documents(units, max_bytes=config.max_bytes, with_gold=extractor is None), timings):
+                    seen.note(loaded)
                     if done[loaded.doc.id] > 0:
                         # Already written by the interrupted run; a repeated id counts once per occurrence.
                         done[loaded.doc.id] -= 1
@@ -151,31 +186,36 @@ def run_check(config: CheckConfig, console: Console) -> int:
                 if batch:
                     flush()
             status = "complete"
-        except KeyboardInterrupt:
+        except KeyboardInterrupt as exc:
             status = "interrupted"
+            code = EXIT_TERMINATED if isinstance(exc, Terminated) else EXIT_INTERRUPTED
         finally:
             summary.seconds = round(time.perf_counter() - started, 3)
-            for writer in writers:
-                writer.close(summary)
+            broken = close_writers(writers, summary, console)
+            if status != "interrupted":
+                code = 2 if broken else exit_code(summary, config.fail_on)
             if out is not None:
-                run_info.write(out, summary, timings, status, summary.seconds)
+                run_info.write(out, summary, timings, status, summary.seconds, exit_code=code)
             if cross is not None:
                 cross.store.close()
 
     print_summary(console, summary, config, formats, status)
-    if status == "interrupted":
-        return 130
-    return exit_code(summary, config.fail_on)
+    return code
 
 
 def exit_code(summary: RunSummary, fail_on: FailOn) -> int:
-    """0 clean, 1 a verdict at or above `fail_on`, 2 when no document could be read at all.
+    """0 clean, 1 a verdict at or above `fail_on`, 2 when no document could be read at all or
+    when checking a document raised (E_INTERNAL: a bug in numcheck; the run did not check
+    everything, so a gate must not pass it).
 
     >>> exit_code(RunSummary(documents=1, verdicts={"inconsistent": 1}), FailOn.inconsistent)
     1
+    >>> exit_code(RunSummary(documents=2, documents_with_errors=1, errors={"E_INTERNAL": 1}), FailOn.inconsistent)
+    2
     """
-    internal = summary.errors.get(_INTERNAL, 0)
-    if summary.documents and summary.documents_with_errors == summary.documents and internal < summary.documents:
+    if summary.errors.get(_INTERNAL, 0):
+        return 2
+    if summary.documents and summary.documents_with_errors == summary.documents:
         return 2
     if fail_on == FailOn.never:
         return 0
@@ -301,6 +341,9 @@ def open_writers(
         elif fmt == OutputFormat.text:
             if out is None:
                 text_to_tty = sys.stdout.isatty()
+                if hasattr(sys.stdout, "reconfigure"):
+                    # A character the terminal's encoding lacks prints as an escape instead of stopping the run.
+                    sys.stdout.reconfigure(errors="backslashreplace")
                 # Piped text keeps long lines whole (grep-able) instead of wrapping at 80 columns.
                 writers.append(TextWriter(Console(file=sys.stdout, highlight=False, width=None if text_to_tty else 120)))
             else:
@@ -313,6 +356,21 @@ def open_writers(
             assert out is not None
             writers.append(SarifWriter(out / SARIF_NAME))
     return writers, jsonl, text_to_tty
+
+
+def close_writers(writers: list[ReportWriter], summary: RunSummary, console: Console) -> int:
+    """Close every writer, even when one fails (its report is missing, the others and run.json
+    are written); returns how many failed, each said on the console."""
+    broken = 0
+    for writer in writers:
+        try:
+            writer.close(summary)
+        except Exception as exc:  # noqa: BLE001 - one report must not cost the others
+            broken += 1
+            console.print(Text(f"error: writing the {type(writer).__name__} report raised {type(exc).__name__}: "
+                               f"{printable(str(exc))}. This is a bug in numcheck; the other reports were written",
+                               style="bold red"))
+    return broken
 
 
 # --------------------------------------------------------------------------- checking
@@ -334,6 +392,19 @@ def check_batch(
     batch: list[LoadedDocument], extractor: Any, config: CheckConfig, reference: Reference | None
 ) -> list[DocumentResult]:
     """Results for a batch, in order; a document whose checking raises gets E_INTERNAL."""
+    return list(iter_check_batch(batch, extractor, config, reference))
+
+
+def iter_check_batch(
+    batch: list[LoadedDocument], extractor: Any, config: CheckConfig, reference: Reference | None
+) -> Iterator[DocumentResult]:
+    """Results for a batch in input order, each as soon as its document is done.
+
+    A document that could not be read gets its line with its errors; one whose checking
+    raises gets E_INTERNAL; one that runs out of `config.time_budget` keeps what was checked,
+    with E_TIMEOUT. When the batch's extraction itself raises, its documents are checked one
+    at a time, so the one that raised is found and the others are not lost.
+    """
     gold = extractor is None
     for loaded in batch:
         if loaded.ok and gold and not loaded.has_gold:
@@ -342,39 +413,42 @@ def check_batch(
                 message=f"{loaded.doc.id} has no gold quantities, which --extractor gold needs. "
                 "Pass a gold JSONL (with \"quantities\"), or use --extractor rules or model",
             ))
-    todo = [loaded for loaded in batch if loaded.ok]
-    checked: dict[int, DocumentResult] = {}
-    if todo:
-        try:
-            results = _check(todo, extractor, config, reference)
-            checked = {id(loaded): r for loaded, r in zip(todo, results, strict=True)}
-        except ModelError:
-            raise
-        except Exception:  # noqa: BLE001 - find the document that raised by checking one at a time
-            for loaded in todo:
-                try:
-                    checked[id(loaded)] = _check([loaded], extractor, config, reference)[0]
-                except ModelError:
-                    raise
-                except Exception as exc:  # noqa: BLE001 - one document must not stop the batch
-                    checked[id(loaded)] = _internal_error(loaded, exc)
-    out = []
+    stream = _iter_check([loaded for loaded in batch if loaded.ok], extractor, config, reference)
+    one_at_a_time = False
     for loaded in batch:
         if not loaded.ok:
             doc = loaded.doc
-            out.append(DocumentResult(id=doc.id, source=doc.source, text=doc.text, errors=loaded.errors))
-        else:
-            out.append(checked[id(loaded)])
-    return out
+            yield DocumentResult(id=doc.id, source=doc.source, text=doc.text, errors=loaded.errors)
+            continue
+        result = None
+        if not one_at_a_time:
+            try:
+                result = next(stream)
+            except StopIteration:
+                raise RuntimeError(f"the checker returned no result for {loaded.doc.id}") from None
+            except ModelError:
+                raise
+            except Exception:  # noqa: BLE001 - find the document that raised by checking one at a time
+                one_at_a_time = True
+        if result is None:
+            try:
+                result = next(_iter_check([loaded], extractor, config, reference))
+            except ModelError:
+                raise
+            except Exception as exc:  # noqa: BLE001 - one document must not stop the batch
+                result = _internal_error(loaded, exc)
+        yield result
 
 
-def _check(todo: list[LoadedDocument], extractor: Any, config: CheckConfig, reference: Reference | None) -> list[DocumentResult]:
+def _iter_check(
+    todo: list[LoadedDocument], extractor: Any, config: CheckConfig, reference: Reference | None
+) -> Iterator[DocumentResult]:
     docs = [loaded.doc for loaded in todo]
-    results = pipeline.check_documents(docs, extractor, population=config.population, reference=reference)
-    if len(results) != len(docs):
-        raise RuntimeError(f"check_documents returned {len(results)} results for {len(docs)} documents")
-    fixed = []
-    for doc, result in zip(docs, results, strict=True):
+    results = pipeline.iter_check_documents(
+        docs, extractor, population=config.population, reference=reference, budget=config.time_budget or None,
+    )
+    for loaded, result in zip(todo, results, strict=True):
+        doc = loaded.doc
         # The result line is keyed by the input's id and carries exactly the checked text.
         update: dict[str, Any] = {}
         if result.id != doc.id:
@@ -383,17 +457,54 @@ def _check(todo: list[LoadedDocument], extractor: Any, config: CheckConfig, refe
             update["text"] = doc.text
         if result.source is None and doc.source is not None:
             update["source"] = doc.source
-        fixed.append(result.model_copy(update=update) if update else result)
-    return fixed
+        if loaded.errors:  # warnings from reading it (a guessed encoding, say)
+            update["errors"] = loaded.errors + result.errors
+        yield result.model_copy(update=update) if update else result
 
 
 def _internal_error(loaded: LoadedDocument, exc: Exception) -> DocumentResult:
-    doc = loaded.doc
-    message = (
-        f"checking {doc.id} raised {type(exc).__name__}: {exc}. This is a bug in numcheck; "
-        "please report it with this document. The other documents were checked"
-    )
-    return DocumentResult(id=doc.id, source=doc.source, text=doc.text, errors=[DocError(code=_INTERNAL, message=message)])
+    return pipeline.internal_error(loaded.doc, exc, warnings=loaded.errors)
+
+
+class DuplicateIds:
+    """Notes a warning on a document whose id an earlier document of the run already had.
+
+    >>> seen = DuplicateIds(); docs = [LoadedDocument(Document(id="a", text="1")) for _ in range(2)]
+    >>> seen.note(docs[0]); seen.note(docs[1]); [e.code for e in docs[1].errors]
+    ['W_DUPLICATE_ID']
+    """
+
+    def __init__(self) -> None:
+        self.seen: Counter[str] = Counter()
+
+    def note(self, loaded: LoadedDocument) -> None:
+        """Count the document's id, and warn on it when it was seen before."""
+        doc_id = loaded.doc.id
+        self.seen[doc_id] += 1
+        if self.seen[doc_id] > 1:
+            loaded.errors.append(DocError(
+                code="W_DUPLICATE_ID",
+                message=f"the id {doc_id!r} is used by {self.seen[doc_id] - 1} earlier document(s) of this run; "
+                "results with the same id are told apart only by their order. Give each document its own id",
+            ))
+
+
+@contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    """SIGTERM (a service manager, a CI timeout, `kill`) stops the run as Ctrl-C does."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: Any) -> None:  # noqa: ARG001 - signal handler signature
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)  # a second SIGTERM must not cut the reports short
+        raise Terminated()
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 # --------------------------------------------------------------------------- run.json and summary
@@ -411,12 +522,19 @@ class RunInfo:
             "model_hash": _model_hash(extractor, config),
         }
 
-    def write(self, out: Path, summary: RunSummary, timings: dict[str, float], status: str, seconds: float) -> None:
+    def write(
+        self, out: Path, summary: RunSummary, timings: dict[str, float], status: str, seconds: float,
+        *, exit_code: int | None = None,
+    ) -> None:
+        """Write run.json (again): `exit_code` is the run's, once it is known."""
         checked = max(summary.documents - summary.resumed, 0)
+        internal = summary.errors.get(_INTERNAL, 0)
         info = {
             "numcheck_version": numcheck.__version__,
             "schema_version": SCHEMA_VERSION,
             "status": status,
+            "exit_code": exit_code,
+            "exit_reason": _exit_reason(exit_code, internal),
             "started_at": self.started_at,
             "finished_at": datetime.now(UTC).isoformat(timespec="seconds") if status != "running" else None,
             "config": self.config.model_dump(mode="json"),
@@ -433,6 +551,20 @@ class RunInfo:
         tmp = out / (RUN_NAME + ".tmp")
         tmp.write_text(json.dumps(info, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         os.replace(tmp, out / RUN_NAME)
+
+
+def _exit_reason(code: int | None, internal: int) -> str | None:
+    if code is None:
+        return None
+    if code == 2 and internal:
+        return f"checking {internal} document(s) raised (E_INTERNAL, a bug in numcheck): the run did not check everything"
+    return {
+        0: "no check at or above --fail-on",
+        1: "checks at or above --fail-on",
+        2: "no document could be read",
+        EXIT_INTERRUPTED: "interrupted (Ctrl-C); --resume finishes it",
+        EXIT_TERMINATED: "terminated (SIGTERM); --resume finishes it",
+    }.get(code)
 
 
 #: Settings that change results: resuming with others mixes two kinds of lines in one file.

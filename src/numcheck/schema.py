@@ -12,6 +12,7 @@ queried together (a 2024 release's "decreased by 9.4%" against the 2023 release'
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Iterable, Iterator
 from enum import StrEnum
 from pathlib import Path
@@ -220,10 +221,22 @@ class CrossCheck(Record):
 
 
 class DocError(Record):
-    """Something that went wrong with one document; the batch goes on."""
+    """Something that went wrong with one document; the batch goes on.
+
+    A code starting with `W_` is a warning: the document was checked, with a caveat (its
+    encoding was guessed, a figure was too long to read, ...).
+
+    >>> DocError(code="W_ENCODING", message="guessed").is_warning
+    True
+    """
 
     code: str
     message: str
+
+    @property
+    def is_warning(self) -> bool:
+        """Whether the document was checked in spite of it."""
+        return self.code.startswith("W_")
 
 
 class Document(Record):
@@ -274,8 +287,29 @@ class DocumentResult(Record):
 
 
 def dump_record(record: BaseModel) -> str:
-    """One JSON line for a record, without `None` extras that the contract does not list."""
-    return json.dumps(record.model_dump(mode="json", exclude_none=False), ensure_ascii=False)
+    r"""One JSON line for a record; it always encodes as UTF-8.
+
+    A lone surrogate (a file name that is not UTF-8, a JSON input's "\ud800") is kept as a
+    `\udce9` escape, which `json.loads` reads back to the same string.
+
+    >>> dump_record(DocError(code="E_X", message="caf" + chr(0xDCE9)))
+    '{"code": "E_X", "message": "caf\\udce9"}'
+    """
+    from numcheck.safetext import escape_surrogates
+
+    data = _finite(record.model_dump(mode="json", exclude_none=False))
+    return escape_surrogates(json.dumps(data, ensure_ascii=False))
+
+
+def _finite(obj: Any) -> Any:
+    """`obj` with infinite and NaN floats as None: JSON has no Infinity (json.dumps would write it)."""
+    if isinstance(obj, float):
+        return obj if math.isfinite(obj) else None
+    if isinstance(obj, dict):
+        return {k: _finite(v) for k, v in obj.items()}
+    if isinstance(obj, list):
+        return [_finite(v) for v in obj]
+    return obj
 
 
 def iter_jsonl(path: Path) -> Iterator[tuple[int, dict[str, Any] | Exception]]:

@@ -66,8 +66,8 @@ class LoadedDocument:
 
     @property
     def ok(self) -> bool:
-        """Whether the document can be checked."""
-        return not self.errors
+        """Whether the document can be checked (warnings do not stop it)."""
+        return all(e.is_warning for e in self.errors)
 
 
 # --------------------------------------------------------------------------- paths
@@ -215,8 +215,13 @@ def _read_unit(unit: InputUnit, *, max_bytes: int, with_gold: bool, stdin: Binar
             "check the path (relative paths start from the current directory)",
         )
     if unit.kind == "stdin":
-        data = (stdin or sys.stdin.buffer).read()
-        yield from _read_bytes(STDIN_ID, data, _sniff_kind(data), max_bytes=max_bytes, with_gold=with_gold)
+        stream = stdin or sys.stdin.buffer
+        head = _read_chunks(stream, _SNIFF)
+        kind = _sniff_kind(head)
+        # A JSONL stream is limited per line; any other is one document, read no further than
+        # one byte past --max-bytes (endless input, /dev/zero say, must not fill the memory).
+        data = head + _read_chunks(stream, None if kind == "jsonl" else max_bytes + 1 - len(head))
+        yield from _read_bytes(STDIN_ID, data, kind, max_bytes=max_bytes, with_gold=with_gold)
         return
     path = unit.path
     try:
@@ -259,18 +264,34 @@ def _read_bytes(doc_id: str, data: bytes, kind: str, *, max_bytes: int, with_gol
     if not data.strip():
         raise InputError("E_EMPTY", f"{doc_id} is empty", "pass a document that contains text")
     source = Source(path=None if doc_id == STDIN_ID else doc_id)
+    warnings: list[DocError] = []
     if kind == "pdf":
         text, meta = extract_pdf(data, where=doc_id)
     elif kind == "html":
-        text, meta = extract_html(data, where=doc_id)
+        text, meta = extract_html(data, where=doc_id, warnings=warnings)
     else:
-        text, meta = decode_text(data, where=doc_id), Source()
+        text, meta = decode_text(data, where=doc_id, warnings=warnings), Source()
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         what = "has no main text (only navigation, scripts or markup)" if kind == "html" else "contains only white space"
         raise InputError("E_EMPTY", f"{doc_id} {what}", "pass a document that contains text")
     source = source.model_copy(update={k: v for k, v in meta.model_dump().items() if v is not None})
-    yield LoadedDocument(Document(id=doc_id, text=text, source=source))
+    yield LoadedDocument(Document(id=doc_id, text=text, source=source), warnings)
+
+
+def _read_chunks(stream: BinaryIO, limit: int | None) -> bytes:
+    """Up to `limit` bytes (None: all) from a stream, a megabyte at a time, so that a signal
+    (Ctrl-C, SIGTERM) is handled between reads even when the input never ends."""
+    chunks: list[bytes] = []
+    left = limit
+    while left is None or left > 0:
+        chunk = stream.read(1 << 20 if left is None else min(1 << 20, left))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        if left is not None:
+            left -= len(chunk)
+    return b"".join(chunks)
 
 
 def _sniff_kind(data: bytes) -> str:
@@ -309,25 +330,53 @@ def _too_large(doc_id: str, size: int, max_bytes: int) -> InputError:
 # --------------------------------------------------------------------------- text
 
 
-def decode_text(data: bytes, *, where: str = "input") -> str:
-    """Bytes of a text file as a string: UTF-8 (with or without BOM) or the detected encoding.
+def decode_text(data: bytes, *, where: str = "input", warnings: list[DocError] | None = None) -> str:
+    """Bytes of a text file as a string: UTF-8 (with or without BOM), UTF-16/32, or the detected encoding.
 
-    Raises `InputError` E_BINARY for binary data (NUL bytes without a UTF-16/32 byte order
-    mark) and E_ENCODING when no encoding fits.
+    UTF-8 with a few invalid bytes stays UTF-8 (each bad byte becomes U+FFFD, every other
+    character is kept); text with no valid UTF-8 beyond ASCII is decoded in the encoding
+    charset-normalizer guesses; UTF-16 without a byte order mark is recognised by its NUL
+    bytes. Each of these is noted in `warnings` (W_ codes: the document is still checked).
+    Raises `InputError` E_BINARY for binary data and E_ENCODING when no encoding fits.
 
     >>> decode_text("12 400 navires en été".encode("cp1252"))
     '12 400 navires en été'
+    >>> notes = []; text = decode_text("€".encode() + b"\\xff" + "5.5 million".encode(), warnings=notes)
+    >>> text[0], text[1] == "\\ufffd", [w.code for w in notes]
+    ('€', True, ['W_DECODE_REPLACED'])
     """
+    notes = warnings if warnings is not None else []
     head = data[:_SNIFF]
-    if b"\x00" in head and not head.startswith(_BOMS[1:]):
-        raise InputError(
-            "E_BINARY", f"{where} looks binary (it contains NUL bytes), not text",
-            "pass the text, HTML or PDF version of the document",
-        )
+    if head.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")):
+        text = data.decode("utf-32" if head.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")) else "utf-16", errors="replace")
+        _note_replaced(text, data, notes, where)
+        return text
+    if b"\x00" in head:
+        codec = _utf16_without_bom(head)
+        if codec is None:
+            raise InputError(
+                "E_BINARY", f"{where} looks binary (it contains NUL bytes), not text",
+                "pass the text, HTML or PDF version of the document",
+            )
+        notes.append(DocError(code="W_ENCODING", message=f"{where} has no byte order mark; its NUL bytes say it is {codec.upper()}, read as such"))
+        text = data.decode(codec, errors="replace")
+        _note_replaced(text, data, notes, where)
+        return text
     try:
         return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        first_bad = exc.start
+    replaced = data.decode("utf-8-sig", errors="replace")
+    bad = replaced.count("\ufffd") - data.count("\ufffd".encode())
+    valid_multibyte = len(_NON_ASCII.findall(replaced))
+    if valid_multibyte >= bad:
+        # Mostly UTF-8: a stray byte must not turn every euro sign and minus into mojibake.
+        notes.append(DocError(
+            code="W_DECODE_REPLACED",
+            message=f"{where} is UTF-8 with {bad} invalid byte(s), the first at byte {first_bad:,}; each was read "
+            "as U+FFFD and every other character as UTF-8",
+        ))
+        return replaced
     import charset_normalizer
 
     best = charset_normalizer.from_bytes(data).best()
@@ -336,7 +385,35 @@ def decode_text(data: bytes, *, where: str = "input") -> str:
             "E_ENCODING", f"{where} is not UTF-8 and no text encoding fits its bytes",
             "convert it to UTF-8 (e.g. iconv -f ENCODING -t UTF-8), or check that it is a text file",
         )
+    notes.append(DocError(
+        code="W_ENCODING",
+        message=f"{where} is not UTF-8; it was read as {best.encoding} (a guess): check its currency signs and "
+        "minus signs, or convert it to UTF-8",
+    ))
     return str(best)
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f\ufffd]")
+
+
+def _utf16_without_bom(head: bytes) -> str | None:
+    """'utf-16-le' or 'utf-16-be' when NUL bytes fill every other byte as in UTF-16 text, else None."""
+    sample = head[: len(head) // 2 * 2]
+    if len(sample) < 8:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    for codec, zeros, other in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if zeros.count(0) >= 0.9 * len(zeros) and other.count(0) <= 0.05 * len(other):
+            text = sample.decode(codec, errors="replace")
+            if sum(c.isprintable() or c.isspace() for c in text) >= 0.95 * len(text):
+                return codec
+    return None
+
+
+def _note_replaced(text: str, data: bytes, notes: list[DocError], where: str) -> None:
+    bad = text.count("\ufffd") - data.count("\ufffd".encode())
+    if bad:
+        notes.append(DocError(code="W_DECODE_REPLACED", message=f"{where}: {bad} byte sequence(s) could not be decoded and were read as U+FFFD"))
 
 
 # --------------------------------------------------------------------------- HTML
@@ -380,12 +457,17 @@ def _body_blocks(body: Any) -> list[str]:
     return blocks
 
 
-def extract_html(data: bytes | str, *, url: str | None = None, where: str = "input") -> tuple[str, Source]:
+def extract_html(
+    data: bytes | str, *, url: str | None = None, where: str = "input", warnings: list[DocError] | None = None
+) -> tuple[str, Source]:
     """The main text of a web page and its metadata (title, publisher, date, url).
 
     Menus, footers, share buttons and scripts are left out (trafilatura); paragraphs and
     headings become blocks separated by blank lines; table rows become lines of cells
-    joined by " | ". Returns ("", Source()) when the page has no main text.
+    joined by " | ". Returns ("", Source()) when the page has no main text. A page nested
+    deeper than libxml2 reads is flattened first (`numcheck.deephtml`), and bytes that are
+    not valid UTF-8 are decoded as `decode_text` does unless the page declares its charset;
+    both are noted in `warnings`.
 
     >>> extract_html("<html><body><nav>Home | News</nav><article><p>In 2024, 12 ships docked.</p>"
     ...              "<p>Of these, 3 were ferries and the rest cargo vessels, all of them inspected.</p>"
@@ -396,6 +478,7 @@ def extract_html(data: bytes | str, *, url: str | None = None, where: str = "inp
 
     if isinstance(data, bytes) and b"\x00" in data[:_SNIFF] and not data.startswith(_BOMS[1:]):
         raise InputError("E_BINARY", f"{where} looks binary (it contains NUL bytes), not HTML", "pass the page's HTML source")
+    data = _readable_html(data, where, warnings if warnings is not None else [])
     found = trafilatura.bare_extraction(
         data, url=url, with_metadata=True, include_tables=True, include_comments=False,
         include_images=False, include_links=False, include_formatting=False, deduplicate=False,
@@ -416,6 +499,41 @@ def extract_html(data: bytes | str, *, url: str | None = None, where: str = "inp
             url=found.url or url,
         )
     return "\n\n".join(blocks), meta
+
+
+_META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.IGNORECASE)
+
+
+def _readable_html(data: bytes | str, where: str, notes: list[DocError]) -> str:
+    """The page as text for trafilatura: decoded in the charset it declares, else as a text
+    file is (UTF-8 kept through a stray bad byte), and flattened when it nests too deep."""
+    from numcheck.deephtml import MAX_DEPTH, flatten
+
+    if isinstance(data, bytes):
+        declared = _META_CHARSET.search(data[:_SNIFF])
+        codec = _codec(declared.group(1).decode("ascii", "replace")) if declared else None
+        if codec is not None and codec != "utf-8":
+            data = data.decode(codec, errors="replace")
+            _note_replaced(data, b"", notes, where)
+        else:
+            data = decode_text(data, where=where, warnings=notes)
+    flat, depth = flatten(data)
+    if depth:
+        notes.append(DocError(
+            code="W_HTML_DEEP",
+            message=f"{where} nests its elements {depth:,} deep; markup below depth {MAX_DEPTH} was flattened "
+            "(its text and paragraphs kept) so that the page could be read whole",
+        ))
+    return flat
+
+
+def _codec(name: str) -> str | None:
+    import codecs
+
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
 
 
 # --------------------------------------------------------------------------- PDF

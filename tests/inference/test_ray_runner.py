@@ -58,14 +58,14 @@ def test_check_batch_checks_good_rows_and_keeps_bad_ones(tmp_path: Path):
 def test_check_batch_turns_a_failing_document_into_an_error_line(monkeypatch: pytest.MonkeyPatch):
     import numcheck.pipeline
 
-    real = numcheck.pipeline.check_documents
+    real = numcheck.pipeline.iter_check_documents
 
     def flaky(docs, extractor, **kw):
         if any(d.id == "boom" for d in docs):
             raise RuntimeError("kaput")
         return real(docs, extractor, **kw)
 
-    monkeypatch.setattr(numcheck.pipeline, "check_documents", flaky)
+    monkeypatch.setattr(numcheck.pipeline, "iter_check_documents", flaky)
     docs = [Document(id="ok", text="It rose from 10 to 12."), Document(id="boom", text="5 cases.")]
     batch = {"doc": [d.model_dump_json() for d in docs], "errors": ["[]", "[]"], "has_gold": [True, True]}
     out = ray_runner.CheckBatch(config=_gold_config())(batch)

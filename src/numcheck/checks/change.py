@@ -169,7 +169,7 @@ def _unimplied(link: ChangeLink, ids: list[str | None], stated_dir: int) -> tupl
         derived.append(
             Derived(
                 quantities=[ch.id, new.id],
-                value=float(round(old, 2)),
+                value=expected_float(old),
                 unit=new.quantity.unit,
                 explanation=f"{new.text} {'after' if stated_dir >= 0 else 'after a fall of'} {ch.printed}: "
                 f"the previous value was {fmt(old)} ({reading.value} reading; implied, not printed)",

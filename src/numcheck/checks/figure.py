@@ -75,7 +75,7 @@ def make_figure(q: Quantity, doc_text: str) -> Figure | None:
     if q.value is not None and not isinstance(q.value, str):
         try:
             given = Decimal(str(q.value))
-        except InvalidOperation:
+        except (InvalidOperation, ValueError):  # ValueError: an int too long for str()
             given = None
         # The extractor's value wins when the text alone is not enough (number words, scales).
         if given is not None and (value is None or abs(abs(given) - abs(value)) > resolution):
@@ -106,5 +106,15 @@ def fmt(x: Decimal, places: int = 2) -> str:
 
 
 def expected_float(x: Decimal, places: int = 2) -> float:
-    """The `expected` field of a check: a float rounded for reading."""
-    return float(round(x, places))
+    """The `expected` field of a check (or a derived value): a float rounded for reading.
+
+    A value too long to round in Decimal's context (a figure of 30 digits over a tiny one)
+    is converted as it is, never raised on.
+
+    >>> expected_float(Decimal("94.4512")), expected_float(Decimal("1E+40") / 3, 0)
+    (94.45, 3.333333333333333e+39)
+    """
+    try:
+        return float(round(x, places))
+    except ArithmeticError:
+        return float(x)

@@ -81,7 +81,7 @@ def derive_population(rate: Figure, count: Figure, base: Decimal) -> Derived | N
     value = abs(count.value) / abs(rate.value) * base
     return Derived(
         quantities=[rate.id, count.id],
-        value=float(round(value)),
+        value=expected_float(value, 0),
         unit="inhabitants",
         explanation=f"{count.text} / {rate.text} × {fmt(base, 0)} = a population of {fmt(value, 0)} (implied by the rate)",
     )

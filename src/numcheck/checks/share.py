@@ -65,7 +65,7 @@ def derive_part(percent: Figure, whole: Figure, *, unit: str | None = None, what
     tail = f" {what}" if what else ""
     return Derived(
         quantities=[whole.id, percent.id],
-        value=float(round(value)),
+        value=expected_float(value, 0),
         unit=unit,
         explanation=f"{percent.text} of {whole.text}{label} = {fmt(value, 0)}{tail} (implied, not printed)",
     )

@@ -22,6 +22,7 @@ class RunSummary(BaseModel):
 
     documents: int = Field(0, description="Result lines, one per input document.")
     documents_with_errors: int = Field(0, description="Documents that could not be read or checked.")
+    documents_with_warnings: int = Field(0, description="Documents checked with a caveat (W_ codes).")
     checks: int = Field(0, description="Checks over all documents.")
     verdicts: dict[str, int] = Field(default_factory=lambda: {v.value: 0 for v in Verdict})
     errors: dict[str, int] = Field(default_factory=dict, description="Documents per error code.")
@@ -36,8 +37,10 @@ class RunSummary(BaseModel):
         1
         """
         self.documents += 1
-        if result.errors:
+        if any(not e.is_warning for e in result.errors):
             self.documents_with_errors += 1
+        elif result.errors:
+            self.documents_with_warnings += 1
         for err in result.errors:
             self.errors[err.code] = self.errors.get(err.code, 0) + 1
         for check in result.checks:
@@ -109,5 +112,6 @@ class WholeReportWriter:
     def close(self, summary: RunSummary) -> None:
         """Write the report."""
         tmp = self.path.with_name(self.path.name + ".tmp")
-        tmp.write_text(self.render(summary), encoding="utf-8")
+        # A lone surrogate left in the content is written as a \udXXX escape, never raised on.
+        tmp.write_text(self.render(summary), encoding="utf-8", errors="backslashreplace")
         tmp.replace(self.path)

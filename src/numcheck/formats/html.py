@@ -16,10 +16,12 @@ from importlib import resources
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
 
 import numcheck
 from numcheck.formats import RunSummary, WholeReportWriter, figure_verdicts
 from numcheck.formats.text import cross_figures_text, figures_text
+from numcheck.safetext import printable
 from numcheck.schema import Check, DocumentResult, Quantity, Source, Verdict
 
 #: File name of the HTML report in `--out`.
@@ -81,6 +83,14 @@ def segments(result: DocumentResult) -> list[Segment]:
     return out
 
 
+def _visible(value: Any) -> Any:
+    """A value the template prints, with control characters escaped (`numcheck.safetext.printable`);
+    the report's own markup (`Markup`: its style and script) is left as it is."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return printable(value)
+    return value
+
+
 def _meta_line(source: Source | str | None) -> str:
     if isinstance(source, Source):
         parts = [p for p in (source.title, source.publisher, source.date, source.url) if p]
@@ -124,6 +134,8 @@ def render_html(results: list[DocumentResult], summary: RunSummary) -> str:
         autoescape=True,
         undefined=StrictUndefined,
         keep_trailing_newline=True,
+        # Every text the template prints shows control characters as visible escapes, never raw.
+        finalize=_visible,
     )
     context: dict[str, Any] = {
         "docs": [v for _, v in views],

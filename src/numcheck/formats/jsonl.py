@@ -31,6 +31,9 @@ class JsonlWriter:
     def __init__(self, stream: TextIO, *, owns_stream: bool = False) -> None:
         self.stream = stream
         self.owns_stream = owns_stream
+        encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("-", "").replace("_", "")
+        # A stream that cannot take every character (stdout in a legacy locale) gets ASCII JSON.
+        self.ascii = encoding not in ("utf8", "utf8sig")
 
     @classmethod
     def to_file(cls, path: Path, *, append: bool = False) -> JsonlWriter:
@@ -39,7 +42,10 @@ class JsonlWriter:
 
     def add(self, result: DocumentResult) -> None:
         """Write one line and flush it to the operating system."""
-        self.stream.write(dump_record(result) + "\n")
+        line = dump_record(result)
+        if self.ascii and not line.isascii():
+            line = json.dumps(json.loads(line))
+        self.stream.write(line + "\n")
         self.stream.flush()
 
     def close(self, summary: RunSummary) -> None:  # noqa: ARG002 - the summary goes to run.json

@@ -40,12 +40,18 @@ KIND_LEVEL = {
 def _uri(result: DocumentResult) -> str:
     """A relative URI for the document: its path (or id), percent-encoded.
 
-    >>> _uri(DocumentResult(id="press/2025 01.txt"))
-    'press/2025%2001.txt'
+    A file name that is not UTF-8 is encoded as its own bytes ("caf%E9").
+
+    >>> _uri(DocumentResult(id="press/2025 01.txt")), _uri(DocumentResult(id="caf" + chr(0xDCE9)))
+    ('press/2025%2001.txt', 'caf%E9')
     """
     source = result.source
     raw = source.path if isinstance(source, Source) and source.path and source.path == result.id else result.id
-    return quote(raw, safe="/:._-~")
+    try:
+        data = raw.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a lone surrogate that stands for no byte
+        data = raw.encode("utf-8", "backslashreplace")
+    return quote(data, safe="/:._-~")
 
 
 def _region(result: DocumentResult, qid: str | None) -> dict[str, int] | None:
@@ -118,7 +124,7 @@ def render_sarif(results: list[DocumentResult], summary: RunSummary) -> dict[str
             sarif_results.append(sarif_result(result, check, index))
         for err in result.errors:
             notifications.append({
-                "level": "error",
+                "level": "warning" if err.is_warning else "error",
                 "descriptor": {"id": err.code},
                 "message": {"text": err.message},
                 "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(result), "index": index}}}],

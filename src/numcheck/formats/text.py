@@ -1,7 +1,8 @@
 """The human report: each document's checks grouped by paragraph, with verdicts and arithmetic.
 
 Document text is untrusted, so it only ever reaches rich as `Text` (never as markup): a
-document containing "[red]" prints "[red]".
+document containing "[red]" prints "[red]"; and only through `printable`, so an escape
+sequence or another control character prints as `\\x1b`, never reaching the terminal raw.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from numcheck.formats import RunSummary
+from numcheck.safetext import printable
 from numcheck.schema import Check, CrossCheck, DocumentResult, Verdict
 
 STYLES = {
@@ -127,14 +129,14 @@ class TextWriter:
         """Print one document: its errors, then its checks paragraph by paragraph."""
         counts = result.verdict_counts()
         head = Text("━━ ", style="dim")
-        head.append(result.id, style="bold")
+        head.append(printable(result.id), style="bold")
         summary = ", ".join(f"{n} {v}" for v, n in counts.items() if n)
         head.append(f"  ({len(result.quantities)} figures, {len(result.checks)} checks" + (f": {summary}" if summary else "") + ")", style="dim")
         self.console.print(head)
         for err in result.errors:
-            line = Text("   error ", style="bold red")
+            line = Text("   warning " if err.is_warning else "   error ", style="yellow" if err.is_warning else "bold red")
             line.append(err.code, style="bold")
-            line.append(": " + err.message)
+            line.append(": " + printable(err.message))
             self.console.print(line)
         starts = paragraph_starts(result.text)
         ordered = sorted(result.checks, key=lambda c: check_offset(result, c))
@@ -148,10 +150,10 @@ class TextWriter:
             line = Text("     ")
             line.append(f"{MARKS[verdict]} {verdict.value:<12}", style=STYLES[verdict])
             line.append(f" {check.kind:<10} ", style="bold")
-            line.append(figures_text(result, check), style="cyan")
+            line.append(printable(figures_text(result, check)), style="cyan")
             self.console.print(line)
             if check.explanation:
-                self.console.print(Text("       " + check.explanation, style="dim" if verdict == Verdict.consistent else ""))
+                self.console.print(Text("       " + printable(check.explanation), style="dim" if verdict == Verdict.consistent else ""))
             if verdict in FINDINGS:
                 self.n_findings += 1
                 if len(self.findings) < _MAX_FINDINGS_ROWS:
@@ -190,7 +192,7 @@ class TextWriter:
     @staticmethod
     def _paragraph_line(text: str, starts: list[int], para: int) -> Text:
         end = starts[para + 1] if para + 1 < len(starts) else len(text)
-        body = " ".join(text[starts[para] : end].split())
+        body = printable(" ".join(text[starts[para] : end].split()))
         excerpt = body if len(body) <= 90 else body[:89] + "…"
         line = Text(f"   ¶{para + 1} ", style="bold magenta")
         line.append(excerpt, style="italic")
@@ -206,8 +208,8 @@ class TextWriter:
             for f in self.findings:
                 verdict = Verdict(f.check.verdict)
                 table.add_row(
-                    Text(f.doc), str(f.paragraph), Text(verdict.value, style=STYLES[verdict]),
-                    str(f.check.kind), Text(f.figures), Text(f.check.explanation),
+                    Text(printable(f.doc)), str(f.paragraph), Text(verdict.value, style=STYLES[verdict]),
+                    str(f.check.kind), Text(printable(f.figures)), Text(printable(f.check.explanation)),
                 )
             self.console.print(table)
             if self.n_findings > len(self.findings):
@@ -228,7 +230,8 @@ def render_counts(summary: RunSummary) -> Group:
         line.append(f"{summary.verdicts.get(verdict.value, 0)} {verdict.value}", style=STYLES[verdict])
     parts: list[Text] = [line]
     if summary.errors:
-        err = Text(f"{summary.documents_with_errors} documents with errors: ", style="red")
+        warned = f", {summary.documents_with_warnings} with warnings only" if summary.documents_with_warnings else ""
+        err = Text(f"{summary.documents_with_errors} documents with errors{warned}: ", style="red")
         err.append(", ".join(f"{n} {code}" for code, n in sorted(summary.errors.items())))
         parts.append(err)
     return Group(*parts)
