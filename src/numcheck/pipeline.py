@@ -19,14 +19,35 @@ def check_text(
     population: float | None = None,
     reference: Reference | None = None,
 ) -> DocumentResult:
-    """Link the figures of one document and check every relation found.
+    """Check the tables of one document by their structure and link the figures of its prose.
 
+    The tables are the document's own (read from HTML or PDF) or, when it has none, those
+    its text holds (Markdown and plain-text tables). The figures in a table's cells are
+    checked by the table checks alone; the prose linker sees only the figures outside tables.
     `population` (from `--population`) and `reference` (from `--reference`) supply outside
     facts when the document's own `reference` lacks them.
+
+    >>> t = "Area | Cases\\nNorth | 10\\nSouth | 12\\nTotal | 23"
+    >>> [c.verdict.value for c in check_text(Document(id="d", text=t), []).checks]
+    ['inconsistent']
     """
     from numcheck.inference.linking import link_and_check
+    from numcheck.inference.tables import check_tables
+    from numcheck.tables import find_text_tables
 
-    return link_and_check(doc, quantities, population=population, reference=reference)
+    tables = list(doc.tables) or find_text_tables(doc.text)
+    if not tables:
+        return link_and_check(doc, quantities, population=population, reference=reference)
+    ref = doc.reference or reference
+    found = check_tables(doc, tables, quantities, reference=ref, population=population)
+    prose = link_and_check(doc, found.outside, population=population, reference=reference)
+    return prose.model_copy(update={
+        "quantities": sorted([*prose.quantities, *found.quantities], key=lambda q: (q.start, q.end)),
+        "claims": sorted([*prose.claims, *found.claims], key=lambda c: (c.start, c.end)),
+        "checks": [*found.checks, *prose.checks],
+        "derived": [*found.derived, *prose.derived],
+        "tables": tables,
+    })
 
 
 def check_documents(

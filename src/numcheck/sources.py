@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any, BinaryIO, Literal
 
 from numcheck.errors import InputError
-from numcheck.schema import DocError, Document, Quantity, Reference, Source
+from numcheck.schema import DocError, Document, Quantity, Reference, Source, Table
 
 #: Suffixes picked up when walking a directory (explicitly named files are read whatever their suffix).
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".jsonl")
@@ -259,10 +259,13 @@ def _read_bytes(doc_id: str, data: bytes, kind: str, *, max_bytes: int, with_gol
     if not data.strip():
         raise InputError("E_EMPTY", f"{doc_id} is empty", "pass a document that contains text")
     source = Source(path=None if doc_id == STDIN_ID else doc_id)
+    tables: list[Table] = []
     if kind == "pdf":
         text, meta = extract_pdf(data, where=doc_id)
     elif kind == "html":
-        text, meta = extract_html(data, where=doc_id)
+        from numcheck.html_read import read_html
+
+        text, tables, meta = read_html(data, where=doc_id)
     else:
         text, meta = decode_text(data, where=doc_id), Source()
         text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -270,7 +273,7 @@ def _read_bytes(doc_id: str, data: bytes, kind: str, *, max_bytes: int, with_gol
         what = "has no main text (only navigation, scripts or markup)" if kind == "html" else "contains only white space"
         raise InputError("E_EMPTY", f"{doc_id} {what}", "pass a document that contains text")
     source = source.model_copy(update={k: v for k, v in meta.model_dump().items() if v is not None})
-    yield LoadedDocument(Document(id=doc_id, text=text, source=source))
+    yield LoadedDocument(Document(id=doc_id, text=text, source=source, tables=tables))
 
 
 def _sniff_kind(data: bytes) -> str:
