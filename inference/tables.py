@@ -258,11 +258,12 @@ def _read_columns(grid: Grid, rows: list[Row], context: str, money: bool) -> dic
             first, second = (m.group(1), m.group(2)) if m else (header, "")
             prefix = " / ".join(header.split(" / ")[:-1])
             heads = [f"{prefix} / {first}".strip(" /"), f"{prefix} / {second}".strip(" /")]
+        own = [bare_label(t) for t, a, b in grid.header_path(c) if b - a == 1 and t]
         for sub, h in enumerate(heads):
             subcells = cells if sub == 0 else [row.numbers[(c, 1)] for row in rows if (c, 1) in row.numbers]
             if sub == 1 and not paired:
                 continue
-            col = _column_role(c, sub, h, subcells, context)
+            col = _column_role(c, sub, h, subcells, context, [] if paired else own)
             if sub == 1 and col.role != "percent":
                 col.role, col.additive = "other", False  # a standard error, an interval, a note
             columns[col.key] = col
@@ -273,14 +274,17 @@ def _read_columns(grid: Grid, rows: list[Row], context: str, money: bool) -> dic
     return columns
 
 
-def _column_role(c: int, sub: int, header: str, cells: Sequence[CellNumber], context: str) -> Column:
+def _column_role(c: int, sub: int, header: str, cells: Sequence[CellNumber], context: str,
+                 own: Sequence[str] = ()) -> Column:
     col = Column(col=c, sub=sub, header=header)
     last = bare_label(header.split(" / ")[-1]) if header else ""
     pct_cells = sum(1 for x in cells if x.unit == "%")
     bracketed = sum(1 for x in cells if x.bracketed)
     col.negative_brackets = (0 < bracketed < len(cells)) or (bracketed > 0 and bool(_BRACKET_NEGATIVE.search(context)))
     col.unusable = bracketed == len(cells) and not col.negative_brackets and sub == 0
-    col.total = bool(_TOTAL.search(last)) or bool(re.fullmatch(r"\W*(all|both)\W*", last, re.I))
+    # A total column names itself in a header cell of its own (a "Total" over a group of
+    # columns heads the group, not one column).
+    col.total = any(_TOTAL.search(t) or re.fullmatch(r"\W*(all|both)\W*", t, re.I) for t in (own or [last]))
     if _CHANGE.search(last) and not _NOT_CHANGE.search(header):
         col.role = "change"
         if _POINTS.search(last):
@@ -337,8 +341,14 @@ def _make_figures(reading: Reading, text: str) -> None:
             unit = _unit(reading, col, cn)
             q = Quantity(id=f"_{row.row}_{key[0]}_{key[1]}", start=cn.start, end=cn.end, text=text[cn.start : cn.end],
                          kind=kind, value=plain(value), unit=unit, score=round(reading.table.score, 4))
-            interval = admitted(value, cn.resolution, exact=exact)
-            reading.figures[(row.row, *key)] = Figure(q, value, cn.resolution, exact, None, interval)
+            resolution = cn.resolution
+            if _ROUNDING.search(row.label) or _ROUNDING.search(col.header):
+                # "World total (rounded)": rounded to its last nonzero digit
+                digits = str(abs(int(value))) if value == value.to_integral_value() and value else ""
+                zeros = len(digits) - len(digits.rstrip("0")) if digits else 0
+                resolution, exact = max(resolution, Decimal(10) ** zeros), False
+            interval = admitted(value, resolution, exact=exact)
+            reading.figures[(row.row, *key)] = Figure(q, value, resolution, exact, None, interval)
 
 
 def _kind(reading: Reading, col: Column, cn: CellNumber) -> QuantityKind:
@@ -378,6 +388,7 @@ def propose(reading: Reading) -> list[list[Candidate]]:
     """
     groups: list[list[Candidate]] = []
     groups += _column_totals(reading)
+    groups += _indented_totals(reading)
     groups += _row_totals(reading)
     groups += _shares(reading)
     groups += _changes(reading)
@@ -430,10 +441,9 @@ def _total_readings(reading: Reading, rows: list[Row], i: int, key: tuple[int, i
     def cand(parts: list[Row], score: float, clean: bool) -> None:
         # A part printed as a dash or "N/A" adds nothing; the sum is then no longer sure.
         places = [(p.row, *key) for p in parts if (p.row, *key) in reading.figures]
-        if len(places) < len(parts):
-            clean = False
-            if any(key not in p.missing and key not in p.numbers for p in parts):
-                return  # an empty cell: the part is not stated at all
+        blank = sum(1 for p in parts if key not in p.missing and key not in p.numbers)
+        if any(key in p.missing for p in parts) or blank > len(parts) / 2:
+            clean = False  # a dash may be nil or not available; a column mostly blank is not summed
         if len(places) >= 2 and target in reading.figures:
             cands.append(Candidate(CheckKind.sum, [*places, target], target, round(score, 4), clean))
 
@@ -450,6 +460,9 @@ def _total_readings(reading: Reading, rows: list[Row], i: int, key: tuple[int, i
         parts = [r for r in below if r.role == "data"]
         clean = parts_ok(parts) and not any(r.role == "other" for r in below) and _one_level(parts)
         cand(parts, base * 0.9, clean)
+        if parts and not _one_level(parts):
+            top = min(p.level for p in parts)
+            cand([p for p in parts if p.level == top], base * 0.8, False)
         # Groups that follow a leading total (Sex, Age, ...) each break it down, when they do.
         later = _later_groups(rows, i)
         for grp in later:
@@ -457,6 +470,15 @@ def _total_readings(reading: Reading, rows: list[Row], i: int, key: tuple[int, i
         return cands
     inner = [j for j in range(start, i) if rows[j].role == "total"]
     last_inner = inner[-1] if inner else start - 1
+    earlier = [r for r in rows[:i] if r.role == "total" and key in r.numbers]
+    if earlier and last_inner == i - 1 and (start > 0 or len(inner) >= 2):
+        # A total right under the subtotals of the groups above it: their grand total.
+        single = all(sum(1 for r in rows[_segment_start(rows, j):j + 1] if r.role == "total") == 1
+                     for j in (rows.index(e) for e in earlier))
+        clean = single and parts_ok(earlier) and total.explicit_total
+        cand(earlier, base, clean)
+        if clean:
+            return cands
     block = [r for r in rows[last_inner + 1 : i]]
     parts = [r for r in block if r.role == "data"]
     clean = (not inner and parts_ok(parts) and not any(r.role == "other" for r in block) and _one_level(parts)
@@ -471,6 +493,31 @@ def _total_readings(reading: Reading, rows: list[Row], i: int, key: tuple[int, i
         cand([r for r in rows[start:i] if r.role == "data"], base * 0.7, False)
         cand(subtotals, base * 0.7, False)
     return cands
+
+
+def _indented_totals(reading: Reading) -> list[list[Candidate]]:
+    """A row followed by rows indented one step further is their subtotal ("Violent crime"
+    above "Murder", "Robbery", ...). Indentation is read off the page, so such a sum is
+    reported when it agrees and never flagged."""
+    out: list[list[Candidate]] = []
+    rows = reading.rows
+    for i, parent in enumerate(rows):
+        if parent.role not in ("data", "total"):
+            continue
+        children: list[Row] = []
+        for r in rows[i + 1 :]:
+            if r.level <= parent.level or r.role == "group":
+                break
+            if r.level == parent.level + 1 and r.role == "data":
+                children.append(r)
+        if len(children) < 2:
+            continue
+        for key, col in reading.columns.items():
+            target = (parent.row, *key)
+            places = [(c.row, *key) for c in children if (c.row, *key) in reading.figures]
+            if _additive(col) and target in reading.figures and len(places) >= 2:
+                out.append([Candidate(CheckKind.sum, [*places, target], target, round(_base(reading) * 0.7, 4), False)])
+    return out
 
 
 def _one_level(parts: list[Row]) -> bool:

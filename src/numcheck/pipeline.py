@@ -57,11 +57,16 @@ def check_documents(
     population: float | None = None,
     reference: Reference | None = None,
 ) -> list[DocumentResult]:
-    """Extract the figures of a batch (or use each document's own when `extractor` is None)."""
+    """Extract the figures of a batch (or use each document's own when `extractor` is None) and
+    check each document. The figures of table number cells come from the table structure, so
+    the extractor reads the text with them blanked."""
+    from numcheck.tables import find_text_tables, mask_number_cells
+
+    docs = [d if d.tables else d.model_copy(update={"tables": find_text_tables(d.text)}) for d in docs]
     if extractor is None:
         found = [list(d.quantities) for d in docs]
     else:
-        found = extractor.extract([d.text for d in docs])
+        found = extractor.extract([mask_number_cells(d.text, d.tables) if d.tables else d.text for d in docs])
     return [
         check_text(d, qs, population=population, reference=reference) for d, qs in zip(docs, found, strict=True)
     ]

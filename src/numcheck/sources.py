@@ -261,7 +261,9 @@ def _read_bytes(doc_id: str, data: bytes, kind: str, *, max_bytes: int, with_gol
     source = Source(path=None if doc_id == STDIN_ID else doc_id)
     tables: list[Table] = []
     if kind == "pdf":
-        text, meta = extract_pdf(data, where=doc_id)
+        from numcheck.pdf_read import read_pdf
+
+        text, tables, meta = read_pdf(data, where=doc_id)
     elif kind == "html":
         from numcheck.html_read import read_html
 

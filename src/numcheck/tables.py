@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from numcheck.numbers import CURRENCY_PREFIXES, read_digits
 from numcheck.schema import Cell, Table
@@ -209,6 +210,7 @@ _RANGE = re.compile(rf"^(?P<a>{_NUM})\s?%?\s?(?:[-–—‒−]|to)\s?(?P<b>{_NU
 _HEAD_NOISE = re.compile(r"^[¹²³⁰⁴-⁹*†‡§]+")
 
 
+@lru_cache(maxsize=1 << 16)
 def read_cell(text: str) -> CellNumber | None:
     """The figure a cell states, or None when it holds text (or nothing).
 
@@ -550,3 +552,25 @@ def iter_table_cells(tables: Sequence[Table]) -> Iterator[tuple[Table, Cell]]:
     for table in tables:
         for cell in table.cells:
             yield table, cell
+
+
+def mask_number_cells(text: str, tables: Sequence[Table]) -> str:
+    """The text with the figures of the tables' number cells blanked (same length, offsets kept).
+
+    The figures of number cells are read from the structure, so an extractor need not (and
+    should not: a row of figures is not a sentence) read them.
+
+    >>> t = "Area | Cases\\nNorth | 10"
+    >>> mask_number_cells(t, find_text_tables(t + "\\nSouth | 12"))
+    'Area | Cases\\nNorth |   '
+    """
+    chars = list(text)
+    for table in tables:
+        for cell in table.cells:
+            cn = read_cell(text[cell.start : cell.end])
+            if cn is None or cn.form != "number":
+                continue
+            for part in (cn, cn.second):
+                if part is not None:
+                    chars[cell.start + part.start : cell.start + part.end] = " " * (part.end - part.start)
+    return "".join(chars)
