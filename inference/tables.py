@@ -334,9 +334,10 @@ def _make_figures(reading: Reading, text: str) -> None:
             value = cn.value
             if cn.bracketed and col.negative_brackets and value > 0:
                 value = -value
-            exact = cn.decimals == 0 and not reading.scaled and not reading.rounded and cn.unit != "%" and not (
-                _ESTIMATE.search(col.header)) and (
-                col.role in ("level", "population") or (col.role == "change" and col.reading == "absolute"))
+            # A table's whole numbers are read as rounded to the unit, as the precision rule reads
+            # any rounded figure: tables round (thousands, estimates), and a total that differs from
+            # its parts by no more than their rounding is no error.
+            exact = False
             kind = _kind(reading, col, cn)
             unit = _unit(reading, col, cn)
             q = Quantity(id=f"_{row.row}_{key[0]}_{key[1]}", start=cn.start, end=cn.end, text=text[cn.start : cn.end],
@@ -469,6 +470,14 @@ def _total_readings(reading: Reading, rows: list[Row], i: int, key: tuple[int, i
             cand(grp, base * 0.6, False)
         return cands
     inner = [j for j in range(start, i) if rows[j].role == "total"]
+    if start > 0 and not inner and rows[start - 1].role == "group":
+        groups = _groups_before(rows, start - 1, i)
+        if len(groups) >= 2:
+            # Several breakdowns (Sex, Race, Ethnicity) above one total: each is a breakdown of it,
+            # and one may leave out a category ("not stated"), so none can make it wrong.
+            for grp in reversed(groups):
+                cand(grp, base * 0.6, False)
+            return cands
     last_inner = inner[-1] if inner else start - 1
     earlier = [r for r in rows[:i] if r.role == "total" and key in r.numbers]
     if earlier and last_inner == i - 1 and (start > 0 or len(inner) >= 2):
@@ -518,6 +527,24 @@ def _indented_totals(reading: Reading) -> list[list[Candidate]]:
             if _additive(col) and target in reading.figures and len(places) >= 2:
                 out.append([Candidate(CheckKind.sum, [*places, target], target, round(_base(reading) * 0.7, 4), False)])
     return out
+
+
+def _groups_before(rows: list[Row], heading: int, total: int) -> list[list[Row]]:
+    """The groups of data rows under the headings that precede a total, back to the previous total."""
+    groups: list[list[Row]] = []
+    current: list[Row] = []
+    for r in rows[: heading + 1][::-1]:
+        if r.role == "total":
+            break
+        if r.role == "group":
+            if current:
+                groups.insert(0, current[::-1])
+            current = []
+        elif r.role == "data":
+            current.append(r)
+    groups_after = [r for r in rows[heading + 1 : total] if r.role == "data"]
+    out = [g for g in groups if g]
+    return out + ([groups_after] if groups_after else [])
 
 
 def _one_level(parts: list[Row]) -> bool:
@@ -701,7 +728,7 @@ def _rates(reading: Reading) -> list[list[Candidate]]:
                 continue
             place, count, pop = (row.row, *rcol.key), (row.row, *ncol.key), (row.row, *pops[0].key)
             if all(p in reading.figures for p in (place, count, pop)):
-                out.append([Candidate(CheckKind.rate, [place, count, pop], place, round(_base(reading) * 0.85, 4),
+                out.append([Candidate(CheckKind.rate, [place, count, pop], place, round(_base(reading) * 0.9, 4),
                                       len(counts) == 1 and not reading.scaled)])
     return out
 
@@ -725,7 +752,7 @@ def check_tables(
     returned for the prose linker.
 
     >>> from numcheck.tables import RawCell, layout_table
-    >>> rows = [["Area", "Cases"], ["North", "10"], ["South", "12"], ["Total", "23"]]
+    >>> rows = [["Area", "Cases"], ["North", "10"], ["South", "12"], ["Total", "25"]]
     >>> t, tb = layout_table([[RawCell(x) for x in r] for r in rows], offset=0, table_id="t1", origin="html")
     >>> res = check_tables(Document(id="d", text=t), [tb], [])
     >>> [(c.kind.value, c.verdict.value, c.row, c.column) for c in res.checks]

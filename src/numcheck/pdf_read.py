@@ -413,7 +413,7 @@ class Found:
 
 
 _CAPTION = re.compile(r"^\W{0,2}(table|exhibit|appendix\s+table)\s+[A-Z]?[-–.\d]*\w*\b", re.I)
-_BRACKETED_CAPTION = re.compile(r"^[(\[]")
+_BRACKETED_CAPTION = re.compile(r"^[(\[].{0,80}?(\bin\b|thousands|millions|billions|percent|dollars|number|[$£€%])", re.I)
 _NOTE = re.compile(r"^\W{0,2}(notes?|sources?|abbreviations?|totals?|amounts?|figures?|detail|columns?|data\s+are|"
                    r"[–—-]\s*represents|x\s+not\s+applicable|[a-z]\s|\d\s[A-Z]|[*†‡§¹²³])\b", re.I)
 
@@ -455,10 +455,14 @@ def find_tables(lines: list[Line]) -> list[Found]:
                 label_end = min(label_end, _first_figure_x(nxt))
                 j += 1
                 continue
-            # a wrapped label or a group heading between rows: it fits in the label column
-            if nxt.x1 <= label_end + 1 and len(nxt.words) <= 12 and j + 2 < n and cand[j + 2] and (
-                    lines[j + 2].top - nxt.bottom) <= 2.6 * nxt.size:
-                j += 1
+            # wrapped labels or a group heading between rows: up to three lines that fit in the
+            # label column, then a row
+            k = j + 1
+            while k < n and k - j <= 3 and not cand[k] and lines[k].x1 <= label_end + 1 and len(lines[k].words) <= 12 and (
+                    lines[k].top - lines[k - 1].bottom) <= 2.6 * lines[k].size:
+                k += 1
+            if k > j + 1 and k < n and cand[k] and lines[k].top - lines[k - 1].bottom <= 2.6 * lines[k].size:
+                j = k - 1
                 continue
             break
         if len(rows) >= 2:
@@ -514,6 +518,9 @@ def _grid(lines: list[Line], first: int, last: int) -> Found | None:
             break
         if _BRACKETED_CAPTION.match(ln.text) and ln.x0 < label_end and len(ln.segments()) == 1:
             break
+        if _row_candidate(ln) and sum(1 for seg in ln.segments()[1:] if _is_numeric(" ".join(w.text for w in seg))
+                                      and not is_year_text(" ".join(w.text for w in seg))) >= 2:
+            break  # a row of figures (of the table above) heads nothing
         head_start = k
         k -= 1
     # Caption: up to three lines above the headers that open with "Table" or a bracket.
@@ -764,13 +771,37 @@ def read_pdf(data: bytes, *, where: str = "input") -> tuple[str, list[Table], So
         lines = drop_furniture(page, furniture)
         for flow in split_columns(lines, 0, page.width):
             blocks.extend(_flow_blocks(flow, page.number))
-    text, tables = _assemble(blocks)
+    text, tables = _assemble(_join_continued(blocks))
 
     def clean(key: str) -> str | None:
         value = str(meta.get(key) or "").strip()
         return value if value and value != "(unspecified)" else None
 
     return text, tables, Source(title=clean("Title"), publisher=clean("Author"))
+
+
+def _join_continued(blocks: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
+    """A table continued on the next page (the same columns, its header repeated or left out,
+    no caption of its own) is one table: its total row sums the rows of every page."""
+    out: list[tuple[str, Any]] = []
+    last_table: int | None = None
+    for kind, (item, page) in blocks:
+        if kind == "t" and last_table is not None:
+            prev, prev_page = out[last_table][1]
+            between = [b for b in out[last_table + 1 :]]
+            same_cols = len(prev.rows[0]) == len(item.rows[0])
+            heads = [[c.text for c in r] for r in item.rows[: item.header_rows]]
+            prev_heads = [[c.text for c in r] for r in prev.rows[: prev.header_rows]]
+            if same_cols and not item.caption and page in (prev_page, prev_page + 1) and (not heads or heads == prev_heads) and (
+                    len(between) <= 6):
+                merged = Found(prev.first, prev.last, prev.rows + item.rows[item.header_rows :], prev.header_rows,
+                               prev.caption, prev.notes + item.notes, min(prev.score, item.score))
+                out[last_table] = ("t", (merged, page))
+                continue
+        out.append((kind, (item, page)))
+        if kind == "t":
+            last_table = len(out) - 1
+    return out
 
 
 def _flow_blocks(flow: list[Line], page: int) -> list[tuple[str, Any]]:

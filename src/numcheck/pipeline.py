@@ -27,7 +27,7 @@ def check_text(
     `population` (from `--population`) and `reference` (from `--reference`) supply outside
     facts when the document's own `reference` lacks them.
 
-    >>> t = "Area | Cases\\nNorth | 10\\nSouth | 12\\nTotal | 23"
+    >>> t = "Area | Cases\\nNorth | 10\\nSouth | 12\\nTotal | 25"
     >>> [c.verdict.value for c in check_text(Document(id="d", text=t), []).checks]
     ['inconsistent']
     """
