@@ -302,7 +302,7 @@ def _column_role(c: int, sub: int, header: str, cells: Sequence[CellNumber], con
             col.role = "other"
     elif _POPULATION.search(last):
         col.role = "population"
-    elif pct_cells > len(cells) / 2 or _PERCENT.search(last):
+    elif pct_cells > len(cells) / 2 or _PERCENT.search(last) or (_PERCENT.search(header) and not _RATE.search(header)):
         col.role, col.additive = "percent", False
     elif _NON_ADDITIVE.search(last):
         col.role, col.additive = "other", False
@@ -629,6 +629,7 @@ def _shares(reading: Reading) -> list[list[Candidate]]:
         counts = [c for c in cols.values() if lo <= c.col < hi and c.role == "level" and _additive(c)
                   and (c.col, c.sub) < (pcol.col, pcol.sub)]
         if not counts:
+            out.extend(_row_shares(reading, pcol))
             continue
         ncol = max(counts, key=lambda c: (c.col, c.sub))
         for i, row in enumerate(reading.rows):
@@ -644,6 +645,34 @@ def _shares(reading: Reading) -> list[list[Candidate]]:
             score = _base(reading) * (0.9 if hundred else 0.6)
             out.append([Candidate(CheckKind.share, [place, part, whole], place, round(score, 4),
                                   hundred and only and total.explicit_total)])
+    return out
+
+
+def _own_name(col: Column) -> str:
+    return bare_label(col.header.split(" / ")[-1]).lower()
+
+
+def _row_shares(reading: Reading, pcol: Column) -> list[list[Candidate]]:
+    """A percent column named like a count column elsewhere ("Good" under "percent" and "Good"
+    under "number") is that count's share of the row's total column."""
+    cols = reading.columns
+    name = _own_name(pcol)
+    named = [c for c in cols.values() if c.role == "level" and _additive(c) and c.key != pcol.key and _own_name(c) == name]
+    if len(named) != 1 or not name:
+        return []
+    ncol = named[0]
+    totals = [c for c in cols.values() if c.total and c.role == "level" and c.group == ncol.group]
+    totals = totals or [c for c in cols.values() if c.total and c.role == "level"]
+    if len(totals) != 1:
+        return []
+    tcol = totals[0]
+    out = []
+    for row in reading.rows:
+        if row.role not in ("data", "total"):
+            continue
+        place, part, whole = (row.row, *pcol.key), (row.row, *ncol.key), (row.row, *tcol.key)
+        if all(p in reading.figures for p in (place, part, whole)):
+            out.append([Candidate(CheckKind.share, [place, part, whole], place, round(_base(reading) * 0.85, 4), True)])
     return out
 
 
@@ -782,11 +811,14 @@ def check_tables(
         reading.figures = figures
         by_id = {f.id: f for f in figures.values()}
         seen: set[tuple[str, tuple[str | None, ...]]] = set()
+        decided = []
         for group in propose(reading):
             check = _decide(group, reading, masked, by_id, reference=reference, population=population, seen=seen)
             if check is not None:
-                checks.append(check[0])
-                derived.extend(check[1])
+                decided.append(check)
+        for check, more in _sparse_errors(decided):
+            checks.append(check)
+            derived.extend(more)
         claims.extend(_row_claims(reading, text))
     inside = [renamed[id(q)] for q in [*kept_inside, *table_qs]]
     return TableResult(
@@ -849,6 +881,29 @@ def _decide(group: list[Candidate], reading: Reading, masked: str, by_id: dict[s
         return None
     seen.add((cand.kind.value, tuple(check.quantities)))
     return _placed(check, cand, reading), derived
+
+
+def _sparse_errors(decided: list[tuple[Check, list[Derived]]]) -> list[tuple[Check, list[Derived]]]:
+    """Drop the disagreements of a reading that fails in most of its instances.
+
+    One rule of a table (the total row, a total column, a change column) is checked once per
+    column or per row. A printed error touches a cell or two; when most instances of one rule
+    disagree, the rule was read wrong (rows missing from a block, another table's total), and
+    none of its disagreements is reported.
+    """
+    groups: dict[tuple[object, ...], list[int]] = {}
+    for i, (check, _d) in enumerate(decided):
+        # A sum over a column is one instance of its total row's rule; every other check is one
+        # instance of its column's.
+        key = (check.kind.value, "row", check.row) if check.kind is CheckKind.sum and check.cells and all(
+            c is None or c[1] == check.column for c in check.cells) else (check.kind.value, "col", check.column)
+        groups.setdefault(key, []).append(i)
+    drop: set[int] = set()
+    for members in groups.values():
+        bad = [i for i in members if decided[i][0].verdict is Verdict.inconsistent]
+        if len(members) >= 2 and len(bad) * 2 > len(members):
+            drop.update(bad)
+    return [d for i, d in enumerate(decided) if i not in drop]
 
 
 def _placed(check: Check, cand: Candidate, reading: Reading) -> Check:

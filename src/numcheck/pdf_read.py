@@ -668,11 +668,15 @@ def _header_cells(line: Line, bands: list[tuple[float, float]], label_end: float
                 cols.append((band, text, x0, x1))
     cols.sort()
     spans = {}
+    gaps = [b2[0] - b1[1] for b1, b2 in zip(bands, bands[1:])]
+    reach = 0.5 * statistics.median(gaps) if gaps else 0.0
     for band, _text, x0, x1 in cols:
-        covered = [i for i, (a, b) in enumerate(bands) if min(x1, b) - max(x0, a) > 0.6 * (b - a)] or [band]
+        # bands whose middle lies under the header (its ends stretched by half a column gap)
+        covered = [i for i, (a, b) in enumerate(bands) if x0 - reach <= (a + b) / 2 <= x1 + reach] or [band]
         spans[band] = (min(covered[0], band), max(covered[-1], band))
     steps = [b2 - b1 for (b1, *_r1), (b2, *_r2) in zip(cols, cols[1:])]
-    if len(cols) >= 3 and len(bands) >= 2 * len(cols) and len(set(steps)) == 1 and steps[0] >= 2:
+    narrow = all(spans[band][0] == spans[band][1] for band, *_r in cols)
+    if narrow and len(cols) >= 3 and len(bands) >= 2 * len(cols) and len(set(steps)) == 1 and steps[0] >= 2:
         step = steps[0]
         for band, *_rest in cols:
             spans[band] = (max(0, band - step // 2), min(len(bands) - 1, band + (step - 1) // 2))
