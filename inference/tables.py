@@ -277,7 +277,8 @@ def _read_columns(grid: Grid, rows: list[Row], context: str, money: bool) -> dic
 def _column_role(c: int, sub: int, header: str, cells: Sequence[CellNumber], context: str,
                  own: Sequence[str] = ()) -> Column:
     col = Column(col=c, sub=sub, header=header)
-    last = bare_label(header.split(" / ")[-1]) if header else ""
+    # What the column's own header cells say (a header over a group of columns names the group).
+    last = " ".join(own) if own else (bare_label(header.split(" / ")[-1]) if header else "")
     pct_cells = sum(1 for x in cells if x.unit == "%")
     bracketed = sum(1 for x in cells if x.bracketed)
     col.negative_brackets = (0 < bracketed < len(cells)) or (bracketed > 0 and bool(_BRACKET_NEGATIVE.search(context)))
@@ -340,8 +341,10 @@ def _make_figures(reading: Reading, text: str) -> None:
             exact = False
             kind = _kind(reading, col, cn)
             unit = _unit(reading, col, cn)
-            q = Quantity(id=f"_{row.row}_{key[0]}_{key[1]}", start=cn.start, end=cn.end, text=text[cn.start : cn.end],
-                         kind=kind, value=plain(value), unit=unit, score=round(reading.table.score, 4))
+            # built from the structure, so without validation (thousands of cells in a long report)
+            q = Quantity.model_construct(id=f"_{row.row}_{key[0]}_{key[1]}", start=cn.start, end=cn.end,
+                                         text=text[cn.start : cn.end], kind=kind, value=plain(value), unit=unit,
+                                         score=round(reading.table.score, 4), hedge=None, place=None, period=None)
             resolution = cn.resolution
             if _ROUNDING.search(row.label) or _ROUNDING.search(col.header):
                 # "World total (rounded)": rounded to its last nonzero digit
@@ -419,7 +422,10 @@ def _column_totals(reading: Reading) -> list[list[Candidate]]:
                 # A share column adds up only when its total says 100.
                 if not (Decimal(99) <= total.numbers[key].value <= Decimal(101)):
                     continue
-            out.append(cands)
+            if cands and all(c.score < 0.61 * _base(reading) and not c.clean for c in cands) and _parallel(rows, i):
+                out.extend([c] for c in cands)  # breakdowns of one total: each its own relation
+            else:
+                out.append(cands)
     return out
 
 
@@ -461,6 +467,20 @@ def _total_readings(reading: Reading, rows: list[Row], i: int, key: tuple[int, i
         parts = [r for r in below if r.role == "data"]
         clean = parts_ok(parts) and not any(r.role == "other" for r in below) and _one_level(parts)
         cand(parts, base * 0.9, clean)
+        # Totals printed first, nested: an inner total takes the rows under it.
+        nested: list[Row] = []
+        inner = False
+        for r in rows[i + 1 :]:
+            if r.role == "group" or (r.role == "total" and r.explicit_total and not _TOTAL.search(bare_label(r.label))
+                                     and False):
+                break
+            if r.role == "total":
+                nested.append(r)
+                inner = True
+            elif r.role == "data" and not inner:
+                nested.append(r)
+        if len(nested) > len(parts):
+            cand(nested, base * 0.7, False)
         if parts and not _one_level(parts):
             top = min(p.level for p in parts)
             cand([p for p in parts if p.level == top], base * 0.8, False)
@@ -529,6 +549,12 @@ def _indented_totals(reading: Reading) -> list[list[Candidate]]:
     return out
 
 
+def _parallel(rows: list[Row], i: int) -> bool:
+    """Whether the total at row i closes several headed groups (breakdowns of it)."""
+    start = _segment_start(rows, i)
+    return start > 0 and rows[start - 1].role == "group" and len(_groups_before(rows, start - 1, i)) >= 2
+
+
 def _groups_before(rows: list[Row], heading: int, total: int) -> list[list[Row]]:
     """The groups of data rows under the headings that precede a total, back to the previous total."""
     groups: list[list[Row]] = []
@@ -566,40 +592,46 @@ def _later_groups(rows: list[Row], i: int) -> list[list[Row]]:
 
 
 def _row_totals(reading: Reading) -> list[list[Candidate]]:
+    """A total column against the columns of its group. With several totals in one group the
+    parts are read three ways (the columns up to the next total; those and the next total,
+    which is then a subtotal; the columns since the previous total), none of them sure."""
     out: list[list[Candidate]] = []
     cols = reading.columns
     totals = [c for c in cols.values() if c.total and _additive(c)]
     for tcol in totals:
         lo, hi = tcol.group
-        same = [c for c in cols.values() if lo <= c.col < hi and c.sub == tcol.sub and _additive(c)
-                and c.role == tcol.role]
-        others = sorted(c.col for c in same if c.total and c.col != tcol.col)
-        if others:
-            # Several totals in one group (Total | Under 18 | 18 and over | Total | ...): the
-            # columns between this total and the next one.
-            if tcol.col < others[0] or all(o < tcol.col for o in others) is False:
-                nxt = min((o for o in others if o > tcol.col), default=hi)
-                parts = [c for c in same if tcol.col < c.col < nxt]
-            else:
-                prev = max(o for o in others if o < tcol.col)
-                parts = [c for c in same if prev < c.col < tcol.col]
-            clean = False
+        same = sorted((c for c in cols.values() if lo <= c.col < hi and c.sub == tcol.sub and _additive(c)
+                       and c.role == tcol.role), key=lambda c: c.col)
+        others = [c for c in same if c.total and c.col != tcol.col]
+        readings: list[tuple[list[Column], bool]] = []
+        if not others:
+            readings.append(([c for c in same if c.col != tcol.col], True))
         else:
-            parts = [c for c in same if c.col != tcol.col]
-            clean = True
-        parts.sort(key=lambda c: c.col)
-        if len(parts) < 2:
-            continue
-        explicit = bool(_TOTAL.search(tcol.header.split(" / ")[-1]))
+            nxt = next((c for c in others if c.col > tcol.col), None)
+            prev = next((c for c in reversed(others) if c.col < tcol.col), None)
+            right = [c for c in same if tcol.col < c.col < (nxt.col if nxt else hi)]
+            readings.append((right, False))
+            if nxt is not None:
+                readings.append((right + [nxt], False))
+            readings.append(([c for c in same if (prev.col if prev else lo - 1) < c.col < tcol.col], False))
+        explicit = bool(_TOTAL.search(bare_label(tcol.header.split(" / ")[-1])))
         score = _base(reading) * (0.9 if explicit else 0.75)
         for row in reading.rows:
             if row.role not in ("data", "total"):
                 continue
             target = (row.row, *tcol.key)
-            places = [(row.row, *c.key) for c in parts]
-            if target not in reading.figures or not all(p in reading.figures for p in places):
+            if target not in reading.figures:
                 continue
-            out.append([Candidate(CheckKind.sum, [*places, target], target, round(score, 4), clean)])
+            group = []
+            for parts, clean in readings:
+                places = [(row.row, *c.key) for c in parts if (row.row, *c.key) in reading.figures]
+                blank = [c for c in parts if (row.row, *c.key) not in reading.figures]
+                if len(places) < 2 or len(blank) * 2 > len(parts):
+                    continue
+                # a blank or a dash in a row adds nothing, but the sum is then no longer sure
+                group.append(Candidate(CheckKind.sum, [*places, target], target, round(score, 4), clean and not blank))
+            if group:
+                out.append(group)
     return out
 
 
@@ -916,10 +948,9 @@ def _row_claims(reading: Reading, text: str) -> list[Claim]:
     by_row: dict[int, list[str]] = {}
     for (row, _c, _s), f in sorted(reading.figures.items(), key=lambda kv: kv[1].quantity.start):
         by_row.setdefault(row, []).append(f.id)
-    claims = []
-    for row, ids in sorted(by_row.items()):
-        starts = [c.start for c in reading.table.cells if c.row == row]
-        ends = [c.end for c in reading.table.cells if c.row == row]
-        if starts:
-            claims.append(Claim(start=min(starts), end=max(ends), quantities=ids))
-    return claims
+    spans: dict[int, tuple[int, int]] = {}
+    for c in reading.table.cells:
+        lo, hi = spans.get(c.row, (c.start, c.end))
+        spans[c.row] = (min(lo, c.start), max(hi, c.end))
+    return [Claim(start=spans[row][0], end=spans[row][1], quantities=ids)
+            for row, ids in sorted(by_row.items()) if row in spans]

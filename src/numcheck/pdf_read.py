@@ -518,6 +518,10 @@ def _grid(lines: list[Line], first: int, last: int) -> Found | None:
             break
         if _BRACKETED_CAPTION.match(ln.text) and ln.x0 < label_end and len(ln.segments()) == 1:
             break
+        widths = sorted(b - a for a, b in bands)
+        if len(ln.segments()) == 1 and ln.x1 - ln.x0 >= 2.5 * widths[len(widths) // 2] and len(bands) > 2 and not any(
+                abs(ln.x1 - b) <= 3 for _a, b in bands):
+            break  # a title or a unit line set across the table, not a column header
         if _row_candidate(ln) and sum(1 for seg in ln.segments()[1:] if _is_numeric(" ".join(w.text for w in seg))
                                       and not is_year_text(" ".join(w.text for w in seg))) >= 2:
             break  # a row of figures (of the table above) heads nothing
@@ -561,7 +565,7 @@ def _grid(lines: list[Line], first: int, last: int) -> Found | None:
             d_prev = ln.top - prev_row_bottom if prev_row_bottom is not None else 1e9
             d_next = nxt.top - ln.bottom if nxt is not None else 1e9
             nxt_label = _label_words(nxt, label_end) if nxt is not None else ""
-            if nxt_label[:1].islower() or d_next < d_prev - 1:
+            if nxt_label[:1].islower() or (d_next < d_prev - 1 and prev_row_bottom is not None):
                 pending_label.append(label)
                 pending_x0.append(ln.x0)
             elif d_prev < d_next - 1 and rows and len(rows) > header_rows:
