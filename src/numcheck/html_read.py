@@ -53,7 +53,10 @@ def read_html(data: bytes | str, *, url: str | None = None, where: str = "input"
     text, meta = extract_html(html, url=url, where=where)
     if not grids:
         return text, [], meta
-    blocks = text.split("\n\n") if text else []
+    blocks = []
+    for block in text.split("\n\n") if text else []:
+        # a placeholder run into the text around it (a table inside a layout cell) stands alone
+        blocks.extend(b.strip() for b in re.split(r"(NUMCHECKTABLE\d{5})", block) if b.strip())
     placed: set[int] = set()
     for b in blocks:
         placed.update(int(m.group(1)) for m in _PLACEHOLDER_RE.finditer(b))

@@ -417,7 +417,7 @@ def _is_heading_row(grid: Grid, r: int) -> bool:
     return all(not grid.text_at(r, c) for c in range(first.colspan, grid.n_cols))
 
 
-_ID_HEADER = re.compile(r"^\W*(ward|district|line|no\.?|number|rank|id|code|year|age|state|region|county|fips|#)\W*$", re.I)
+_ID_HEADER = re.compile(r"^\W*(ward|district|line|rank|id|code|year|age|state|region|county|fips|#)\W*$", re.I)
 
 
 def guess_header_cols(grid: Grid) -> int:
@@ -434,7 +434,8 @@ def guess_header_cols(grid: Grid) -> int:
             n = c + 1
             continue
         header = grid.column_header(c)
-        if c == n and _ID_HEADER.match(header or "") and all(re.fullmatch(r"\d{1,4}", t) for t in figures):
+        ids = [int(t) for t in figures if re.fullmatch(r"\d{1,4}", t)]
+        if c == n and _ID_HEADER.match(header or "") and len(ids) == len(figures) and ids == sorted(ids):
             n = c + 1
             continue
         break
