@@ -83,7 +83,7 @@ _SCALE = re.compile(
     r"[$£€]\s*in\s+(thousands|millions|billions)|\b(?:millions|billions)\s+(?:of\s+)?dollars", re.I)
 _MONEY = re.compile(r"[$£€¥]|\bdollars?\b|\beuros?\b|\bpounds?\b|\busd\b|\bgbp\b|\beur\b|\bbudget|\bfunding\b|"
                     r"\bappropriation|\boutlays?\b|\breceipts?\b|\bamount\b|\bcost", re.I)
-_ROUNDING = re.compile(r"\bround", re.I)
+_ROUNDING = re.compile(r"\bround|\bmay not (?:sum|add)|\bnot sum|\bestimat", re.I)
 _ESTIMATE = re.compile(r"\bestimat|\bweighted\b|\bprojected\b|\bapprox", re.I)
 _BRACKET_NEGATIVE = re.compile(r"parenthes|bracket", re.I)
 _OLD_WORDS = re.compile(r"\b(previous|prior|last|year\s+ago|earlier|base|before|old|opening|start)\b", re.I)
@@ -335,10 +335,11 @@ def _make_figures(reading: Reading, text: str) -> None:
             value = cn.value
             if cn.bracketed and col.negative_brackets and value > 0:
                 value = -value
-            # A table's whole numbers are read as rounded to the unit, as the precision rule reads
-            # any rounded figure: tables round (thousands, estimates), and a total that differs from
-            # its parts by no more than their rounding is no error.
-            exact = False
+            # A whole number is exact, as the precision rule reads counts, unless the table says its
+            # figures are rounded: a scale (in thousands), a note on rounding, estimates.
+            exact = cn.decimals == 0 and not reading.scaled and not reading.rounded and cn.unit != "%" and not (
+                _ESTIMATE.search(col.header)) and (
+                col.role in ("level", "population") or (col.role == "change" and col.reading == "absolute"))
             kind = _kind(reading, col, cn)
             unit = _unit(reading, col, cn)
             # built from the structure, so without validation (thousands of cells in a long report)
@@ -848,6 +849,7 @@ def check_tables(
             check = _decide(group, reading, masked, by_id, reference=reference, population=population, seen=seen)
             if check is not None:
                 decided.append(check)
+        decided += _prose_totals(reading, text, [renamed[id(q)] for q in outside], masked, by_id, seen)
         for check, more in _sparse_errors(decided):
             checks.append(check)
             derived.extend(more)
@@ -915,13 +917,83 @@ def _decide(group: list[Candidate], reading: Reading, masked: str, by_id: dict[s
     return _placed(check, cand, reading), derived
 
 
+_YEAR_TOKEN = re.compile(r"(?<![\d,.])(19[5-9]\d|20\d\d)(?![\d,])")
+
+
+def _prose_totals(reading: Reading, text: str, outside: list[Quantity], masked: str, by_id: dict[str, Figure],
+                  seen: set[tuple[str, tuple[str | None, ...]]]) -> list[tuple[Check, list[Derived]]]:
+    """A table without a total row whose year column adds up to the total the prose beside it
+    states for that year ("19,263 arrests in 2024" above a table of wards by year).
+
+    The prose figure must be the one count or amount for that year near the table (an average
+    is none) and larger than every part; a sum further than a quarter from it is another
+    total, not an error.
+    """
+    from numcheck.checks.figure import make_figure
+
+    if any(r.role == "total" for r in reading.rows):
+        return []
+    table = reading.table
+    near = [q for q in outside if table.start - 2000 <= q.start < table.start or table.end <= q.start < table.end + 1000]
+    near = [q for q in near if QuantityKind(q.kind) in (K.COUNT, K.MONEY)]
+    out: list[tuple[Check, list[Derived]]] = []
+    for key, col in reading.columns.items():
+        if not _additive(col) or col.period is None or col.period[0] != col.period[1]:
+            continue
+        parts = [(r.row, *key) for r in reading.rows if r.role == "data" and (r.row, *key) in reading.figures]
+        if len(parts) < 2:
+            continue
+        biggest = max(abs(reading.figures[p].value) for p in parts)
+        total = sum(reading.figures[p].value for p in parts)
+        matches = []
+        for q in near:
+            f = make_figure(q, text)
+            if f is None or abs(f.value) <= biggest or _year_near(text, q) != col.period[0]:
+                continue
+            if re.search(r"\b(average|mean|median|per)\b[^.\d]{0,20}$", text[max(0, q.start - 30) : q.start], re.I):
+                continue  # an average is not a total
+            matches.append(f)
+        if len(matches) != 1 or abs(total - matches[0].value) > abs(matches[0].value) / 4:
+            continue
+        prose = matches[0]
+        members = tuple([reading.figures[p].id for p in parts] + [prose.id])
+        if ("sum", members) in seen:
+            continue
+        seen.add(("sum", members))
+        figures = {**by_id, prose.id: prose}
+        score = round(_base(reading) * 0.8, 4)
+        check, derived = check_relation(masked, figures, Relation(CheckKind.sum, members, score))
+        if check.verdict is Verdict.inconsistent and score < FLAG_MIN_SCORE:
+            continue
+        cells = [[p[0], p[1]] for p in parts] + [None]
+        out.append((check.model_copy(update={"table": table.id, "row": None, "column": key[0], "cells": cells}),
+                    derived))
+    return out
+
+
+def _year_near(text: str, q: Quantity) -> int | None:
+    """The year printed nearest to a figure in its sentence."""
+    lo = max(text.rfind(". ", 0, q.start), text.rfind("\n", 0, q.start), 0)
+    hi_candidates = [i for i in (text.find(". ", q.end), text.find("\n", q.end)) if i >= 0]
+    hi = min(hi_candidates) if hi_candidates else len(text)
+    best = None
+    for m in _YEAR_TOKEN.finditer(text, lo, hi):
+        if q.start <= m.start() < q.end:
+            continue
+        dist = abs(m.start() - q.start)
+        if best is None or dist < best[0]:
+            best = (dist, int(m.group(1)))
+    return best[1] if best else None
+
+
 def _sparse_errors(decided: list[tuple[Check, list[Derived]]]) -> list[tuple[Check, list[Derived]]]:
     """Drop the disagreements of a reading that fails in most of its instances.
 
     One rule of a table (the total row, a total column, a change column) is checked once per
     column or per row. A printed error touches a cell or two; when most instances of one rule
     disagree, the rule was read wrong (rows missing from a block, another table's total), and
-    none of its disagreements is reported.
+    none of its disagreements is reported, unless they all go through one figure (shares of a
+    mistyped total), which is then the error.
     """
     groups: dict[tuple[object, ...], list[int]] = {}
     for i, (check, _d) in enumerate(decided):
@@ -934,6 +1006,9 @@ def _sparse_errors(decided: list[tuple[Check, list[Derived]]]) -> list[tuple[Che
     for members in groups.values():
         bad = [i for i in members if decided[i][0].verdict is Verdict.inconsistent]
         if len(members) >= 2 and len(bad) * 2 > len(members):
+            shared = set.intersection(*(set(decided[i][0].quantities) for i in bad))
+            if len(bad) >= 2 and shared - {None, "100%"}:
+                continue  # every disagreement goes through one figure (a wrong total): that figure is the error
             drop.update(bad)
     return [d for i, d in enumerate(decided) if i not in drop]
 

@@ -415,7 +415,7 @@ class Found:
 _CAPTION = re.compile(r"^\W{0,2}(table|exhibit|appendix\s+table)\s+[A-Z]?[-–.\d]*\w*\b", re.I)
 _BRACKETED_CAPTION = re.compile(r"^[(\[].{0,80}?(\bin\b|thousands|millions|billions|percent|dollars|number|[$£€%])", re.I)
 _NOTE = re.compile(r"^\W{0,2}(notes?|sources?|abbreviations?|totals?|amounts?|figures?|detail|columns?|data\s+are|"
-                   r"[–—-]\s*represents|x\s+not\s+applicable|[a-z]\s|\d\s[A-Z]|[*†‡§¹²³])\b", re.I)
+                   r"represents|not\s+available|not\s+applicable|x\s+not\s+applicable|[a-z]\s|\d\s[A-Z]|[*†‡§¹²³])\b", re.I)
 
 
 def _row_candidate(line: Line) -> bool:
@@ -541,8 +541,8 @@ def _grid(lines: list[Line], first: int, last: int) -> Found | None:
     # Notes: lines right under the table that read as notes.
     notes: list[str] = []
     k = last + 1
-    while k < len(lines) and len(notes) < 8 and lines[k].top - lines[k - 1].bottom <= 2.5 * lines[k].size and (
-            _NOTE.match(lines[k].text) or notes and not _CAPTION.match(lines[k].text)):
+    while k < len(lines) and len(notes) < 12 and lines[k].top - lines[k - 1].bottom <= 2.5 * lines[k].size and (
+            _NOTE.match(lines[k].text) or notes) and not _CAPTION.match(lines[k].text) and not _row_candidate(lines[k]):
         notes.append(lines[k].text)
         k += 1
     # A heading right above the first row, in the label column alone, opens a group of rows.
