@@ -522,8 +522,8 @@ def _grid(lines: list[Line], first: int, last: int) -> Found | None:
         if len(ln.segments()) == 1 and ln.x1 - ln.x0 >= 2.5 * widths[len(widths) // 2] and len(bands) > 2 and not any(
                 abs(ln.x1 - b) <= 3 for _a, b in bands):
             break  # a title or a unit line set across the table, not a column header
-        if k > 0 and len(lines[k - 1].segments()) == 1 and len(lines[k - 1].words) > 8 and (
-                ln.top - lines[k - 1].bottom) <= 0.6 * ln.size:
+        if k > 0 and len(ln.segments()) == 1 and len(lines[k - 1].segments()) == 1 and len(lines[k - 1].words) > 8 and (
+                ln.top - lines[k - 1].bottom) <= 0.6 * ln.size and abs(ln.x0 - lines[k - 1].x0) <= 2:
             break  # the last line of a paragraph above the table
         if _row_candidate(ln) and sum(1 for seg in ln.segments()[1:] if _is_numeric(" ".join(w.text for w in seg))
                                       and not is_year_text(" ".join(w.text for w in seg))) >= 2:
