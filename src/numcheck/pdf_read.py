@@ -465,7 +465,8 @@ def find_tables(lines: list[Line]) -> list[Found]:
                 j = k - 1
                 continue
             break
-        if len(rows) >= 2:
+        single = len(rows) == 1 and sum(1 for seg in lines[i].segments() if _is_numeric(" ".join(w.text for w in seg))) >= 3
+        if len(rows) >= 2 or single:
             table = _grid(lines, i, j)
             if table is not None:
                 found.append(table)
@@ -585,8 +586,8 @@ def _grid(lines: list[Line], first: int, last: int) -> Found | None:
         rows.append([RawCell(label, level=level, header=True)] + [RawCell(c) for c in cells[1:]])
         prev_row_bottom = ln.bottom
     data_rows = len(rows) - header_rows
-    if data_rows < 2:
-        return None
+    if data_rows < 2 and not (data_rows == 1 and header_rows >= 1 and len(bands) >= 3):
+        return None  # one row of figures is a table only under headers of its own
     filled = sum(1 for row in rows[header_rows:] for c in row[1:] if c.text)
     score = 0.85 if filled >= 0.6 * data_rows * len(bands) else 0.7
     if len(bands) == 1:

@@ -35,6 +35,15 @@ def _decimals(qs: list[Quantity]) -> int:
     return min(best, 3)
 
 
+def _num(x: float) -> str:
+    """A computed value as a reader reads it: thousands separated, at most two decimals.
+
+    >>> _num(191842.0), _num(27.65), _num(20.0)
+    ('191,842', '27.65', '20')
+    """
+    return fmt_decimal(Decimal(str(x)), 2)
+
+
 def table_place(result: DocumentResult, check: Check) -> tuple[str, str] | None:
     """The row label and the column header of the figure a table check tests.
 
@@ -76,7 +85,7 @@ def plain_words(check: Check, result: DocumentResult) -> str:
         return _sum_words(check, qs, verdict, where)
     if kind is CheckKind.share and len(qs) == 3 and all(qs):
         pct, part, whole = qs
-        computed = f"{check.expected:g}%" if check.expected is not None else "a different share"
+        computed = f"{_num(check.expected)}%" if check.expected is not None else "a different share"
         if verdict is Verdict.consistent:
             return f"{part.text} is {computed} of {whole.text}, as the {pct.text} printed{where} says."
         return f"{part.text} is {computed} of {whole.text}, not the {pct.text} printed{where}."
@@ -84,7 +93,7 @@ def plain_words(check: Check, result: DocumentResult) -> str:
         return _change_words(check, qs, verdict, where)
     if kind is CheckKind.rate and qs and qs[0] is not None:
         rate = qs[0]
-        computed = f"{check.expected:g}" if check.expected is not None else "a different rate"
+        computed = _num(check.expected) if check.expected is not None else "a different rate"
         if verdict is Verdict.consistent:
             return f"The count and the population give a rate of {computed}, as the {rate.text} printed{where} says."
         return f"The count and the population give a rate of {computed}, not the {rate.text} printed{where}."
@@ -131,7 +140,7 @@ def _change_words(check: Check, qs: list[Quantity | None], verdict: Verdict, whe
     if check.expected is None or old is None:
         return check.explanation
     unit = {"relative": "%", "percentage points": " percentage points", "fold-ratio": " times"}.get(reading, "")
-    computed = f"{check.expected:g}{unit}"
+    computed = f"{_num(check.expected)}{unit}"
     frm = f"From {old.text} to {new.text}"
     if direction == "no change":
         size = "no change"
