@@ -327,6 +327,7 @@ def _assign_groups(grid: Grid, columns: dict[tuple[int, int], Column]) -> None:
 
 
 def _make_figures(reading: Reading, text: str) -> None:
+    memo: dict[tuple[tuple[int, int], str | None], tuple[QuantityKind, str | None]] = {}
     for row in reading.rows:
         for key, cn in row.numbers.items():
             col = reading.columns.get(key)
@@ -340,8 +341,10 @@ def _make_figures(reading: Reading, text: str) -> None:
             exact = cn.decimals == 0 and not reading.scaled and not reading.rounded and cn.unit != "%" and not (
                 _ESTIMATE.search(col.header)) and (
                 col.role in ("level", "population") or (col.role == "change" and col.reading == "absolute"))
-            kind = _kind(reading, col, cn)
-            unit = _unit(reading, col, cn)
+            memo_key = (key, cn.unit)
+            if memo_key not in memo:
+                memo[memo_key] = (_kind(reading, col, cn), _unit(reading, col, cn))
+            kind, unit = memo[memo_key]
             # built from the structure, so without validation (thousands of cells in a long report)
             q = Quantity.model_construct(id=f"_{row.row}_{key[0]}_{key[1]}", start=cn.start, end=cn.end,
                                          text=text[cn.start : cn.end], kind=kind, value=plain(value), unit=unit,
@@ -833,15 +836,20 @@ def check_tables(
     table_qs = [f.quantity for r in readings for f in r.figures.values()]
     # Final ids in text order over every figure of the document, so both checkers share them.
     ordered = sorted([*outside, *kept_inside, *table_qs], key=lambda q: (q.start, q.end))
-    new_id = {id(q): f"q{i}" for i, q in enumerate(ordered, start=1)}
-    renamed = {id(q): q.model_copy(update={"id": new_id[id(q)]}) for q in ordered}
+    own = {id(q) for q in table_qs}
+    renamed: dict[int, Quantity] = {}
+    for i, q in enumerate(ordered, start=1):
+        if id(q) in own:
+            q.id = f"q{i}"  # made here from the structure: renamed in place (a long report has thousands)
+            renamed[id(q)] = q
+        else:
+            renamed[id(q)] = q.model_copy(update={"id": f"q{i}"})  # the extractor's: never changed under it
     masked = _masked_text(text, readings)
     checks: list[Check] = []
     derived: list[Derived] = []
     claims: list[Claim] = []
     for reading in readings:
-        figures = {place: _renamed_figure(f, renamed[id(f.quantity)]) for place, f in reading.figures.items()}
-        reading.figures = figures
+        figures = reading.figures
         by_id = {f.id: f for f in figures.values()}
         seen: set[tuple[str, tuple[str | None, ...]]] = set()
         decided = []
@@ -868,10 +876,6 @@ def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     """Whether [start, end) overlaps one of the sorted, disjoint spans."""
     i = bisect.bisect_left(spans, (end, -1))
     return any(a < end and start < b for a, b in spans[max(0, i - 3) : i])
-
-
-def _renamed_figure(f: Figure, q: Quantity) -> Figure:
-    return Figure(q, f.value, f.resolution, f.exact, f.hedge, f.interval)
 
 
 def _masked_text(text: str, readings: Sequence[Reading]) -> str:
