@@ -150,20 +150,23 @@ def _asset(name: str) -> str:
 
 
 def _cell_marks(result: DocumentResult) -> dict[tuple[str, int, int], str]:
-    """The worst verdict each table cell takes part in, by (table, row, column)."""
-    order = {Verdict.consistent: 0, Verdict.unverifiable: 1, Verdict.ambiguous: 2, Verdict.inconsistent: 3}
-    marks: dict[tuple[str, int, int], Verdict] = {}
+    """How each table cell is marked, by (table, row, column): the cell a check tests takes its
+    verdict; the other cells of a check that does not add up are marked as its parts."""
+    order = {"consistent": 0, "unverifiable": 1, "ambiguous": 2, "part": 3, "inconsistent": 4}
+    marks: dict[tuple[str, int, int], str] = {}
     for check in result.checks:
         if not check.table or not check.cells:
             continue
-        v = Verdict(check.verdict)
+        v = Verdict(check.verdict).value
         for cell in check.cells:
             if cell is None:
                 continue
             key = (check.table, cell[0], cell[1])
-            if key not in marks or order[v] > order[marks[key]]:
-                marks[key] = v
-    return {k: v.value for k, v in marks.items()}
+            tested = [cell[0], cell[1]] == [check.row, check.column]
+            mark = "part" if v == "inconsistent" and not tested else v
+            if key not in marks or order[mark] > order[marks[key]]:
+                marks[key] = mark
+    return marks
 
 
 def _table_block(result: DocumentResult, table: Table, anchor: str, verdicts: dict[str, str],
