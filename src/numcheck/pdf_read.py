@@ -545,7 +545,7 @@ def _grid(lines: list[Line], first: int, last: int) -> Found | None:
     # Notes: lines right under the table that read as notes.
     notes: list[str] = []
     k = last + 1
-    while k < len(lines) and len(notes) < 12 and lines[k].top - lines[k - 1].bottom <= 2.5 * lines[k].size and (
+    while k < len(lines) and len(notes) < 20 and lines[k].top - lines[k - 1].bottom <= 2.5 * lines[k].size and (
             _NOTE.match(lines[k].text) or notes) and not _CAPTION.match(lines[k].text) and not _row_candidate(lines[k]):
         notes.append(lines[k].text)
         k += 1
