@@ -433,6 +433,7 @@ def check_scores(docs: Sequence[DocChecks]) -> CheckScores:
         by_kind=by_kind,
         verdict_correct=right,
         verdict_accuracy=right / matched if matched else None,
+        found_right=right / overall.n_gold if overall.n_gold else None,
         verdict_confusion=confusion_matrix(v_true, v_pred, labels=labels),
     )
 

@@ -81,6 +81,9 @@ class CheckScores(_Model):
     by_kind: dict[str, KindCheckScores] = Field(description="The same by check kind.")
     verdict_correct: int = Field(description="Matched checks with the gold verdict.")
     verdict_accuracy: float | None = Field(description="verdict_correct / matched checks; null without a match.")
+    found_right: float | None = Field(
+        default=None, description="verdict_correct / gold checks: gold checks found and judged with the gold verdict."
+    )
     verdict_confusion: ConfusionMatrix = Field(
         description="Gold verdict (rows) vs predicted verdict; column (none): missed gold checks, row (none): unmatched predictions."
     )

@@ -533,7 +533,7 @@ def _print_summary(outcome: EvalOutcome, console: Any) -> None:
     from rich.table import Table
 
     table = Table(title=f"numcheck eval: {outcome.metrics.gold.path}", title_justify="left")
-    for col in ("extractor", "span F1", "check R", "verdict", "detect", "flag P", "alarms"):
+    for col in ("extractor", "span F1", "check R", "verdict", "right", "detect", "flag P", "alarms"):
         table.add_column(col, justify="left" if col == "extractor" else "right", no_wrap=True)
     for r in outcome.metrics.extractors:
         if r.status != "ok":
@@ -541,20 +541,24 @@ def _print_summary(outcome: EvalOutcome, console: Any) -> None:
         g, p = r.gold, r.perturbed
         spans = g.spans if g and g.spans else None
         det = p.detection if p and p.detection else None
+        if det is None and g and g.detection and g.detection.altered_docs:
+            det = g.detection  # a gold set with real inconsistencies: detection on the set itself
         clean = g.detection if g and g.detection else None
         table.add_row(
             r.name,
             _fmt(spans["strict"].overall.f1) if spans else "-",
             _fmt(g.checks.overall.recall) if g and g.checks else "-",
             _fmt(g.checks.verdict_accuracy) if g and g.checks else "-",
+            _fmt(g.checks.found_right) if g and g.checks else "-",
             _fmt(det.overall.recall) if det else "-",
             _fmt(det.flag_precision) if det else "-",
             f"{clean.clean_docs_with_false_alarm}/{clean.clean_docs}" if clean else "-",
         )
     console.print(table)
     console.print(
-        "[dim]span F1: strict, gold set; check R, verdict: check recall and verdict accuracy, gold set; "
-        "detect, flag P: perturbed set; alarms: clean gold documents with a false inconsistent.[/]",
+        "[dim]span F1: strict, gold set; check R, verdict: check recall and verdict accuracy, gold set; right: gold "
+        "checks found with the gold verdict; detect, flag P: perturbed set (or the gold set's own inconsistent "
+        "checks when no perturbed set is given); alarms: clean gold documents with a false inconsistent.[/]",
         highlight=False,
     )
     for r in outcome.metrics.extractors:

@@ -29,7 +29,7 @@ MODULES = _modules()
 
 
 def test_all_stages_are_walked():
-    assert {"numcheck.precision", "numcheck.models.encoder", "numcheck.inference.linking", "numcheck.eval.metrics"} <= set(MODULES)
+    assert {"numcheck.precision", "numcheck.models.encoder", "numcheck.inference.relations", "numcheck.eval.metrics"} <= set(MODULES)
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -34,7 +34,7 @@ def test_core_imports_without_torch():
     code = (
         "import sys, importlib\n"
         "sys.modules['torch'] = None\n"  # any import of torch now fails
-        "for m in ['numcheck.cli', 'numcheck.pipeline', 'numcheck.inference.linking', 'numcheck.inference.rules']:\n"
+        "for m in ['numcheck.cli', 'numcheck.pipeline', 'numcheck.inference.relations', 'numcheck.inference.linker', 'numcheck.inference.tables', 'numcheck.inference.rules']:\n"
         "    importlib.import_module(m)\n"
         "print('ok')\n"
     )

@@ -124,6 +124,7 @@ def merge(doc: Document, parts: Sequence[tuple[int, int]], results: Sequence[Doc
     claims: list[Claim] = []
     checks: list[Check] = []
     derived: list[Derived] = []
+    unconfirmed: list[Check] = []
     errors = []
     for (start, _end), result in zip(parts, results, strict=True):
         ids: dict[str, str] = {}
@@ -140,8 +141,9 @@ def merge(doc: Document, parts: Sequence[tuple[int, int]], results: Sequence[Doc
                                         "quantities": [rename(q) for q in c.quantities]}) for c in result.claims]
         checks += [c.model_copy(update={"quantities": [rename(q) for q in c.quantities]}) for c in result.checks]
         derived += [d.model_copy(update={"quantities": [rename(q) for q in d.quantities]}) for d in result.derived]
+        unconfirmed += [c.model_copy(update={"quantities": [rename(q) for q in c.quantities]}) for c in result.unconfirmed]
         errors += result.errors
     return DocumentResult(
         id=doc.id, source=doc.source, text=text, quantities=quantities, claims=claims, checks=checks,
-        derived=derived, errors=errors,
+        derived=derived, errors=errors, unconfirmed=unconfirmed,
     )

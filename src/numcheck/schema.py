@@ -160,6 +160,65 @@ class Check(Record):
     reading: str | None = None
     #: The calibrated probability that the figures are related as `kind` says (0 to 1).
     score: float | None = Field(default=None, ge=0, le=1)
+    #: A table check: the id of the table (`Table.id`) whose structure states the relation.
+    table: str | None = None
+    #: A table check: the row and column (grid indices) of the figure the check tests.
+    row: int | None = None
+    column: int | None = None
+    #: A table check: the (row, column) of each entry of `quantities`, None for a literal.
+    cells: list[list[int] | None] | None = None
+
+
+class Cell(Record):
+    """One cell of a table grid: where it sits, what it spans and where its text is.
+
+    `start`/`end` are offsets into the document's `text` (`start == end` for an empty cell);
+    a cell that spans rows or columns is listed once, at its top-left position.
+
+    >>> Cell(row=0, col=1, start=10, end=14, header=True).colspan
+    1
+    """
+
+    row: int = Field(ge=0)
+    col: int = Field(ge=0)
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    rowspan: int = Field(default=1, ge=1)
+    colspan: int = Field(default=1, ge=1)
+    #: A header cell (`<th>`, a header row, the stub of row labels).
+    header: bool = False
+    #: How far a row label is indented (0 outermost): a nested row is part of the row above.
+    level: int = Field(default=0, ge=0)
+
+
+class Table(Record):
+    """A table of a document as a grid of cells with its header rows and columns.
+
+    `start`/`end` delimit the table's rows in `text`; `caption` and `notes` are the [start,
+    end) of its title and of the notes printed under it (they may state units, scale and how
+    to read signs); `score` says how sure the reading of the grid is (1 for markup, lower for
+    a layout read off a PDF page).
+
+    >>> Table(id="t1", start=0, end=9, n_rows=1, n_cols=2, cells=[]).header_rows
+    0
+    """
+
+    id: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    n_rows: int = Field(ge=0)
+    n_cols: int = Field(ge=0)
+    cells: list[Cell] = Field(default_factory=list)
+    #: How many leading rows are column headers.
+    header_rows: int = Field(default=0, ge=0)
+    #: How many leading columns hold row labels.
+    header_cols: int = Field(default=0, ge=0)
+    caption: list[int] | None = None
+    notes: list[int] | None = None
+    #: Where the grid was read from: html, pdf (ruled or aligned), markdown, text.
+    origin: str = "text"
+    page: int | None = None
+    score: float = Field(default=1.0, ge=0, le=1)
 
 
 class Derived(Record):
@@ -248,6 +307,8 @@ class Document(Record):
     reference: Reference | None = None
     quantities: list[Quantity] = Field(default_factory=list)
     checks: list[dict[str, Any]] = Field(default_factory=list)
+    #: The document's tables as grids over `text`; read from the text when empty.
+    tables: list[Table] = Field(default_factory=list)
 
 
 class DocumentResult(Record):
@@ -266,6 +327,8 @@ class DocumentResult(Record):
     unconfirmed: list[Check] = Field(default_factory=list)
     #: Checks against earlier documents of a store (`numcheck check --store`), each reported once.
     cross_checks: list[CrossCheck] = Field(default_factory=list)
+    #: The tables the checks read (grids of cells with offsets into `text`).
+    tables: list[Table] = Field(default_factory=list)
 
     def quantity(self, qid: str) -> Quantity:
         """The quantity with this id.

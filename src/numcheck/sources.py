@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any, BinaryIO, Literal
 
 from numcheck.errors import InputError
-from numcheck.schema import DocError, Document, Quantity, Reference, Source
+from numcheck.schema import DocError, Document, Quantity, Reference, Source, Table
 
 #: Suffixes picked up when walking a directory (explicitly named files are read whatever their suffix).
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".jsonl")
@@ -265,10 +265,15 @@ def _read_bytes(doc_id: str, data: bytes, kind: str, *, max_bytes: int, with_gol
         raise InputError("E_EMPTY", f"{doc_id} is empty", "pass a document that contains text")
     source = Source(path=None if doc_id == STDIN_ID else doc_id)
     warnings: list[DocError] = []
+    tables: list[Table] = []
     if kind == "pdf":
-        text, meta = extract_pdf(data, where=doc_id)
+        from numcheck.pdf_read import read_pdf
+
+        text, tables, meta = read_pdf(data, where=doc_id)
     elif kind == "html":
-        text, meta = extract_html(data, where=doc_id, warnings=warnings)
+        from numcheck.html_read import read_html
+
+        text, tables, meta = read_html(data, where=doc_id, warnings=warnings)
     else:
         text, meta = decode_text(data, where=doc_id, warnings=warnings), Source()
         text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -276,7 +281,7 @@ def _read_bytes(doc_id: str, data: bytes, kind: str, *, max_bytes: int, with_gol
         what = "has no main text (only navigation, scripts or markup)" if kind == "html" else "contains only white space"
         raise InputError("E_EMPTY", f"{doc_id} {what}", "pass a document that contains text")
     source = source.model_copy(update={k: v for k, v in meta.model_dump().items() if v is not None})
-    yield LoadedDocument(Document(id=doc_id, text=text, source=source), warnings)
+    yield LoadedDocument(Document(id=doc_id, text=text, source=source, tables=tables), warnings)
 
 
 def _read_chunks(stream: BinaryIO, limit: int | None) -> bytes:
@@ -540,153 +545,18 @@ def _codec(name: str) -> str | None:
 
 
 def extract_pdf(data: bytes, *, where: str = "input") -> tuple[str, Source]:
-    """The text of a PDF with its paragraphs and tables, and its title/author metadata.
+    """The text of a PDF read as laid out (`numcheck.pdf_read`), and its title/author metadata.
 
-    pdfplumber reads the text layer: wrapped lines are joined into paragraphs (a paragraph
-    ends at a wider gap, a change of font size, or a short line ending a sentence), and
-    ruled tables become rows of cells joined by " | ". pypdf is the fallback when pdfplumber
-    cannot parse the file. Raises `InputError` E_PDF_NO_TEXT when there is no text layer
-    (a scan) and E_PDF_INVALID when neither library can read the file.
+    Raises `InputError` E_PDF_NO_TEXT when there is no text layer (a scan) and E_PDF_INVALID
+    when the file cannot be read. `numcheck.pdf_read.read_pdf` also returns the tables.
 
     >>> extract_pdf(b"not a pdf")  # doctest: +IGNORE_EXCEPTION_DETAIL
     Traceback (most recent call last):
     numcheck.errors.InputError: [E_PDF_INVALID] input is not a readable PDF
     """
-    meta: dict[str, Any] = {}
-    try:
-        text, meta = _pdfplumber_text(data)
-    except Exception as first:  # noqa: BLE001 - any parser failure means: try the other parser
-        try:
-            text, meta = _pypdf_text(data)
-        except Exception as exc:  # noqa: BLE001
-            raise InputError(
-                "E_PDF_INVALID", f"{where} is not a readable PDF ({type(first).__name__}; pypdf: {exc})",
-                "check that the file is a complete, unencrypted PDF",
-            ) from None
-    if not text.strip():
-        raise InputError(
-            "E_PDF_NO_TEXT", f"{where} has no text layer (it is probably a scan)",
-            "run OCR first (e.g. ocrmypdf IN.pdf OUT.pdf) and check OUT.pdf",
-        )
+    from numcheck.pdf_read import read_pdf
 
-    def clean(key: str) -> str | None:
-        value = meta.get(key)
-        if isinstance(value, bytes):
-            value = value.decode("utf-8", "replace")
-        value = str(value).strip() if value is not None else ""
-        return value if value and value != "(unspecified)" else None
-
-    return text, Source(title=clean("Title"), publisher=clean("Author"))
-
-
-def _pdfplumber_text(data: bytes) -> tuple[str, dict[str, Any]]:
-    import pdfplumber
-
-    pages: list[list[str]] = []
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
-        meta = dict(pdf.metadata or {})
-        for page in pdf.pages:
-            pages.append(_page_paragraphs(page))
-    paragraphs: list[str] = []
-    for blocks in pages:
-        if not blocks:
-            continue
-        # A paragraph cut by a page break continues when the page ended mid-sentence.
-        if paragraphs and not re.search(r"[.:!?\"')\]|]$|\d$", paragraphs[-1]) and blocks[0][:1].islower():
-            paragraphs[-1] = paragraphs[-1] + " " + blocks[0]
-            blocks = blocks[1:]
-        paragraphs.extend(blocks)
-    return "\n\n".join(paragraphs), meta
-
-
-def _page_paragraphs(page: Any) -> list[str]:
-    tables = page.find_tables()
-    boxes = [t.bbox for t in tables]
-
-    def outside_tables(obj: dict[str, Any]) -> bool:
-        if obj.get("object_type") != "char":
-            return True
-        cx, cy = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
-        return not any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
-
-    lines = [ln for ln in page.filter(outside_tables).extract_text_lines(return_chars=False) if ln["text"].strip()]
-    # A page number alone at the top or bottom of the page is furniture, not a figure of the text.
-    while lines and _PAGE_NUMBER.match(lines[-1]["text"].strip()):
-        lines.pop()
-    while lines and _PAGE_NUMBER.match(lines[0]["text"].strip()):
-        lines.pop(0)
-    items: list[tuple[float, str, Any]] = [(ln["top"], "line", ln) for ln in lines]
-    for table, box in zip(tables, boxes, strict=True):
-        rows = [" | ".join(_ws_cell(c) for c in row if c is not None and _ws_cell(c)) for row in table.extract()]
-        rows = [r for r in rows if r]
-        if rows:
-            items.append((box[1], "table", "\n".join(rows)))
-    items.sort(key=lambda it: it[0])
-    right = max((ln["x1"] for ln in lines), default=0.0)
-
-    paragraphs: list[str] = []
-    current: list[str] = []
-    prev: dict[str, Any] | None = None
-    for _top, kind, item in items:
-        if kind == "table":
-            if current:
-                paragraphs.append(_join_lines(current))
-            current, prev = [], None
-            paragraphs.append(item)
-            continue
-        if prev is not None and _starts_paragraph(prev, item, right):
-            paragraphs.append(_join_lines(current))
-            current = []
-        current.append(_WS.sub(" ", item["text"]).strip())
-        prev = item
-    if current:
-        paragraphs.append(_join_lines(current))
-    return [p for p in paragraphs if p]
-
-
-_PAGE_NUMBER = re.compile(r"^(?:-\s*)?(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?(?:\s*-)?$", re.IGNORECASE)
-
-
-def _ws_cell(cell: str) -> str:
-    return _WS.sub(" ", cell.replace("\n", " ")).strip()
-
-
-def _starts_paragraph(prev: dict[str, Any], line: dict[str, Any], right: float) -> bool:
-    height = max(prev["bottom"] - prev["top"], 1.0)
-    gap = line["top"] - prev["bottom"]
-    if gap > 0.5 * height or gap < -height:  # a wider gap, or a jump back up (a new column)
-        return True
-    if abs((line["bottom"] - line["top"]) - height) > 1.5:  # a heading's font size
-        return True
-    # The line before ended early: the next line's first word would have fitted on it, so the
-    # break was deliberate (a paragraph's end, or a row of an unruled table).
-    words = line["text"].split()
-    if not words:
-        return False
-    per_char = (line["x1"] - line["x0"]) / max(len(line["text"]), 1)
-    first_word = per_char * (len(words[0]) + 1)
-    return prev["x1"] + first_word < right - 2
-
-
-def _join_lines(lines: list[str]) -> str:
-    text = lines[0]
-    for line in lines[1:]:
-        # "well-" + "known" stays "well-known"; other wrapped lines get their space back.
-        text = text + line if re.search(r"[A-Za-z]-$", text) else text + " " + line
-    return text
-
-
-def _pypdf_text(data: bytes) -> tuple[str, dict[str, Any]]:
-    import logging
-
-    from pypdf import PdfReader
-
-    # pypdf logs every repair it attempts; the error entry already says what is wrong.
-    logging.getLogger("pypdf").setLevel(logging.ERROR)
-    reader = PdfReader(io.BytesIO(data))
-    pages = [page.extract_text() or "" for page in reader.pages]
-    text = "\n\n".join(_BLANKS.sub("\n\n", p).strip() for p in pages if p.strip())
-    meta = {k.lstrip("/"): v for k, v in (reader.metadata or {}).items()}
+    text, _tables, meta = read_pdf(data, where=where)
     return text, meta
 
 

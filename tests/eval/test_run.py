@@ -174,7 +174,7 @@ def test_a_checker_that_cannot_import_is_reported_not_raised(gold_file, monkeypa
     import numcheck.pipeline
 
     def broken(docs, extractor, **_):
-        raise ImportError("no module named numcheck.inference.linking")
+        raise ImportError("no module named numcheck.inference.relations")
 
     monkeypatch.setattr(numcheck.pipeline, "check_documents", broken)
     m = evaluate(EvalConfig(gold=gold_file, extractors=["fake"], out=tmp_path), extractors={"fake": FakeExtractor()}).metrics

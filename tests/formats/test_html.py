@@ -28,10 +28,41 @@ def test_a_figure_takes_the_worst_verdict_of_its_checks():
     assert figure_verdicts(doc("b", ["consistent", "unverifiable"]))["q1"] == "unverifiable"
 
 
-def test_every_figure_is_a_mark_with_id_and_verdict():
+def test_every_checked_figure_is_a_mark_with_id_and_verdict_and_the_others_stay_plain():
     html = render_html([doc("a", ["ambiguous"])], RunSummary(documents=1))
-    marks = re.findall(r'<mark class="q v-(\w+)" data-quantity-id="(q\d)" data-verdict="(\w+)"', html)
-    assert marks == [("ambiguous", "q1", "ambiguous"), ("ambiguous", "q2", "ambiguous"), ("not_checked", "q3", "not_checked")]
+    body = html[html.index('class="doc"'):]
+    marks = re.findall(r'<mark class="q v-(\w+)" id="doc-1-(q\d)" data-quantity-id="(q\d)" data-verdict="(\w+)"', body)
+    assert marks == [("ambiguous", "q1", "q1", "ambiguous"), ("ambiguous", "q2", "q2", "ambiguous")]
+    assert "were open" in body and 'data-quantity-id="q3"' not in body
+
+
+def test_findings_come_first_surest_first_with_plain_words_and_a_link_to_their_place():
+    r = doc("a", ["inconsistent", "inconsistent"])
+    r.checks[0].score, r.checks[1].score = 0.4, 0.9
+    r.checks[1].explanation = "second"
+    html = render_html([r], RunSummary(documents=1))
+    findings = html[html.index('id="findings"'):html.index('id="index"')]
+    assert findings.index("second") < findings.index("check 0")
+    assert "10 is more than the 40 it is said to be part of." in findings
+    assert findings.count('href="#doc-1-q2"') == 2 and 'id="doc-1-q2"' in html
+
+
+def test_a_table_is_drawn_as_a_table_with_its_suspect_cell_marked():
+    from numcheck.inference.tables import check_tables
+    from numcheck.schema import Document
+    from numcheck.tables import RawCell, layout_table
+
+    rows = [["Area", "Cases"], ["North", "10"], ["South", "12"], ["Total", "25"]]
+    text, table = layout_table([[RawCell(x) for x in r] for r in rows], offset=0, table_id="t1", origin="html")
+    found = check_tables(Document(id="d", text=text), [table], [])
+    result = DocumentResult(id="d", text=text, quantities=found.quantities, checks=found.checks, tables=[table])
+    html = render_html([result], RunSummary(documents=1))
+    body = html[html.index('class="doc"'):]
+    assert body.count("<table class=\"grid\">") == 1 and "<tr><th>Area</th><th>Cases</th></tr>" in body
+    assert re.search(r'<td class="c-inconsistent"><mark class="q v-inconsistent" id="doc-1-q\d" data-quantity-id="q\d" '
+                     r'data-verdict="inconsistent"[^>]*>25</mark></td>', body)
+    findings = html[html.index('id="findings"'):html.index('id="index"')]
+    assert "The two parts add up to 22, not the 25 printed as the total (row “Total”, column “Cases”)." in findings
 
 
 def test_segments_skip_figures_whose_offsets_miss_the_text():

@@ -69,7 +69,8 @@ def test_every_figure_is_highlighted_with_its_verdict_and_a_click_shows_the_arit
     assert {c.verdict.value for c in result.checks} >= {"consistent", "inconsistent"}
     page, events = open_report(browser, tmp_path, [result])
     marks = page.locator("section.doc mark[data-quantity-id]")
-    assert marks.count() == len(result.quantities)
+    checked = [q for q in result.quantities if figure_verdicts(result)[q.id] != "not_checked"]
+    assert marks.count() == len(checked) > 0
     verdicts = figure_verdicts(result)
     colours = {}
     for i in range(marks.count()):
@@ -86,7 +87,7 @@ def test_every_figure_is_highlighted_with_its_verdict_and_a_click_shows_the_arit
     assert panel.is_hidden()
     for check in result.checks:
         qid = next(q for q in check.quantities if q and q.startswith("q"))
-        page.locator(f'mark[data-quantity-id="{qid}"]').click()
+        page.locator(f'section.doc mark[data-quantity-id="{qid}"]').click()
         assert panel.is_visible()
         shown = panel.inner_text()
         assert check.explanation in shown
@@ -109,8 +110,8 @@ def test_script_and_onerror_in_a_document_show_as_text_and_never_run(browser, tm
                       explanation='50 > 40 <img src=z onerror="window.__pwned=7">')],
     )
     page, events = open_report(browser, tmp_path, [result])
-    page.locator('mark[data-quantity-id="q1"]').click()
-    page.locator('mark[data-quantity-id="q1"]').hover()
+    page.locator('section.doc mark[data-quantity-id="q1"]').click()
+    page.locator('section.doc mark[data-quantity-id="q1"]').hover()
     page.wait_for_timeout(100)
     assert page.evaluate("window.__pwned") is None
     assert page.locator("section.doc img, section.doc svg, section.doc script").count() == 0
@@ -119,3 +120,30 @@ def test_script_and_onerror_in_a_document_show_as_text_and_never_run(browser, tm
     assert '<img src=x onerror="window.__pwned = 2; alert(2)">' in text
     assert 'onerror="window.__pwned=7"' in page.locator("section.doc .panel").inner_text()
     assert [e for e in events if e.startswith(("dialog", "request"))] == []
+
+
+def test_findings_come_first_and_a_table_is_drawn_with_its_suspect_cell_marked(browser, tmp_path):
+    from numcheck.inference.tables import check_tables
+    from numcheck.schema import Document
+    from numcheck.tables import RawCell, layout_table
+
+    rows = [["Account", "FY2025", "FY2026"], ["Roads", "14.7", "13.7"], ["Parks", "22.2", "30.0"], ["Total", "36.9", "50.0"]]
+    prose = "Spending by account is set out below.\n\n"
+    text, table = layout_table([[RawCell(c) for c in r] for r in rows], offset=len(prose), table_id="t1", origin="html")
+    doc = Document(id="budget.html", text=prose + text)
+    found = check_tables(doc, [table], [])
+    result = DocumentResult(id=doc.id, text=doc.text, quantities=found.quantities, checks=found.checks, tables=[table])
+    page, events = open_report(browser, tmp_path, [result])
+    finding = page.locator("li.finding").first
+    assert "The two parts add up to 43.7, not the 50.0 printed as the total" in finding.inner_text()
+    assert finding.locator("details .arith").is_hidden()
+    finding.locator("details summary").click()
+    assert "stated total 50.0" in finding.locator("details .arith").inner_text()
+    grid = page.locator("section.doc table.grid")
+    assert grid.count() == 1 and grid.locator("tr").count() == 4
+    suspect = grid.locator("td.c-inconsistent")
+    assert suspect.inner_text() == "50.0"
+    assert suspect.evaluate("e => getComputedStyle(e).outlineStyle") == "solid"
+    finding.locator("a", has_text="show in the document").click()
+    assert page.evaluate("location.hash") == "#doc-1-" + suspect.locator("mark").get_attribute("data-quantity-id")
+    assert events == []

@@ -198,7 +198,7 @@ def test_bad_sizes_and_extractor_are_usage_errors():
 
 @pytest.mark.skipif(
     importlib.util.find_spec("numcheck.inference.rules") is None
-    or importlib.util.find_spec("numcheck.inference.linking") is None,
+    or importlib.util.find_spec("numcheck.inference.relations") is None,
     reason="needs the rules extractor and the checker",
 )
 def test_cli_bench_rules_writes_bench_json(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):

@@ -93,7 +93,8 @@ def check_change(link: ChangeLink) -> tuple[Check, list[Derived]]:
                   explanation=f"the old value {old_words} is not positive, so no relative change can be computed"),
             [],
         )
-    old_point = old_iv.mid if not old_iv.is_point else old_iv.lo
+    # The point estimate of a stated old value is its printed value, not the middle of what it admits.
+    old_point = link.old.value if link.old is not None else (old_iv.mid if not old_iv.is_point else old_iv.lo)
     new_point = link.new.value
     results = []
     for reading in link.readings:
