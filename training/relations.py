@@ -71,8 +71,10 @@ class LinkTrainConfig(BaseModel):
     weight_decay: float = Field(default=1e-2, ge=0, description="AdamW weight decay.")
     flag_precision: float = Field(default=0.95, gt=0, le=1, description="Flag precision the flag threshold must reach "
                                   "on the perturbed validation copies.")
-    keep_threshold: float = Field(default=0.3, ge=0, le=1, description="Calibrated score from which a relation the "
+    keep_threshold: float = Field(default=0.1, ge=0, le=1, description="Calibrated score from which a relation the "
                                   "arithmetic confirms is reported.")
+    min_link: float = Field(default=0.1, ge=0, le=1, description="Links below this probability are not considered "
+                            "while decoding.")
     baseline: bool = Field(default=True, description="Also train and measure the gradient-boosted baseline.")
 
 
@@ -155,7 +157,8 @@ class GBMScorer:
         return self.predict(x) * allowed_mask(pairs)
 
 
-def relation_outcomes(docs: Sequence[dict[str, Any]], states: Sequence[Any], scorer: Any) -> list[tuple[str, float, bool]]:
+def relation_outcomes(docs: Sequence[dict[str, Any]], states: Sequence[Any], scorer: Any, *,
+                      min_link: float | None = None) -> list[tuple[str, float, bool]]:
     """(check kind, raw score, matches a gold check) of every relation decoded on gold documents."""
     from numcheck.inference.relations import Scored, build_doc, candidates, decode
     from numcheck.schema import Quantity
@@ -168,7 +171,8 @@ def relation_outcomes(docs: Sequence[dict[str, Any]], states: Sequence[Any], sco
         if not pairs:
             continue
         probs = scorer.score(ld, pairs)
-        groups = decode(ld, Scored({(p.a, p.b): probs[r] for r, p in enumerate(pairs)}))
+        scored = Scored({(p.a, p.b): probs[r] for r, p in enumerate(pairs)})
+        groups = decode(ld, scored) if min_link is None else decode(ld, scored, min_link=min_link)
         gold = {(c["kind"], tuple(c["quantities"])) for c in d.get("checks", [])}
         for g in groups:
             r = g[0]
@@ -201,9 +205,11 @@ def fit_calibration(outcomes: Sequence[tuple[str, float, bool]]) -> dict[str, di
     return out
 
 
-def flag_curve(docs: Sequence[dict[str, Any]], states: Sequence[Any], model: Any) -> list[tuple[float, bool]]:
-    """(calibrated score, right) of every relation the arithmetic contradicts, on perturbed copies:
-    right when it is the altered gold check (or holds the altered figure in a document with one)."""
+def flag_curve(docs: Sequence[dict[str, Any]], states: Sequence[Any], model: Any, *, min_link: float | None = None
+               ) -> list[tuple[float, bool]]:
+    """(calibrated score, right) of every relation the arithmetic contradicts, on gold documents or
+    their perturbed copies: right when it is an inconsistent gold check (or holds the altered
+    figure in a document with one); on a clean document every contradiction is a false alarm."""
     from numcheck.checks.relation import check_relation
     from numcheck.eval.metrics import altered_quantities
     from numcheck.eval.metrics import GoldCheck
@@ -218,7 +224,8 @@ def flag_curve(docs: Sequence[dict[str, Any]], states: Sequence[Any], model: Any
         if not pairs:
             continue
         probs = model.score(ld, pairs)
-        rels = [g[0] for g in decode(ld, Scored({(p.a, p.b): probs[r] for r, p in enumerate(pairs)}))]
+        scored = Scored({(p.a, p.b): probs[r] for r, p in enumerate(pairs)})
+        rels = [g[0] for g in (decode(ld, scored) if min_link is None else decode(ld, scored, min_link=min_link))]
         figs = {f.id: f for f in ld.figures}
         gold = [GoldCheck.from_dict(c) for c in d.get("checks", [])]
         wrong_gold = {(c.kind, tuple(c.quantities)) for c in gold if c.verdict == "inconsistent"}
@@ -270,7 +277,8 @@ def calibrate_and_threshold(scorer: Any, val_docs: Sequence[dict[str, Any]], val
     from numcheck.inference.relations import Thresholds
     from numcheck.models.relations import Calibration
 
-    calibration = {k: Calibration(**v) for k, v in fit_calibration(relation_outcomes(val_docs, val_states, scorer)).items()}
+    calibration = {k: Calibration(**v) for k, v in fit_calibration(relation_outcomes(val_docs, val_states, scorer,
+                                                                                           min_link=config.min_link)).items()}
 
     class _Calibrated:
         def score(self, doc: Any, pairs: Any) -> np.ndarray:
@@ -280,10 +288,14 @@ def calibrate_and_threshold(scorer: Any, val_docs: Sequence[dict[str, Any]], val
             cal = calibration.get(str(getattr(kind, "value", kind)))
             return cal(raw) if cal is not None else raw
 
-    curve = flag_curve(copies, copy_states, _Calibrated())
-    flag, sweep = choose_flag_threshold(curve, config.flag_precision)
-    return calibration, Thresholds(keep=config.keep_threshold, flag=flag), {
-        "perturbed_copies": len(copies), "threshold": flag, "sweep": sweep}
+    # The copies hold one error each; the clean documents none: a flag there is a false alarm,
+    # and real documents are mostly clean, so both count.
+    altered = flag_curve(copies, copy_states, _Calibrated(), min_link=config.min_link)
+    clean = flag_curve(val_docs, val_states, _Calibrated(), min_link=config.min_link)
+    flag, sweep = choose_flag_threshold(altered + clean, config.flag_precision)
+    return calibration, Thresholds(keep=config.keep_threshold, flag=flag, min_link=config.min_link), {
+        "perturbed_copies": len(copies), "clean_documents": len(val_docs), "threshold": flag,
+        "false_alarms_on_clean_documents": sum(1 for score, ok in clean if score >= flag and not ok), "sweep": sweep}
 
 
 def baseline_rows(docs: Sequence[dict[str, Any]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -399,6 +411,46 @@ def train_links(config: LinkTrainConfig, log: Log | None = None) -> dict[str, An
     return metrics
 
 
+def recalibrate_links(config: LinkTrainConfig, log: Log | None = None) -> dict[str, Any]:
+    """Calibrate a trained head again and choose its thresholds again, its weights unchanged
+    (`numcheck train-links --calibrate-only`): what `train_links` does after training, for a
+    change of the calibration, the thresholds or the validation figures without the hour of
+    training. The head is read from and written to `output` (default `model_dir`)."""
+    from numcheck.eval.perturb import perturbed_copies
+    from numcheck.inference.model import ModelExtractor
+    from numcheck.models.relations import RelationModel, load_branch
+
+    log = log or (lambda _m: None)
+    t0 = time.time()
+    head_dir = config.output or config.model_dir
+    docs = load_documents(config)
+    val_ids = _split([d["id"] for d in docs], config.validation_fraction, config.seed)
+    val_docs = [d for d in docs if d["id"] in val_ids]
+    enc = ModelExtractor(config.model_dir)
+    enc.branch = load_branch(head_dir, enc.model)
+    model = RelationModel.load(head_dir)
+    val_states = enc.encode([d["text"] for d in val_docs])
+    copies = perturbed_copies(val_docs, seed=config.seed)
+    copy_states = enc.encode([d["text"] for d in copies])
+    log(f"{len(val_docs)} validation documents and {len(copies)} perturbed copies read ({time.time() - t0:.0f} s)")
+    metrics: dict[str, Any] = dict(model.meta.get("metrics") or {})
+    model.calibration, model.thresholds, metrics["flags"] = calibrate_and_threshold(
+        model, val_docs, val_states, copies, copy_states, config)
+    metrics["relations"] = _relation_summary(relation_outcomes(val_docs, val_states, model, min_link=config.min_link),
+                                             val_docs)
+    metrics["validation"] = end_to_end(val_docs, val_states, model, model.thresholds, model.calibrate)
+    metrics["validation_perturbed"] = end_to_end(copies, copy_states, model, model.thresholds, model.calibrate)
+    for k in [k for k in metrics if k.startswith("baseline")]:
+        del metrics[k]  # measured under the thresholds of the training run, not these
+    log(f"validation: {metrics['validation']}")
+    log(f"validation, perturbed: {metrics['validation_perturbed']}")
+    model.meta["training_config"] = json.loads(config.model_dump_json())
+    model.meta["metrics"] = metrics
+    out = model.save(head_dir)
+    log(f"recalibrated the relation head in {out} (flag threshold {model.thresholds.flag}, {time.time() - t0:.0f} s)")
+    return metrics
+
+
 def end_to_end(docs: Sequence[dict[str, Any]], states: Sequence[Any], scorer: Any, thresholds: Any,
                calibrate: Any = None) -> dict[str, Any]:
     """Checks found with the right verdict, flags and their precision, clean documents with a
@@ -429,7 +481,8 @@ def _relation_summary(outcomes: Sequence[tuple[str, float, bool]], docs: Sequenc
             "precision": round(right / len(outcomes), 4) if outcomes else None}
 
 
-def train_links_from_file(path: str | Path, output: str | Path | None = None, console: Any = None) -> dict[str, Any]:
+def train_links_from_file(path: str | Path, output: str | Path | None = None, console: Any = None, *,
+                          calibrate_only: bool = False) -> dict[str, Any]:
     """`numcheck train-links --config FILE [--output DIR]`: load the config, train, report on stderr.
 
     >>> # train_links_from_file("configs/links.json", output="/tmp/links")
@@ -443,4 +496,4 @@ def train_links_from_file(path: str | Path, output: str | Path | None = None, co
             console.print(msg, highlight=False)
 
     log(f"config {path}: model {config.model_dir}, output {config.output or config.model_dir}, seed {config.seed}")
-    return train_links(config, log)
+    return recalibrate_links(config, log) if calibrate_only else train_links(config, log)
