@@ -190,8 +190,10 @@ def _load_extractor(name: str, config: EvalConfig) -> Extractor:
     from numcheck.inference.extractor import get_extractor
 
     options: dict[str, Any] = {}
-    if name == "model" and config.model_path is not None:
-        options["model_path"] = config.model_path
+    if name == "model":
+        options["runtime"] = config.runtime
+        if config.model_path is not None:
+            options["model_path"] = config.model_path
     return get_extractor(name, **options)
 
 
@@ -279,7 +281,7 @@ def _weights_of(extractor: Extractor | None, config: EvalConfig) -> dict[str, st
         if not c:
             continue
         root = Path(str(c))
-        files = sorted(p for pattern in ("*.safetensors", "*.bin", "*.pt") for p in root.rglob(pattern)) if root.is_dir() else []
+        files = sorted(p for pattern in ("*.safetensors", "*.onnx", "*.bin", "*.pt") for p in root.rglob(pattern)) if root.is_dir() else []
         if root.is_file():
             files = [root]
         if files:
@@ -365,6 +367,8 @@ def _evaluate_one(
             "weights_dtype": meta.get("weights_dtype"),
             "training_data_sha256": (meta.get("data") or {}).get("sha256"),
             "base_model": meta.get("base_model"),
+            "runtime": getattr(extractor, "runtime", None),
+            "onnx": meta.get("onnx") if getattr(extractor, "runtime", None) == "onnx" else None,
         }
     warnings: list[str] = []
     try:

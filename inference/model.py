@@ -19,13 +19,13 @@ and its whole in "N of the M" (`partitive_figures`);
 spans without a digit or number word are dropped.
 Value and unit come from `describe_span` when available.
 
-torch is imported inside the class, so importing this module never needs it.
+The encoder runs on ONNX Runtime (the exported `model.onnx`, no torch) or on torch (`runtime`);
+torch is imported only for the torch runtime, so importing this module never needs it.
 """
 
 from __future__ import annotations
 
 import contextlib
-import os
 import re
 import time
 import unicodedata
@@ -61,10 +61,20 @@ _FREQ_AFTER = re.compile(r"[ \u00a0]times?(?:/| (?:a|per|each) )(?:day|week|mont
 
 
 def _cpu_count() -> int:
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # pragma: no cover - not Linux
-        return max(1, os.cpu_count() or 1)
+    from numcheck.models.runtime import cpu_count
+
+    return cpu_count()
+
+
+def softmax(logits: np.ndarray) -> np.ndarray:
+    """Probabilities over the last axis, in float32.
+
+    >>> softmax(np.array([[0.0, 0.0], [0.0, 100.0]])).round(3).tolist()
+    [[0.5, 0.5], [0.0, 1.0]]
+    """
+    x = np.asarray(logits, dtype=np.float32)
+    e = np.exp(x - x.max(axis=-1, keepdims=True))
+    return e / e.sum(axis=-1, keepdims=True)
 
 
 def describe(text: str, start: int, end: int, kind: str) -> tuple[Any, str | None]:
@@ -700,17 +710,49 @@ def _quantize(torch: Any, model: Any, scheme: str) -> Any:
         return quantize_dynamic(model, spec, dtype=torch.qint8)
 
 
+#: Runtimes of the model extractor: ONNX Runtime on the exported `model.onnx` (no torch), or torch.
+RUNTIMES = ("onnx", "torch")
+
+
+def resolve_runtime(runtime: str | None, model_dir: Path, *, torch_options: bool = False) -> str:
+    """The runtime a model extractor uses: `runtime` when given, else "onnx" when `model_dir` holds an
+    ONNX export and no torch-only option (`quantize`, `dtype`) was asked for, else "torch".
+
+    >>> from numcheck.models.io import SHIPPED_DIR
+    >>> resolve_runtime(None, SHIPPED_DIR), resolve_runtime(None, SHIPPED_DIR, torch_options=True)
+    ('onnx', 'torch')
+    """
+    from numcheck.models.runtime import ONNX_FILE
+
+    if runtime is None:
+        return "onnx" if (model_dir / ONNX_FILE).is_file() and not torch_options else "torch"
+    if runtime not in RUNTIMES:
+        from numcheck.errors import UsageError
+
+        raise UsageError(None, f"--runtime must be one of {', '.join(RUNTIMES)}, got {runtime!r}", "use --runtime onnx")
+    return str(runtime)
+
+
 class ModelExtractor:
     """Figures found by the fine-tuned model.
 
-    `model_path` defaults to the shipped model. `quantize` chooses which Linear layers run in
-    dynamic int8: "all" (or True), "partial" (the feed-forward input and the query, key and value
+    `model_path` defaults to the shipped model. `runtime` is "onnx" (ONNX Runtime on the
+    directory's `model.onnx`, written by `numcheck export`: no torch) or "torch" (the
+    directory's weights in `BertTagger`); None takes "onnx" when the export is there and no
+    torch-only option is given. On dev both find the same checks with the same verdicts and
+    typed span F1 within 0.005 (tests hold them to it; the shipped export's int8 reads two of
+    606 dev spans' kinds otherwise); its scheme is chosen at export, see `numcheck.models.export`.
+    The token states for the relation stage (`extract_states`, `encode`) are the relation head's
+    branch over the shared layers when the directory's head has one (on ONNX: the export's
+    `relation` output), else the tagger's last layer.
+
+    For the torch runtime only: `quantize` chooses which Linear layers run in dynamic int8:
+    "all" (or True), "partial" (the feed-forward input and the query, key and value
     projections), or "none" (or False). None takes the model's numcheck.json recommendation,
     else "none". On dev "partial" cost 0.0017 typed F1 (0.9769 -> 0.9752) for 1.5x the speed,
     but the few spans it changes sit in relations: end to end it found 142 instead of 145 of
     156 checks and flagged 265 instead of 272 of 294 altered ones, so the shipped model does
     not use it. "all" cost 0.017 typed F1.
-
     `dtype` is the compute type: "float32", "bfloat16" (autocast) or "auto" (bfloat16 where the
     CPU has native bfloat16). None takes the model's numcheck.json recommendation (the shipped
     model says "auto": on dev bfloat16 gave the same figures as float32 at twice the speed), or
@@ -727,6 +769,7 @@ class ModelExtractor:
         self,
         model_path: str | Path | None = None,
         *,
+        runtime: str | None = None,
         quantize: bool | str | None = None,
         batch_size: int = 32,
         max_length: int | None = None,
@@ -734,19 +777,56 @@ class ModelExtractor:
         threads: int | None = None,
         dtype: str | None = None,
     ) -> None:
-        import torch
+        from numcheck.models.io import SHIPPED_DIR
+
+        model_dir = Path(model_path) if model_path is not None else SHIPPED_DIR
+        self.model_path = model_dir
+        self.runtime = resolve_runtime(runtime, model_dir, torch_options=quantize is not None or dtype is not None)
+        if self.runtime == "onnx":
+            self._init_onnx(model_dir, quantize=quantize, dtype=dtype, threads=threads)
+        else:
+            self._init_torch(model_dir, quantize=quantize, dtype=dtype, threads=threads)
+        self.batch_size = batch_size
+        self.max_length = max_length or int(self.meta.get("training_config", {}).get("max_length", 128))
+        self.stride = stride
+        #: Whether `_run` keeps the encoder's token vectors (for the relation head), and whether it
+        #: computes the tags (not when only the vectors are asked for).
+        self.keep_states = False
+        self.tags_wanted = True
+        #: Seconds spent per stage over all `extract` calls (read by `numcheck bench`).
+        self.timings: dict[str, float] = {"windowing": 0.0, "model": 0.0, "decoding": 0.0}
+
+    def _init_onnx(self, model_dir: Path, *, quantize: Any, dtype: str | None, threads: int | None) -> None:
+        from numcheck.models.io import load_onnx_tagger
+
+        if quantize not in (None, False, "none") or dtype not in (None, "float32", "auto"):
+            from numcheck.errors import UsageError
+
+            raise UsageError(None, f"quantize={quantize!r} and dtype={dtype!r} apply to the torch runtime; the ONNX "
+                             "model's int8 scheme is chosen when it is exported", "use runtime='torch' for them")
+        self.session, self.tokenizer, self.meta = load_onnx_tagger(model_dir, threads=threads or _cpu_count())
+        self.hidden_size = self.session.hidden_size
+        self.quantized = str(self.meta.get("onnx", {}).get("scheme", "float32"))
+        self.dtype = "float32"
+
+    def _init_torch(self, model_dir: Path, *, quantize: Any, dtype: str | None, threads: int | None) -> None:
+        try:
+            import torch
+        except ImportError:
+            from numcheck.errors import ModelError
+
+            raise ModelError(None, "the torch runtime needs torch, which is not installed",
+                             "pip install torch==2.13.0 'numcheck[train]', or use --runtime onnx") from None
 
         from numcheck.models.io import load_tagger
 
         torch.set_num_threads(threads or _cpu_count())
-        self.model, self.tokenizer, self.meta = load_tagger(model_path)
-        #: The model directory (None: the shipped model); the relation head is read from it too.
-        self.model_path = model_path
+        self.model, self.tokenizer, self.meta = load_tagger(model_dir)
         from numcheck.models.relations import load_branch
 
         #: The relation head's own last layer, when the model directory has one (its token vectors
         #: are the `TokenStates`; without it the tagger's last layer gives them).
-        self.branch = load_branch(model_path, self.model)
+        self.branch = load_branch(model_dir, self.model)
         self.shared_layers = len(self.model.bert.encoder.layer) - 1
         if quantize is None:
             quantize = self.meta.get("inference", {}).get("quantize_layers", "none")
@@ -761,16 +841,8 @@ class ModelExtractor:
         # int8 schemes were measured with float32 activations: they keep float32 unless asked.
         default_dtype = "float32" if scheme != "none" else self.meta.get("inference", {}).get("dtype", "float32")
         self.dtype = resolve_dtype(dtype or default_dtype)
-        self.batch_size = batch_size
-        self.max_length = max_length or int(self.meta.get("training_config", {}).get("max_length", 128))
-        self.stride = stride
+        self.hidden_size = int(self.model.classifier.in_features)
         self._torch = torch
-        #: Whether `_run` keeps the encoder's token vectors (for the relation head), and whether it
-        #: computes the tags (not when only the vectors are asked for).
-        self.keep_states = False
-        self.tags_wanted = True
-        #: Seconds spent per stage over all `extract` calls (read by `numcheck bench`).
-        self.timings: dict[str, float] = {"windowing": 0.0, "model": 0.0, "decoding": 0.0}
 
     # -- windows ------------------------------------------------------------------------
     def _windows(self, texts: Sequence[str]) -> list[dict[str, Any]]:
@@ -786,36 +858,46 @@ class ModelExtractor:
         return wins
 
     def _run(self, wins: list[dict[str, Any]]) -> None:
-        """Tag probabilities for every window, batched by similar length."""
-        torch = self._torch
+        """Tag probabilities (and, when `keep_states`, the token vectors in float16) for every
+        window, batched by similar length."""
         order = sorted(range(len(wins)), key=lambda i: len(wins[i]["ids"]))
         pad = self.tokenizer.pad_token_id
+        forward = self._forward_onnx if self.runtime == "onnx" else self._forward_torch
+        for b in range(0, len(order), self.batch_size):
+            idx = order[b:b + self.batch_size]
+            width = max(len(wins[i]["ids"]) for i in idx)
+            ids = np.full((len(idx), width), pad, dtype=np.int64)
+            mask = np.zeros((len(idx), width), dtype=np.int64)
+            for r, i in enumerate(idx):
+                n = len(wins[i]["ids"])
+                ids[r, :n] = wins[i]["ids"]
+                mask[r, :n] = 1
+            probs, states = forward(ids, mask)
+            for r, i in enumerate(idx):
+                if probs is not None:
+                    wins[i]["probs"] = probs[r, : len(wins[i]["ids"])]
+                if states is not None:
+                    wins[i]["states"] = states[r, : len(wins[i]["ids"])]
+
+    def _forward_onnx(self, ids: np.ndarray, mask: np.ndarray) -> tuple[np.ndarray | None, np.ndarray | None]:
+        # the token states are the export's `relation` output when the relation head has a branch
+        logits, states = self.session(ids, mask, states=self.keep_states, tags=self.tags_wanted or not self.keep_states)
+        return (None if logits is None else softmax(logits)), (None if states is None else states.astype(np.float16))
+
+    def _forward_torch(self, ids: np.ndarray, mask: np.ndarray) -> tuple[np.ndarray | None, np.ndarray | None]:
+        torch = self._torch
         cast = torch.autocast("cpu", dtype=torch.bfloat16) if self.dtype == "bfloat16" else contextlib.nullcontext()
         with torch.inference_mode(), cast:
-            for b in range(0, len(order), self.batch_size):
-                idx = order[b:b + self.batch_size]
-                width = max(len(wins[i]["ids"]) for i in idx)
-                ids = torch.full((len(idx), width), pad, dtype=torch.long)
-                mask = torch.zeros((len(idx), width), dtype=torch.long)
-                for r, i in enumerate(idx):
-                    n = len(wins[i]["ids"])
-                    ids[r, :n] = torch.tensor(wins[i]["ids"])
-                    mask[r, :n] = 1
-                if self.branch is not None and self.keep_states:
-                    shared = self.model.encode(ids, mask, layers=self.shared_layers)
-                    rel = self.branch(shared, mask)
-                    hidden = self.model.top(shared, mask, self.shared_layers) if self.tags_wanted else None
-                else:
-                    hidden = self.model.encode(ids, mask)
-                    rel = hidden
-                probs = (torch.softmax(self.model.classifier(hidden).float(), dim=-1).numpy()
-                         if hidden is not None else None)
-                states = rel.to(torch.float16).numpy() if self.keep_states else None
-                for r, i in enumerate(idx):
-                    if probs is not None:
-                        wins[i]["probs"] = probs[r, : len(wins[i]["ids"])]
-                    if states is not None:
-                        wins[i]["states"] = states[r, : len(wins[i]["ids"])]
+            ids_t, mask_t = torch.from_numpy(ids), torch.from_numpy(mask)
+            if self.branch is not None and self.keep_states:
+                shared = self.model.encode(ids_t, mask_t, layers=self.shared_layers)
+                rel = self.branch(shared, mask_t)
+                hidden = self.model.top(shared, mask_t, self.shared_layers) if self.tags_wanted else None
+            else:
+                hidden = self.model.encode(ids_t, mask_t)
+                rel = hidden
+            probs = torch.softmax(self.model.classifier(hidden).float(), dim=-1).numpy() if hidden is not None else None
+            return probs, rel.to(torch.float16).numpy() if self.keep_states else None
 
     @staticmethod
     def merge_states(windows: Sequence[dict[str, Any]], line_start: int) -> tuple[np.ndarray, np.ndarray]:
@@ -839,7 +921,7 @@ class ModelExtractor:
 
     def _states(self, texts: Sequence[str], wins: list[dict[str, Any]]) -> list[TokenStates]:
         """Per text, the merged token vectors of every line the model read."""
-        hidden = int(self.model.classifier.in_features)
+        hidden = self.hidden_size
         by_text: dict[int, dict[int, list[dict[str, Any]]]] = {}
         for w in wins:
             by_text.setdefault(w["text"], {}).setdefault(w["line_start"], []).append(w)
@@ -861,8 +943,13 @@ class ModelExtractor:
         """Per text, its windows as (line start, token offsets, the shared layers' vectors): what the
         relation branch reads, for training it (`numcheck.training.relations`).
 
-        >>> # ModelExtractor().shared_windows(["Of 2,000 thefts, 450 were car thefts."])[0][0][2].shape
+        >>> # ModelExtractor(runtime="torch").shared_windows(["Of 2,000 thefts, 450 were car thefts."])[0][0][2].shape
         """
+        if self.runtime != "torch":
+            from numcheck.errors import UsageError
+
+            raise UsageError(None, f"shared_windows trains the relation branch and needs the torch runtime, got {self.runtime!r}",
+                             "load the extractor with runtime='torch'")
         torch = self._torch
         wins = self._windows(texts)
         pad = self.tokenizer.pad_token_id

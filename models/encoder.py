@@ -8,9 +8,8 @@ machine (it pulls in torch._dynamo, generation and distributed code); this modul
 alone. Training still uses transformers; `tests/models/test_encoder.py` holds the two to the
 same logits.
 
-`WindowTokenizer` is the matching tokenizer: the saved `tokenizer.json` read by the
-`tokenizers` library, cutting a long text into overlapping windows exactly as a transformers
-fast tokenizer does with `return_overflowing_tokens=True, stride=...`.
+`WindowTokenizer` (in `numcheck.models.tokenizer`, torch-free, re-exported here) is the matching
+tokenizer.
 """
 
 from __future__ import annotations
@@ -23,6 +22,8 @@ from typing import Any
 import torch
 from torch import nn
 from torch.nn import functional as F
+
+from numcheck.models.tokenizer import WindowTokenizer  # noqa: F401 - re-exported: it lived here
 
 #: The config.json fields the tagger reads, with BERT's defaults.
 _DEFAULTS = {"hidden_size": 768, "num_hidden_layers": 12, "num_attention_heads": 12, "intermediate_size": 3072,
@@ -186,35 +187,3 @@ class BertTagger(nn.Module):
     def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
         """Tag logits, shape (batch, tokens, labels); padded positions hold meaningless values."""
         return self.classifier(self.encode(input_ids, attention_mask))
-
-
-class WindowTokenizer:
-    """A saved `tokenizer.json`, cutting texts into overlapping windows with character offsets.
-
-    >>> tok = WindowTokenizer(Path(__file__).parent / "shipped")
-    >>> ids, offsets = tok.windows("In 2024, 33,379 crimes.", max_length=128, stride=32)[0]
-    >>> offsets[:3]
-    [(0, 0), (0, 2), (3, 6)]
-    """
-
-    def __init__(self, path: str | Path) -> None:
-        from tokenizers import Tokenizer
-
-        file = Path(path) / "tokenizer.json"
-        if not file.is_file():
-            from numcheck.errors import ModelError
-
-            raise ModelError(None, f"{path} has no tokenizer.json", "save the model with numcheck train")
-        self._tok = Tokenizer.from_file(str(file))
-        self._tok.no_padding()
-        self._truncation: tuple[int, int] | None = None
-        pad = self._tok.token_to_id("[PAD]")
-        self.pad_token_id = 0 if pad is None else pad
-
-    def windows(self, text: str, *, max_length: int, stride: int) -> list[tuple[list[int], list[tuple[int, int]]]]:
-        """`(ids, offsets)` of each window of `text`: the first, then the overflowing ones in order."""
-        if self._truncation != (max_length, stride):
-            self._tok.enable_truncation(max_length, stride=stride)
-            self._truncation = (max_length, stride)
-        enc = self._tok.encode(text)
-        return [(e.ids, [tuple(o) for o in e.offsets]) for e in [enc, *enc.overflowing]]  # type: ignore[misc]

@@ -248,3 +248,40 @@ def load_tagger(path: str | Path | None = None):
     model = BertTagger(read_config(path))
     _load_weights(model, path, meta)
     return model, WindowTokenizer(path), meta
+
+
+def load_onnx_tagger(path: str | Path | None = None, *, threads: int | None = None):
+    """Load a saved model directory's ONNX export (default: the shipped model) for inference, without torch.
+
+    Returns `(OnnxTagger, WindowTokenizer, meta)`; the export carries its own embeddings, so the
+    base encoder package is not needed.
+
+    >>> tagger, tok, meta = load_onnx_tagger()
+    >>> tagger.hidden_size, meta["onnx"]["file"]
+    (384, 'model.onnx')
+    """
+    from numcheck.models.runtime import OnnxTagger
+    from numcheck.models.tokenizer import WindowTokenizer
+
+    path = Path(path) if path is not None else SHIPPED_DIR
+    meta = read_meta(path)
+    _check_scheme(path, meta)
+    branch = _check_onnx_branch(path, meta)
+    return OnnxTagger(path, threads=threads, relation=branch), WindowTokenizer(path), meta
+
+
+def _check_onnx_branch(path: Path, meta: dict[str, Any]) -> bool:
+    """Whether the relation head of `path` has a branch, after checking that the ONNX export
+    carries that very branch (an export made before the head was trained or retrained would
+    give the relation stage another layer's vectors without a word)."""
+    from numcheck.errors import ModelError
+    from numcheck.models.relations import WEIGHTS_FILE, has_branch
+
+    if not has_branch(path):
+        return False
+    recorded = (meta.get("onnx") or {}).get("relation_branch") or {}
+    if recorded.get("sha256") != file_sha256(path / WEIGHTS_FILE):
+        raise ModelError(None, f"the ONNX export in {path} was not made with its relation head's branch "
+                         f"({WEIGHTS_FILE} has changed since, or the export predates it)",
+                         f"re-export it with `numcheck export --model {path}`, or use --runtime torch")
+    return True

@@ -28,22 +28,39 @@ META_FILE = "relations.json"
 FEATURE_VERSION = 2
 
 
+def has_branch(path: str | Path | None) -> bool:
+    """Whether a model directory's relation head has its own branch (then the relation stage's
+    token vectors are the branch's, not the tagger's last layer's). Reads the weights' names
+    only, with safetensors' numpy API: no torch.
+
+    >>> has_branch("/nonexistent")
+    False
+    """
+    return bool(_branch_state(path, names_only=True))
+
+
+def _branch_state(path: str | Path | None, *, names_only: bool = False) -> dict[str, Any]:
+    from numcheck.models.io import SHIPPED_DIR
+
+    file = (Path(path) if path is not None else SHIPPED_DIR) / WEIGHTS_FILE
+    if not file.is_file():
+        return {}
+    from safetensors import safe_open
+
+    with safe_open(str(file), "np") as fh:
+        keys = [k for k in fh.keys() if k.startswith("branch.")]
+        return {k[len("branch."):]: None if names_only else fh.get_tensor(k) for k in keys}
+
+
 def load_branch(path: str | Path | None, tagger: Any) -> Any:
     """The relation branch (a torch `RelationBranch`) stored in a model directory's relation head,
     or None when the directory has no head or its head has no branch."""
     from numcheck.models.io import SHIPPED_DIR
 
     base = Path(path) if path is not None else SHIPPED_DIR
-    file = base / WEIGHTS_FILE
-    if not file.is_file():
+    state = _branch_state(base)
+    if not state:
         return None
-    from safetensors import safe_open
-
-    with safe_open(str(file), "np") as fh:
-        keys = [k for k in fh.keys() if k.startswith("branch.")]
-        if not keys:
-            return None
-        state = {k[len("branch."):]: fh.get_tensor(k) for k in keys}
     import torch
 
     from numcheck.models.encoder import RelationBranch, read_config

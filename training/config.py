@@ -65,6 +65,10 @@ class TrainConfig(BaseModel):
     freeze_embeddings: bool = Field(default=True, description="Keep the embeddings frozen (and leave them out of the saved weights).")
     save_fp16: bool = Field(default=True, description="Store weights in fp16.")
     threads: int | None = Field(default=None, ge=1, description="torch threads; default: the CPUs this process may use.")
+    onnx_scheme: str | None = Field(
+        default="int8", description="Export model.onnx (for inference without torch) with this scheme, int8 or float32, "
+        "after training; null skips the export (`numcheck export` writes it later).",
+    )
     eval_path: Path | None = Field(default=None, description="Gold JSONL to measure the saved model on (never trained on).")
     log_every: int = Field(default=50, ge=1, description="Log the running loss every this many steps.")
 

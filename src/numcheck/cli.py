@@ -14,7 +14,7 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
-from numcheck.config import CheckConfig, EvalConfig, FailOn, OutputFormat
+from numcheck.config import CheckConfig, EvalConfig, FailOn, OutputFormat, Runtime
 from numcheck.errors import NumcheckError
 from numcheck.safetext import printable
 
@@ -39,6 +39,7 @@ def check(
     out: Annotated[Optional[Path], typer.Option(help="Directory for reports (needed for html, sarif, several formats); always gets results.jsonl and run.json.")] = None,
     extractor: Annotated[str, typer.Option(help="model (default), rules, or gold (a gold JSONL's own figures).")] = "model",
     model: Annotated[Optional[Path], typer.Option("--model", help="A model directory instead of the shipped one.")] = None,
+    runtime: Annotated[Runtime, typer.Option(help="Where the model runs: onnx (ONNX Runtime, the default) or torch (needs numcheck\\[train]).")] = Runtime.onnx,
     population: Annotated[Optional[float], typer.Option(help="Population behind per-capita rates.")] = None,
     reference: Annotated[Optional[Path], typer.Option(help="JSON file of outside facts (gold-format reference).")] = None,
     fail_on: Annotated[FailOn, typer.Option(help="Exit 1 when a check is at or above this verdict.")] = FailOn.inconsistent,
@@ -55,7 +56,7 @@ def check(
 
     try:
         config = CheckConfig(
-            paths=paths, formats=format, out=out, extractor=extractor, model_path=model,
+            paths=paths, formats=format, out=out, extractor=extractor, model_path=model, runtime=runtime,
             population=population, reference=reference, fail_on=fail_on, max_bytes=max_bytes,
             time_budget=time_budget, resume=resume, engine=engine, ray_address=ray_address, progress=progress,
             store=store,
@@ -91,6 +92,7 @@ def eval_(
     min_check_recall: Annotated[Optional[float], typer.Option(help="Exit 1 when check recall is lower.")] = None,
     min_detection: Annotated[Optional[float], typer.Option(help="Exit 1 when perturbed detection is lower.")] = None,
     model: Annotated[Optional[Path], typer.Option("--model", help="A model directory instead of the shipped one.")] = None,
+    runtime: Annotated[Runtime, typer.Option(help="Where the model runs: onnx (ONNX Runtime, the default) or torch (needs numcheck\\[train]).")] = Runtime.onnx,
 ) -> None:
     """Score extractors and the checker against a gold set (--gold) or series (--cross) and write a report."""
     from numcheck.errors import UsageError
@@ -113,7 +115,7 @@ def eval_(
     try:
         config = EvalConfig(
             gold=gold, perturbed=perturbed, out=out, min_f1=min_f1,
-            min_check_recall=min_check_recall, min_detection=min_detection, model_path=model,
+            min_check_recall=min_check_recall, min_detection=min_detection, model_path=model, runtime=runtime,
             **({"extractors": extractor} if extractor else {}),
         )
         code = max(code, run_eval(config, console=err_console))
@@ -136,6 +138,26 @@ def train(
         _fail(exc)
 
 
+@app.command(name="export")
+def export(
+    model: Annotated[Optional[Path], typer.Option("--model", help="Model directory (default: the shipped model); model.onnx is written into it.")] = None,
+    scheme: Annotated[str, typer.Option(help="int8 (dynamic int8 matrix products, the default) or float32.")] = "int8",
+    keep_float: Annotated[str, typer.Option(help="With int8, the parts left in float, comma-separated: classifier, qkv, attn_out, ffn_in, ffn_out.")] = "classifier",
+) -> None:
+    """Export a model directory's tagger, and its relation head's branch when it has one, to ONNX (model.onnx), for
+    `check` without torch; rerun it after a relation head is trained or copied into the directory. Needs numcheck[train]."""
+    from numcheck.models.export import export_onnx
+
+    try:
+        parts = tuple(p.strip() for p in keep_float.split(",") if p.strip())
+        export_onnx(model, scheme=scheme, keep_float=parts, log=lambda msg: err_console.print(msg, highlight=False))
+    except NumcheckError as exc:
+        _fail(exc)
+    except ImportError as exc:
+        err_console.print(f"[bold red]error[/]: export needs torch and onnx ({exc}); pip install 'numcheck[train]'", highlight=False)
+        raise typer.Exit(code=2) from None
+
+
 @app.command(name="train-links")
 def train_links(
     config: Annotated[Path, typer.Option(help="Relation-head config (JSON), e.g. configs/links.json.")],
@@ -153,15 +175,26 @@ def train_links(
 
 @app.command()
 def bench(
-    sizes: Annotated[str, typer.Option(help="Corpus multiples to run, comma-separated.")] = "1,10,100",
+    sizes: Annotated[str, typer.Option(help="Corpus multiples of the generated suite, comma-separated.")] = "1,10,100",
     extractor: Annotated[str, typer.Option(help="Extractor to benchmark.")] = "model",
+    runtime: Annotated[Runtime, typer.Option(help="Where the model runs: onnx (the default) or torch.")] = Runtime.onnx,
+    suites: Annotated[str, typer.Option(help="What to run, comma-separated: generated (press releases we write), press and cdc "
+                                        "(100,000 words of real paragraphs each), pdf (generated 25/100/200-page reports), "
+                                        "documents (the real PDFs of ../shared/data/documents). See benchmarks/README.md.")]
+    = "generated,press,cdc,pdf,documents",
+    repeat: Annotated[int, typer.Option(min=1, help="Runs of each real-text and document input (best and median reported).")] = 1,
+    timeout: Annotated[float, typer.Option(help="Seconds after which one run is stopped and reported as timed out.")] = 900.0,
+    data: Annotated[Optional[Path], typer.Option(help="The shared data folder; default: ../shared/data beside the repository.")] = None,
     compare: Annotated[bool, typer.Option(help="Also time spaCy and quantulum3 on the same text.")] = True,
+    out: Annotated[Path, typer.Option(help="JSON file for the figures.")] = Path("bench.json"),
 ) -> None:
-    """Measure throughput, time per stage and memory on generated press releases."""
+    """Measure throughput, time per stage, load time and memory on generated and real text and long documents."""
     from numcheck.inference.bench import run_bench
 
     try:
-        run_bench(sizes=[int(s) for s in sizes.split(",")], extractor=extractor, compare=compare, console=err_console)
+        run_bench(sizes=[int(s) for s in sizes.split(",")], extractor=extractor, compare=compare, console=err_console,
+                  runtime=runtime.value, suites=[x.strip() for x in suites.split(",") if x.strip()], repeat=repeat,
+                  timeout=timeout, data=data, out=out)
     except NumcheckError as exc:
         _fail(exc)
 

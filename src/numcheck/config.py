@@ -16,6 +16,13 @@ class FailOn(StrEnum):
     never = "never"
 
 
+class Runtime(StrEnum):
+    """Where the model runs: ONNX Runtime on the exported model (no torch), or torch."""
+
+    onnx = "onnx"
+    torch = "torch"
+
+
 class OutputFormat(StrEnum):
     """Report formats of `numcheck check`."""
 
@@ -37,6 +44,7 @@ class CheckConfig(BaseModel):
     )
     extractor: str = Field(default="model", description="rules, model, or gold (a gold JSONL's own figures).")
     model_path: Path | None = Field(default=None, description="A model directory; default: the shipped model.")
+    runtime: Runtime = Field(default=Runtime.onnx, description="Runtime of the model: onnx (ONNX Runtime, no torch) or torch.")
     population: float | None = Field(default=None, gt=0, description="Population behind per-capita rates.")
     reference: Path | None = Field(default=None, description="JSON file of outside facts (gold-format `reference`).")
     fail_on: FailOn = Field(default=FailOn.inconsistent, description="Verdict that makes the exit code 1.")
@@ -71,3 +79,4 @@ class EvalConfig(BaseModel):
     min_check_recall: float | None = Field(default=None, ge=0, le=1, description="Gate on check recall.")
     min_detection: float | None = Field(default=None, ge=0, le=1, description="Gate on perturbed detection.")
     model_path: Path | None = Field(default=None, description="A model directory; default: the shipped model.")
+    runtime: Runtime = Field(default=Runtime.onnx, description="Runtime of the model: onnx (ONNX Runtime, no torch) or torch.")

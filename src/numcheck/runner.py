@@ -277,7 +277,9 @@ def make_extractor(config: CheckConfig) -> Any:
             raise
         except ImportError as exc:
             raise UsageError("E_USAGE", f"--extractor {config.extractor} cannot load: {exc}", "use --extractor rules") from None
-    options = {"model_path": config.model_path} if config.model_path else {}
+    options: dict[str, Any] = {"runtime": config.runtime}
+    if config.model_path:
+        options["model_path"] = config.model_path
     hint = "train one with `numcheck train`, pass --model DIR, or use --extractor rules"
     if config.model_path is not None and not config.model_path.is_dir():
         raise ModelError("E_MODEL", f"--model {config.model_path} is not a directory", "pass a directory written by `numcheck train`, or use --extractor rules")
@@ -516,9 +518,12 @@ class RunInfo:
     def __init__(self, config: CheckConfig, extractor: Any, started_at: str) -> None:
         self.config = config
         self.started_at = started_at
+        #: The extractor's own clock per stage (the model's windowing, forward pass and decoding), if it keeps one.
+        self.stages = getattr(extractor, "timings", None)
         self.extractor = {
             "name": config.extractor,
             "class": type(extractor).__name__ if extractor is not None else None,
+            "runtime": getattr(extractor, "runtime", None),
             "model_hash": _model_hash(extractor, config),
         }
 
@@ -545,6 +550,8 @@ class RunInfo:
                 "read_seconds": round(timings["read_seconds"], 3),
                 "check_seconds": round(timings["check_seconds"], 3),
                 "documents_per_second": round(checked / seconds, 2) if seconds > 0 else None,
+                **({"extract_stages": {k: round(float(v), 3) for k, v in self.stages.items()}}
+                   if isinstance(self.stages, dict) else {}),
             },
             "python": sys.version.split()[0],
         }
@@ -568,7 +575,7 @@ def _exit_reason(code: int | None, internal: int) -> str | None:
 
 
 #: Settings that change results: resuming with others mixes two kinds of lines in one file.
-_RESULT_SETTINGS = ("extractor", "model_path", "population", "reference", "max_bytes")
+_RESULT_SETTINGS = ("extractor", "model_path", "runtime", "population", "reference", "max_bytes")
 
 
 def _resume_mismatches(run_json: Path, config: CheckConfig) -> list[str]:

@@ -207,7 +207,7 @@ def test_cli_bench_rules_writes_bench_json(tmp_path: Path, monkeypatch: pytest.M
     from numcheck.cli import app
 
     monkeypatch.chdir(tmp_path)
-    res = CliRunner().invoke(app, ["bench", "--sizes", "1", "--extractor", "rules", "--no-compare"])
+    res = CliRunner().invoke(app, ["bench", "--sizes", "1", "--extractor", "rules", "--no-compare", "--suites", "generated"])
     assert res.exit_code == 0, res.output
     data = json.loads((tmp_path / "bench.json").read_text())
     assert data["runs"][0]["extractor"] == "rules" and data["runs"][0]["docs"] == BASE_DOCS

@@ -486,17 +486,20 @@ def test_a_long_column_corrects_up_to_a_quarter_of_its_cells():
 
 
 @pytest.mark.slow
-def test_token_states_cover_every_span_and_match_between_passes():
+@pytest.mark.parametrize("runtime", ["onnx", "torch"])
+def test_token_states_cover_every_span_and_match_between_passes(runtime):
     """The relation head reads the same vectors whether they come with the spans or alone."""
     import numpy as np
 
     from numcheck.inference.model import ModelExtractor
 
-    m = ModelExtractor()
+    if runtime == "torch":
+        pytest.importorskip("torch")
+    m = ModelExtractor(runtime=runtime)
     text = "Of 2,000 thefts, 450 (22.5%) were car thefts.\nNo figures on this line.\nCrimes fell by 9.4% to 33,379."
     quantities, states = m.extract_states([text])[0]
     assert [q.text for q in quantities] == [q.text for q in m.extract([text])[0]]
-    assert states.vectors.shape == (len(states.offsets), m.model.classifier.in_features)
+    assert states.vectors.shape == (len(states.offsets), m.hidden_size) == (len(states.offsets), 384)
     assert all(states.pool(q.start, q.end) is not None for q in quantities)
     # the line without a figure was not read
     line = text.index("No figures")

@@ -1,0 +1,97 @@
+"""The exported tagger on ONNX Runtime: numpy in, numpy out, no torch.
+
+`OnnxTagger` runs a model directory's `model.onnx` (written by `numcheck export`, see
+`numcheck.models.export`): token ids and attention mask in, tag logits and, on request, the
+relation stage's token vectors out: the `relation` output (the relation head's branch over the
+shared layers) when the export has one, else `hidden` (the last layer), as `ModelExtractor`
+gives them on torch.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from numcheck.errors import ModelError
+
+#: Name of the ONNX file inside a model directory (`numcheck.models.export` writes it).
+ONNX_FILE = "model.onnx"
+#: The export's outputs: tag logits, the last layer's token vectors, and the relation branch's
+#: token vectors (only when the model directory's relation head has a branch).
+ONNX_OUTPUTS = ("logits", "hidden", "relation")
+
+
+def cpu_count() -> int:
+    """CPUs this process may run on.
+
+    >>> cpu_count() >= 1
+    True
+    """
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+class OnnxTagger:
+    """An ONNX Runtime session over `model.onnx` (a file, or a model directory holding one).
+
+    `threads` is the number of threads of one call (default: the CPUs this process may use).
+    They sleep between calls instead of spinning, since the caller's decoding and linking
+    run on the same cores between two batches. `relation` says where the token states come
+    from: True the `relation` output (required), False `hidden`, None `relation` when the file
+    has it.
+
+    >>> import numpy as np
+    >>> from numcheck.models.io import SHIPPED_DIR
+    >>> logits, hidden = OnnxTagger(SHIPPED_DIR)(np.array([[101, 2539, 102]]), np.ones((1, 3), dtype=np.int64), states=True)
+    >>> logits.shape, hidden.shape
+    ((1, 3, 17), (1, 3, 384))
+    """
+
+    def __init__(self, path: str | Path, *, threads: int | None = None, relation: bool | None = None) -> None:
+        path = Path(path)
+        file = path / ONNX_FILE if path.is_dir() else path
+        if not file.is_file():
+            raise ModelError(None, f"{path} has no {ONNX_FILE}",
+                             f"export it with `numcheck export --model {path}`, or use --runtime torch")
+        import onnxruntime as ort
+
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = threads or cpu_count()
+        options.inter_op_num_threads = 1
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        options.log_severity_level = 3
+        try:
+            self.session = ort.InferenceSession(str(file), options, providers=["CPUExecutionProvider"])
+        except Exception as exc:  # noqa: BLE001 - onnxruntime raises its own types for a bad file
+            raise ModelError(None, f"{file} cannot be loaded by onnxruntime ({type(exc).__name__}: {exc})",
+                             "re-export it with `numcheck export`, or use --runtime torch") from None
+        outputs = {o.name: o for o in self.session.get_outputs()}
+        if "logits" not in outputs or "hidden" not in outputs:
+            raise ModelError(None, f"{file} has outputs {sorted(outputs)}, not logits and hidden",
+                             "re-export it with `numcheck export`")
+        if relation and "relation" not in outputs:
+            raise ModelError(None, f"{file} has no relation output, but the model's relation head has a branch",
+                             f"re-export it with `numcheck export --model {path}`")
+        #: The output the token states are read from: "relation" or "hidden".
+        self.states_output = "relation" if relation or (relation is None and "relation" in outputs) else "hidden"
+        self.hidden_size = int(outputs[self.states_output].shape[-1])
+        self.num_labels = int(outputs["logits"].shape[-1])
+
+    def __call__(self, input_ids: np.ndarray, attention_mask: np.ndarray, *, states: bool = False,
+                 tags: bool = True) -> tuple[np.ndarray | None, np.ndarray | None]:
+        """Tag logits `(batch, tokens, labels)` float32 (None when not `tags`) and, when `states`, the
+        token states `(batch, tokens, hidden)` float32 (None otherwise); padded positions hold
+        meaningless values."""
+        feed: dict[str, Any] = {"input_ids": np.ascontiguousarray(input_ids, dtype=np.int64),
+                                "attention_mask": np.ascontiguousarray(attention_mask, dtype=np.int64)}
+        names = ["logits"] * tags + [self.states_output] * states
+        if not names:
+            return None, None
+        got = dict(zip(names, self.session.run(names, feed), strict=True))
+        return got.get("logits"), got.get(self.states_output)
