@@ -425,7 +425,10 @@ def _decode_change(doc: LinkDoc, s: Scored, i: int, min_link: float) -> list[Rel
         for po, o in olds:
             if o != n and _same_scale(doc.figures[o], doc.figures[n]):
                 out.append(Relation(CheckKind.change, (c.id, doc.figures[o].id, doc.figures[n].id), pn * po))
-        twins = [(p, j) for p, j in s.best(i, Link.change_twin) if p >= min_link and j != n]
+        # The twin is the change's other form and the absolute one is in the new level's units:
+        # a count does not change a percent.
+        twins = [(p, j) for p, j in s.best(i, Link.change_twin)
+                 if p >= min_link and j != n and is_percent(doc.figures[j]) == is_percent(doc.figures[n])]
         if twins:
             pt, t = twins[0]
             out.append(Relation(CheckKind.change, (c.id, None, doc.figures[n].id), pn * pt, delta=doc.figures[t].id))
@@ -553,7 +556,14 @@ def choose(group: Sequence[Relation], run: object, thresholds: Thresholds, *, ou
         return None
     top_r, top_c, top_d = results[0]
     outside = outside_population and top_r.kind is CheckKind.rate and "ref:population" in top_r.members
-    if top_r.score >= thresholds.flag and (top_c.verdict is not Verdict.inconsistent or not outside):
+    if top_r.score >= thresholds.flag and top_c.verdict is not Verdict.inconsistent:
+        return top_r, top_c, top_d, True
+    if top_r.score >= thresholds.flag and not outside and _plausible(top_r, top_c):
+        # An alternative reading the arithmetic confirms explains the figures better than a
+        # printing error does: the figures agree, so the link, not the text, is in doubt.
+        for r, check, der in results[1:]:
+            if check.verdict is Verdict.consistent:
+                return r, check, der, True
         return top_r, top_c, top_d, True
     for r, check, der in results:
         if r.score >= thresholds.keep and check.verdict is not Verdict.inconsistent:
@@ -561,6 +571,19 @@ def choose(group: Sequence[Relation], run: object, thresholds: Thresholds, *, ou
     if top_c.verdict is Verdict.inconsistent and top_r.score >= thresholds.keep:
         return top_r, top_c, top_d, False
     return None
+
+
+def _plausible(relation: Relation, check: Check) -> bool:
+    """Whether a contradicted relation could be a printing error rather than a wrong link: a
+    share computed at more than 100% against a stated share of at most 100% has its part and
+    whole swapped or taken from different things, whatever the printed figures.
+
+    >>> _plausible(Relation(CheckKind.share, ("q1", "q2", "q3"), 0.9), Check(kind="share", quantities=["q1"], verdict="inconsistent", expected=377.6))
+    False
+    """
+    if relation.kind is CheckKind.share and check.expected is not None and check.expected > 100:
+        return False
+    return True
 
 
 def situate(text: str, quantities: list[Quantity]) -> list[Quantity]:

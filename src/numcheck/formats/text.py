@@ -158,8 +158,26 @@ class TextWriter:
                 self.n_findings += 1
                 if len(self.findings) < _MAX_FINDINGS_ROWS:
                     self.findings.append(_Finding(result.id, para + 1, check, figures_text(result, check)))
+        if result.unconfirmed:
+            self._questions(result, starts)
         if result.cross_checks:
             self._cross(result, starts)
+
+    def _questions(self, result: DocumentResult, starts: list[int]) -> None:
+        """Relations the arithmetic contradicts but whose link the linker is not sure of: not
+        findings, questions a reader may want to look at (the figures may belong to other things)."""
+        self.console.print(Text(f"   questions, not findings ({len(result.unconfirmed)}): the figures disagree "
+                                "if they are related as below, and the linker is not sure they are", style="dim"))
+        for check in result.unconfirmed:
+            para = paragraph_of(starts, check_offset(result, check))
+            line = Text(f"     ? ¶{para + 1:<4} ", style="dim")
+            line.append(f"{check.kind:<10} ", style="bold")
+            line.append(printable(figures_text(result, check)), style="cyan")
+            if check.score is not None:
+                line.append(f"  (link {check.score:.2f})", style="dim")
+            self.console.print(line)
+            if check.explanation:
+                self.console.print(Text("       " + printable(check.explanation), style="dim"))
 
     def _cross(self, result: DocumentResult, starts: list[int]) -> None:
         """The checks against earlier documents: verdict, figures with their documents, arithmetic,
