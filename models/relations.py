@@ -191,8 +191,9 @@ class RelationModel:
         from numcheck.errors import ModelError
 
         base = Path(path) if path is not None else Path(__file__).parent / "shipped"
-        if not (base / WEIGHTS_FILE).is_file():
-            raise ModelError(None, f"{base} has no relation head ({WEIGHTS_FILE})",
+        missing = [f for f in (WEIGHTS_FILE, META_FILE) if not (base / f).is_file()]
+        if missing:
+            raise ModelError(None, f"{base} has no relation head ({' and '.join(missing)} missing)",
                              "train one with numcheck train-links, or pass a model directory that has one")
         meta = json.loads((base / META_FILE).read_text())
         if meta.get("feature_version") != FEATURE_VERSION:

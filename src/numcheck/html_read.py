@@ -50,6 +50,12 @@ def read_html(
     if isinstance(data, bytes) and b"\x00" in data[:8192]:
         text, meta = extract_html(data, url=url, where=where, warnings=warnings)  # says what is wrong with the bytes
         return text, [], meta
+    from numcheck.sources import _readable_html
+
+    notes: list[DocError] = warnings if warnings is not None else []
+    # Decoded (UTF-8 kept through a stray bad byte, a declared charset honoured) and flattened
+    # when it nests deeper than libxml2 reads, before lxml reads the tables.
+    data = _readable_html(data, where, notes)
     try:
         html, grids = _with_placeholders(data)
     except Exception:  # noqa: BLE001 - markup lxml cannot read: the text alone, as before

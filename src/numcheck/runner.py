@@ -119,6 +119,9 @@ def _run_locked(
     units: list[InputUnit], out: Path | None, started: float, started_at: str,
 ) -> int:
     extractor = make_extractor(config)
+    from numcheck.inference.linker import linker_for
+
+    linker_for(extractor)  # a missing or unreadable relation head fails here, before any output
     cross = open_cross(config)
 
     prior: list[DocumentResult] = []
