@@ -59,9 +59,9 @@ def read_html(
     try:
         html, grids = _with_placeholders(data)
     except Exception:  # noqa: BLE001 - markup lxml cannot read: the text alone, as before
-        text, meta = extract_html(data, url=url, where=where, warnings=warnings)
+        text, meta = extract_html(data, url=url, where=where)  # decoded and flattened above, with its notes
         return text, [], meta
-    text, meta = extract_html(html, url=url, where=where, warnings=warnings)
+    text, meta = extract_html(html, url=url, where=where)
     if not grids:
         return text, [], meta
     blocks = []
