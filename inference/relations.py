@@ -531,8 +531,8 @@ class Thresholds:
     alternatives: int = 4
 
 
-def choose(group: Sequence[Relation], run: object, thresholds: Thresholds, *, outside_population: bool = True
-           ) -> tuple[Relation, Check, list[Derived], bool] | None:
+def choose(group: Sequence[Relation], run: object, thresholds: Thresholds, *, outside_population: bool = True,
+           figures: dict[str, Figure] | None = None) -> tuple[Relation, Check, list[Derived], bool] | None:
     """Which of an anchor's alternative relations to report, and whether as a finding.
 
     The likeliest is a finding whatever the arithmetic says when its score reaches the flag
@@ -558,7 +558,7 @@ def choose(group: Sequence[Relation], run: object, thresholds: Thresholds, *, ou
     outside = outside_population and top_r.kind is CheckKind.rate and "ref:population" in top_r.members
     if top_r.score >= thresholds.flag and top_c.verdict is not Verdict.inconsistent:
         return top_r, top_c, top_d, True
-    if top_r.score >= thresholds.flag and not outside and _plausible(top_r, top_c):
+    if top_r.score >= thresholds.flag and not outside and _plausible(top_r, top_c, figures or {}):
         # An alternative reading the arithmetic confirms explains the figures better than a
         # printing error does: the figures agree, so the link, not the text, is in doubt.
         for r, check, der in results[1:]:
@@ -573,16 +573,25 @@ def choose(group: Sequence[Relation], run: object, thresholds: Thresholds, *, ou
     return None
 
 
-def _plausible(relation: Relation, check: Check) -> bool:
-    """Whether a contradicted relation could be a printing error rather than a wrong link: a
-    share computed at more than 100% against a stated share of at most 100% has its part and
-    whole swapped or taken from different things, whatever the printed figures.
+def _plausible(relation: Relation, check: Check, figures: dict[str, Figure]) -> bool:
+    """Whether a contradicted relation could be a printing error rather than a wrong link.
 
-    >>> _plausible(Relation(CheckKind.share, ("q1", "q2", "q3"), 0.9), Check(kind="share", quantities=["q1"], verdict="inconsistent", expected=377.6))
+    Not when a share is computed at more than 100% against a stated share of at most 100% (its
+    part and whole are swapped or of different things), nor when the amounts of a change (its
+    levels and its absolute form) differ by more than a factor of 1,000: they were not printed
+    in one unit ("$65.8 requested, down $76.8 million"), whatever the text meant.
+
+    >>> _plausible(Relation(CheckKind.share, ("q1", "q2", "q3"), 0.9), Check(kind="share", quantities=["q1"], verdict="inconsistent", expected=377.6), {})
     False
     """
     if relation.kind is CheckKind.share and check.expected is not None and check.expected > 100:
         return False
+    if relation.kind is CheckKind.change:
+        ids = [m for m in (*relation.members[1:], relation.delta) if m and m in figures]
+        amounts = [abs(figures[m].value) for m in ids if not is_percent(figures[m])]
+        amounts = [a for a in amounts if a]
+        if len(amounts) >= 2 and max(amounts) > 1000 * min(amounts):
+            return False
     return True
 
 
@@ -645,7 +654,8 @@ def link_and_check(
         return check_relation(text, figs, r, reference=ref, population=population, source=document.source)
 
     for group in sorted(groups, key=lambda g: -g[0].score):
-        chosen = choose(group, run, thresholds, outside_population=not (ref and ref.population) and not population)
+        chosen = choose(group, run, thresholds, outside_population=not (ref and ref.population) and not population,
+                        figures=figs)
         if chosen is None:
             continue
         r, check, der, finding = chosen

@@ -143,3 +143,23 @@ def test_a_share_is_not_reported_again_as_part_and_whole():
              ("31,526", "33,379"): {Link.part_of: 0.9}}
     result = _run("[94.4%|PERCENT] or [31,526|COUNT] of the [33,379|COUNT] crimes", links)
     assert [c.kind.value for c in result.checks] == ["share"]
+
+
+def test_a_contradiction_between_amounts_of_different_scales_or_a_share_above_100_is_no_finding():
+    from numcheck.checks.figure import make_figure
+    from numcheck.checks.relation import Relation
+    from numcheck.inference.relations import _plausible
+    from numcheck.schema import Check, CheckKind, Quantity
+
+    text = "Grants were $65.8 requested, down $76.8 million, -54%, and 12 sites fell 4% to 24 sites."
+    spans = [("$65.8", "MONEY"), ("$76.8 million", "MONEY"), ("-54%", "CHANGE"), ("12", "COUNT"), ("4%", "CHANGE"), ("24", "COUNT")]
+    figs = {}
+    for i, (t, kind) in enumerate(spans, start=1):
+        at = text.index(t)
+        figs[f"q{i}"] = make_figure(Quantity(id=f"q{i}", start=at, end=at + len(t), text=t, kind=kind), text)
+    wrong = Check(kind="change", quantities=["q3", None, "q1"], verdict="inconsistent")
+    assert not _plausible(Relation(CheckKind.change, ("q3", None, "q1"), 0.9, delta="q2"), wrong, figs)
+    same_scale = Check(kind="change", quantities=["q5", "q4", "q6"], verdict="inconsistent")
+    assert _plausible(Relation(CheckKind.change, ("q5", "q4", "q6"), 0.9), same_scale, figs)
+    share = Check(kind="share", quantities=["q5", "q6", "q4"], verdict="inconsistent", expected=200.0)
+    assert not _plausible(Relation(CheckKind.share, ("q5", "q6", "q4"), 0.9), share, figs)

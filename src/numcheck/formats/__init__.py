@@ -7,11 +7,11 @@ Each format is a writer with `add(result)`, called as each document finishes, an
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from pydantic import BaseModel, Field
 
-from numcheck.schema import VERDICT_SEVERITY, DocumentResult, Verdict
+from numcheck.schema import VERDICT_SEVERITY, DocumentResult, Quantity, Verdict
 
 #: The verdict of a figure that takes part in no check.
 NOT_CHECKED = "not_checked"
@@ -61,6 +61,43 @@ class ReportWriter(Protocol):
     def close(self, summary: RunSummary) -> None:
         """Finish the report."""
         ...
+
+
+_INDEXES: list[tuple[DocumentResult, list[Quantity], int, dict[str, Quantity]]] = []
+
+
+def quantity_index(result: DocumentResult) -> dict[str, Quantity]:
+    """The result's quantities by id, built once per document and reused by every check a
+    report writes (a long report has thousands of checks over tens of thousands of figures).
+
+    >>> r = DocumentResult(id="d", quantities=[Quantity(id="q1", start=0, end=1, text="5", kind="COUNT")])
+    >>> quantity_index(r)["q1"].text
+    '5'
+    """
+    for held, qs, n, index in _INDEXES:
+        if held is result and qs is result.quantities and n == len(qs):
+            return index
+    index = {q.id: q for q in result.quantities}
+    _INDEXES.insert(0, (result, result.quantities, len(result.quantities), index))
+    del _INDEXES[4:]
+    return index
+
+
+_GRIDS: list[tuple[Any, str, Any]] = []
+
+
+def grid_of(table: Any, text: str) -> Any:
+    """The `numcheck.tables.Grid` of a table, built once and reused by every check of it (a
+    table of 80,000 cells has thousands of checks)."""
+    from numcheck.tables import Grid
+
+    for held, held_text, grid in _GRIDS:
+        if held is table and held_text is text:
+            return grid
+    grid = Grid(table, text)
+    _GRIDS.insert(0, (table, text, grid))
+    del _GRIDS[16:]
+    return grid
 
 
 def figure_verdicts(result: DocumentResult) -> dict[str, str]:

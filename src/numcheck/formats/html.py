@@ -13,6 +13,8 @@ inline style and script (by hash), so nothing a document contains can run.
 
 from __future__ import annotations
 
+import bisect
+
 import base64
 import hashlib
 from dataclasses import dataclass, field
@@ -23,12 +25,11 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 import numcheck
-from numcheck.formats import NOT_CHECKED, RunSummary, WholeReportWriter, figure_verdicts
+from numcheck.formats import NOT_CHECKED, RunSummary, WholeReportWriter, figure_verdicts, grid_of, quantity_index
 from numcheck.formats.plain import plain_words
 from numcheck.formats.text import cross_figures_text, figures_text
 from numcheck.safetext import printable
 from numcheck.schema import Check, DocumentResult, Quantity, Source, Table, Verdict
-from numcheck.tables import Grid
 
 #: File name of the HTML report in `--out`.
 HTML_NAME = "report.html"
@@ -104,6 +105,22 @@ class _DocView:
     findings: int = 0
 
 
+_ORDERED: list[tuple[DocumentResult, list[Quantity], list[int]]] = []
+
+
+def _ordered(result: DocumentResult) -> tuple[list[Quantity], list[int]]:
+    """The result's quantities in text order and their starts, sorted once per document (a
+    report draws a long document in thousands of stretches; the entry holds the result, so its
+    id is not reused while cached)."""
+    for held, ordered, starts in _ORDERED:
+        if held is result:
+            return ordered, starts
+    ordered = sorted(result.quantities, key=lambda q: (q.start, q.end))
+    _ORDERED.insert(0, (result, ordered, [q.start for q in ordered]))
+    del _ORDERED[4:]
+    return ordered, _ORDERED[0][2]
+
+
 def segments(result: DocumentResult, *, lo: int = 0, hi: int | None = None, anchor: str = "",
              verdicts: dict[str, str] | None = None, only: set[str] | None = None) -> list[Segment]:
     """Split a stretch of a document's text into plain runs and figures (with each figure's verdict).
@@ -123,7 +140,11 @@ def segments(result: DocumentResult, *, lo: int = 0, hi: int | None = None, anch
     hi = len(text) if hi is None else hi
     out: list[Segment] = []
     cursor = lo
-    for q in sorted(result.quantities, key=lambda q: (q.start, q.end)):
+    ordered, starts = _ordered(result)
+    for i in range(bisect.bisect_left(starts, lo), len(ordered)):
+        q = ordered[i]
+        if q.start >= hi:
+            break
         if q.start < cursor or q.end > hi or text[q.start : q.end] != q.text or q.start == q.end:
             continue
         if verdicts.get(q.id, NOT_CHECKED) == NOT_CHECKED or (only is not None and q.id not in only):
@@ -184,7 +205,7 @@ def _cell_marks(result: DocumentResult) -> dict[tuple[str, int, int], str]:
 def _table_block(result: DocumentResult, table: Table, anchor: str, verdicts: dict[str, str],
                  marks: dict[tuple[str, int, int], str], rows: list[int] | None = None,
                  only: set[str] | None = None) -> Block:
-    grid = Grid(table, result.text)
+    grid = grid_of(table, result.text)
     wanted = list(range(grid.n_rows)) if rows is None else rows
     drawn: list[list[CellView]] = []
     for r in wanted:
@@ -249,7 +270,7 @@ def _context(result: DocumentResult, check: Check, anchor: str, verdicts: dict[s
         block = _table_block(result, table, "", verdicts, own, rows=rows, only=members)
         block.anchor = ""
         return block
-    by_id = {q.id: q for q in result.quantities}
+    by_id = quantity_index(result)
     first = next((by_id[q] for q in check.quantities if q in by_id), None)
     if first is None:
         return None

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
+from numcheck.formats import grid_of, quantity_index
 from numcheck.precision import fmt_decimal
 from numcheck.schema import Check, CheckKind, DocumentResult, Quantity, Verdict
-from numcheck.tables import Grid
 
 
 def _value(q: Quantity | None) -> Decimal | None:
@@ -55,7 +55,7 @@ def table_place(result: DocumentResult, check: Check) -> tuple[str, str] | None:
     table = next((t for t in result.tables if t.id == check.table), None)
     if table is None:
         return None
-    grid = Grid(table, result.text)
+    grid = grid_of(table, result.text)
     return grid.row_label(check.row), grid.column_header(check.column)
 
 
@@ -69,7 +69,7 @@ def plain_words(check: Check, result: DocumentResult) -> str:
     >>> plain_words(Check(kind="sum", quantities=["q1", "q2", "q3"], verdict="inconsistent"), r)
     'The two parts add up to 22, not the 23 printed as the total.'
     """
-    by_id = {q.id: q for q in result.quantities}
+    by_id = quantity_index(result)
     qs = [by_id.get(x) if x else None for x in check.quantities]
     verdict = Verdict(check.verdict)
     kind = CheckKind(check.kind)

@@ -14,7 +14,7 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
-from numcheck.formats import RunSummary
+from numcheck.formats import RunSummary, quantity_index
 from numcheck.safetext import printable
 from numcheck.schema import Check, CrossCheck, DocumentResult, Verdict
 
@@ -72,13 +72,13 @@ def figures_text(result: DocumentResult, check: Check) -> str:
     >>> figures_text(DocumentResult(id="d"), Check(kind="sum", quantities=["q1", "100%"], verdict="consistent"))
     'q1 · 100%'
     """
-    texts = {q.id: q.text for q in result.quantities}
+    index = quantity_index(result)
     parts = []
     for qid in check.quantities:
         if qid is None:
             parts.append("(implied)")
-        elif qid in texts:
-            parts.append(f"{qid} {texts[qid]}")
+        elif qid in index:
+            parts.append(f"{qid} {index[qid].text}")
         else:
             parts.append(qid)
     return " · ".join(parts)
