@@ -29,7 +29,7 @@ import contextlib
 import re
 import time
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -857,14 +857,12 @@ class ModelExtractor:
                     wins.append({"text": ti, "line_start": m.start(), "line": line, "ids": ids, "offsets": offsets})
         return wins
 
-    def _run(self, wins: list[dict[str, Any]]) -> None:
-        """Tag probabilities (and, when `keep_states`, the token vectors in float16) for every
-        window, batched by similar length."""
+    def _batches(self, wins: list[dict[str, Any]]) -> Iterator[tuple[list[int], np.ndarray, np.ndarray]]:
+        """(window indexes, token ids, attention mask) of batches of windows of similar length, padded."""
         order = sorted(range(len(wins)), key=lambda i: len(wins[i]["ids"]))
         pad = self.tokenizer.pad_token_id
-        forward = self._forward_onnx if self.runtime == "onnx" else self._forward_torch
         for b in range(0, len(order), self.batch_size):
-            idx = order[b:b + self.batch_size]
+            idx = order[b : b + self.batch_size]
             width = max(len(wins[i]["ids"]) for i in idx)
             ids = np.full((len(idx), width), pad, dtype=np.int64)
             mask = np.zeros((len(idx), width), dtype=np.int64)
@@ -872,6 +870,13 @@ class ModelExtractor:
                 n = len(wins[i]["ids"])
                 ids[r, :n] = wins[i]["ids"]
                 mask[r, :n] = 1
+            yield idx, ids, mask
+
+    def _run(self, wins: list[dict[str, Any]]) -> None:
+        """Tag probabilities (and, when `keep_states`, the token vectors in float16) for every
+        window, batched by similar length."""
+        forward = self._forward_onnx if self.runtime == "onnx" else self._forward_torch
+        for idx, ids, mask in self._batches(wins):
             probs, states = forward(ids, mask)
             for r, i in enumerate(idx):
                 if probs is not None:
@@ -952,17 +957,9 @@ class ModelExtractor:
                              "load the extractor with runtime='torch'")
         torch = self._torch
         wins = self._windows(texts)
-        pad = self.tokenizer.pad_token_id
         with torch.inference_mode():
-            order = sorted(range(len(wins)), key=lambda i: len(wins[i]["ids"]))
-            for b in range(0, len(order), self.batch_size):
-                idx = order[b : b + self.batch_size]
-                width = max(len(wins[i]["ids"]) for i in idx)
-                ids = torch.full((len(idx), width), pad, dtype=torch.long)
-                mask = torch.zeros((len(idx), width), dtype=torch.long)
-                for r, i in enumerate(idx):
-                    ids[r, : len(wins[i]["ids"])] = torch.tensor(wins[i]["ids"])
-                    mask[r, : len(wins[i]["ids"])] = 1
+            for idx, ids_np, mask_np in self._batches(wins):
+                ids, mask = torch.from_numpy(ids_np), torch.from_numpy(mask_np)
                 shared = self.model.encode(ids, mask, layers=self.shared_layers).to(torch.float16).numpy()
                 for r, i in enumerate(idx):
                     wins[i]["shared"] = shared[r, : len(wins[i]["ids"])]
