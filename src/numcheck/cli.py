@@ -142,7 +142,7 @@ def train(
 def export(
     model: Annotated[Optional[Path], typer.Option("--model", help="Model directory (default: the shipped model); model.onnx is written into it.")] = None,
     scheme: Annotated[str, typer.Option(help="int8 (dynamic int8 matrix products, the default) or float32.")] = "int8",
-    keep_float: Annotated[str, typer.Option(help="With int8, the parts left in float, comma-separated: classifier, qkv, attn_out, ffn_in, ffn_out.")] = "classifier",
+    keep_float: Annotated[str, typer.Option(help="With int8, the parts left in float, comma-separated: classifier, qkv, attn_out, ffn_in, ffn_out.")] = "classifier,ffn_out",
 ) -> None:
     """Export a model directory's tagger, and its relation head's branch when it has one, to ONNX (model.onnx), for
     `check` without torch; rerun it after a relation head is trained or copied into the directory. Needs numcheck[train]."""
