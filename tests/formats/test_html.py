@@ -111,3 +111,18 @@ def test_segments_always_rebuild_the_text_exactly(text, spans):
     for s in segs:
         if s.q is not None:
             assert text[s.q.start:s.q.end] == s.text != ""
+
+
+def test_unconfirmed_relations_are_questions_apart_from_the_findings_and_warnings_are_not_errors():
+    from numcheck.schema import DocError
+
+    text = "Of 1,240 cases, 212 (17.9%) were closed."
+    qs = [Quantity(id="q1", start=3, end=8, text="1,240", kind="COUNT"), Quantity(id="q2", start=16, end=19, text="212", kind="COUNT"),
+          Quantity(id="q3", start=21, end=26, text="17.9%", kind="PERCENT")]
+    question = Check(kind="share", quantities=["q3", "q2", "q1"], verdict="inconsistent", score=0.4,
+                     explanation="212 / 1,240 × 100 = 17.1%, but the stated 17.9% admits 17.85 to under 18")
+    r = DocumentResult(id="d", text=text, quantities=qs, unconfirmed=[question],
+                       errors=[DocError(code="W_PARTS", message="checked in parts")])
+    html = render_html([r], RunSummary(documents=1))
+    assert "1 question, not findings" in html and "link 0.40" in html and "212 / 1,240" in html
+    assert "Findings: 1" not in html and 'class="warning"><code>W_PARTS' in html

@@ -103,6 +103,8 @@ class _DocView:
     cross_figures: list[str] = field(default_factory=list)
     cross_ids: list[str] = field(default_factory=list)
     findings: int = 0
+    #: Contradictions the linker is not sure of (`DocumentResult.unconfirmed`): questions, not findings.
+    questions: list[_CheckView] = field(default_factory=list)
 
 
 _ORDERED: list[tuple[DocumentResult, list[Quantity], list[int]]] = []
@@ -306,6 +308,8 @@ def render_html(results: list[DocumentResult], summary: RunSummary) -> str:
                 findings.append(Finding(c, view, words, c.score if c.score is not None else DEFAULT_SCORE, target,
                                         _context(result, c, anchor, verdicts, marks), f"{anchor}-f{n}"))
                 view.findings += 1
+        view.questions = [_CheckView(c, " ".join(q for q in c.quantities if q), figures_text(result, c), "", "")
+                          for c in result.unconfirmed]
         view.cross_figures = [cross_figures_text(result, c) for c in result.cross_checks]
         view.cross_ids = [" ".join(q.id for q in c.quantities if q is not None and q.doc == result.id)
                           for c in result.cross_checks]
