@@ -176,7 +176,7 @@ def run_cross_eval(path: Path, *, out: Path, extractor: str = "model", model_pat
     Returns 1 when `min_right` is given and missed, else 0.
     """
     from numcheck.errors import InputError
-    from numcheck.inference.cross import CrossMatcher, EncoderEmbedder, MatchScorer
+    from numcheck.inference.cross import CrossMatcher, MatchScorer, default_embedder
     from numcheck.pipeline import check_documents
     from numcheck.runner import make_extractor
     from numcheck.config import CheckConfig
@@ -187,7 +187,7 @@ def run_cross_eval(path: Path, *, out: Path, extractor: str = "model", model_pat
     except (OSError, ValueError) as exc:
         raise InputError("E_INPUT", f"--cross {path} cannot be read: {exc}", "pass a series JSONL (spec/cross-format.md)") from None
     ext = make_extractor(CheckConfig(paths=["-"], extractor=extractor, model_path=model_path))
-    embedder = EncoderEmbedder(model_path)
+    embedder = default_embedder(model_path)
     scorer = MatchScorer.load(scorer_path)
     gold_docs = {d["id"]: d for s in series for d in s["documents"]}
 

@@ -102,3 +102,26 @@ def test_cross_key_names_the_figures() -> None:
     (check,) = resolve([_change("1,000", "900", 0.9)], MatchScorer.untrained())
     assert cross_key(check) == "change|new#c|old#1,000|new#900"
     assert [s.doc for s in check.sources] == ["new", "old"]
+
+
+def test_the_onnx_embedder_gives_the_torch_encoders_vectors_and_serves_without_torch() -> None:
+    import subprocess
+    import sys
+
+    from numcheck.inference.cross import OnnxEmbedder
+
+    phrases = ["crimes recorded", "registered criminal offences", "tons of cargo handled", ""]
+    onnx = OnnxEmbedder().embed(phrases)
+    assert onnx.shape == (4, 384) and not onnx[3].any()
+    assert np.allclose(np.linalg.norm(onnx[:3], axis=1), 1, atol=1e-5)
+    torch_side = pytest.importorskip("torch")
+    assert torch_side is not None
+    from numcheck.inference.cross import EncoderEmbedder
+
+    cos = (EncoderEmbedder().embed(phrases[:3]) * onnx[:3]).sum(1)
+    assert cos.min() > 0.995, cos  # measured 0.999 and above
+    code = ("import sys; sys.modules['torch'] = None\n"
+            "from numcheck.inference.cross import default_embedder\n"
+            "print(type(default_embedder()).__name__)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.stdout.strip() == "OnnxEmbedder", out.stderr
