@@ -52,9 +52,10 @@ def _branch_state(path: str | Path | None, *, names_only: bool = False) -> dict[
         return {k[len("branch."):]: None if names_only else fh.get_tensor(k) for k in keys}
 
 
-def load_branch(path: str | Path | None, tagger: Any) -> Any:
+def load_branch(path: str | Path | None, tagger: Any, *, config_dir: str | Path | None = None) -> Any:
     """The relation branch (a torch `RelationBranch`) stored in a model directory's relation head,
-    or None when the directory has no head or its head has no branch."""
+    or None when the directory has no head or its head has no branch. The layer's shape is read
+    from `config_dir` (default: `path`), the tagger's directory when the head was written apart."""
     from numcheck.models.io import SHIPPED_DIR
 
     base = Path(path) if path is not None else SHIPPED_DIR
@@ -65,7 +66,7 @@ def load_branch(path: str | Path | None, tagger: Any) -> Any:
 
     from numcheck.models.encoder import RelationBranch, read_config
 
-    branch = RelationBranch(read_config(base))
+    branch = RelationBranch(read_config(config_dir if config_dir is not None else base))
     branch.load_state_dict({k: torch.tensor(v, dtype=torch.float32) for k, v in state.items()})
     branch.eval()
     return branch

@@ -431,7 +431,7 @@ def recalibrate_links(config: LinkTrainConfig, log: Log | None = None) -> dict[s
     val_ids = _split([d["id"] for d in docs], config.validation_fraction, config.seed)
     val_docs = [d for d in docs if d["id"] in val_ids]
     enc = ModelExtractor(config.model_dir, runtime="torch")  # the head's own branch, as in training
-    enc.branch = load_branch(head_dir, enc.model)
+    enc.branch = load_branch(head_dir, enc.model, config_dir=config.model_dir)
     model = RelationModel.load(head_dir)
     val_states = enc.encode([d["text"] for d in val_docs])
     copies = perturbed_copies(val_docs, seed=config.seed)
