@@ -370,17 +370,33 @@ class Scored:
     """The link probabilities of a document's candidate pairs, by (a, b)."""
 
     probs: dict[tuple[int, int], np.ndarray]
+    #: The candidates of each anchor a, as (b, probabilities): `best` reads an anchor's own.
+    _by_anchor: dict[int, list[tuple[int, np.ndarray]]] = field(init=False, repr=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for (a, b), v in self.probs.items():
+            self._by_anchor.setdefault(a, []).append((b, v))
+
+    @classmethod
+    def of(cls, pairs: Sequence[Pair], probs: np.ndarray) -> Scored:
+        """The scores of `pairs`, row r of `probs` being pair r's."""
+        return cls({(p.a, p.b): probs[r] for r, p in enumerate(pairs)})
 
     def p(self, a: int, b: int, link: Link) -> float:
         """The probability of `a -> b` being `link` (0 for pairs that are no candidates)."""
         v = self.probs.get((a, b))
         return 0.0 if v is None else float(v[LINKS.index(link)])
 
-    def best(self, a: int, link: Link, among: Sequence[int] | None = None) -> list[tuple[float, int]]:
-        """(probability, b) of the candidates of `a` for `link`, likeliest first."""
+    def best(self, a: int, link: Link, among: Sequence[int] | None = None, *, least: float = 0.0
+             ) -> list[tuple[float, int]]:
+        """(probability, b) of the candidates of `a` for `link` from `least` up (and above 0),
+        likeliest first."""
         col = LINKS.index(link)
-        out = [(float(v[col]), b) for (x, b), v in self.probs.items() if x == a and v[col] > 0
-               and (among is None or b in among)]
+        out = []
+        for b, v in self._by_anchor.get(a, ()):
+            q = float(v[col])
+            if q > 0 and q >= least and (among is None or b in among):
+                out.append((q, b))
         return sorted(out, key=lambda t: (-t[0], t[1]))
 
 
@@ -418,8 +434,8 @@ def decode(doc: LinkDoc, scored: Scored, *, min_link: float = MIN_LINK, alternat
 
 def _decode_change(doc: LinkDoc, s: Scored, i: int, min_link: float) -> list[Relation]:
     c = doc.figures[i]
-    news = [(p, j) for p, j in s.best(i, Link.change_new) if p >= min_link]
-    olds = [(p, j) for p, j in s.best(i, Link.change_old) if p >= min_link]
+    news = s.best(i, Link.change_new, least=min_link)
+    olds = s.best(i, Link.change_old, least=min_link)
     out = []
     for pn, n in news:
         for po, o in olds:
@@ -427,8 +443,8 @@ def _decode_change(doc: LinkDoc, s: Scored, i: int, min_link: float) -> list[Rel
                 out.append(Relation(CheckKind.change, (c.id, doc.figures[o].id, doc.figures[n].id), pn * po))
         # The twin is the change's other form and the absolute one is in the new level's units:
         # a count does not change a percent.
-        twins = [(p, j) for p, j in s.best(i, Link.change_twin)
-                 if p >= min_link and j != n and is_percent(doc.figures[j]) == is_percent(doc.figures[n])]
+        twins = [(p, j) for p, j in s.best(i, Link.change_twin, least=min_link)
+                 if j != n and is_percent(doc.figures[j]) == is_percent(doc.figures[n])]
         if twins:
             pt, t = twins[0]
             out.append(Relation(CheckKind.change, (c.id, None, doc.figures[n].id), pn * pt, delta=doc.figures[t].id))
@@ -440,8 +456,8 @@ def _decode_change(doc: LinkDoc, s: Scored, i: int, min_link: float) -> list[Rel
 
 def _decode_share(doc: LinkDoc, s: Scored, i: int, min_link: float) -> list[Relation]:
     p = doc.figures[i]
-    parts = [(q, j) for q, j in s.best(i, Link.share_part) if q >= min_link]
-    wholes = [(q, j) for q, j in s.best(i, Link.share_whole) if q >= min_link]
+    parts = s.best(i, Link.share_part, least=min_link)
+    wholes = s.best(i, Link.share_whole, least=min_link)
     out = [Relation(CheckKind.share, (p.id, doc.figures[a].id, doc.figures[w].id), qp * qw)
            for qp, a in parts for qw, w in wholes if a != w and doc.figures[a].kind is doc.figures[w].kind]
     return sorted(out, key=lambda r: -r.score)
@@ -449,8 +465,8 @@ def _decode_share(doc: LinkDoc, s: Scored, i: int, min_link: float) -> list[Rela
 
 def _decode_rate(doc: LinkDoc, s: Scored, i: int, min_link: float) -> list[Relation]:
     r = doc.figures[i]
-    counts = [(q, j) for q, j in s.best(i, Link.rate_count) if q >= min_link]
-    pops = [(q, j) for q, j in s.best(i, Link.rate_pop) if q >= min_link]
+    counts = s.best(i, Link.rate_count, least=min_link)
+    pops = s.best(i, Link.rate_pop, least=min_link)
     out = []
     for qc, c in counts:
         out += [Relation(CheckKind.rate, (r.id, doc.figures[c].id, doc.figures[p].id), qc * qp)
@@ -466,11 +482,11 @@ def _decode_parts(doc: LinkDoc, s: Scored, min_link: float, alternatives: int) -
     items: dict[int, list[tuple[float, int]]] = {}
     out = []
     for a in range(doc.n):
-        wholes = sorted(((q, w) for q, w in s.best(a, Link.part_of) if q >= min_link), key=lambda t: -t[0])
+        wholes = s.best(a, Link.part_of, least=min_link)
         if wholes:
             out.append([Relation(CheckKind.part_whole, (doc.figures[a].id, doc.figures[w].id), q)
                         for q, w in wholes[:alternatives]])
-        best_item = [(q, w) for q, w in s.best(a, Link.item_of) if q >= min_link][:1]
+        best_item = s.best(a, Link.item_of, least=min_link)[:1]
         for q, w in best_item:
             items.setdefault(w, []).append((q, a))
     for w, group in items.items():
@@ -639,7 +655,7 @@ def link_and_check(
     doc = build_doc(text, quantities, states)
     pairs = candidates(doc)
     probs = scorer.score(doc, pairs) if pairs else np.zeros((0, len(LINKS)))
-    scored = Scored({(p.a, p.b): probs[r] for r, p in enumerate(pairs)})
+    scored = Scored.of(pairs, probs)
     groups = decode(doc, scored, min_link=thresholds.min_link, alternatives=thresholds.alternatives)
     if calibrate is not None:
         groups = [[Relation(r.kind, r.members, float(calibrate(r.kind, r.score)), r.delta) for r in g] for g in groups]

@@ -23,7 +23,7 @@ import json
 import math
 import random
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -157,22 +157,26 @@ class GBMScorer:
         return self.predict(x) * allowed_mask(pairs)
 
 
+def _decoded(docs: Sequence[dict[str, Any]], states: Sequence[Any], scorer: Any, min_link: float | None
+             ) -> Iterator[tuple[dict[str, Any], Any, list[list[Any]]]]:
+    """(gold document, its link document, the decoded groups of alternatives) of each document
+    with candidates, scored by `scorer`."""
+    from numcheck.inference.relations import MIN_LINK, Scored, build_doc, candidates, decode
+    from numcheck.schema import Quantity
+
+    for d, st in zip(docs, states, strict=True):
+        ld = build_doc(d["text"], [Quantity.model_validate(q) for q in d["quantities"]], st)
+        pairs = candidates(ld)
+        if pairs:
+            scored = Scored.of(pairs, scorer.score(ld, pairs))
+            yield d, ld, decode(ld, scored, min_link=MIN_LINK if min_link is None else min_link)
+
+
 def relation_outcomes(docs: Sequence[dict[str, Any]], states: Sequence[Any], scorer: Any, *,
                       min_link: float | None = None) -> list[tuple[str, float, bool]]:
     """(check kind, raw score, matches a gold check) of every relation decoded on gold documents."""
-    from numcheck.inference.relations import Scored, build_doc, candidates, decode
-    from numcheck.schema import Quantity
-
     out = []
-    for d, st in zip(docs, states, strict=True):
-        qs = [Quantity.model_validate(q) for q in d["quantities"]]
-        ld = build_doc(d["text"], qs, st)
-        pairs = candidates(ld)
-        if not pairs:
-            continue
-        probs = scorer.score(ld, pairs)
-        scored = Scored({(p.a, p.b): probs[r] for r, p in enumerate(pairs)})
-        groups = decode(ld, scored) if min_link is None else decode(ld, scored, min_link=min_link)
+    for d, _ld, groups in _decoded(docs, states, scorer, min_link):
         gold = {(c["kind"], tuple(c["quantities"])) for c in d.get("checks", [])}
         for g in groups:
             r = g[0]
@@ -213,19 +217,11 @@ def flag_curve(docs: Sequence[dict[str, Any]], states: Sequence[Any], model: Any
     from numcheck.checks.relation import check_relation
     from numcheck.eval.metrics import altered_quantities
     from numcheck.eval.metrics import GoldCheck
-    from numcheck.inference.relations import Scored, build_doc, candidates, decode
-    from numcheck.schema import Quantity, Reference, Verdict
+    from numcheck.schema import Reference, Verdict
 
     out = []
-    for d, st in zip(docs, states, strict=True):
-        qs = [Quantity.model_validate(q) for q in d["quantities"]]
-        ld = build_doc(d["text"], qs, st)
-        pairs = candidates(ld)
-        if not pairs:
-            continue
-        probs = model.score(ld, pairs)
-        scored = Scored({(p.a, p.b): probs[r] for r, p in enumerate(pairs)})
-        rels = [g[0] for g in (decode(ld, scored) if min_link is None else decode(ld, scored, min_link=min_link))]
+    for d, ld, groups in _decoded(docs, states, model, min_link):
+        rels = [g[0] for g in groups]
         figs = {f.id: f for f in ld.figures}
         gold = [GoldCheck.from_dict(c) for c in d.get("checks", [])]
         wrong_gold = {(c.kind, tuple(c.quantities)) for c in gold if c.verdict == "inconsistent"}
