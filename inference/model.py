@@ -908,20 +908,9 @@ class ModelExtractor:
     def merge_states(windows: Sequence[dict[str, Any]], line_start: int) -> tuple[np.ndarray, np.ndarray]:
         """Token offsets (in the text) and vectors of one line, each token's from the window where
         it is most central, as `merge` takes its probabilities."""
-        best: dict[tuple[int, int], tuple[int, np.ndarray]] = {}
-        for w in windows:
-            content = [i for i, (s, e) in enumerate(w["offsets"]) if e > s]
-            if not content:
-                continue
-            first, last = content[0], content[-1]
-            for i in content:
-                key = w["offsets"][i]
-                centrality = min(i - first, last - i)
-                if key not in best or centrality > best[key][0]:
-                    best[key] = (centrality, w["states"][i])
-        keys = sorted(best)
-        offsets = np.asarray([(s + line_start, e + line_start) for s, e in keys], dtype=np.int64).reshape(-1, 2)
-        vectors = np.stack([best[k][1] for k in keys]) if keys else np.zeros((0, 0), dtype=np.float16)
+        best = ModelExtractor._most_central(windows, "states")
+        offsets = np.asarray([(s + line_start, e + line_start) for (s, e), _ in best], dtype=np.int64).reshape(-1, 2)
+        vectors = np.stack([v for _, v in best]) if best else np.zeros((0, 0), dtype=np.float16)
         return offsets, vectors
 
     def _states(self, texts: Sequence[str], wins: list[dict[str, Any]]) -> list[TokenStates]:
@@ -990,7 +979,13 @@ class ModelExtractor:
         >>> [(s, e, p[0]) for s, e, p in ModelExtractor.merge([w1, w2])]
         [(0, 1, 0.1), (2, 3, 0.2), (4, 5, 0.4)]
         """
-        best: dict[tuple[int, int], tuple[int, list[float]]] = {}
+        return [(s, e, p) for (s, e), p in ModelExtractor._most_central(windows, "probs")]
+
+    @staticmethod
+    def _most_central(windows: Sequence[dict[str, Any]], values: str) -> list[tuple[tuple[int, int], Any]]:
+        """Each token of overlapping windows once, in offset order, with its `values` entry from the
+        window where it is most central (furthest from that window's cut ends)."""
+        best: dict[tuple[int, int], tuple[int, Any]] = {}
         for w in windows:
             content = [i for i, (s, e) in enumerate(w["offsets"]) if e > s]
             if not content:
@@ -1000,8 +995,8 @@ class ModelExtractor:
                 key = w["offsets"][i]
                 centrality = min(i - first, last - i)
                 if key not in best or centrality > best[key][0]:
-                    best[key] = (centrality, w["probs"][i])
-        return [(s, e, p) for (s, e), (_, p) in sorted(best.items())]
+                    best[key] = (centrality, w[values][i])
+        return [(key, value) for key, (_, value) in sorted(best.items())]
 
     @staticmethod
     def decode(line: str, tokens: Sequence[tuple[int, int, list[float]]]) -> list[tuple[int, int, str, float]]:
