@@ -27,7 +27,6 @@ gold-format JSONL file for training and evaluation.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import re
 import sys
@@ -36,25 +35,16 @@ from typing import Any
 
 from numcheck.checks.relation import Relation, check_relation, figures_of
 from numcheck.schema import CheckKind, Quantity, QuantityKind, Reference
+# Where paragraph texts are read from, their hash, and the restoring of labels to gold documents:
+# the same code `numcheck train-links` reads the labels with.
+from numcheck.training.relation_data import TEXT_SOURCES, restore_labels, sha256
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "data"
-#: Where paragraph texts are read from, by id (our own press-train paragraphs included).
-TEXT_SOURCES = [
-    SHARED / "unlabeled" / "press" / "paragraphs.jsonl",
-    SHARED / "unlabeled" / "press" / "bulk.jsonl",
-    SHARED / "unlabeled" / "paragraphs.jsonl",
-    ROOT / "training" / "labels" / "press-train.jsonl",
-]
 #: The base of a rate ("per 100,000", "per 100 kWh") is part of the rate's unit, not a span.
 _RATE_BASE = re.compile(r"\b(?:per|every)\s+(?:each\s+|every\s+)?[\d,.\s]*\d\Z", re.I)
 _KINDS = {k.value for k in QuantityKind} - {"ANY"}
 _CHECK_KINDS = {k.value for k in CheckKind}
-
-
-def sha256(text: str) -> str:
-    """The SHA-256 of a text's UTF-8 bytes, hex."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def load_texts(ids: set[str] | None = None) -> dict[str, dict[str, Any]]:
@@ -270,26 +260,6 @@ def cmd_build(args: argparse.Namespace) -> int:
     print(f"wrote {len(out_rows)} paragraphs, {sum(len(r['quantities']) for r in out_rows)} quantities, "
           f"{sum(len(r['checks']) for r in out_rows)} checks to {args.out}")
     return 0
-
-
-def restore_labels(label_paths: list[Path]) -> list[dict[str, Any]]:
-    """Gold-format documents: each label line joined with its paragraph's text (hash checked)."""
-    rows = [json.loads(line) for p in label_paths for line in Path(p).read_text(encoding="utf-8").splitlines()
-            if line.strip()]
-    texts = load_texts({r["id"] for r in rows})
-    docs = []
-    for r in rows:
-        rec = texts.get(r["id"])
-        if rec is None or sha256(rec["text"]) != r["text_sha256"]:
-            raise ValueError(f"{r['id']}: text {'missing' if rec is None else 'changed (hash differs)'}; "
-                             "the labels no longer fit the paragraph")
-        text = rec["text"]
-        qs = [{**q, "text": text[q["start"] : q["end"]]} for q in r["quantities"]]
-        doc = {"id": r["id"], "source": rec.get("source"), "text": text, "quantities": qs, "checks": r["checks"]}
-        if r.get("reference"):
-            doc["reference"] = r["reference"]
-        docs.append(doc)
-    return docs
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
