@@ -105,30 +105,42 @@ class EncoderEmbedder:
         """Unit vectors of `texts` (see `Embedder`)."""
         torch = self._torch
         bert = self.model.bert
-        encoded = [self.tokenizer.windows(t or ".", max_length=self.max_length, stride=0)[0][0] for t in texts]
-        out = np.zeros((len(texts), bert.embeddings.word_embeddings.embedding_dim), dtype=np.float32)
-        order = sorted(range(len(texts)), key=lambda i: len(encoded[i]))
-        pad = self.tokenizer.pad_token_id
-        with torch.inference_mode():
-            for b in range(0, len(order), self.batch_size):
-                idx = order[b : b + self.batch_size]
-                width = max(len(encoded[i]) for i in idx)
-                ids = torch.full((len(idx), width), pad, dtype=torch.long)
-                mask = torch.zeros((len(idx), width), dtype=torch.long)
-                for r, i in enumerate(idx):
-                    ids[r, : len(encoded[i])] = torch.tensor(encoded[i])
-                    mask[r, : len(encoded[i])] = 1
-                x = bert.embeddings(ids)
-                attn = mask.bool()[:, None, None, :]
+
+        def pooled(ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+            ids_t, mask_t = torch.from_numpy(ids), torch.from_numpy(mask)
+            with torch.inference_mode():
+                x = bert.embeddings(ids_t)
+                attn = mask_t.bool()[:, None, None, :]
                 for layer in bert.encoder.layer:
                     x = layer(x, attn)
-                m = mask[:, :, None].float()
-                pooled = (x * m).sum(1) / m.sum(1).clamp(min=1)
-                out[idx] = torch.nn.functional.normalize(pooled, dim=-1).numpy()
-        for i, t in enumerate(texts):
-            if not t.strip():
-                out[i] = 0
-        return out
+                m = mask_t[:, :, None].float()
+                return torch.nn.functional.normalize((x * m).sum(1) / m.sum(1).clamp(min=1), dim=-1).numpy()
+
+        return _embed_phrases(texts, self.tokenizer, self.max_length, self.batch_size,
+                              bert.embeddings.word_embeddings.embedding_dim, pooled)
+
+
+def _embed_phrases(texts: Sequence[str], tokenizer: Any, max_length: int, batch_size: int, dim: int,
+                   pooled: Callable[[np.ndarray, np.ndarray], np.ndarray]) -> np.ndarray:
+    """Unit vectors of `texts`: each text's first window, batched by length and padded, through
+    `pooled` (token ids, attention mask -> one unit vector a row); an empty text gets 0."""
+    encoded = [tokenizer.windows(t or ".", max_length=max_length, stride=0)[0][0] for t in texts]
+    out = np.zeros((len(texts), dim), dtype=np.float32)
+    order = sorted(range(len(texts)), key=lambda i: len(encoded[i]))
+    pad = tokenizer.pad_token_id
+    for b in range(0, len(order), batch_size):
+        idx = order[b : b + batch_size]
+        width = max(len(encoded[i]) for i in idx)
+        ids = np.full((len(idx), width), pad, dtype=np.int64)
+        mask = np.zeros((len(idx), width), dtype=np.int64)
+        for r, i in enumerate(idx):
+            ids[r, : len(encoded[i])] = encoded[i]
+            mask[r, : len(encoded[i])] = 1
+        out[idx] = pooled(ids, mask)
+    for i, t in enumerate(texts):
+        if not t.strip():
+            out[i] = 0
+    return out
 
 
 class OnnxEmbedder:
@@ -151,26 +163,14 @@ class OnnxEmbedder:
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         """Unit vectors of `texts` (see `Embedder`)."""
-        encoded = [self.tokenizer.windows(t or ".", max_length=self.max_length, stride=0)[0][0] for t in texts]
-        out = np.zeros((len(texts), self.session.hidden_size), dtype=np.float32)
-        order = sorted(range(len(texts)), key=lambda i: len(encoded[i]))
-        pad = self.tokenizer.pad_token_id
-        for b in range(0, len(order), self.batch_size):
-            idx = order[b : b + self.batch_size]
-            width = max(len(encoded[i]) for i in idx)
-            ids = np.full((len(idx), width), pad, dtype=np.int64)
-            mask = np.zeros((len(idx), width), dtype=np.int64)
-            for r, i in enumerate(idx):
-                ids[r, : len(encoded[i])] = encoded[i]
-                mask[r, : len(encoded[i])] = 1
+
+        def pooled(ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
             _, x = self.session(ids, mask, states=True, tags=False)
             m = mask[:, :, None].astype(np.float32)
-            pooled = (x * m).sum(1) / np.maximum(m.sum(1), 1)
-            out[idx] = pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
-        for i, t in enumerate(texts):
-            if not t.strip():
-                out[i] = 0
-        return out
+            mean = (x * m).sum(1) / np.maximum(m.sum(1), 1)
+            return mean / np.maximum(np.linalg.norm(mean, axis=1, keepdims=True), 1e-12)
+
+        return _embed_phrases(texts, self.tokenizer, self.max_length, self.batch_size, self.session.hidden_size, pooled)
 
 
 def default_embedder(model_path: str | Path | None = None) -> Embedder:
