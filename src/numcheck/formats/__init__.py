@@ -6,6 +6,7 @@ Each format is a writer with `add(result)`, called as each document finishes, an
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -63,7 +64,33 @@ class ReportWriter(Protocol):
         ...
 
 
-_INDEXES: list[tuple[DocumentResult, list[Quantity], int, dict[str, Quantity]]] = []
+class Recent:
+    """The last `size` values built from some objects, found again by those objects' identity
+    (and an equal `stamp`): a report asks for the same index of a document thousands of times.
+    An entry holds its objects, so their ids are not reused while it is cached.
+
+    >>> recent, built = Recent(2), []
+    >>> key = object()
+    >>> [recent.get((key,), lambda: built.append(1) or len(built)) for _ in range(3)]
+    [1, 1, 1]
+    """
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.entries: list[tuple[tuple[Any, ...], Any, Any]] = []
+
+    def get(self, keys: tuple[Any, ...], build: Callable[[], Any], *, stamp: Any = None) -> Any:
+        for held, held_stamp, value in self.entries:
+            if len(held) == len(keys) and all(a is b for a, b in zip(held, keys, strict=True)) and held_stamp == stamp:
+                return value
+        value = build()
+        self.entries.insert(0, (keys, stamp, value))
+        del self.entries[self.size :]
+        return value
+
+
+_INDEXES = Recent(4)
+_GRIDS = Recent(16)
 
 
 def quantity_index(result: DocumentResult) -> dict[str, Quantity]:
@@ -74,16 +101,8 @@ def quantity_index(result: DocumentResult) -> dict[str, Quantity]:
     >>> quantity_index(r)["q1"].text
     '5'
     """
-    for held, qs, n, index in _INDEXES:
-        if held is result and qs is result.quantities and n == len(qs):
-            return index
-    index = {q.id: q for q in result.quantities}
-    _INDEXES.insert(0, (result, result.quantities, len(result.quantities), index))
-    del _INDEXES[4:]
-    return index
-
-
-_GRIDS: list[tuple[Any, str, Any]] = []
+    qs = result.quantities
+    return _INDEXES.get((result, qs), lambda: {q.id: q for q in qs}, stamp=len(qs))
 
 
 def grid_of(table: Any, text: str) -> Any:
@@ -91,13 +110,7 @@ def grid_of(table: Any, text: str) -> Any:
     table of 80,000 cells has thousands of checks)."""
     from numcheck.tables import Grid
 
-    for held, held_text, grid in _GRIDS:
-        if held is table and held_text is text:
-            return grid
-    grid = Grid(table, text)
-    _GRIDS.insert(0, (table, text, grid))
-    del _GRIDS[16:]
-    return grid
+    return _GRIDS.get((table, text), lambda: Grid(table, text))
 
 
 def figure_verdicts(result: DocumentResult) -> dict[str, str]:

@@ -25,7 +25,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 import numcheck
-from numcheck.formats import NOT_CHECKED, RunSummary, WholeReportWriter, figure_verdicts, grid_of, quantity_index
+from numcheck.formats import NOT_CHECKED, Recent, RunSummary, WholeReportWriter, figure_verdicts, grid_of, quantity_index
 from numcheck.formats.plain import plain_words
 from numcheck.formats.text import cross_figures_text, figures_text
 from numcheck.safetext import printable
@@ -107,20 +107,18 @@ class _DocView:
     questions: list[_CheckView] = field(default_factory=list)
 
 
-_ORDERED: list[tuple[DocumentResult, list[Quantity], list[int]]] = []
+_ORDERED = Recent(4)
 
 
 def _ordered(result: DocumentResult) -> tuple[list[Quantity], list[int]]:
     """The result's quantities in text order and their starts, sorted once per document (a
-    report draws a long document in thousands of stretches; the entry holds the result, so its
-    id is not reused while cached)."""
-    for held, ordered, starts in _ORDERED:
-        if held is result:
-            return ordered, starts
-    ordered = sorted(result.quantities, key=lambda q: (q.start, q.end))
-    _ORDERED.insert(0, (result, ordered, [q.start for q in ordered]))
-    del _ORDERED[4:]
-    return ordered, _ORDERED[0][2]
+    report draws a long document in thousands of stretches)."""
+
+    def build() -> tuple[list[Quantity], list[int]]:
+        ordered = sorted(result.quantities, key=lambda q: (q.start, q.end))
+        return ordered, [q.start for q in ordered]
+
+    return _ORDERED.get((result,), build)
 
 
 def segments(result: DocumentResult, *, lo: int = 0, hi: int | None = None, anchor: str = "",
