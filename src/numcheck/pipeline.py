@@ -237,6 +237,7 @@ def _check_prepared(
     warnings = list(p.warnings)
     started = time.perf_counter()
     table_found = None
+    texts = p.texts()
     try:
         with time_budget(budget_for(len(p.doc.text), budget)):
             read: list[tuple[list[Quantity], TokenStates | None]] = []
@@ -246,7 +247,7 @@ def _check_prepared(
                 elif extractor is None:
                     quantities, states = list(part.quantities), None
                 else:
-                    [(quantities, states)] = _read(extractor, linker, [p.texts()[i]])
+                    [(quantities, states)] = _read(extractor, linker, [texts[i]])
                 read.append((_readable(quantities, warnings, offset=p.spans[i][0]), states))
             prose = [qs for qs, _ in read]
             if p.tables:
@@ -261,7 +262,7 @@ def _check_prepared(
             for i, part in enumerate(p.parts):
                 states = read[i][1]
                 if p.tables:
-                    part = part.model_copy(update={"text": p.texts()[i]})
+                    part = part.model_copy(update={"text": texts[i]})
                 done.append(check_text(part, prose[i], population=population, reference=reference, tables=[],
                                        states=states, linker=linker))
     except BudgetExceeded:
