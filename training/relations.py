@@ -381,13 +381,7 @@ def train_links(config: LinkTrainConfig, log: Log | None = None) -> dict[str, An
     metrics: dict[str, Any] = {"fit": fit_info}
     copies = perturbed_copies(val_docs, seed=config.seed)
     copy_states = [token_states(trained, w) for w in enc.shared_windows([d["text"] for d in copies])]
-    model.calibration, model.thresholds, metrics["flags"] = calibrate_and_threshold(
-        model, val_docs, val_states, copies, copy_states, config)
-    metrics["relations"] = _relation_summary(relation_outcomes(val_docs, val_states, model), val_docs)
-    metrics["validation"] = end_to_end(val_docs, val_states, model, model.thresholds, model.calibrate)
-    metrics["validation_perturbed"] = end_to_end(copies, copy_states, model, model.thresholds, model.calibrate)
-    log(f"validation: {metrics['validation']}")
-    log(f"validation, perturbed: {metrics['validation_perturbed']}")
+    _calibrate_and_measure(model, val_docs, val_states, copies, copy_states, config, metrics, log)
     if config.baseline:
         xb, yb, mb = baseline_rows(train_docs)
         gbm = GBMScorer.fit(xb, yb, mb, config.seed)
@@ -409,6 +403,21 @@ def train_links(config: LinkTrainConfig, log: Log | None = None) -> dict[str, An
     if model.branch_weights and (Path(out) / ONNX_FILE).is_file():
         log(f"{out / ONNX_FILE} predates this head's branch: `numcheck export --model {out}` before `numcheck check`")
     return metrics
+
+
+def _calibrate_and_measure(model: Any, val_docs: Sequence[dict[str, Any]], val_states: Sequence[Any],
+                           copies: Sequence[dict[str, Any]], copy_states: Sequence[Any], config: LinkTrainConfig,
+                           metrics: dict[str, Any], log: Log) -> None:
+    """Calibrate `model`, choose its thresholds and record in `metrics` what it then does on the
+    validation documents and their perturbed copies (after training, or again for a trained head)."""
+    model.calibration, model.thresholds, metrics["flags"] = calibrate_and_threshold(
+        model, val_docs, val_states, copies, copy_states, config)
+    metrics["relations"] = _relation_summary(relation_outcomes(val_docs, val_states, model, min_link=config.min_link),
+                                             val_docs)
+    metrics["validation"] = end_to_end(val_docs, val_states, model, model.thresholds, model.calibrate)
+    metrics["validation_perturbed"] = end_to_end(copies, copy_states, model, model.thresholds, model.calibrate)
+    log(f"validation: {metrics['validation']}")
+    log(f"validation, perturbed: {metrics['validation_perturbed']}")
 
 
 def recalibrate_links(config: LinkTrainConfig, log: Log | None = None) -> dict[str, Any]:
@@ -434,16 +443,9 @@ def recalibrate_links(config: LinkTrainConfig, log: Log | None = None) -> dict[s
     copy_states = enc.encode([d["text"] for d in copies])
     log(f"{len(val_docs)} validation documents and {len(copies)} perturbed copies read ({time.time() - t0:.0f} s)")
     metrics: dict[str, Any] = dict(model.meta.get("metrics") or {})
-    model.calibration, model.thresholds, metrics["flags"] = calibrate_and_threshold(
-        model, val_docs, val_states, copies, copy_states, config)
-    metrics["relations"] = _relation_summary(relation_outcomes(val_docs, val_states, model, min_link=config.min_link),
-                                             val_docs)
-    metrics["validation"] = end_to_end(val_docs, val_states, model, model.thresholds, model.calibrate)
-    metrics["validation_perturbed"] = end_to_end(copies, copy_states, model, model.thresholds, model.calibrate)
     for k in [k for k in metrics if k.startswith("baseline")]:
         del metrics[k]  # measured under the thresholds of the training run, not these
-    log(f"validation: {metrics['validation']}")
-    log(f"validation, perturbed: {metrics['validation_perturbed']}")
+    _calibrate_and_measure(model, val_docs, val_states, copies, copy_states, config, metrics, log)
     model.meta["training_config"] = json.loads(config.model_dump_json())
     model.meta["metrics"] = metrics
     out = model.save(head_dir)
