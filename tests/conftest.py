@@ -41,3 +41,23 @@ def marked_document(source: str, doc_id: str = "t", **extra: object) -> tuple[Do
 def mark():
     """The `marked` helper as a fixture."""
     return marked
+
+
+def random_head(hidden: int, units: int, seed: int) -> tuple[dict[str, object], dict[str, object], object]:
+    """Random weights and meta of a relation head (`numcheck.models.relations.RelationModel`) for
+    token vectors of `hidden` dimensions, sized on a small document, which is returned too."""
+    import numpy as np
+
+    from numcheck.inference.relations import LINKS, anchor_features, build_doc, candidates
+    from numcheck.models.relations import FEATURE_VERSION, pair_inputs
+
+    text, qs = marked("[94.4%|PERCENT] or [31,526|COUNT] of the [33,379|COUNT] crimes")
+    doc = build_doc(text, qs, None)
+    dim, dim_a = pair_inputs(doc, candidates(doc), hidden).shape[1], anchor_features(doc, hidden).shape[1]
+    rng = np.random.default_rng(seed)
+    shapes = {"p1": (dim, units), "pb1": (units,), "p2": (units, len(LINKS)), "pb2": (len(LINKS),),
+              "n1": (dim_a, units), "nb1": (units,), "n2": (units, len(LINKS)), "nb2": (len(LINKS),)}
+    weights = {k: rng.normal(size=shape).astype(np.float32) for k, shape in shapes.items()}
+    meta = {"feature_version": FEATURE_VERSION, "links": [x.value for x in LINKS], "hidden": hidden,
+            "thresholds": {"keep": 0.4, "flag": 0.8}}
+    return weights, meta, doc

@@ -163,24 +163,14 @@ def tiny_branch_dir(tiny_dir, tmp_path_factory):
 
 def _complete_head(out, hidden):
     """Random pair and none networks beside the branch, so that `numcheck check` can link with the head."""
-    import numpy as np
     from safetensors.numpy import load_file
 
-    from numcheck.inference.relations import LINKS, anchor_features, build_doc, candidates
-    from numcheck.models.relations import FEATURE_VERSION, WEIGHTS_FILE, RelationModel, pair_inputs
-    from tests.conftest import marked
+    from numcheck.models.relations import WEIGHTS_FILE, RelationModel
+    from tests.conftest import random_head
 
-    text, qs = marked("[94.4%|PERCENT] or [31,526|COUNT] of the [33,379|COUNT] crimes")
-    doc = build_doc(text, qs, None)
-    dim, dim_a, units = pair_inputs(doc, candidates(doc), hidden).shape[1], anchor_features(doc, hidden).shape[1], 8
-    rng = np.random.default_rng(2)
-    w = {"p1": (dim, units), "pb1": (units,), "p2": (units, len(LINKS)), "pb2": (len(LINKS),),
-         "n1": (dim_a, units), "nb1": (units,), "n2": (units, len(LINKS)), "nb2": (len(LINKS),)}
-    weights = {k: rng.normal(size=shape).astype(np.float32) for k, shape in w.items()}
+    weights, meta, _ = random_head(hidden, 8, seed=2)
     weights.update(load_file(str(out / WEIGHTS_FILE)))
-    meta = {"feature_version": FEATURE_VERSION, "links": [x.value for x in LINKS], "hidden": hidden, "branch": True,
-            "thresholds": {"keep": 0.4, "flag": 0.8}}
-    RelationModel(weights, meta).save(out)
+    RelationModel(weights, {**meta, "branch": True}).save(out)
 
 
 def _branch_states(model_dir, ids, mask):

@@ -6,23 +6,14 @@ import numpy as np
 import pytest
 
 from numcheck.errors import ModelError
-from numcheck.inference.relations import LINKS, anchor_features, build_doc, candidates
-from numcheck.models.relations import FEATURE_VERSION, Calibration, RelationModel, pair_inputs
-from tests.conftest import marked
+from numcheck.inference.relations import LINKS, candidates
+from numcheck.models.relations import FEATURE_VERSION, Calibration, RelationModel
+from tests.conftest import random_head
 
 
 def _model(hidden=4, units=5):
-    rng = np.random.default_rng(0)
-    text, qs = marked("[94.4%|PERCENT] or [31,526|COUNT] of the [33,379|COUNT] crimes")
-    doc = build_doc(text, qs, None)
-    dim = pair_inputs(doc, candidates(doc), hidden).shape[1]
-    dim_a = anchor_features(doc, hidden).shape[1]
-    w = {"p1": rng.normal(size=(dim, units)), "pb1": rng.normal(size=units), "p2": rng.normal(size=(units, len(LINKS))),
-         "pb2": rng.normal(size=len(LINKS)), "n1": rng.normal(size=(dim_a, units)), "nb1": rng.normal(size=units),
-         "n2": rng.normal(size=(units, len(LINKS))), "nb2": rng.normal(size=len(LINKS))}
-    meta = {"feature_version": FEATURE_VERSION, "links": [x.value for x in LINKS], "hidden": hidden,
-            "thresholds": {"keep": 0.4, "flag": 0.8}}
-    return RelationModel({k: v.astype(np.float32) for k, v in w.items()}, meta), doc
+    weights, meta, doc = random_head(hidden, units, seed=0)
+    return RelationModel(weights, meta), doc
 
 
 def test_scores_are_probabilities_zero_where_kinds_forbid():
