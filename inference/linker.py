@@ -48,7 +48,8 @@ class Linker:
         from numcheck.inference.relations import link_and_check
 
         return link_and_check(document, quantities, states, self.head, thresholds=self.head.thresholds,
-                              population=population, reference=reference, calibrate=self.head.calibrate)
+                              population=population, reference=reference, calibrate=self.head.calibrate,
+                              confirm=self.head.confirm)
 
 
 @lru_cache(maxsize=2)

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Protocol
@@ -490,12 +490,45 @@ def _decode_parts(doc: LinkDoc, s: Scored, min_link: float, alternatives: int) -
         for q, w in best_item:
             items.setdefault(w, []).append((q, a))
     for w, group in items.items():
-        if len(group) < 2:
-            continue
-        group.sort(key=lambda t: doc.figures[t[1]].quantity.start)
-        members = tuple(doc.figures[a].id for _, a in group) + (doc.figures[w].id,)
-        out.append([Relation(CheckKind.sum, members, min(q for q, _ in group))])
+        if len(group) >= 2:
+            out.append(_sum_alternatives(doc, w, group, alternatives))
     return out
+
+
+def _sum_alternatives(doc: LinkDoc, total: int, items: Sequence[tuple[float, int]], alternatives: int
+                      ) -> list[Relation]:
+    """A total and the figures linked to it as its items, with the readings that leave out one
+    item or keep only the likeliest ones (a stray figure taken for an item makes a sum of the
+    right items wrong), likeliest first.
+
+    A reading's score is the probability of its least likely item times, for each item it leaves
+    out, the probability that it is none.
+
+    >>> t = "Of 60 cases, 10 were A, 20 were B, 30 were C, 4 were new."
+    >>> qs = [Quantity(id=f"q{i}", start=t.index(x), end=t.index(x) + len(x), text=x, kind="COUNT")
+    ...       for i, x in enumerate(["60", "10", "20", "30", "4"])]
+    >>> d = build_doc(t, qs, None)
+    >>> [(r.members, round(r.score, 2)) for r in _sum_alternatives(d, 0, [(0.6, 1), (0.6, 2), (0.6, 3), (0.3, 4)], 3)]
+    [(('q1', 'q2', 'q3', 'q0'), 0.42), (('q1', 'q2', 'q3', 'q4', 'q0'), 0.3), (('q1', 'q2', 'q0'), 0.17)]
+    """
+    prob = {a: q for q, a in items}
+    order = sorted(prob, key=lambda a: doc.figures[a].quantity.start)
+    readings = {tuple(order)}
+    if len(order) >= 3:
+        readings |= {tuple(a for a in order if a != left_out) for left_out in order}
+        likeliest = sorted(order, key=lambda a: (-prob[a], a))
+        readings |= {tuple(a for a in order if a in likeliest[:k]) for k in range(2, len(order))}
+
+    def score(reading: tuple[int, ...]) -> float:
+        out = min(prob[a] for a in reading)
+        for a in order:
+            if a not in reading:
+                out *= 1 - prob[a]
+        return out
+
+    ranked = sorted(readings, key=lambda r: (-score(r), r))
+    return [Relation(CheckKind.sum, tuple(doc.figures[a].id for a in r) + (doc.figures[total].id,), score(r))
+            for r in ranked[:alternatives]]
 
 
 def _decode_percent_splits(doc: LinkDoc, s: Scored, min_link: float) -> list[Relation]:
@@ -548,7 +581,8 @@ class Thresholds:
 
 
 def choose(group: Sequence[Relation], run: object, thresholds: Thresholds, *, outside_population: bool = True,
-           figures: dict[str, Figure] | None = None) -> tuple[Relation, Check, list[Derived], bool] | None:
+           figures: dict[str, Figure] | None = None, confirmed: Callable[[Relation], float] | None = None
+           ) -> tuple[Relation, Check, list[Derived], bool] | None:
     """Which of an anchor's alternative relations to report, and whether as a finding.
 
     The likeliest is a finding whatever the arithmetic says when its score reaches the flag
@@ -558,10 +592,26 @@ def choose(group: Sequence[Relation], run: object, thresholds: Thresholds, *, ou
     (`unconfirmed`, finding False). A population read from the World Bank table
     (`outside_population`), not from the text or a reference the user gave, never makes a
     finding out of a mismatch: it says more often that the rate is of a region or a group.
+
+    `confirmed(r)`: the probability that `r` is right once the arithmetic confirms it (the head's
+    `confirm`, calibrated on confirmed relations only: printed figures rarely agree by chance, so
+    it is higher than `r.score` for a share or a sum, and hardly for a part and its whole). A
+    confirmed alternative is reported when that reaches the keep threshold, and its check carries
+    it. Without it, every alternative is judged on `r.score`.
     """
+    def confirmed_score(r: Relation, check: Check) -> float:
+        return confirmed(r) if confirmed is not None and check.verdict is Verdict.consistent else r.score
+
+    def kept(r: Relation, check: Check, der: list[Derived]) -> tuple[Relation, Check, list[Derived], bool]:
+        score = confirmed_score(r, check)
+        if score == r.score:
+            return r, check, der, True
+        return (Relation(r.kind, r.members, score, r.delta), check.model_copy(update={"score": round(score, 4)}),
+                der, True)
+
     results = []
     for r in group:
-        if r.score < thresholds.keep and results:
+        if r.score < thresholds.keep and results and confirmed is None:
             break
         try:
             check, der = run(r)  # type: ignore[operator]
@@ -579,11 +629,11 @@ def choose(group: Sequence[Relation], run: object, thresholds: Thresholds, *, ou
         # printing error does: the figures agree, so the link, not the text, is in doubt.
         for r, check, der in results[1:]:
             if check.verdict is Verdict.consistent:
-                return r, check, der, True
+                return kept(r, check, der)
         return top_r, top_c, top_d, True
     for r, check, der in results:
-        if r.score >= thresholds.keep and check.verdict is not Verdict.inconsistent:
-            return r, check, der, True
+        if confirmed_score(r, check) >= thresholds.keep and check.verdict is not Verdict.inconsistent:
+            return kept(r, check, der)
     if top_c.verdict is Verdict.inconsistent and top_r.score >= thresholds.keep:
         return top_r, top_c, top_d, False
     return None
@@ -645,11 +695,13 @@ def link_and_check(
     population: float | None = None,
     reference: Reference | None = None,
     calibrate: object = None,
+    confirm: object = None,
 ) -> DocumentResult:
     """Find the relations between the figures of a document and check each one.
 
     `calibrate(kind, raw_score) -> probability` maps a decoded relation's raw score to the
-    calibrated probability that the figures are related as its kind says.
+    calibrated probability that the figures are related as its kind says; `confirm(kind,
+    raw_score)` to that probability once the arithmetic has confirmed the relation (`choose`).
     """
     text = document.text
     doc = build_doc(text, quantities, states)
@@ -657,8 +709,12 @@ def link_and_check(
     probs = scorer.score(doc, pairs) if pairs else np.zeros((0, len(LINKS)))
     scored = Scored.of(pairs, probs)
     groups = decode(doc, scored, min_link=thresholds.min_link, alternatives=thresholds.alternatives)
+    raw = {(r.kind, r.members, r.delta): r.score for g in groups for r in g}
     if calibrate is not None:
         groups = [[Relation(r.kind, r.members, float(calibrate(r.kind, r.score)), r.delta) for r in g] for g in groups]
+
+    def confirmed(r: Relation) -> float:
+        return float(confirm(r.kind, raw[(r.kind, r.members, r.delta)]))  # type: ignore[operator]
     figs = {f.id: f for f in doc.figures}
     ref = document.reference or reference
     checks: list[Check] = []
@@ -671,7 +727,7 @@ def link_and_check(
 
     for group in sorted(groups, key=lambda g: -g[0].score):
         chosen = choose(group, run, thresholds, outside_population=not (ref and ref.population) and not population,
-                        figures=figs)
+                        figures=figs, confirmed=confirmed if confirm is not None else None)
         if chosen is None:
             continue
         r, check, der, finding = chosen

@@ -137,6 +137,8 @@ class RelationModel:
             raise ModelError(None, f"the relation head's links {meta.get('links')} differ from this numcheck's "
                              f"{[x.value for x in LINKS]}", "retrain it with numcheck train-links")
         self.calibration = {k: Calibration(**v) for k, v in meta.get("calibration", {}).items()}
+        #: per check kind, the calibration of relations the arithmetic confirms (`confirm`)
+        self.confirmed = {k: Calibration(**v) for k, v in meta.get("confirmed_calibration", {}).items()}
         t = meta.get("thresholds", {})
         self.thresholds = Thresholds(keep=float(t.get("keep", 0.5)), flag=float(t.get("flag", 0.9)),
                                      min_link=float(t.get("min_link", 0.2)), alternatives=int(t.get("alternatives", 4)))
@@ -169,6 +171,13 @@ class RelationModel:
         cal = self.calibration.get(str(getattr(kind, "value", kind)))
         return cal(raw) if cal is not None else raw
 
+    def confirm(self, kind: object, raw: float) -> float:
+        """The calibrated probability that a decoded relation of `kind` is right, given that the
+        arithmetic confirms it: fitted on confirmed relations alone (a head calibrated before
+        there was such a fit answers `calibrate`'s probability)."""
+        cal = self.confirmed.get(str(getattr(kind, "value", kind)))
+        return cal(raw) if cal is not None else self.calibrate(kind, raw)
+
     def save(self, path: str | Path) -> Path:
         """Write `relations.safetensors` and `relations.json` into a model directory (pairs with `load`)."""
         from safetensors.numpy import save_file
@@ -180,6 +189,7 @@ class RelationModel:
         save_file(tensors, str(out / WEIGHTS_FILE))
         t = self.thresholds
         meta = {**self.meta, "calibration": {k: vars(v) for k, v in self.calibration.items()},
+                "confirmed_calibration": {k: vars(v) for k, v in self.confirmed.items()},
                 "thresholds": {"keep": t.keep, "flag": t.flag, "min_link": t.min_link, "alternatives": t.alternatives}}
         (out / META_FILE).write_text(json.dumps(meta, indent=2, default=str) + "\n")
         return out

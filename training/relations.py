@@ -11,10 +11,12 @@
    HistGradientBoosting classifier per link over the simple and word features is trained on
    the same pairs as the baseline the head must beat (`baseline` in the metrics).
 4. Calibration: relations decoded on the validation documents, matched to their gold checks;
-   Platt scaling per check kind maps a relation's raw score to the probability it is right.
+   Platt scaling per check kind maps a relation's raw score to the probability it is right; a
+   second fit on the alternatives the arithmetic confirms gives that probability once confirmed
+   (printed figures rarely agree by chance: for a share or a sum it is much higher).
 5. Thresholds: on perturbed copies of the validation documents (`numcheck.eval.perturb`), the
    lowest flag threshold whose flags are right at least `flag_precision` of the time; the keep
-   threshold for relations the arithmetic confirms is `keep_threshold`.
+   threshold for relations the arithmetic confirms is `keep_threshold`, on the second fit.
 """
 
 from __future__ import annotations
@@ -73,7 +75,7 @@ class LinkTrainConfig(BaseModel):
                                   "on the perturbed validation copies.")
     keep_threshold: float = Field(default=0.1, ge=0, le=1, description="Calibrated score from which a relation the "
                                   "arithmetic confirms is reported.")
-    min_link: float = Field(default=0.1, ge=0, le=1, description="Links below this probability are not considered "
+    min_link: float = Field(default=0.02, ge=0, le=1, description="Links below this probability are not considered "
                             "while decoding.")
     baseline: bool = Field(default=True, description="Also train and measure the gradient-boosted baseline.")
 
@@ -184,6 +186,29 @@ def relation_outcomes(docs: Sequence[dict[str, Any]], states: Sequence[Any], sco
     return out
 
 
+def confirmed_outcomes(docs: Sequence[dict[str, Any]], states: Sequence[Any], scorer: Any, *,
+                       min_link: float | None = None, alternatives: int = 4) -> list[tuple[str, float, bool]]:
+    """(check kind, raw score, matches a gold check) of every decoded alternative the arithmetic
+    confirms, on gold documents: what `choose` judges a confirmed alternative on."""
+    from numcheck.checks.relation import check_relation
+    from numcheck.schema import Reference, Verdict
+
+    out = []
+    for d, ld, groups in _decoded(docs, states, scorer, min_link):
+        figs = {f.id: f for f in ld.figures}
+        gold = {(c["kind"], tuple(c["quantities"])) for c in d.get("checks", [])}
+        ref = Reference.model_validate(d["reference"]) if d.get("reference") else None
+        for g in groups:
+            for r in g[:alternatives]:
+                try:
+                    check, _ = check_relation(d["text"], figs, r, reference=ref)
+                except (KeyError, ArithmeticError, ValueError):
+                    continue
+                if check.verdict is Verdict.consistent:
+                    out.append((r.kind.value, r.score, (r.kind.value, r.members) in gold))
+    return out
+
+
 def fit_calibration(outcomes: Sequence[tuple[str, float, bool]]) -> dict[str, dict[str, float]]:
     """Platt scaling per check kind (kinds with few outcomes share one fit over all kinds)."""
     from sklearn.linear_model import LogisticRegression
@@ -209,18 +234,18 @@ def fit_calibration(outcomes: Sequence[tuple[str, float, bool]]) -> dict[str, di
     return out
 
 
-def flag_curve(docs: Sequence[dict[str, Any]], states: Sequence[Any], model: Any, *, min_link: float | None = None
-               ) -> list[tuple[float, bool]]:
-    """(calibrated score, right) of every relation the arithmetic contradicts, on gold documents or
-    their perturbed copies: right when it is an inconsistent gold check (or holds the altered
-    figure in a document with one); on a clean document every contradiction is a false alarm."""
+def contradicted_outcomes(docs: Sequence[dict[str, Any]], states: Sequence[Any], scorer: Any, *,
+                          min_link: float | None = None) -> list[tuple[str, float, bool]]:
+    """(check kind, raw score, right) of every decoded relation the arithmetic contradicts, on gold
+    documents or their perturbed copies: right when it is an inconsistent gold check (or holds the
+    altered figure in a document with one); on a clean document every contradiction is a false alarm."""
     from numcheck.checks.relation import check_relation
     from numcheck.eval.metrics import altered_quantities
     from numcheck.eval.metrics import GoldCheck
     from numcheck.schema import Reference, Verdict
 
     out = []
-    for d, ld, groups in _decoded(docs, states, model, min_link):
+    for d, ld, groups in _decoded(docs, states, scorer, min_link):
         rels = [g[0] for g in groups]
         figs = {f.id: f for f in ld.figures}
         gold = [GoldCheck.from_dict(c) for c in d.get("checks", [])]
@@ -237,7 +262,7 @@ def flag_curve(docs: Sequence[dict[str, Any]], states: Sequence[Any], model: Any
             if check.verdict is not Verdict.inconsistent:
                 continue
             right = (r.kind.value, r.members) in wrong_gold or (bool(wrong_gold) and bool(altered & set(r.members)))
-            out.append((model.calibrate(r.kind, r.score), right))
+            out.append((r.kind.value, r.score, right))
     return out
 
 
@@ -269,29 +294,28 @@ def calibrate_and_threshold(scorer: Any, val_docs: Sequence[dict[str, Any]], val
                             copies: Sequence[dict[str, Any]], copy_states: Sequence[Any], config: LinkTrainConfig
                             ) -> tuple[dict[str, Any], Any, dict[str, Any]]:
     """Platt calibration per check kind on the validation documents, then the flag threshold on
-    their perturbed copies; returns (calibration, thresholds, the flag sweep)."""
+    them and their perturbed copies; returns (calibration, thresholds, the flag sweep).
+
+    The copies hold one error each; the clean documents none: a flag there is a false alarm, and
+    real documents are mostly clean, so both count.
+    """
     from numcheck.inference.relations import Thresholds
     from numcheck.models.relations import Calibration
 
     calibration = {k: Calibration(**v) for k, v in fit_calibration(relation_outcomes(val_docs, val_states, scorer,
                                                                                            min_link=config.min_link)).items()}
 
-    class _Calibrated:
-        def score(self, doc: Any, pairs: Any) -> np.ndarray:
-            return scorer.score(doc, pairs)
+    def score(kind: str, raw: float) -> float:
+        cal = calibration.get(kind)
+        return cal(raw) if cal is not None else raw
 
-        def calibrate(self, kind: Any, raw: float) -> float:
-            cal = calibration.get(str(getattr(kind, "value", kind)))
-            return cal(raw) if cal is not None else raw
-
-    # The copies hold one error each; the clean documents none: a flag there is a false alarm,
-    # and real documents are mostly clean, so both count.
-    altered = flag_curve(copies, copy_states, _Calibrated(), min_link=config.min_link)
-    clean = flag_curve(val_docs, val_states, _Calibrated(), min_link=config.min_link)
-    flag, sweep = choose_flag_threshold(altered + clean, config.flag_precision)
+    altered = contradicted_outcomes(copies, copy_states, scorer, min_link=config.min_link)
+    clean = contradicted_outcomes(val_docs, val_states, scorer, min_link=config.min_link)
+    flag, sweep = choose_flag_threshold([(score(k, raw), ok) for k, raw, ok in altered + clean], config.flag_precision)
     return calibration, Thresholds(keep=config.keep_threshold, flag=flag, min_link=config.min_link), {
         "perturbed_copies": len(copies), "clean_documents": len(val_docs), "threshold": flag,
-        "false_alarms_on_clean_documents": sum(1 for score, ok in clean if score >= flag and not ok), "sweep": sweep}
+        "false_alarms_on_clean_documents": sum(1 for k, raw, ok in clean if score(k, raw) >= flag and not ok),
+        "sweep": sweep}
 
 
 def baseline_rows(docs: Sequence[dict[str, Any]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -319,7 +343,7 @@ def train_links(config: LinkTrainConfig, log: Log | None = None) -> dict[str, An
     from numcheck.eval.perturb import perturbed_copies
     from numcheck.inference.model import ModelExtractor
     from numcheck.models.encoder import RelationBranch, read_config
-    from numcheck.models.relations import FEATURE_VERSION, RelationModel
+    from numcheck.models.relations import FEATURE_VERSION, Calibration, RelationModel
     from numcheck.training.relation_data import read_jsonl, sha256
     from numcheck.training.relation_head import doc_item, numpy_weights, token_states, train
 
@@ -388,10 +412,13 @@ def train_links(config: LinkTrainConfig, log: Log | None = None) -> dict[str, An
         holder = RelationModel(numpy_weights(trained), meta)
         cal, th, flags = calibrate_and_threshold(gbm, val_docs, val_states, copies, copy_states, config)
         holder.calibration = cal
+        holder.confirmed = {k: Calibration(**v) for k, v in fit_calibration(
+            confirmed_outcomes(val_docs, val_states, gbm, min_link=config.min_link)).items()}
         metrics["baseline_flags"] = {k: v for k, v in flags.items() if k != "sweep"}
         metrics["baseline_relations"] = _relation_summary(relation_outcomes(val_docs, val_states, gbm), val_docs)
-        metrics["baseline_validation"] = end_to_end(val_docs, val_states, gbm, th, holder.calibrate)
-        metrics["baseline_validation_perturbed"] = end_to_end(copies, copy_states, gbm, th, holder.calibrate)
+        metrics["baseline_validation"] = end_to_end(val_docs, val_states, gbm, th, holder.calibrate, holder.confirm)
+        metrics["baseline_validation_perturbed"] = end_to_end(copies, copy_states, gbm, th, holder.calibrate,
+                                                              holder.confirm)
         log(f"baseline validation: {metrics['baseline_validation']}")
         log(f"baseline validation, perturbed: {metrics['baseline_validation_perturbed']}")
     metrics["seconds"] = round(time.time() - t0, 1)
@@ -410,12 +437,17 @@ def _calibrate_and_measure(model: Any, val_docs: Sequence[dict[str, Any]], val_s
                            metrics: dict[str, Any], log: Log) -> None:
     """Calibrate `model`, choose its thresholds and record in `metrics` what it then does on the
     validation documents and their perturbed copies (after training, or again for a trained head)."""
+    from numcheck.models.relations import Calibration
+
     model.calibration, model.thresholds, metrics["flags"] = calibrate_and_threshold(
         model, val_docs, val_states, copies, copy_states, config)
+    model.confirmed = {k: Calibration(**v) for k, v in fit_calibration(
+        confirmed_outcomes(val_docs, val_states, model, min_link=config.min_link)).items()}
     metrics["relations"] = _relation_summary(relation_outcomes(val_docs, val_states, model, min_link=config.min_link),
                                              val_docs)
-    metrics["validation"] = end_to_end(val_docs, val_states, model, model.thresholds, model.calibrate)
-    metrics["validation_perturbed"] = end_to_end(copies, copy_states, model, model.thresholds, model.calibrate)
+    metrics["validation"] = end_to_end(val_docs, val_states, model, model.thresholds, model.calibrate, model.confirm)
+    metrics["validation_perturbed"] = end_to_end(copies, copy_states, model, model.thresholds, model.calibrate,
+                                                 model.confirm)
     log(f"validation: {metrics['validation']}")
     log(f"validation, perturbed: {metrics['validation_perturbed']}")
 
@@ -454,7 +486,7 @@ def recalibrate_links(config: LinkTrainConfig, log: Log | None = None) -> dict[s
 
 
 def end_to_end(docs: Sequence[dict[str, Any]], states: Sequence[Any], scorer: Any, thresholds: Any,
-               calibrate: Any = None) -> dict[str, Any]:
+               calibrate: Any = None, confirm: Any = None) -> dict[str, Any]:
     """Checks found with the right verdict, flags and their precision, clean documents with a
     false alarm: `link_and_check` on gold spans, scored as `numcheck eval` scores."""
     from numcheck.eval.metrics import DocChecks, GoldCheck, check_scores, detection_scores
@@ -465,7 +497,8 @@ def end_to_end(docs: Sequence[dict[str, Any]], states: Sequence[Any], scorer: An
     for d, st in zip(docs, states, strict=True):
         qs = [Quantity.model_validate(q) for q in d["quantities"]]
         doc = Document.model_validate({k: v for k, v in d.items() if k in ("id", "text", "source", "reference")})
-        res = link_and_check(doc, qs, st, scorer, thresholds=thresholds, calibrate=calibrate)
+        res = link_and_check(doc, qs, st, scorer, thresholds=thresholds, calibrate=calibrate,
+                             confirm=confirm)
         rows.append(DocChecks([GoldCheck.from_dict(c) for c in d.get("checks", [])], qs, res.checks, res.quantities))
     cs, ds = check_scores(rows), detection_scores(rows)
     return {"checks": cs.overall.n_gold, "found_right": cs.verdict_correct,

@@ -163,3 +163,27 @@ def test_a_contradiction_between_amounts_of_different_scales_or_a_share_above_10
     assert _plausible(Relation(CheckKind.change, ("q5", "q4", "q6"), 0.9), same_scale, figs)
     share = Check(kind="share", quantities=["q5", "q6", "q4"], verdict="inconsistent", expected=200.0)
     assert not _plausible(Relation(CheckKind.share, ("q5", "q6", "q4"), 0.9), share, figs)
+
+
+def test_a_relation_the_arithmetic_confirms_is_judged_on_its_confirmed_score():
+    # the model is unsure of the share (0.4 x 0.4); once the figures agree it is likely right
+    links = {("22.5%", "450"): {Link.share_part: 0.4}, ("22.5%", "2,000"): {Link.share_whole: 0.4}}
+    source = "[450|COUNT] of [2,000|COUNT] thefts ([22.5%|PERCENT]) were solved"
+    thresholds = Thresholds(keep=0.3, flag=0.9, min_link=0.05)
+    assert _run(source, links, thresholds=thresholds).checks == []
+    confirm = lambda kind, raw: 0.8  # noqa: E731 - a calibration that trusts confirmed shares
+    result = _run(source, links, thresholds=thresholds, confirm=confirm)
+    assert [(c.kind.value, c.verdict, c.score) for c in result.checks] == [("share", Verdict.consistent, 0.8)]
+    # a contradiction is never judged on the confirmed score
+    wrong = _run(source.replace("22.5%", "32.5%"), {("32.5%", k[1]): v for k, v in links.items()},
+                 thresholds=thresholds, confirm=confirm)
+    assert wrong.checks == []
+
+
+def test_a_stray_figure_taken_for_an_item_does_not_hide_the_sum_of_the_others():
+    source = ("Of [60|COUNT] cases, [10|COUNT] were in May, [20|COUNT] in June and [30|COUNT] in July; "
+              "[4|COUNT] were new.")
+    links = {(x, "60"): {Link.item_of: 0.6} for x in ("10", "20", "30")} | {("4", "60"): {Link.item_of: 0.5}}
+    result = _run(source, links, thresholds=Thresholds(keep=0.1, flag=0.9, min_link=0.05))
+    assert [(c.kind.value, tuple(c.quantities), c.verdict) for c in result.checks] == [
+        ("sum", ("q2", "q3", "q4", "q1"), Verdict.consistent)]

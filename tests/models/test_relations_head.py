@@ -29,12 +29,15 @@ def test_scores_are_probabilities_zero_where_kinds_forbid():
 
 def test_save_and_load_give_the_same_scores(tmp_path):
     model, doc = _model()
-    model.calibration = {"share": Calibration(2.0, -1.0)}
+    model.calibration = {"share": Calibration(2.0, -1.0), "sum": Calibration(1.0, 0.0)}
+    model.confirmed = {"share": Calibration(1.0, 3.0)}
     model.save(tmp_path)
     again = RelationModel.load(tmp_path)
     pairs = candidates(doc)
     assert np.allclose(model.score(doc, pairs), again.score(doc, pairs), atol=2e-3)  # weights stored in fp16
     assert again.thresholds.flag == 0.8 and again.calibrate("share", 0.5) == pytest.approx(Calibration(2.0, -1.0)(0.5))
+    assert again.confirm("share", 0.5) == pytest.approx(Calibration(1.0, 3.0)(0.5))
+    assert again.confirm("sum", 0.3) == pytest.approx(again.calibrate("sum", 0.3))  # no confirmed fit: the other
 
 
 def test_a_head_of_other_features_does_not_load(tmp_path):

@@ -72,3 +72,29 @@ def test_restore_refuses_labels_whose_paragraph_changed(tmp_path):
     src.write_text(json.dumps({"id": "p1", "text": "In 2024, 13 of 40 sites closed."}) + "\n")
     with pytest.raises(ValueError, match="p1: text changed"):
         restore_labels([tmp_path / "labels.jsonl"], [src])
+
+
+def test_only_the_alternatives_the_arithmetic_confirms_feed_the_confirmed_calibration():
+    from numcheck.inference.relations import LINKS
+    from numcheck.training.relations import confirmed_outcomes, fit_calibration
+
+    import numpy as np
+
+    text, qs = marked("Of [2,000|COUNT] thefts and [1,000|COUNT] robberies, [450|COUNT] ([22.5%|PERCENT]) were solved")
+    doc = {"id": "d", "text": text, "quantities": [q.model_dump() for q in qs],
+           "checks": [{"kind": "share", "quantities": ["q4", "q3", "q1"], "verdict": "consistent"}]}
+    wanted = {("22.5%", "450", Link.share_part): 0.9, ("22.5%", "1,000", Link.share_whole): 0.7,
+              ("22.5%", "2,000", Link.share_whole): 0.3}
+
+    class Scorer:
+        def score(self, ld, pairs):
+            out = np.zeros((len(pairs), len(LINKS)), dtype=np.float32)
+            for r, p in enumerate(pairs):
+                for link in p.allowed:
+                    out[r, LINKS.index(link)] = wanted.get((ld.figures[p.a].text, ld.figures[p.b].text, link), 0)
+            return out
+
+    got = confirmed_outcomes([doc], [None], Scorer(), min_link=0.1)
+    # of the two readings (of 1,000: 45%, contradicted; of 2,000: 22.5%), only the confirmed one, and it is gold
+    assert got == [("share", pytest.approx(0.27), True)]
+    assert fit_calibration(got * 5) == {}  # a fit needs both outcomes and ten of them
