@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from numcheck.inference.relations import LINKS, LinkDoc, Pair, Thresholds, simple_features, vector_features
+from numcheck.inference.relations import LINKS, LinkDoc, Pair, Thresholds, simple_feature_rows, vector_features
 
 WEIGHTS_FILE = "relations.safetensors"
 META_FILE = "relations.json"
@@ -85,9 +85,7 @@ def pair_inputs(doc: LinkDoc, pairs: Sequence[Pair], hidden: int) -> np.ndarray:
     """The head's input rows for the pairs: vector features then simple features."""
     if not pairs:
         return np.zeros((0, 6 * hidden + simple_features_size()), dtype=np.float32)
-    vec = vector_features(doc, pairs, hidden)
-    simple = np.stack([simple_features(doc, p) for p in pairs])
-    return np.concatenate([vec, simple], axis=1)
+    return np.concatenate([vector_features(doc, pairs, hidden), simple_feature_rows(doc, pairs)], axis=1)
 
 
 def simple_features_size() -> int:
@@ -162,11 +160,11 @@ class RelationModel:
 
     def inputs(self, doc: LinkDoc, pairs: Sequence[Pair]) -> tuple[np.ndarray, np.ndarray]:
         """The pair rows and the anchor rows the two networks read."""
-        from numcheck.inference.relations import anchor_features, word_features
+        from numcheck.inference.relations import anchor_features, word_feature_rows
 
         x = pair_inputs(doc, pairs, self.hidden)
         if self.words:
-            x = np.concatenate([x, np.stack([word_features(doc, p) for p in pairs])], axis=1)
+            x = np.concatenate([x, word_feature_rows(doc, pairs)], axis=1)
         return x, anchor_features(doc, self.hidden)
 
     def score(self, doc: LinkDoc, pairs: Sequence[Pair]) -> np.ndarray:
