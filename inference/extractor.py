@@ -43,7 +43,10 @@ class TokenStates:
         hi = bisect.bisect_left(starts, end)
         if hi <= lo:
             return None
-        return vectors[lo:hi].mean(axis=0)
+        # `vectors[lo:hi].mean(axis=0)` as numpy computes it (a float32 sum, divided by the count in
+        # float64 into float32), without its checks: a document pools thousands of spans.
+        total = np.add.reduce(vectors[lo:hi], axis=0)
+        return np.true_divide(total, np.intp(hi - lo), out=total, casting="unsafe")
 
     def after(self, end: int, tokens: int = 3) -> np.ndarray | None:
         """The mean vector of the `tokens` tokens that start at or after `end` (what follows a figure),

@@ -391,17 +391,31 @@ def vector_features(doc: LinkDoc, pairs: Sequence[Pair], hidden: int) -> np.ndar
     tokens after each (pooled from the encoder's token vectors), shape (pairs, 6 * hidden)."""
     out = np.zeros((len(pairs), 6 * hidden), dtype=np.float32)
     st = doc.states
-    if st is None or not len(st.offsets):
+    if st is None or not len(st.offsets) or not pairs:
         return out
+    # Each distinct pooled vector once, as a row of `table` (row 0: none, zeros); the blocks are
+    # then gathered by row number.
+    table: list[np.ndarray] = [np.zeros(hidden, dtype=np.float32)]
+    row: dict[int, int] = {}
+
+    def index(v: np.ndarray | None) -> int:
+        if v is None:
+            return 0
+        if id(v) not in row:
+            row[id(v)] = len(table)
+            table.append(v)
+        return row[id(v)]
+
+    blocks = np.zeros((len(pairs), 5), dtype=np.int64)
     for r, p in enumerate(pairs):
         qa, qb = doc.figures[p.a].quantity, doc.figures[p.b].quantity
-        va, vb = _pool(doc, qa.start, qa.end), _pool(doc, qb.start, qb.end)
-        vm = _pool(doc, *_gap(doc, p))
-        for k, v in enumerate((va, vb, None, vm, _after(doc, qa), _after(doc, qb))):
-            if v is not None:
-                out[r, k * hidden : (k + 1) * hidden] = v
-        if va is not None and vb is not None:
-            out[r, 2 * hidden : 3 * hidden] = va * vb
+        blocks[r] = [index(_pool(doc, qa.start, qa.end)), index(_pool(doc, qb.start, qb.end)),
+                     index(_pool(doc, *_gap(doc, p))), index(_after(doc, qa)), index(_after(doc, qb))]
+    vectors = np.stack(table)
+    for k, col in zip((0, 1, 3, 4, 5), blocks.T, strict=True):
+        out[:, k * hidden : (k + 1) * hidden] = vectors[col]
+    both = (blocks[:, 0] > 0) & (blocks[:, 1] > 0)
+    out[both, 2 * hidden : 3 * hidden] = vectors[blocks[both, 0]] * vectors[blocks[both, 1]]
     return out
 
 
@@ -450,20 +464,19 @@ def anchor_softmax(pair_logits: np.ndarray, none_logits: np.ndarray, pairs: Sequ
     1.0
     """
     out = np.zeros_like(pair_logits, dtype=np.float64)
-    anchors = np.array([p.a for p in pairs])
-    allowed = np.zeros_like(out)
+    # The rows of each (link, anchor), in row order, gathered in one pass over the pairs.
+    groups: dict[int, dict[int, list[int]]] = {}
     for r, p in enumerate(pairs):
-        for link in p.allowed:
-            allowed[r, LINKS.index(link)] = 1
+        for link in dict.fromkeys(p.allowed):
+            groups.setdefault(LINKS.index(link), {}).setdefault(p.a, []).append(r)
     for k, link in enumerate(LINKS):
-        rows = np.nonzero(allowed[:, k] > 0)[0]
-        if not len(rows):
+        if k not in groups:
             continue
         if link in INDEPENDENT:
+            rows = np.array(sorted(r for group in groups[k].values() for r in group), dtype=np.int64)
             out[rows, k] = 1 / (1 + np.exp(-np.clip(pair_logits[rows, k], -50, 50)))
             continue
-        for a in np.unique(anchors[rows]):
-            group = rows[anchors[rows] == a]
+        for a, group in groups[k].items():
             z = np.concatenate([pair_logits[group, k], [none_logits[a, k]]]).astype(np.float64)
             z = np.exp(z - z.max())
             out[group, k] = z[:-1] / z.sum()
