@@ -28,8 +28,9 @@ import bisect
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from enum import StrEnum
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -78,6 +79,8 @@ class LinkDoc:
     states: TokenStates | None
     #: figures excluded from arithmetic by notation (thresholds, durations), by id
     excluded: set[str] = field(default_factory=set)
+    #: What the features read many times, worked out once (`_figure_facts`, `_word_spans`, `_pool`).
+    memo: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def n(self) -> int:
@@ -137,7 +140,13 @@ def build_doc(text: str, quantities: Sequence[Quantity], states: TokenStates | N
 
 
 def _rate_like(doc: LinkDoc, f: Figure) -> bool:
-    return f.kind is K.RATE or (f.kind in AMOUNTS and rate_base(doc.text, f) is not None)
+    # Asked for every candidate pair and anchor; a figure's answer is remembered (by the figure
+    # object itself, so one that is no figure of the document is never mistaken for one that is).
+    seen = doc.memo.setdefault("rate_like", {})
+    hit = seen.get(id(f))
+    if hit is None or hit[0] is not f:
+        hit = seen[id(f)] = (f, f.kind is K.RATE or (f.kind in AMOUNTS and rate_base(doc.text, f) is not None))
+    return bool(hit[1])
 
 
 def allowed_links(doc: LinkDoc, a: Figure, b: Figure) -> tuple[Link, ...]:
@@ -196,36 +205,110 @@ def _unit_head(f: Figure) -> str:
     return words[-1][:5] if words else ""
 
 
+@dataclass(frozen=True)
+class _FigureFacts:
+    """What the pair features read of each figure of a document, one entry a figure."""
+
+    kind: np.ndarray  # index into ARITHMETIC
+    percent: np.ndarray
+    rate_like: np.ndarray
+    in_parens: np.ndarray
+    signed: np.ndarray  # negative, or printed with a sign
+    unit: list[str]  # `_unit_head`
+
+
+def _figure_facts(doc: LinkDoc) -> _FigureFacts:
+    if "facts" not in doc.memo:
+        fs = doc.figures
+        doc.memo["facts"] = _FigureFacts(
+            kind=np.array([_KIND_INDEX[f.kind] for f in fs], dtype=np.int64),
+            percent=np.array([is_percent(f) for f in fs], dtype=bool),
+            rate_like=np.array([_rate_like(doc, f) for f in fs], dtype=bool),
+            in_parens=np.array([_in_parens(doc.text, f.quantity.start) for f in fs], dtype=bool),
+            signed=np.array([f.value < 0 or f.text.lstrip()[:1] in "+-−–" for f in fs], dtype=bool),
+            unit=[_unit_head(f) for f in fs],
+        )
+    return doc.memo["facts"]  # type: ignore[no-any-return]
+
+
+def _gap(doc: LinkDoc, p: Pair) -> tuple[int, int]:
+    """The text between the two figures of a pair, as offsets (end before start when they overlap)."""
+    qa, qb = doc.figures[p.a].quantity, doc.figures[p.b].quantity
+    return (qa.end, qb.start) if qa.start < qb.start else (qb.end, qa.start)
+
+
+def _word_spans(doc: LinkDoc) -> tuple[list[int], list[int], list[str]]:
+    """The `_WORD` matches of the whole text (starts, ends, words), found once for every pair."""
+    if "words" not in doc.memo:
+        found = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(doc.text)]
+        doc.memo["words"] = ([a for a, _, _ in found], [b for _, b, _ in found], [w for _, _, w in found])
+    return doc.memo["words"]  # type: ignore[no-any-return]
+
+
+def _words_in(doc: LinkDoc, lo: int, hi: int) -> list[str]:
+    """`_WORD.findall(doc.text[lo:hi])`, read from the whole text's matches: a run of letters cut
+    by the window is cut the same way (the pattern's matches are single signs and maximal runs of
+    letters, so a run clipped to the window is the window's own maximal run)."""
+    if hi <= lo:
+        return []
+    starts, ends, words = _word_spans(doc)
+    i, j = bisect.bisect_right(ends, lo), bisect.bisect_left(starts, hi)
+    out = words[i:j]
+    if out:
+        if starts[i] < lo:
+            out[0] = out[0][lo - starts[i] :]
+        if ends[j - 1] > hi:
+            out[-1] = out[-1][: len(out[-1]) - (ends[j - 1] - hi)]
+    return out
+
+
 def simple_features(doc: LinkDoc, p: Pair) -> np.ndarray:
     """Features of a pair that need no encoder: kinds, distances, brackets, units agreeing.
 
     Nothing here compares the figures' values: the arithmetic is for the checker.
     """
-    a, b = doc.figures[p.a], doc.figures[p.b]
-    qa, qb = a.quantity, b.quantity
-    x = np.zeros(2 * len(ARITHMETIC) + 16, dtype=np.float32)
-    x[_KIND_INDEX[a.kind]] = 1
-    x[len(ARITHMETIC) + _KIND_INDEX[b.kind]] = 1
-    o = 2 * len(ARITHMETIC)
-    lo, hi = (qa.end, qb.start) if qa.start < qb.start else (qb.end, qa.start)
-    gap = doc.text[lo:hi] if hi > lo else ""
-    x[o + 0] = 1.0 if p.b > p.a else -1.0
-    x[o + 1] = np.log1p(len(gap)) / 6
-    x[o + 2] = min(abs(p.b - p.a) - 1, 12) / 12
-    x[o + 3] = min(abs(doc.sentence[p.b] - doc.sentence[p.a]), 4) / 4
-    x[o + 4] = float(doc.line[p.a] == doc.line[p.b])
-    x[o + 5] = float(_in_parens(doc.text, qa.start))
-    x[o + 6] = float(_in_parens(doc.text, qb.start))
-    x[o + 7] = float(is_percent(a))
-    x[o + 8] = float(is_percent(b))
-    ua, ub = _unit_head(a), _unit_head(b)
-    x[o + 9] = float(bool(ua) and ua == ub)
-    x[o + 10] = min(len(_WORD.findall(gap)), 30) / 30
-    x[o + 11] = float("\n" in gap)
-    x[o + 12] = float(_rate_like(doc, a))
-    x[o + 13] = float(_rate_like(doc, b))
-    x[o + 14] = float(a.value < 0 or a.text.lstrip()[:1] in "+-−–")
-    x[o + 15] = float(b.value < 0 or b.text.lstrip()[:1] in "+-−–")
+    return simple_feature_rows(doc, [p])[0]
+
+
+def simple_feature_rows(doc: LinkDoc, pairs: Sequence[Pair]) -> np.ndarray:
+    """`simple_features` of every pair, shape (pairs, 2 * kinds + 16); the figures' own features are
+    worked out once a document, not once a pair.
+
+    >>> t = "Of 2,000 thefts, 450 were car thefts."
+    >>> qs = [Quantity(id="q1", start=3, end=8, text="2,000", kind="COUNT"),
+    ...       Quantity(id="q2", start=17, end=20, text="450", kind="COUNT")]
+    >>> [round(float(v), 3) for v in simple_feature_rows(build_doc(t, qs, None), [Pair(1, 0, (Link.part_of,))])[0, 12:17]]
+    [-1.0, 0.384, 0.0, 0.0, 1.0]
+    """
+    n = len(ARITHMETIC)
+    x = np.zeros((len(pairs), 2 * n + 16), dtype=np.float32)
+    if not pairs:
+        return x
+    f = _figure_facts(doc)
+    a = np.array([p.a for p in pairs], dtype=np.int64)
+    b = np.array([p.b for p in pairs], dtype=np.int64)
+    rows = np.arange(len(pairs))
+    sentence, line = np.asarray(doc.sentence, dtype=np.int64), np.asarray(doc.line, dtype=np.int64)
+    gaps = [_gap(doc, p) for p in pairs]
+    x[rows, f.kind[a]] = 1
+    x[rows, n + f.kind[b]] = 1
+    o = 2 * n
+    x[:, o + 0] = np.where(b > a, 1.0, -1.0)
+    x[:, o + 1] = [np.log1p(hi - lo if hi > lo else 0) / 6 for lo, hi in gaps]
+    x[:, o + 2] = np.minimum(np.abs(b - a) - 1, 12) / 12
+    x[:, o + 3] = np.minimum(np.abs(sentence[b] - sentence[a]), 4) / 4
+    x[:, o + 4] = line[a] == line[b]
+    x[:, o + 5] = f.in_parens[a]
+    x[:, o + 6] = f.in_parens[b]
+    x[:, o + 7] = f.percent[a]
+    x[:, o + 8] = f.percent[b]
+    x[:, o + 9] = [bool(f.unit[p.a]) and f.unit[p.a] == f.unit[p.b] for p in pairs]
+    x[:, o + 10] = np.minimum([len(_words_in(doc, lo, hi)) for lo, hi in gaps], 30) / 30
+    x[:, o + 11] = [hi > lo and doc.text.find("\n", lo, hi) >= 0 for lo, hi in gaps]
+    x[:, o + 12] = f.rate_like[a]
+    x[:, o + 13] = f.rate_like[b]
+    x[:, o + 14] = f.signed[a]
+    x[:, o + 15] = f.signed[b]
     return x
 
 
@@ -238,6 +321,7 @@ def _in_parens(text: str, pos: int, window: int = 80) -> bool:
     return left.rfind("(") > left.rfind(")")
 
 
+@lru_cache(maxsize=1 << 16)
 def _hash(word: str) -> int:
     h = 2166136261
     for ch in word.lower().encode("utf-8"):
@@ -247,17 +331,59 @@ def _hash(word: str) -> int:
 
 def word_features(doc: LinkDoc, p: Pair) -> np.ndarray:
     """Hashed bags of the words between the figures and of three words on each side of each."""
-    a, b = doc.figures[p.a].quantity, doc.figures[p.b].quantity
-    lo, hi = (a.end, b.start) if a.start < b.start else (b.end, a.start)
-    x = np.zeros(3 * HASH_BUCKETS, dtype=np.float32)
-    for w in _WORD.findall(doc.text[lo:hi])[:40]:
-        x[_hash(w)] += 1
-    for q, off in ((a, HASH_BUCKETS), (b, 2 * HASH_BUCKETS)):
-        for w in _WORD.findall(doc.text[max(0, q.start - 40) : q.start])[-3:]:
-            x[off + _hash("<" + w)] += 1
-        for w in _WORD.findall(doc.text[q.end : q.end + 40])[:3]:
-            x[off + _hash(">" + w)] += 1
+    return word_feature_rows(doc, [p])[0]
+
+
+def _context_buckets(doc: LinkDoc, i: int) -> list[int]:
+    """The hash buckets (within one figure's block) of the three words before and after figure `i`."""
+    seen = doc.memo.setdefault("context", {})
+    if i not in seen:
+        q = doc.figures[i].quantity
+        seen[i] = ([_hash("<" + w) for w in _words_in(doc, max(0, q.start - 40), q.start)[-3:]]
+                   + [_hash(">" + w) for w in _words_in(doc, q.end, q.end + 40)[:3]])
+    return seen[i]  # type: ignore[no-any-return]
+
+
+def word_feature_rows(doc: LinkDoc, pairs: Sequence[Pair]) -> np.ndarray:
+    """`word_features` of every pair, shape (pairs, 3 * HASH_BUCKETS); the words around a figure are
+    read once a document, those between two figures once for both directions of the pair.
+
+    >>> t = "Of 2,000 thefts, 450 were car thefts."
+    >>> qs = [Quantity(id="q1", start=3, end=8, text="2,000", kind="COUNT"),
+    ...       Quantity(id="q2", start=17, end=20, text="450", kind="COUNT")]
+    >>> int(word_feature_rows(build_doc(t, qs, None), [Pair(0, 1, (Link.part_of,))]).sum())
+    12
+    """
+    x = np.zeros((len(pairs), 3 * HASH_BUCKETS), dtype=np.float32)
+    between: dict[tuple[int, int], list[int]] = {}
+    rows: list[int] = []
+    cols: list[int] = []
+    for r, p in enumerate(pairs):
+        gap = _gap(doc, p)
+        if gap not in between:
+            between[gap] = [_hash(w) for w in _words_in(doc, *gap)[:40]]
+        cells = between[gap] + [HASH_BUCKETS + c for c in _context_buckets(doc, p.a)]
+        cells += [2 * HASH_BUCKETS + c for c in _context_buckets(doc, p.b)]
+        rows += [r] * len(cells)
+        cols += cells
+    np.add.at(x, (np.array(rows, dtype=np.int64), np.array(cols, dtype=np.int64)), 1)
     return np.minimum(x, 3)
+
+
+def _pool(doc: LinkDoc, start: int, end: int) -> np.ndarray | None:
+    """`doc.states.pool(start, end)`, each span once a document (figures take part in many pairs)."""
+    seen = doc.memo.setdefault("pool", {})
+    if (start, end) not in seen:
+        seen[(start, end)] = doc.states.pool(start, end) if doc.states is not None and end > start else None
+    return seen[(start, end)]  # type: ignore[no-any-return]
+
+
+def _after(doc: LinkDoc, q: Quantity) -> np.ndarray | None:
+    """The pooled vector of the three tokens after a figure."""
+    seen = doc.memo.setdefault("after", {})
+    if q.end not in seen:
+        seen[q.end] = doc.states.after(q.end) if doc.states is not None else None
+    return seen[q.end]  # type: ignore[no-any-return]
 
 
 def vector_features(doc: LinkDoc, pairs: Sequence[Pair], hidden: int) -> np.ndarray:
@@ -265,32 +391,31 @@ def vector_features(doc: LinkDoc, pairs: Sequence[Pair], hidden: int) -> np.ndar
     tokens after each (pooled from the encoder's token vectors), shape (pairs, 6 * hidden)."""
     out = np.zeros((len(pairs), 6 * hidden), dtype=np.float32)
     st = doc.states
-    if st is None or not len(st.offsets):
+    if st is None or not len(st.offsets) or not pairs:
         return out
-    cache: dict[tuple[int, int], np.ndarray | None] = {}
+    # Each distinct pooled vector once, as a row of `table` (row 0: none, zeros); the blocks are
+    # then gathered by row number.
+    table: list[np.ndarray] = [np.zeros(hidden, dtype=np.float32)]
+    row: dict[int, int] = {}
 
-    def pool(s: int, e: int) -> np.ndarray | None:
-        if (s, e) not in cache:
-            cache[(s, e)] = st.pool(s, e) if e > s else None
-        return cache[(s, e)]
+    def index(v: np.ndarray | None) -> int:
+        if v is None:
+            return 0
+        if id(v) not in row:
+            row[id(v)] = len(table)
+            table.append(v)
+        return row[id(v)]
 
-    def after(q: Quantity) -> np.ndarray | None:
-        lo = int(np.searchsorted(st.offsets[:, 0], q.end, side="left"))
-        if lo >= len(st.offsets):
-            return None
-        hi = min(len(st.offsets), lo + 3)
-        return pool(int(st.offsets[lo, 0]), int(st.offsets[hi - 1, 1]))
-
+    blocks = np.zeros((len(pairs), 5), dtype=np.int64)
     for r, p in enumerate(pairs):
         qa, qb = doc.figures[p.a].quantity, doc.figures[p.b].quantity
-        va, vb = pool(qa.start, qa.end), pool(qb.start, qb.end)
-        lo, hi = (qa.end, qb.start) if qa.start < qb.start else (qb.end, qa.start)
-        vm = pool(lo, hi)
-        for k, v in enumerate((va, vb, None, vm, after(qa), after(qb))):
-            if v is not None:
-                out[r, k * hidden : (k + 1) * hidden] = v
-        if va is not None and vb is not None:
-            out[r, 2 * hidden : 3 * hidden] = va * vb
+        blocks[r] = [index(_pool(doc, qa.start, qa.end)), index(_pool(doc, qb.start, qb.end)),
+                     index(_pool(doc, *_gap(doc, p))), index(_after(doc, qa)), index(_after(doc, qb))]
+    vectors = np.stack(table)
+    for k, col in zip((0, 1, 3, 4, 5), blocks.T, strict=True):
+        out[:, k * hidden : (k + 1) * hidden] = vectors[col]
+    both = (blocks[:, 0] > 0) & (blocks[:, 1] > 0)
+    out[both, 2 * hidden : 3 * hidden] = vectors[blocks[both, 0]] * vectors[blocks[both, 1]]
     return out
 
 
@@ -315,15 +440,12 @@ def anchor_features(doc: LinkDoc, hidden: int) -> np.ndarray:
         q = f.quantity
         if st is None or not len(st.offsets):
             break
-        v = st.pool(q.start, q.end)
+        v = _pool(doc, q.start, q.end)
         if v is not None:
             out[i, :hidden] = v
-        lo = int(np.searchsorted(st.offsets[:, 0], q.end, side="left"))
-        if lo < len(st.offsets):
-            hi = min(len(st.offsets), lo + 3)
-            w = st.pool(int(st.offsets[lo, 0]), int(st.offsets[hi - 1, 1]))
-            if w is not None:
-                out[i, hidden:] = w
+        w = _after(doc, q)
+        if w is not None:
+            out[i, hidden:] = w
     return np.concatenate([out, anchor_flags(doc)], axis=1)
 
 
@@ -342,20 +464,19 @@ def anchor_softmax(pair_logits: np.ndarray, none_logits: np.ndarray, pairs: Sequ
     1.0
     """
     out = np.zeros_like(pair_logits, dtype=np.float64)
-    anchors = np.array([p.a for p in pairs])
-    allowed = np.zeros_like(out)
+    # The rows of each (link, anchor), in row order, gathered in one pass over the pairs.
+    groups: dict[int, dict[int, list[int]]] = {}
     for r, p in enumerate(pairs):
-        for link in p.allowed:
-            allowed[r, LINKS.index(link)] = 1
+        for link in dict.fromkeys(p.allowed):
+            groups.setdefault(LINKS.index(link), {}).setdefault(p.a, []).append(r)
     for k, link in enumerate(LINKS):
-        rows = np.nonzero(allowed[:, k] > 0)[0]
-        if not len(rows):
+        if k not in groups:
             continue
         if link in INDEPENDENT:
+            rows = np.array(sorted(r for group in groups[k].values() for r in group), dtype=np.int64)
             out[rows, k] = 1 / (1 + np.exp(-np.clip(pair_logits[rows, k], -50, 50)))
             continue
-        for a in np.unique(anchors[rows]):
-            group = rows[anchors[rows] == a]
+        for a, group in groups[k].items():
             z = np.concatenate([pair_logits[group, k], [none_logits[a, k]]]).astype(np.float64)
             z = np.exp(z - z.max())
             out[group, k] = z[:-1] / z.sum()

@@ -15,12 +15,13 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from numcheck.inference.relations import LINKS, LinkDoc, Pair, Thresholds, simple_features, vector_features
+from numcheck.inference.relations import LINKS, LinkDoc, Pair, Thresholds, simple_feature_rows, vector_features
 
 WEIGHTS_FILE = "relations.safetensors"
 META_FILE = "relations.json"
@@ -72,13 +73,19 @@ def load_branch(path: str | Path | None, tagger: Any, *, config_dir: str | Path 
     return branch
 
 
+@lru_cache(maxsize=1)
+def _blas() -> Any:
+    """The process's BLAS thread pools (threadpoolctl), found once: looking them up takes milliseconds."""
+    from threadpoolctl import ThreadpoolController
+
+    return ThreadpoolController()
+
+
 def pair_inputs(doc: LinkDoc, pairs: Sequence[Pair], hidden: int) -> np.ndarray:
     """The head's input rows for the pairs: vector features then simple features."""
     if not pairs:
         return np.zeros((0, 6 * hidden + simple_features_size()), dtype=np.float32)
-    vec = vector_features(doc, pairs, hidden)
-    simple = np.stack([simple_features(doc, p) for p in pairs])
-    return np.concatenate([vec, simple], axis=1)
+    return np.concatenate([vector_features(doc, pairs, hidden), simple_feature_rows(doc, pairs)], axis=1)
 
 
 def simple_features_size() -> int:
@@ -145,16 +152,21 @@ class RelationModel:
 
     @staticmethod
     def _mlp(x: np.ndarray, w: dict[str, np.ndarray], prefix: str) -> np.ndarray:
-        h = np.maximum(x @ w[f"{prefix}1"] + w[f"{prefix}b1"], 0)
-        return h @ w[f"{prefix}2"] + w[f"{prefix}b2"]
+        # A document's products have tens of rows: a second BLAS thread gains nothing on them, and
+        # when another process holds a core, OpenBLAS waits a scheduler slice for it on every
+        # product (the press suite's linking took 44 s instead of 7 s). One thread computes the
+        # same numbers.
+        with _blas().limit(limits=1, user_api="blas"):
+            h = np.maximum(x @ w[f"{prefix}1"] + w[f"{prefix}b1"], 0)
+            return h @ w[f"{prefix}2"] + w[f"{prefix}b2"]
 
     def inputs(self, doc: LinkDoc, pairs: Sequence[Pair]) -> tuple[np.ndarray, np.ndarray]:
         """The pair rows and the anchor rows the two networks read."""
-        from numcheck.inference.relations import anchor_features, word_features
+        from numcheck.inference.relations import anchor_features, word_feature_rows
 
         x = pair_inputs(doc, pairs, self.hidden)
         if self.words:
-            x = np.concatenate([x, np.stack([word_features(doc, p) for p in pairs])], axis=1)
+            x = np.concatenate([x, word_feature_rows(doc, pairs)], axis=1)
         return x, anchor_features(doc, self.hidden)
 
     def score(self, doc: LinkDoc, pairs: Sequence[Pair]) -> np.ndarray:

@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from decimal import Decimal, InvalidOperation, localcontext
+from decimal import Decimal, InvalidOperation, getcontext, localcontext
+from functools import lru_cache
 
 from numcheck.words import (
     FRACTIONS,
@@ -341,6 +342,14 @@ def parse_number(text: str, *, decimal_comma: bool | None = None) -> ParsedNumbe
     >>> p = parse_number("1000000000000000000000000000000 tons and 5 kilograms"); (p.value, p.unit)
     (Decimal('1000000000000000000000000000000005'), 'kg')
     """
+    # A span is read when it is found (its value), again when it becomes a figure, and by
+    # several checks: its reading is kept (it is frozen), keyed by what it depends on.
+    ctx = getcontext()
+    return _parse_cached(text, decimal_comma, ctx.prec, ctx.rounding)
+
+
+@lru_cache(maxsize=1 << 14)
+def _parse_cached(text: str, decimal_comma: bool | None, _prec: int, _rounding: str) -> ParsedNumber | None:
     with localcontext() as ctx:
         if _LONG_FIGURE.search(text):
             # More digits than Decimal's default 28 would be rounded by the first multiplication.

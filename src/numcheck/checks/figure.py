@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from decimal import Decimal, InvalidOperation
 
 from numcheck.numbers import parse_number
@@ -35,9 +36,9 @@ class Figure:
         """The figure as printed."""
         return self.quantity.text
 
-    @property
+    @cached_property
     def kind(self) -> QuantityKind:
-        """The quantity kind."""
+        """The quantity kind (asked for hundreds of times a document by the linker)."""
         return QuantityKind(self.quantity.kind)
 
     @property
