@@ -3,7 +3,9 @@
 Only lines that hold a digit or a number word go through the model. A line longer than the
 window is cut into token windows that overlap by `stride`; each token's tag is taken from the
 window where the token sits farthest from an edge, so merged predictions are exact. Windows of
-all texts are batched together, sorted by length, with dynamic padding.
+all texts are batched together, sorted by length, with dynamic padding; on ONNX each window of a
+batch then runs alone on its own tokens (`OnnxTagger`), since the int8 export's activation scale
+would otherwise be shared by the batch and a paragraph's figures would depend on its neighbours.
 
 Tags become character spans (offsets into the original text, always `text[start:end] ==
 quantity.text`); edges are snapped to the span conventions (a `%` or `percent` after a percent

@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from numcheck.errors import ModelError
+from numcheck.errors import ModelError, UsageError
 
 #: Name of the ONNX file inside a model directory (`numcheck.models.export` writes it).
 ONNX_FILE = "model.onnx"
@@ -86,12 +86,37 @@ class OnnxTagger:
     def __call__(self, input_ids: np.ndarray, attention_mask: np.ndarray, *, states: bool = False,
                  tags: bool = True) -> tuple[np.ndarray | None, np.ndarray | None]:
         """Tag logits `(batch, tokens, labels)` float32 (None when not `tags`) and, when `states`, the
-        token states `(batch, tokens, hidden)` float32 (None otherwise); padded positions hold
-        meaningless values."""
-        feed: dict[str, Any] = {"input_ids": np.ascontiguousarray(input_ids, dtype=np.int64),
-                                "attention_mask": np.ascontiguousarray(attention_mask, dtype=np.int64)}
+        token states `(batch, tokens, hidden)` float32 (None otherwise); padded positions hold 0.
+
+        Rows are right-padded (each row's mask is ones, then zeros). Each row runs alone on its own
+        tokens: the int8 export quantizes activations with one scale per input tensor
+        (DynamicQuantizeLinear), so in one call a row's outputs would depend on the other rows and on
+        the padding, and a paragraph's figures on what else was in the run.
+
+        >>> import numpy as np
+        >>> from numcheck.models.io import SHIPPED_DIR
+        >>> tagger = OnnxTagger(SHIPPED_DIR)
+        >>> alone, _ = tagger(np.array([[101, 2539, 102]]), np.ones((1, 3), dtype=np.int64))
+        >>> both, _ = tagger(np.array([[101, 2539, 102, 0], [101, 2539, 2539, 102]]), np.array([[1, 1, 1, 0], [1, 1, 1, 1]]))
+        >>> bool((both[0, :3] == alone[0]).all())
+        True
+        """
         names = ["logits"] * tags + [self.states_output] * states
         if not names:
             return None, None
-        got = dict(zip(names, self.session.run(names, feed), strict=True))
-        return got.get("logits"), got.get(self.states_output)
+        ids = np.asarray(input_ids, dtype=np.int64)
+        mask = np.asarray(attention_mask, dtype=np.int64)
+        lengths = mask.sum(axis=1)
+        if any(not mask[r, :n].all() for r, n in enumerate(lengths)):
+            raise UsageError(None, "each row of attention_mask must be ones, then zeros (right padding), got another mask",
+                             "pad windows on the right")
+        widths = {"logits": self.num_labels, self.states_output: self.hidden_size}
+        out = {name: np.zeros((*ids.shape, widths[name]), dtype=np.float32) for name in names}
+        for r, n in enumerate(lengths.tolist()):
+            if n == 0:
+                continue
+            feed: dict[str, Any] = {"input_ids": np.ascontiguousarray(ids[r : r + 1, :n]),
+                                    "attention_mask": np.ascontiguousarray(mask[r : r + 1, :n])}
+            for name, got in zip(names, self.session.run(names, feed), strict=True):
+                out[name][r, :n] = got[0]
+        return out.get("logits"), out.get(self.states_output)

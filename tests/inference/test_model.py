@@ -507,3 +507,35 @@ def test_token_states_cover_every_span_and_match_between_passes(runtime):
     alone = m.encode([text])[0]
     assert np.array_equal(alone.offsets, states.offsets)
     assert np.allclose(alone.vectors.astype(np.float32), states.vectors.astype(np.float32), atol=1e-2)
+
+
+def test_a_paragraph_reads_the_same_alone_and_among_longer_ones():
+    """On ONNX a paragraph's figures and token vectors do not depend on what else is in the run:
+    the int8 export scales activations per input tensor, so a window batched with longer ones
+    (and their padding) read differently. Bit for bit; torch (float) differs by rounding only."""
+    import numpy as np
+
+    from numcheck.models.io import SHIPPED_DIR
+    from numcheck.models.runtime import ONNX_FILE
+
+    if not (SHIPPED_DIR / ONNX_FILE).is_file():
+        pytest.skip("no shipped ONNX model in this checkout")
+    m = ModelExtractor(runtime="onnx")
+    paragraph = "Police recorded 4,210 burglaries in 2023, 12.5% fewer than the 4,811 of 2022."
+    longer = [
+        "The harbour authority handled 38.6 million tonnes of cargo in 2024, up 7.2% on the year before, "
+        "and 1,204,500 passengers, of whom 61% travelled on the three night ferries to the islands; "
+        "its revenue grew by €14.9 million to €212.3 million while costs stayed at about 180 million.",
+        "Of the 2,350 schools inspected between March and October, 1,870 (79.6%) met every standard, "
+        "312 needed minor repairs and the remaining 168 were closed for an average of 4.5 weeks, "
+        "at a cost of $3.75 billion spread over 12 regions and 46,000 classrooms.",
+    ]
+    (alone_q, alone_s), = m.extract_states([paragraph])
+    for texts in ([paragraph, *longer], [*longer, paragraph]):
+        qs, states = m.extract_states(texts)[texts.index(paragraph)]
+        assert alone_q and [q.model_dump() for q in qs] == [q.model_dump() for q in alone_q]
+        assert np.array_equal(states.offsets, alone_s.offsets)
+        assert states.vectors.dtype == alone_s.vectors.dtype and np.array_equal(states.vectors, alone_s.vectors)
+    # the vectors `encode` gives alone are the same ones too
+    together = m.encode([*longer, paragraph])[-1]
+    assert np.array_equal(together.vectors, m.encode([paragraph])[0].vectors)

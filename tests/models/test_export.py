@@ -88,6 +88,23 @@ def test_int8_export_is_smaller_and_keeps_the_tag_head_in_float(tiny_dir, tmp_pa
     assert np.isfinite(logits).all()
 
 
+
+def test_an_int8_row_is_the_same_alone_and_in_a_padded_batch(tiny_dir, tmp_path):
+    """int8 activations are scaled per input tensor: each row must run on its own tokens."""
+    from numcheck.errors import UsageError
+
+    path = export_onnx(tiny_dir, scheme="int8", out=tmp_path / "int8.onnx")
+    tagger = OnnxTagger(path, threads=1)
+    ids, mask = _batch(load_tagger(tiny_dir)[1])
+    n = int(mask[1].sum())
+    assert n < ids.shape[1]  # the second sentence is padded in the batch
+    logits, hidden = tagger(ids, mask, states=True)
+    alone, alone_hidden = tagger(ids[1:2, :n], mask[1:2, :n], states=True)
+    assert np.array_equal(logits[1, :n], alone[0]) and np.array_equal(hidden[1, :n], alone_hidden[0])
+    assert not logits[1, n:].any() and not hidden[1, n:].any()  # padded positions hold 0
+    with pytest.raises(UsageError, match="right padding"):
+        tagger(ids[:, ::-1], mask[:, ::-1])
+
 def test_unknown_scheme_is_refused(tiny_dir):
     from numcheck.errors import ModelError
 
