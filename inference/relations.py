@@ -702,8 +702,8 @@ class Thresholds:
 
 
 def choose(group: Sequence[Relation], run: object, thresholds: Thresholds, *, outside_population: bool = True,
-           figures: dict[str, Figure] | None = None, confirmed: Callable[[Relation], float] | None = None
-           ) -> tuple[Relation, Check, list[Derived], bool] | None:
+           figures: dict[str, Figure] | None = None, confirmed: Callable[[Relation], float] | None = None,
+           clear: bool = True) -> tuple[Relation, Check, list[Derived], bool] | None:
     """Which of an anchor's alternative relations to report, and whether as a finding.
 
     The likeliest is a finding whatever the arithmetic says when its score reaches the flag
@@ -719,6 +719,10 @@ def choose(group: Sequence[Relation], run: object, thresholds: Thresholds, *, ou
     it is higher than `r.score` for a share or a sum, and hardly for a part and its whole). A
     confirmed alternative is reported when that reaches the keep threshold, and its check carries
     it. Without it, every alternative is judged on `r.score`.
+
+    `clear`: whether the likeliest reading holds more of the linker's belief than its
+    alternatives together (`clear_reading`). A contradiction of a reading that is not clear is
+    no finding, however sure the link: the figures may belong to one of the others.
     """
     def confirmed_score(r: Relation, check: Check) -> float:
         return confirmed(r) if confirmed is not None and check.verdict is Verdict.consistent else r.score
@@ -745,7 +749,7 @@ def choose(group: Sequence[Relation], run: object, thresholds: Thresholds, *, ou
     outside = outside_population and top_r.kind is CheckKind.rate and "ref:population" in top_r.members
     if top_r.score >= thresholds.flag and top_c.verdict is not Verdict.inconsistent:
         return top_r, top_c, top_d, True
-    if top_r.score >= thresholds.flag and not outside and _plausible(top_r, top_c, figures or {}):
+    if top_r.score >= thresholds.flag and clear and not outside and _plausible(top_r, top_c, figures or {}):
         # An alternative reading the arithmetic confirms explains the figures better than a
         # printing error does: the figures agree, so the link, not the text, is in doubt.
         for r, check, der in results[1:]:
@@ -758,6 +762,18 @@ def choose(group: Sequence[Relation], run: object, thresholds: Thresholds, *, ou
     if top_c.verdict is Verdict.inconsistent and top_r.score >= thresholds.keep:
         return top_r, top_c, top_d, False
     return None
+
+
+def clear_reading(group: Sequence[Relation]) -> bool:
+    """Whether the likeliest of a group's readings (raw scores, likeliest first) scores more than
+    all its alternatives together: a share's whole chosen among three wholes the linker finds
+    about as likely is not clear, whatever the calibration makes of its score.
+
+    >>> r = lambda s: Relation(CheckKind.share, ("q1", "q2", "q3"), s)
+    >>> clear_reading([r(0.9), r(0.05)]), clear_reading([r(0.33), r(0.29), r(0.28)]), clear_reading([r(0.4)])
+    (True, False, True)
+    """
+    return not group or group[0].score > sum(r.score for r in group[1:])
 
 
 def _plausible(relation: Relation, check: Check, figures: dict[str, Figure]) -> bool:
@@ -831,6 +847,7 @@ def link_and_check(
     scored = Scored.of(pairs, probs)
     groups = decode(doc, scored, min_link=thresholds.min_link, alternatives=thresholds.alternatives)
     raw = {(r.kind, r.members, r.delta): r.score for g in groups for r in g}
+    clear = [clear_reading(g) for g in groups]
     if calibrate is not None:
         groups = [[Relation(r.kind, r.members, float(calibrate(r.kind, r.score)), r.delta) for r in g] for g in groups]
 
@@ -846,9 +863,9 @@ def link_and_check(
     def run(r: Relation) -> tuple[Check, list[Derived]]:
         return check_relation(text, figs, r, reference=ref, population=population, source=document.source)
 
-    for group in sorted(groups, key=lambda g: -g[0].score):
+    for group, is_clear in sorted(zip(groups, clear, strict=True), key=lambda t: -t[0][0].score):
         chosen = choose(group, run, thresholds, outside_population=not (ref and ref.population) and not population,
-                        figures=figs, confirmed=confirmed if confirm is not None else None)
+                        figures=figs, confirmed=confirmed if confirm is not None else None, clear=is_clear)
         if chosen is None:
             continue
         r, check, der, finding = chosen

@@ -187,3 +187,18 @@ def test_a_stray_figure_taken_for_an_item_does_not_hide_the_sum_of_the_others():
     result = _run(source, links, thresholds=Thresholds(keep=0.1, flag=0.9, min_link=0.05))
     assert [(c.kind.value, tuple(c.quantities), c.verdict) for c in result.checks] == [
         ("sum", ("q2", "q3", "q4", "q1"), Verdict.consistent)]
+
+
+def test_a_contradiction_is_a_finding_only_when_its_reading_is_clear():
+    source = ("Of [1,240|COUNT] accidents, [5,380|COUNT] calls and [4,915|COUNT] visits, [212|COUNT] "
+              "([17.9%|PERCENT]) were late")
+    part = {("17.9%", "212"): {Link.share_part: 0.97}}
+    thresholds = Thresholds(keep=0.1, flag=0.3, min_link=0.05)
+
+    def wholes(*ps):
+        return part | {("17.9%", w): {Link.share_whole: p} for w, p in zip(("1,240", "5,380", "4,915"), ps)}
+
+    sure = _run(source, wholes(0.8, 0.1, 0.05), thresholds=thresholds)
+    assert [(tuple(c.quantities), c.verdict) for c in sure.checks] == [(("q5", "q4", "q1"), Verdict.inconsistent)]
+    torn = _run(source, wholes(0.35, 0.32, 0.3), thresholds=thresholds)  # each above the flag threshold
+    assert torn.checks == [] and [c.verdict for c in torn.unconfirmed] == [Verdict.inconsistent]

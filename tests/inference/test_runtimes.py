@@ -6,6 +6,7 @@ the same checks with the same verdicts, and token vectors close enough for the r
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -116,8 +117,11 @@ def test_check_runs_on_the_example_without_torch():
         f"app(['check', '--format', 'jsonl', {str(EXAMPLE)!r}])\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
-    assert out.returncode == 1, out.stderr  # the example has planted errors
-    assert '"verdict": "inconsistent"' in out.stdout
+    result = json.loads(out.stdout)
+    assert result["quantities"] and result["checks"], out.stderr
+    # the example's planted errors are findings or, where the linker is unsure, questions
+    assert any(c["verdict"] == "inconsistent" for c in result["checks"] + result["unconfirmed"])
+    assert out.returncode == int(any(c["verdict"] == "inconsistent" for c in result["checks"])), out.stderr
 
 
 @pytest.mark.slow
@@ -133,12 +137,12 @@ def test_check_gives_the_same_report_on_both_runtimes(tmp_path):
     lines = {}
     for runtime in ("onnx", "torch"):
         res = CliRunner().invoke(app, ["check", "--format", "jsonl", "--runtime", runtime, str(EXAMPLE)])
-        assert res.exit_code == 1, res.output
         [line] = [json.loads(x) for x in res.stdout.splitlines() if x.startswith("{")]
         lines[runtime] = [(c["kind"], c["quantities"], c["verdict"]) for c in line["checks"]]
-    # the same stated figures are found wrong (their partners may differ: on the example, torch
-    # takes 212 of 4,915 where ONNX takes 212 of 1,240); a relation near the keep threshold may
-    # come and go (int8)
+        assert res.exit_code == int(any(c[2] == "inconsistent" for c in lines[runtime])), res.output
+    # the same stated figures are found wrong (on the example the linker finds 212 of 4,915, of
+    # 5,380 and of 1,240 about as likely for 17.9%, so that share is a question on both); a
+    # relation near the keep threshold may come and go (int8)
     findings = {r: [(c[0], c[1][0]) for c in lines[r] if c[2] == "inconsistent"] for r in lines}
     assert findings["onnx"] == findings["torch"]
     same = [c for c in lines["onnx"] if c in lines["torch"]]
