@@ -186,26 +186,37 @@ def relation_outcomes(docs: Sequence[dict[str, Any]], states: Sequence[Any], sco
     return out
 
 
-def confirmed_outcomes(docs: Sequence[dict[str, Any]], states: Sequence[Any], scorer: Any, *,
-                       min_link: float | None = None, alternatives: int = 4) -> list[tuple[str, float, bool]]:
-    """(check kind, raw score, matches a gold check) of every decoded alternative the arithmetic
-    confirms, on gold documents: what `choose` judges a confirmed alternative on."""
+def _checked(docs: Sequence[dict[str, Any]], states: Sequence[Any], scorer: Any, min_link: float | None, *,
+             tops: bool) -> Iterator[tuple[dict[str, Any], list[tuple[Any, Any]]]]:
+    """(gold document, its decoded relations with their checks) of each document with candidates:
+    the likeliest reading of each group (`tops`) or every alternative; a relation the checker
+    cannot run is left out, as `choose` leaves it."""
     from numcheck.checks.relation import check_relation
-    from numcheck.schema import Reference, Verdict
+    from numcheck.schema import Reference
 
-    out = []
     for d, ld, groups in _decoded(docs, states, scorer, min_link):
         figs = {f.id: f for f in ld.figures}
-        gold = {(c["kind"], tuple(c["quantities"])) for c in d.get("checks", [])}
         ref = Reference.model_validate(d["reference"]) if d.get("reference") else None
-        for g in groups:
-            for r in g[:alternatives]:
-                try:
-                    check, _ = check_relation(d["text"], figs, r, reference=ref)
-                except (KeyError, ArithmeticError, ValueError):
-                    continue
-                if check.verdict is Verdict.consistent:
-                    out.append((r.kind.value, r.score, (r.kind.value, r.members) in gold))
+        out = []
+        for r in (g[0] for g in groups) if tops else (r for g in groups for r in g):
+            try:
+                out.append((r, check_relation(d["text"], figs, r, reference=ref)[0]))
+            except (KeyError, ArithmeticError, ValueError):
+                continue
+        yield d, out
+
+
+def confirmed_outcomes(docs: Sequence[dict[str, Any]], states: Sequence[Any], scorer: Any, *,
+                       min_link: float | None = None) -> list[tuple[str, float, bool]]:
+    """(check kind, raw score, matches a gold check) of every decoded alternative the arithmetic
+    confirms, on gold documents: what `choose` judges a confirmed alternative on."""
+    from numcheck.schema import Verdict
+
+    out = []
+    for d, checked in _checked(docs, states, scorer, min_link, tops=False):
+        gold = {(c["kind"], tuple(c["quantities"])) for c in d.get("checks", [])}
+        out += [(r.kind.value, r.score, (r.kind.value, r.members) in gold)
+                for r, check in checked if check.verdict is Verdict.consistent]
     return out
 
 
@@ -239,27 +250,16 @@ def contradicted_outcomes(docs: Sequence[dict[str, Any]], states: Sequence[Any],
     """(check kind, raw score, right) of every decoded relation the arithmetic contradicts, on gold
     documents or their perturbed copies: right when it is an inconsistent gold check (or holds the
     altered figure in a document with one); on a clean document every contradiction is a false alarm."""
-    from numcheck.checks.relation import check_relation
-    from numcheck.eval.metrics import altered_quantities
-    from numcheck.eval.metrics import GoldCheck
-    from numcheck.schema import Reference, Verdict
+    from numcheck.eval.metrics import GoldCheck, altered_quantities
+    from numcheck.schema import Verdict
 
     out = []
-    for d, ld, groups in _decoded(docs, states, scorer, min_link):
-        rels = [g[0] for g in groups]
-        figs = {f.id: f for f in ld.figures}
+    for d, checked in _checked(docs, states, scorer, min_link, tops=True):
         gold = [GoldCheck.from_dict(c) for c in d.get("checks", [])]
         wrong_gold = {(c.kind, tuple(c.quantities)) for c in gold if c.verdict == "inconsistent"}
         altered = altered_quantities(gold)
-        ref = Reference.model_validate(d["reference"]) if d.get("reference") else None
-        for r in rels:
-            if r.kind.value == "rate" and "ref:population" in r.members:
-                continue
-            try:
-                check, _ = check_relation(d["text"], figs, r, reference=ref)
-            except (KeyError, ArithmeticError, ValueError):
-                continue
-            if check.verdict is not Verdict.inconsistent:
+        for r, check in checked:
+            if check.verdict is not Verdict.inconsistent or (r.kind.value == "rate" and "ref:population" in r.members):
                 continue
             right = (r.kind.value, r.members) in wrong_gold or (bool(wrong_gold) and bool(altered & set(r.members)))
             out.append((r.kind.value, r.score, right))
@@ -292,9 +292,10 @@ def choose_flag_threshold(curve: Sequence[tuple[float, bool]], precision: float)
 
 def calibrate_and_threshold(scorer: Any, val_docs: Sequence[dict[str, Any]], val_states: Sequence[Any],
                             copies: Sequence[dict[str, Any]], copy_states: Sequence[Any], config: LinkTrainConfig
-                            ) -> tuple[dict[str, Any], Any, dict[str, Any]]:
-    """Platt calibration per check kind on the validation documents, then the flag threshold on
-    them and their perturbed copies; returns (calibration, thresholds, the flag sweep).
+                            ) -> tuple[dict[str, Any], dict[str, Any], Any, dict[str, Any]]:
+    """Platt calibration per check kind on the validation documents (of every decoded relation,
+    and of the alternatives the arithmetic confirms alone), then the flag threshold on them and
+    their perturbed copies; returns (calibration, confirmed calibration, thresholds, the flag sweep).
 
     The copies hold one error each; the clean documents none: a flag there is a false alarm, and
     real documents are mostly clean, so both count.
@@ -302,8 +303,11 @@ def calibrate_and_threshold(scorer: Any, val_docs: Sequence[dict[str, Any]], val
     from numcheck.inference.relations import Thresholds
     from numcheck.models.relations import Calibration
 
-    calibration = {k: Calibration(**v) for k, v in fit_calibration(relation_outcomes(val_docs, val_states, scorer,
-                                                                                           min_link=config.min_link)).items()}
+    def fitted(outcomes: Sequence[tuple[str, float, bool]]) -> dict[str, Any]:
+        return {k: Calibration(**v) for k, v in fit_calibration(outcomes).items()}
+
+    calibration = fitted(relation_outcomes(val_docs, val_states, scorer, min_link=config.min_link))
+    confirmed = fitted(confirmed_outcomes(val_docs, val_states, scorer, min_link=config.min_link))
 
     def score(kind: str, raw: float) -> float:
         cal = calibration.get(kind)
@@ -312,7 +316,7 @@ def calibrate_and_threshold(scorer: Any, val_docs: Sequence[dict[str, Any]], val
     altered = contradicted_outcomes(copies, copy_states, scorer, min_link=config.min_link)
     clean = contradicted_outcomes(val_docs, val_states, scorer, min_link=config.min_link)
     flag, sweep = choose_flag_threshold([(score(k, raw), ok) for k, raw, ok in altered + clean], config.flag_precision)
-    return calibration, Thresholds(keep=config.keep_threshold, flag=flag, min_link=config.min_link), {
+    return calibration, confirmed, Thresholds(keep=config.keep_threshold, flag=flag, min_link=config.min_link), {
         "perturbed_copies": len(copies), "clean_documents": len(val_docs), "threshold": flag,
         "false_alarms_on_clean_documents": sum(1 for k, raw, ok in clean if score(k, raw) >= flag and not ok),
         "sweep": sweep}
@@ -343,7 +347,7 @@ def train_links(config: LinkTrainConfig, log: Log | None = None) -> dict[str, An
     from numcheck.eval.perturb import perturbed_copies
     from numcheck.inference.model import ModelExtractor
     from numcheck.models.encoder import RelationBranch, read_config
-    from numcheck.models.relations import FEATURE_VERSION, Calibration, RelationModel
+    from numcheck.models.relations import FEATURE_VERSION, RelationModel
     from numcheck.training.relation_data import read_jsonl, sha256
     from numcheck.training.relation_head import doc_item, numpy_weights, token_states, train
 
@@ -410,10 +414,8 @@ def train_links(config: LinkTrainConfig, log: Log | None = None) -> dict[str, An
         xb, yb, mb = baseline_rows(train_docs)
         gbm = GBMScorer.fit(xb, yb, mb, config.seed)
         holder = RelationModel(numpy_weights(trained), meta)
-        cal, th, flags = calibrate_and_threshold(gbm, val_docs, val_states, copies, copy_states, config)
-        holder.calibration = cal
-        holder.confirmed = {k: Calibration(**v) for k, v in fit_calibration(
-            confirmed_outcomes(val_docs, val_states, gbm, min_link=config.min_link)).items()}
+        holder.calibration, holder.confirmed, th, flags = calibrate_and_threshold(gbm, val_docs, val_states, copies,
+                                                                                  copy_states, config)
         metrics["baseline_flags"] = {k: v for k, v in flags.items() if k != "sweep"}
         metrics["baseline_relations"] = _relation_summary(relation_outcomes(val_docs, val_states, gbm), val_docs)
         metrics["baseline_validation"] = end_to_end(val_docs, val_states, gbm, th, holder.calibrate, holder.confirm)
@@ -437,12 +439,8 @@ def _calibrate_and_measure(model: Any, val_docs: Sequence[dict[str, Any]], val_s
                            metrics: dict[str, Any], log: Log) -> None:
     """Calibrate `model`, choose its thresholds and record in `metrics` what it then does on the
     validation documents and their perturbed copies (after training, or again for a trained head)."""
-    from numcheck.models.relations import Calibration
-
-    model.calibration, model.thresholds, metrics["flags"] = calibrate_and_threshold(
+    model.calibration, model.confirmed, model.thresholds, metrics["flags"] = calibrate_and_threshold(
         model, val_docs, val_states, copies, copy_states, config)
-    model.confirmed = {k: Calibration(**v) for k, v in fit_calibration(
-        confirmed_outcomes(val_docs, val_states, model, min_link=config.min_link)).items()}
     metrics["relations"] = _relation_summary(relation_outcomes(val_docs, val_states, model, min_link=config.min_link),
                                              val_docs)
     metrics["validation"] = end_to_end(val_docs, val_states, model, model.thresholds, model.calibrate, model.confirm)
