@@ -61,3 +61,16 @@ def random_head(hidden: int, units: int, seed: int) -> tuple[dict[str, object], 
     meta = {"feature_version": FEATURE_VERSION, "links": [x.value for x in LINKS], "hidden": hidden,
             "thresholds": {"keep": 0.4, "flag": 0.8}}
     return weights, meta, doc
+
+
+def save_tiny_tagger(out):
+    """A randomly initialised two-layer tagger (torch seed 0) with the shipped tokenizer, saved in
+    `out` (a path) and returned: small enough to export and run in a test."""
+    import torch
+
+    from numcheck.models.io import build_model, load_tokenizer, save_model
+
+    torch.manual_seed(0)
+    model = build_model(tiny={"hidden_size": 32, "num_hidden_layers": 2, "num_attention_heads": 4, "intermediate_size": 64})
+    save_model(model, load_tokenizer(), out, {"training_config": {"max_length": 64}})
+    return out

@@ -8,7 +8,8 @@ torch = pytest.importorskip("torch")
 pytest.importorskip("transformers")
 
 from numcheck.models.encoder import BertTagger, WindowTokenizer, read_config  # noqa: E402
-from numcheck.models.io import SHIPPED_DIR, build_model, load_model, load_tagger, load_tokenizer, save_model  # noqa: E402
+from numcheck.models.io import SHIPPED_DIR, load_model, load_tagger, load_tokenizer  # noqa: E402
+from tests.conftest import save_tiny_tagger  # noqa: E402
 
 SENTENCES = [
     "In 2024, 33,379 crimes were recorded, 1.2% fewer than the year before.",
@@ -31,11 +32,7 @@ def _batch(tok, texts):
 
 @pytest.fixture(scope="module")
 def tiny_dir(tmp_path_factory):
-    out = tmp_path_factory.mktemp("enc") / "tiny"
-    torch.manual_seed(0)
-    model = build_model(tiny={"hidden_size": 32, "num_hidden_layers": 2, "num_attention_heads": 4, "intermediate_size": 64})
-    save_model(model, load_tokenizer(), out, {"training_config": {"max_length": 64}})
-    return out
+    return save_tiny_tagger(tmp_path_factory.mktemp("enc") / "tiny")
 
 
 def _assert_same_logits(path, atol):

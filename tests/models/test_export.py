@@ -12,8 +12,9 @@ pytest.importorskip("onnx")
 pytest.importorskip("transformers")
 
 from numcheck.models.export import HALF_STORE_MIN, export_onnx  # noqa: E402
-from numcheck.models.io import SHIPPED_DIR, build_model, file_sha256, load_tagger, load_tokenizer, read_meta, save_model  # noqa: E402
+from numcheck.models.io import SHIPPED_DIR, file_sha256, load_tagger, read_meta  # noqa: E402
 from numcheck.models.runtime import ONNX_FILE, OnnxTagger  # noqa: E402
+from tests.conftest import save_tiny_tagger  # noqa: E402
 
 SENTENCES = [
     "In 2024, 33,379 crimes were recorded, 1.2% fewer than the year before.",
@@ -24,10 +25,7 @@ SENTENCES = [
 
 @pytest.fixture(scope="module")
 def tiny_dir(tmp_path_factory):
-    out = tmp_path_factory.mktemp("onnx") / "tiny"
-    torch.manual_seed(0)
-    model = build_model(tiny={"hidden_size": 32, "num_hidden_layers": 2, "num_attention_heads": 4, "intermediate_size": 64})
-    save_model(model, load_tokenizer(), out, {"training_config": {"max_length": 64}})
+    out = save_tiny_tagger(tmp_path_factory.mktemp("onnx") / "tiny")
     export_onnx(out, scheme="float32")
     return out
 
