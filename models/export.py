@@ -307,13 +307,13 @@ def token_cosines(a: Any, b: Any) -> Any:
     return (u * v).sum(-1) / (np.linalg.norm(u, axis=-1) * np.linalg.norm(v, axis=-1) + 1e-12)
 
 
-def _branch_record(model_dir: Path) -> dict[str, str]:
-    """Which relation head's branch went into the export (its weights' hash), so a stale export
-    of a directory whose head was retrained can be told apart."""
-    from numcheck.models.io import file_sha256
-    from numcheck.models.relations import WEIGHTS_FILE
+def _branch_record(model_dir: Path) -> dict[str, str | None]:
+    """Which relation branch went into the export (its weights' hash, `branch_sha256`), so an
+    export made before the branch was retrained can be told apart; a head retrained on the same
+    frozen branch keeps its export."""
+    from numcheck.models.relations import WEIGHTS_FILE, branch_sha256
 
-    return {"file": WEIGHTS_FILE, "sha256": file_sha256(model_dir / WEIGHTS_FILE)}
+    return {"file": WEIGHTS_FILE, "branch_sha256": branch_sha256(model_dir)}
 
 
 def _versions() -> dict[str, str]:

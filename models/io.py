@@ -275,13 +275,13 @@ def _check_onnx_branch(path: Path, meta: dict[str, Any]) -> bool:
     carries that very branch (an export made before the head was trained or retrained would
     give the relation stage another layer's vectors without a word)."""
     from numcheck.errors import ModelError
-    from numcheck.models.relations import WEIGHTS_FILE, has_branch
+    from numcheck.models.relations import WEIGHTS_FILE, branch_sha256, has_branch
 
     if not has_branch(path):
         return False
     recorded = (meta.get("onnx") or {}).get("relation_branch") or {}
-    if recorded.get("sha256") != file_sha256(path / WEIGHTS_FILE):
+    if recorded.get("branch_sha256") != branch_sha256(path):
         raise ModelError(None, f"the ONNX export in {path} was not made with its relation head's branch "
-                         f"({WEIGHTS_FILE} has changed since, or the export predates it)",
+                         f"(the branch in {WEIGHTS_FILE} has changed since, or the export predates it)",
                          f"re-export it with `numcheck export --model {path}`, or use --runtime torch")
     return True

@@ -53,6 +53,23 @@ def _branch_state(path: str | Path | None, *, names_only: bool = False) -> dict[
         return {k[len("branch."):]: None if names_only else fh.get_tensor(k) for k in keys}
 
 
+def branch_sha256(path: str | Path | None) -> str | None:
+    """SHA-256 of the relation branch's weights in a model directory (names, dtypes, shapes and
+    bytes, in name order), or None without a branch: what an ONNX export records, so that a head
+    retrained on its frozen branch keeps its export and a retrained branch does not."""
+    import hashlib
+
+    state = _branch_state(path)
+    if not state:
+        return None
+    h = hashlib.sha256()
+    for k in sorted(state):
+        v = np.ascontiguousarray(state[k])
+        h.update(f"{k}|{v.dtype.str}|{v.shape}|".encode())
+        h.update(v.tobytes())
+    return h.hexdigest()
+
+
 def load_branch(path: str | Path | None, tagger: Any, *, config_dir: str | Path | None = None) -> Any:
     """The relation branch (a torch `RelationBranch`) stored in a model directory's relation head,
     or None when the directory has no head or its head has no branch. The layer's shape is read

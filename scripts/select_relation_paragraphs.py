@@ -120,6 +120,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", required=True, help="folder for the id lists")
     ap.add_argument("--seed", type=int, default=2026)
     ap.add_argument("--blind", type=int, default=90)
+    ap.add_argument("--blind-next", type=int, default=0,
+                    help="a second blind set: this many ONS paragraphs after the first 500 by the same ranking "
+                         "(blind2-NN.txt, batches of 150)")
     ap.add_argument("--rich", type=int, default=0, help="draw this many more relation-rich training paragraphs")
     ap.add_argument("--rich-extractor", default="model", choices=["model", "rules"],
                     help="spans for the loose arithmetic match (rules: much faster, for a second round)")
@@ -180,6 +183,10 @@ def main(argv: list[str] | None = None) -> int:
     rest = [i for i in ons_ranked if i not in taken_ons]
     (out / "blind-ons-2.txt").write_text("\n".join(rest[:150]) + "\n")
     (out / "blind-ons-3.txt").write_text("\n".join(rest[150:300]) + "\n")
+    # a second blind set, after the first was looked at: the next ONS paragraphs by the same ranking
+    following = rest[300 : 300 + args.blind_next]
+    for n, start in enumerate(range(0, len(following), 150)):
+        (out / f"blind2-{n:02d}.txt").write_text("\n".join(following[start : start + 150]) + "\n")
     if args.rich:
         taken = set(order) | {r["id"] for r in blind} | set(more)
         taken |= {i for p in args.taken for i in Path(p).read_text().split()}

@@ -54,25 +54,66 @@ class RelationTrainer(nn.Module):
 
     def states(self, wins: Windows) -> tuple[np.ndarray, torch.Tensor]:
         """Token offsets and branch vectors of a document, merged over its windows as inference does."""
-        outs = []
-        for _start, _off, shared in wins:
-            x = torch.tensor(shared, dtype=torch.float32)[None]
-            outs.append(self.branch(x, torch.ones(1, x.shape[1], dtype=torch.long))[0])
-        best: dict[tuple[int, int], tuple[int, int, int]] = {}
-        for wi, (start, off, _shared) in enumerate(wins):
-            content = [i for i, (s, e) in enumerate(off) if e > s]
-            if not content:
-                continue
-            first, last = content[0], content[-1]
-            for i in content:
-                key = (int(off[i][0]) + start, int(off[i][1]) + start)
-                c = min(i - first, last - i)
-                if key not in best or c > best[key][0]:
-                    best[key] = (c, wi, i)
-        keys = sorted(best)
-        if not keys:
-            return np.zeros((0, 2), dtype=np.int64), torch.zeros(0, self.hidden)
-        return np.asarray(keys, dtype=np.int64), torch.stack([outs[best[k][1]][best[k][2]] for k in keys])
+        return branch_states(self.branch, self.hidden, wins)
+
+
+def branch_states(branch: nn.Module, hidden: int, wins: Windows) -> tuple[np.ndarray, torch.Tensor]:
+    """Token offsets and `branch`'s vectors of a document, each token's from the window where it is
+    most central (as inference merges them)."""
+    outs = []
+    for _start, _off, shared in wins:
+        x = torch.tensor(shared, dtype=torch.float32)[None]
+        outs.append(branch(x, torch.ones(1, x.shape[1], dtype=torch.long))[0])
+    best: dict[tuple[int, int], tuple[int, int, int]] = {}
+    for wi, (start, off, _shared) in enumerate(wins):
+        content = [i for i, (s, e) in enumerate(off) if e > s]
+        if not content:
+            continue
+        first, last = content[0], content[-1]
+        for i in content:
+            key = (int(off[i][0]) + start, int(off[i][1]) + start)
+            c = min(i - first, last - i)
+            if key not in best or c > best[key][0]:
+                best[key] = (c, wi, i)
+    keys = sorted(best)
+    if not keys:
+        return np.zeros((0, 2), dtype=np.int64), torch.zeros(0, hidden)
+    return np.asarray(keys, dtype=np.int64), torch.stack([outs[best[k][1]][best[k][2]] for k in keys])
+
+
+def freeze_branch(branch: nn.Module, hidden: int, items: Sequence[dict[str, Any]]) -> None:
+    """Keep `branch` as it is: no gradient reaches it, and each item's vectors are computed once
+    (`frozen`), so training the head alone reads no layer per step."""
+    branch.eval()
+    for p in branch.parameters():
+        p.requires_grad_(False)
+    with torch.no_grad():
+        for it in items:
+            it["frozen"] = branch_states(branch, hidden, it["wins"])
+
+
+def merge_heads(heads: Sequence[dict[str, np.ndarray]]) -> dict[str, np.ndarray]:
+    """Heads (`numpy_weights`) reading one branch, as one head whose logits are the mean of theirs:
+    their hidden layers side by side, the output layer's rows scaled by 1/len(heads).
+
+    >>> a = {"p1": np.eye(2), "pb1": np.zeros(2), "p2": np.ones((2, 1)), "pb2": np.zeros(1),
+    ...      "n1": np.eye(2), "nb1": np.zeros(2), "n2": np.ones((2, 1)), "nb2": np.ones(1)}
+    >>> b = {k: 3 * v for k, v in a.items()}
+    >>> m = merge_heads([a, b])
+    >>> m["p1"].shape, m["p2"].shape, m["nb2"].tolist()
+    ((2, 4), (4, 1), [2.0])
+    """
+    out = {k: v for k, v in heads[0].items() if k.startswith("branch.")}
+    for h in heads[1:]:
+        mine = {k: v for k, v in h.items() if k.startswith("branch.")}
+        if mine.keys() != out.keys() or any(not np.array_equal(v, out[k]) for k, v in mine.items()):
+            raise ValueError("merged heads must read one branch")
+    for net in ("p", "n"):
+        out[f"{net}1"] = np.concatenate([h[f"{net}1"] for h in heads], axis=1)
+        out[f"{net}b1"] = np.concatenate([h[f"{net}b1"] for h in heads])
+        out[f"{net}2"] = np.concatenate([h[f"{net}2"] for h in heads], axis=0) / len(heads)
+        out[f"{net}b2"] = np.mean([h[f"{net}b2"] for h in heads], axis=0)
+    return out
 
 
 def token_states(model: RelationTrainer, wins: Windows) -> TokenStates:
@@ -148,7 +189,7 @@ def doc_item(d: dict[str, Any], wins: Windows, hidden: int, words: bool, *, dist
 
 def doc_loss(model: RelationTrainer, item: dict[str, Any]) -> torch.Tensor:
     """The anchor-conditioned loss of one document (summed over its anchors and links)."""
-    off, vecs = model.states(item["wins"])
+    off, vecs = item["frozen"] if "frozen" in item else model.states(item["wins"])
     xp, xa = torch_features(item["doc"], item["pairs"], off, vecs, model.hidden)
     lp = model.pair(torch.cat([xp, item["xe"]], dim=1))
     ln = model.none(torch.cat([xa, item["xa"]], dim=1))
@@ -180,14 +221,15 @@ def train(items: Sequence[dict[str, Any]], val_items: Sequence[dict[str, Any]], 
           units: int, dropout: float, epochs: int, patience: int, docs_per_step: int, learning_rate: float,
           branch_learning_rate: float, weight_decay: float, seed: int, log: Callable[[str], None]
           ) -> tuple[RelationTrainer, dict[str, Any]]:
-    """Fit the branch and both networks, keeping the epoch with the lowest validation loss."""
+    """Fit the branch (unless frozen) and both networks, keeping the epoch with the lowest validation loss."""
     torch.manual_seed(seed)
     torch.set_num_threads(1)  # small matrices: spinning threads cost more than they give on a busy machine
     model = RelationTrainer(branch, hidden, items[0]["xe"].shape[1], items[0]["xa"].shape[1], units, dropout)
-    opt = torch.optim.AdamW([
-        {"params": model.branch.parameters(), "lr": branch_learning_rate},
-        {"params": [*model.pair.parameters(), *model.none.parameters()], "lr": learning_rate},
-    ], weight_decay=weight_decay)
+    groups = [{"params": [*model.pair.parameters(), *model.none.parameters()], "lr": learning_rate}]
+    trainable = [p for p in model.branch.parameters() if p.requires_grad]
+    if trainable:  # a frozen branch (`freeze_branch`) is read from each item's vectors instead
+        groups.append({"params": trainable, "lr": branch_learning_rate})
+    opt = torch.optim.AdamW(groups, weight_decay=weight_decay)
     rng = np.random.default_rng(seed)
     best: tuple[float, dict[str, Any] | None, int] = (float("inf"), None, -1)
     t0 = time.time()

@@ -52,6 +52,9 @@ class LinkTrainConfig(BaseModel):
     label_files: list[Path] = Field(default_factory=list, description="Hand relation labels (offsets, checks; "
                                     "texts restored from ../shared by hash).")
     gold_paths: list[Path] = Field(default_factory=list, description="Gold-format files with checks (never dev sets).")
+    training_only_files: list[Path] = Field(default_factory=list, description="Hand relation labels whose documents "
+                                            "only train, never validate: labels added after a branch was trained, so "
+                                            "the validation set stays the one that branch never read.")
     validation_fraction: float = Field(default=0.2, ge=0, lt=1, description="Share of labelled documents held out "
                                        "for early stopping, calibration and thresholds (split by document id).")
     exclude_publishers: list[str] = Field(default_factory=list, description="Publishers (prefixes) never read: "
@@ -61,6 +64,13 @@ class LinkTrainConfig(BaseModel):
     words: bool = Field(default=True, description="Give the pair network the hashed words between and beside the figures.")
     docs_per_step: int = Field(default=8, ge=1, description="Documents per optimiser step.")
     branch_learning_rate: float = Field(default=3e-5, gt=0, description="AdamW learning rate of the relation branch.")
+    train_branch: bool = Field(default=True, description="Train the relation branch with the head, from the "
+                               "tagger's last layer. False: keep the branch of the head already in the output "
+                               "directory, frozen, and train the head alone on its vectors, computed once (minutes "
+                               "instead of an hour; the ONNX export, which holds the branch, stays valid).")
+    heads: int = Field(default=1, ge=1, description="Heads trained with seeds seed, seed+1, ... and merged into one "
+                       "whose link scores are the mean of theirs (their hidden layers side by side). More than one "
+                       "needs train_branch false: merged heads must read one branch.")
     distant_paths: list[Path] = Field(default_factory=list, description="Unlabelled JSONL paragraphs for distant "
                                       "supervision (arithmetic matches among the model's spans).")
     distant_examples: int = Field(default=0, ge=0, description="Paragraphs of distant_paths to read.")
@@ -91,6 +101,11 @@ def load_link_config(path: str | Path) -> LinkTrainConfig:
         raise ConfigError(None, f"{path}: {exc}", "fix the field named above") from exc
 
 
+def validation_ids(docs: Sequence[dict[str, Any]], config: LinkTrainConfig) -> set[str]:
+    """The validation documents' ids: a seeded draw among the documents that may validate."""
+    return _split([d["id"] for d in docs if not d.get("training_only")], config.validation_fraction, config.seed)
+
+
 def _split(ids: Sequence[str], fraction: float, seed: int) -> set[str]:
     """The validation ids: a seeded draw of documents (whole documents, never pairs)."""
     order = sorted(set(ids))
@@ -99,12 +114,15 @@ def _split(ids: Sequence[str], fraction: float, seed: int) -> set[str]:
 
 
 def load_documents(config: LinkTrainConfig) -> list[dict[str, Any]]:
-    """Every labelled document of the config, without the excluded publishers."""
+    """Every labelled document of the config, without the excluded publishers (those of
+    `training_only_files` last, marked `training_only`)."""
     from numcheck.training.relation_data import read_jsonl, restore_labels
 
     docs = restore_labels(config.label_files) if config.label_files else []
     for p in config.gold_paths:
         docs += [d for d in read_jsonl(p) if d.get("checks") is not None]
+    if config.training_only_files:  # after the others: the draws over those stay as they were
+        docs += [{**d, "training_only": True} for d in restore_labels(config.training_only_files)]
     out = []
     for d in docs:
         src = d.get("source") or {}
@@ -347,17 +365,27 @@ def train_links(config: LinkTrainConfig, log: Log | None = None) -> dict[str, An
     from numcheck.eval.perturb import perturbed_copies
     from numcheck.inference.model import ModelExtractor
     from numcheck.models.encoder import RelationBranch, read_config
-    from numcheck.models.relations import FEATURE_VERSION, RelationModel
+    from numcheck.models.relations import FEATURE_VERSION, RelationModel, load_branch
     from numcheck.training.relation_data import read_jsonl, sha256
-    from numcheck.training.relation_head import doc_item, numpy_weights, token_states, train
+    from numcheck.training.relation_head import (
+        doc_item,
+        freeze_branch,
+        merge_heads,
+        numpy_weights,
+        token_states,
+        train,
+    )
 
     log = log or (lambda _m: None)
     t0 = time.time()
+    if config.heads > 1 and config.train_branch:
+        raise ConfigError(None, f"heads is {config.heads} with train_branch true: merged heads must read one branch",
+                          "set train_branch to false (keep the branch already trained), or heads to 1")
     docs = load_documents(config)
     if not docs:
         raise ConfigError(None, "no labelled documents: label_files and gold_paths are empty or excluded",
                           "list relation label files in the config")
-    val_ids = _split([d["id"] for d in docs], config.validation_fraction, config.seed)
+    val_ids = validation_ids(docs, config)
     rng = random.Random(config.seed)
     train_docs = [d for d in docs if d["id"] not in val_ids and (d["checks"] or rng.random() < config.empty_share)]
     val_docs = [d for d in docs if d["id"] in val_ids]
@@ -387,12 +415,27 @@ def train_links(config: LinkTrainConfig, log: Log | None = None) -> dict[str, An
         log(f"distant supervision: {len(found_items)} of {len(rows)} paragraphs hold arithmetic matches")
         items += found_items
     val_items = [x for x in (doc_item(d, w, hidden, config.words) for d, w in zip(val_docs, val_wins, strict=True)) if x]
-    branch = RelationBranch(read_config(config.model_dir))
-    branch.layer.load_state_dict(enc.model.bert.encoder.layer[-1].state_dict())
-    trained, fit_info = train(items, val_items, branch, hidden, units=config.hidden_units, dropout=config.dropout,
-                              epochs=config.epochs, patience=config.patience, docs_per_step=config.docs_per_step,
-                              learning_rate=config.learning_rate, branch_learning_rate=config.branch_learning_rate,
-                              weight_decay=config.weight_decay, seed=config.seed, log=log)
+    if config.train_branch:
+        branch = RelationBranch(read_config(config.model_dir))
+        branch.layer.load_state_dict(enc.model.bert.encoder.layer[-1].state_dict())
+    else:
+        branch = load_branch(config.output or config.model_dir, enc.model, config_dir=config.model_dir)
+        if branch is None:
+            raise ConfigError(None, f"train_branch is false, but {config.output or config.model_dir} holds no relation "
+                              "head with a branch to keep", "train one with train_branch true first")
+        freeze_branch(branch, hidden, items + val_items)
+        log(f"branch kept from the head in {config.output or config.model_dir}, its vectors computed once "
+            f"({time.time() - t0:.0f} s)")
+    fits = []
+    for k in range(config.heads):
+        trained, fit_info = train(items, val_items, branch, hidden, units=config.hidden_units, dropout=config.dropout,
+                                  epochs=config.epochs, patience=config.patience, docs_per_step=config.docs_per_step,
+                                  learning_rate=config.learning_rate, branch_learning_rate=config.branch_learning_rate,
+                                  weight_decay=config.weight_decay, seed=config.seed + k, log=log)
+        fits.append((numpy_weights(trained), fit_info))
+    weights = merge_heads([w for w, _ in fits]) if len(fits) > 1 else fits[0][0]
+    fit_info = fits[0][1] if len(fits) == 1 else {"heads": [f for _, f in fits],
+                                                  "seconds": round(sum(f["seconds"] for _, f in fits), 1)}
     meta: dict[str, Any] = {
         "feature_version": FEATURE_VERSION,
         "links": [x.value for x in __import__("numcheck.inference.relations", fromlist=["LINKS"]).LINKS],
@@ -404,7 +447,7 @@ def train_links(config: LinkTrainConfig, log: Log | None = None) -> dict[str, An
                  "training_checks": sum(len(d["checks"]) for d in train_docs),
                  "label_hash": sha256(json.dumps(sorted(d["id"] for d in docs))), "distant": distant_counts},
     }
-    model = RelationModel(numpy_weights(trained), meta)
+    model = RelationModel(weights, meta)
     val_states = [token_states(trained, w) for w in val_wins]
     metrics: dict[str, Any] = {"fit": fit_info}
     copies = perturbed_copies(val_docs, seed=config.seed)
@@ -413,7 +456,7 @@ def train_links(config: LinkTrainConfig, log: Log | None = None) -> dict[str, An
     if config.baseline:
         xb, yb, mb = baseline_rows(train_docs)
         gbm = GBMScorer.fit(xb, yb, mb, config.seed)
-        holder = RelationModel(numpy_weights(trained), meta)
+        holder = RelationModel(weights, meta)
         holder.calibration, holder.confirmed, th, flags = calibrate_and_threshold(gbm, val_docs, val_states, copies,
                                                                                   copy_states, config)
         metrics["baseline_flags"] = {k: v for k, v in flags.items() if k != "sweep"}
@@ -463,7 +506,7 @@ def recalibrate_links(config: LinkTrainConfig, log: Log | None = None) -> dict[s
     t0 = time.time()
     head_dir = config.output or config.model_dir
     docs = load_documents(config)
-    val_ids = _split([d["id"] for d in docs], config.validation_fraction, config.seed)
+    val_ids = validation_ids(docs, config)
     val_docs = [d for d in docs if d["id"] in val_ids]
     enc = ModelExtractor(config.model_dir, runtime="torch")  # the head's own branch, as in training
     enc.branch = load_branch(head_dir, enc.model, config_dir=config.model_dir)

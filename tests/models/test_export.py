@@ -126,11 +126,11 @@ def test_the_shipped_export_is_the_one_its_card_records():
     assert meta["scheme"] == "int8" and meta["keep_float"] == ["classifier", "ffn_out"]
     # a few tens of MB, embeddings included
     assert (SHIPPED_DIR / ONNX_FILE).stat().st_size < 45 * 2**20
-    from numcheck.models.relations import WEIGHTS_FILE, has_branch
+    from numcheck.models.relations import branch_sha256, has_branch
 
     if has_branch(SHIPPED_DIR):  # the export holds the shipped relation head's branch, not an older one
         assert meta["outputs"] == ["logits", "hidden", "relation"]
-        assert meta["relation_branch"]["sha256"] == file_sha256(SHIPPED_DIR / WEIGHTS_FILE)
+        assert meta["relation_branch"]["branch_sha256"] == branch_sha256(SHIPPED_DIR)
 
 
 def test_cli_export_writes_the_file_and_refuses_an_unknown_scheme(tiny_dir, tmp_path):
@@ -256,6 +256,25 @@ def test_an_export_older_than_the_relation_head_is_refused(tiny_branch_dir, tmp_
     save_file(weights, str(model / WEIGHTS_FILE))  # the head was retrained, the export was not
     with pytest.raises(ModelError, match="re-export it with `numcheck export --model"):
         load_onnx_tagger(model)
+
+
+def test_a_head_retrained_on_its_frozen_branch_keeps_its_export(tiny_branch_dir, tmp_path):
+    import shutil
+
+    from safetensors.numpy import load_file, save_file
+
+    from numcheck.models.io import load_onnx_tagger
+    from numcheck.models.relations import WEIGHTS_FILE
+
+    model = tmp_path / "m"
+    shutil.copytree(tiny_branch_dir, model)
+    weights = load_file(str(model / WEIGHTS_FILE))
+    head = [k for k in weights if not k.startswith("branch.")]
+    assert head  # the fixture's head has pair weights beside its branch
+    for k in head:
+        weights[k] = weights[k] + 1.0  # the head is retrained, its branch is not
+    save_file(weights, str(model / WEIGHTS_FILE))
+    assert load_onnx_tagger(model)[0].states_output == "relation"
 
 
 def test_cli_check_asks_for_a_re_export_after_the_head_changed(tiny_branch_dir, tmp_path):

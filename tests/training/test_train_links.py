@@ -41,3 +41,18 @@ def test_a_head_is_trained_calibrated_written_reloaded_and_recalibrated(tmp_path
     assert again["validation"]["checks"] == metrics["validation"]["checks"]
     assert RelationModel.load(out).thresholds.keep == 0.25  # the thresholds follow the config ...
     assert hashlib.sha256((out / WEIGHTS_FILE).read_bytes()).hexdigest() == weights  # ... the weights stay
+
+    # heads retrained alone on the branch just trained, two of them merged into one
+    from numcheck.errors import ConfigError
+    from numcheck.models.relations import branch_sha256
+
+    with pytest.raises(ConfigError, match="one branch"):
+        train_links(config.model_copy(update={"heads": 2}))
+    branch = branch_sha256(out)
+    merged = train_links(config.model_copy(update={"heads": 2, "train_branch": False}))
+    assert [h["best_epoch"] for h in merged["fit"]["heads"]] == [1, 1]
+    assert branch_sha256(out) == branch  # the frozen branch is written back as it was
+    two = RelationModel.load(out)
+    assert two.weights["p1"].shape[1] == 2 * 16 and two.weights["n1"].shape[1] == 2 * 64
+    probs2 = two.score(doc, candidates(doc))
+    assert probs2.shape == probs.shape and np.all((probs2 >= 0) & (probs2 <= 1)) and not np.allclose(probs2, probs)
