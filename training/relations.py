@@ -470,9 +470,13 @@ def train_links(config: LinkTrainConfig, log: Log | None = None) -> dict[str, An
     model.meta["metrics"] = metrics
     out = model.save(config.output or config.model_dir)
     log(f"wrote the relation head to {out} (flag threshold {model.thresholds.flag}, {metrics['seconds']} s)")
+    from numcheck.models.io import read_meta
+    from numcheck.models.relations import branch_sha256
     from numcheck.models.runtime import ONNX_FILE
 
-    if model.branch_weights and (Path(out) / ONNX_FILE).is_file():
+    card = read_meta(out) if (Path(out) / "numcheck.json").is_file() else {}
+    recorded = (card.get("onnx") or {}).get("relation_branch") or {}
+    if model.branch_weights and (Path(out) / ONNX_FILE).is_file() and recorded.get("branch_sha256") != branch_sha256(out):
         log(f"{out / ONNX_FILE} predates this head's branch: `numcheck export --model {out}` before `numcheck check`")
     return metrics
 
