@@ -197,14 +197,24 @@ def _load_extractor(name: str, config: EvalConfig) -> Extractor:
     return get_extractor(name, **options)
 
 
-def _check_one(doc: Document) -> DocumentResult:
+def _check_one(doc: Document, linker: Any = None) -> DocumentResult:
     # Looked up at call time so that the checker in progress (and test fakes) are used.
     from numcheck import pipeline
 
-    return pipeline.check_documents([doc], None)[0]
+    return pipeline.check_documents([doc], None, linker=linker)[0]
 
 
-def _run_set(docs: list[Document], extractor: Extractor | None, cost: dict[str, float]) -> tuple[SetRun, list[str]]:
+def _linker(config: EvalConfig) -> Any:
+    """The linker of `--model`'s directory (its encoder and relation head), else None: the shipped one."""
+    if config.model_path is None:
+        return None
+    from numcheck.inference.linker import default_linker
+
+    return default_linker(str(config.model_path))
+
+
+def _run_set(docs: list[Document], extractor: Extractor | None, cost: dict[str, float], linker: Any = None
+             ) -> tuple[SetRun, list[str]]:
     warnings: list[str] = []
     t0 = time.perf_counter()
     if extractor is None:
@@ -223,7 +233,7 @@ def _run_set(docs: list[Document], extractor: Extractor | None, cost: dict[str, 
     checker_error = None
     for d, qs in zip(docs, pred, strict=True):
         try:
-            results.append(_check_one(d.model_copy(update={"quantities": qs})))
+            results.append(_check_one(d.model_copy(update={"quantities": qs}), linker))
         except ImportError as exc:
             checker_error = f"the checker is not available: {exc}"
             results = None
@@ -373,12 +383,13 @@ def _evaluate_one(
     warnings: list[str] = []
     try:
         say(f"{name}: {len(gold_docs)} gold documents")
-        run.gold, w = _run_set(gold_docs, extractor, cost)
+        linker = _linker(config)  # every extractor's figures are linked by --model's head, as `check --model` does
+        run.gold, w = _run_set(gold_docs, extractor, cost, linker)
         warnings += w
         result.gold = score_set(run.gold, spans=name != "gold")
         if pert_docs is not None:
             say(f"{name}: {len(pert_docs)} perturbed documents")
-            run.perturbed, w = _run_set(pert_docs, extractor, cost)
+            run.perturbed, w = _run_set(pert_docs, extractor, cost, linker)
             warnings += w
             result.perturbed = score_set(run.perturbed, spans=False)
     except Exception as exc:  # noqa: BLE001 - reported as failed; the other extractors still run

@@ -263,3 +263,26 @@ def test_a_gate_on_a_skipped_extractor_is_missed_not_moved(gold_file, fake_check
     assert "model skipped" in _flat(result.output)
     gate = json.loads((tmp_path / "o" / "metrics.json").read_text())["gates"][0]
     assert (gate["extractor"], gate["value"], gate["passed"]) == ("model", None, False)
+
+
+def test_eval_links_with_the_relation_head_of_model(gold_file, tmp_path, monkeypatch):
+    # `--model DIR` is the whole model: its relation head links every extractor's figures, as
+    # `check --model DIR` does, not the shipped head
+    import numcheck.inference.linker
+    import numcheck.pipeline
+    from evalkit import fake_check_documents
+
+    seen = []
+
+    def check_documents(docs, extractor, **kw):
+        seen.append(kw.get("linker"))
+        return fake_check_documents(docs, extractor, **kw)
+
+    monkeypatch.setattr(numcheck.pipeline, "check_documents", check_documents)
+    monkeypatch.setattr(numcheck.inference.linker, "default_linker", lambda path=None: ("linker of", path))
+    evaluate(EvalConfig(gold=gold_file, extractors=["fake"], out=tmp_path, model_path=tmp_path / "m"),
+             extractors={"fake": FakeExtractor()})
+    assert seen and all(x == ("linker of", str(tmp_path / "m")) for x in seen)
+    seen.clear()
+    evaluate(EvalConfig(gold=gold_file, extractors=["fake"], out=tmp_path), extractors={"fake": FakeExtractor()})
+    assert seen and all(x is None for x in seen)  # the shipped linker, looked up by the pipeline
