@@ -3,11 +3,14 @@
 
 1. Documents: hand labels on real paragraphs (restored from ../shared by hash) and gold-format
    files with `checks`, split by document into training and validation (a publisher held out
-   for the blind set is never read here: `exclude_publishers`).
-2. Vectors: the tagger's encoder reads every document once (`ModelExtractor.encode` for gold
-   spans; `extract_states` for distant supervision, whose spans are the model's).
-3. The head (`numcheck.models.relations`): one hidden layer, masked binary cross-entropy over
-   the links each pair's kinds allow, early stopping on the validation loss. A
+   for the blind set is never read here: `exclude_publishers`); labels added later
+   (`training_only_files`) only train, so the validation set stays the same.
+2. Vectors: the tagger's shared layers read every document once; the relation branch (a copy of
+   the last layer) is trained with the head, or kept frozen from the head already written
+   (`train_branch` false), its vectors then computed once.
+3. The head (`numcheck.models.relations`): one hidden layer, the anchor-conditioned loss
+   (`numcheck.training.relation_head`), early stopping on the validation loss; `heads` of them
+   with successive seeds are merged into one that averages their logits. A
    HistGradientBoosting classifier per link over the simple and word features is trained on
    the same pairs as the baseline the head must beat (`baseline` in the metrics).
 4. Calibration: relations decoded on the validation documents, matched to their gold checks;
