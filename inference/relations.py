@@ -262,17 +262,12 @@ def _words_in(doc: LinkDoc, lo: int, hi: int) -> list[str]:
     return out
 
 
-def simple_features(doc: LinkDoc, p: Pair) -> np.ndarray:
-    """Features of a pair that need no encoder: kinds, distances, brackets, units agreeing.
+def simple_feature_rows(doc: LinkDoc, pairs: Sequence[Pair]) -> np.ndarray:
+    """Features of each pair that need no encoder, shape (pairs, 2 * kinds + 16): kinds, distances,
+    brackets, units agreeing. The figures' own features are worked out once a document, not once a
+    pair.
 
     Nothing here compares the figures' values: the arithmetic is for the checker.
-    """
-    return simple_feature_rows(doc, [p])[0]
-
-
-def simple_feature_rows(doc: LinkDoc, pairs: Sequence[Pair]) -> np.ndarray:
-    """`simple_features` of every pair, shape (pairs, 2 * kinds + 16); the figures' own features are
-    worked out once a document, not once a pair.
 
     >>> t = "Of 2,000 thefts, 450 were car thefts."
     >>> qs = [Quantity(id="q1", start=3, end=8, text="2,000", kind="COUNT"),
@@ -329,11 +324,6 @@ def _hash(word: str) -> int:
     return h % HASH_BUCKETS
 
 
-def word_features(doc: LinkDoc, p: Pair) -> np.ndarray:
-    """Hashed bags of the words between the figures and of three words on each side of each."""
-    return word_feature_rows(doc, [p])[0]
-
-
 def _context_buckets(doc: LinkDoc, i: int) -> list[int]:
     """The hash buckets (within one figure's block) of the three words before and after figure `i`."""
     seen = doc.memo.setdefault("context", {})
@@ -345,8 +335,9 @@ def _context_buckets(doc: LinkDoc, i: int) -> list[int]:
 
 
 def word_feature_rows(doc: LinkDoc, pairs: Sequence[Pair]) -> np.ndarray:
-    """`word_features` of every pair, shape (pairs, 3 * HASH_BUCKETS); the words around a figure are
-    read once a document, those between two figures once for both directions of the pair.
+    """Hashed bags of the words between each pair's figures and of three words on each side of
+    each, shape (pairs, 3 * HASH_BUCKETS); the words around a figure are read once a document,
+    those between two figures once for both directions of the pair.
 
     >>> t = "Of 2,000 thefts, 450 were car thefts."
     >>> qs = [Quantity(id="q1", start=3, end=8, text="2,000", kind="COUNT"),

@@ -270,17 +270,25 @@ def load_onnx_tagger(path: str | Path | None = None, *, threads: int | None = No
     return OnnxTagger(path, threads=threads, relation=branch), WindowTokenizer(path), meta
 
 
+def onnx_branch_stale(path: str | Path, meta: dict[str, Any]) -> bool:
+    """Whether the branch recorded in the card's ONNX export (`meta`, the model directory's
+    `numcheck.json`) is not the branch of the relation head in `path` (its weights' hash)."""
+    from numcheck.models.relations import branch_sha256
+
+    recorded = (meta.get("onnx") or {}).get("relation_branch") or {}
+    return recorded.get("branch_sha256") != branch_sha256(path)
+
+
 def _check_onnx_branch(path: Path, meta: dict[str, Any]) -> bool:
     """Whether the relation head of `path` has a branch, after checking that the ONNX export
     carries that very branch (an export made before the head was trained or retrained would
     give the relation stage another layer's vectors without a word)."""
     from numcheck.errors import ModelError
-    from numcheck.models.relations import WEIGHTS_FILE, branch_sha256, has_branch
+    from numcheck.models.relations import WEIGHTS_FILE, has_branch
 
     if not has_branch(path):
         return False
-    recorded = (meta.get("onnx") or {}).get("relation_branch") or {}
-    if recorded.get("branch_sha256") != branch_sha256(path):
+    if onnx_branch_stale(path, meta):
         raise ModelError(None, f"the ONNX export in {path} was not made with its relation head's branch "
                          f"(the branch in {WEIGHTS_FILE} has changed since, or the export predates it)",
                          f"re-export it with `numcheck export --model {path}`, or use --runtime torch")

@@ -2,7 +2,7 @@
 
 A pair `a -> b` is read as six pooled encoder vectors (the two figures, their product, the
 words between them, the three tokens after each; `numcheck.inference.relations.vector_features`)
-and a few simple features (kinds, distances, brackets; `simple_features`), standardised, then
+and a few simple features (kinds, distances, brackets; `simple_feature_rows`), standardised, then
 one hidden layer (ReLU) and one sigmoid per link type (`LINKS`). Links the kinds do not allow
 are 0. The weights live beside the token tagger in the model directory
 (`relations.safetensors`, `relations.json` with the link types, the standardisation, the
@@ -106,7 +106,7 @@ def pair_inputs(doc: LinkDoc, pairs: Sequence[Pair], hidden: int) -> np.ndarray:
 
 
 def simple_features_size() -> int:
-    """The length of `simple_features`."""
+    """The length of a row of `simple_feature_rows`."""
     from numcheck.inference.relations import ARITHMETIC
 
     return 2 * len(ARITHMETIC) + 16

@@ -30,8 +30,8 @@ from numcheck.inference.relations import (
     anchor_flags,
     build_doc,
     candidates,
-    simple_features,
-    word_features,
+    simple_feature_rows,
+    word_feature_rows,
 )
 from numcheck.schema import Quantity
 from numcheck.training.relation_data import distant_labels, gold_links, labelled_pairs
@@ -179,9 +179,9 @@ def doc_item(d: dict[str, Any], wins: Windows, hidden: int, words: bool, *, dist
         y, m, _ = found
     else:
         y, m = labelled_pairs(doc, pairs, gold_links(doc, d.get("checks", [])))
-    extra = [np.stack([simple_features(doc, p) for p in pairs])]
+    extra = [simple_feature_rows(doc, pairs)]
     if words:
-        extra.append(np.stack([word_features(doc, p) for p in pairs]))
+        extra.append(word_feature_rows(doc, pairs))
     return {"doc": doc, "pairs": pairs, "y": torch.tensor(y), "m": torch.tensor(m),
             "a": torch.tensor([p.a for p in pairs]), "xe": torch.tensor(np.concatenate(extra, axis=1)),
             "xa": torch.tensor(anchor_flags(doc)), "wins": wins}

@@ -170,13 +170,12 @@ class GBMScorer:
 
     def score(self, doc: Any, pairs: Sequence[Any]) -> np.ndarray:
         """A `LinkScorer`: the baseline's link probabilities of candidate pairs."""
-        from numcheck.inference.relations import simple_features, word_features
+        from numcheck.inference.relations import simple_feature_rows, word_feature_rows
         from numcheck.models.relations import allowed_mask
 
         if not pairs:
             return np.zeros((0, 0), dtype=np.float32)
-        x = np.concatenate([np.stack([simple_features(doc, p) for p in pairs]),
-                            np.stack([word_features(doc, p) for p in pairs])], axis=1)
+        x = np.concatenate([simple_feature_rows(doc, pairs), word_feature_rows(doc, pairs)], axis=1)
         return self.predict(x) * allowed_mask(pairs)
 
 
@@ -345,7 +344,7 @@ def calibrate_and_threshold(scorer: Any, val_docs: Sequence[dict[str, Any]], val
 
 def baseline_rows(docs: Sequence[dict[str, Any]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The baseline's view of gold documents: simple and word features, labels, masks of every candidate pair."""
-    from numcheck.inference.relations import build_doc, candidates, simple_features, word_features
+    from numcheck.inference.relations import build_doc, candidates, simple_feature_rows, word_feature_rows
     from numcheck.schema import Quantity
     from numcheck.training.relation_data import gold_links, labelled_pairs
 
@@ -356,8 +355,7 @@ def baseline_rows(docs: Sequence[dict[str, Any]]) -> tuple[np.ndarray, np.ndarra
         if not pairs:
             continue
         y, m = labelled_pairs(doc, pairs, gold_links(doc, d.get("checks", [])))
-        xs.append(np.concatenate([np.stack([simple_features(doc, p) for p in pairs]),
-                                  np.stack([word_features(doc, p) for p in pairs])], axis=1))
+        xs.append(np.concatenate([simple_feature_rows(doc, pairs), word_feature_rows(doc, pairs)], axis=1))
         ys.append(y)
         ms.append(m)
     return np.concatenate(xs), np.concatenate(ys), np.concatenate(ms)
@@ -473,13 +471,11 @@ def train_links(config: LinkTrainConfig, log: Log | None = None) -> dict[str, An
     model.meta["metrics"] = metrics
     out = model.save(config.output or config.model_dir)
     log(f"wrote the relation head to {out} (flag threshold {model.thresholds.flag}, {metrics['seconds']} s)")
-    from numcheck.models.io import read_meta
-    from numcheck.models.relations import branch_sha256
+    from numcheck.models.io import onnx_branch_stale, read_meta
     from numcheck.models.runtime import ONNX_FILE
 
     card = read_meta(out) if (Path(out) / "numcheck.json").is_file() else {}
-    recorded = (card.get("onnx") or {}).get("relation_branch") or {}
-    if model.branch_weights and (Path(out) / ONNX_FILE).is_file() and recorded.get("branch_sha256") != branch_sha256(out):
+    if model.branch_weights and (Path(out) / ONNX_FILE).is_file() and onnx_branch_stale(out, card):
         log(f"{out / ONNX_FILE} predates this head's branch: `numcheck export --model {out}` before `numcheck check`")
     return metrics
 
