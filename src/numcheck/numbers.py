@@ -57,6 +57,7 @@ CURRENCY_PREFIXES: dict[str, str] = {
     "US$": "USD", "S$": "SGD", "A$": "AUD", "C$": "CAD", "HK$": "HKD", "NZ$": "NZD",
     "R$": "BRL", "BZ$": "BZD", "$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₼": "AZN",
     "₹": "INR", "₽": "RUB", "₾": "GEL", "₸": "KZT", "₩": "KRW", "₱": "PHP", "฿": "THB",
+    "₦": "NGN", "KSh": "KES", "Ksh": "KES", "Rs": "INR", "Rs.": "INR",
 }  # fmt: skip
 CURRENCY_CODES = (
     "AZN", "USD", "EUR", "GBP", "JPY", "CNY", "RUB", "KZT", "GEL", "AMD", "THB", "SGD", "INR",
@@ -176,11 +177,16 @@ class ParsedNumber:
         return -self.value if self.sign < 0 else self.value
 
 
-# A digit string: grouped thousands (comma, comma+space, space, apostrophe, dot) or plain.
+# A digit string: grouped thousands (comma, comma+space, space, apostrophe, dot), grouped the
+# Indian way (lakhs and crores: "4,86,250", "1,42,35,600") or plain.
+_INDIAN = r"\d{1,2}(?:,\d{2})+,\d{3}(?![\d])(?:\.\d+)?"
 _GROUPED = r"\d{1,3}(?:(?:,[ \u00a0]?|[ \u00a0\u2009\u202f]|[’']|\.)\d{3})+(?![\d])(?:[.,]\d+)?"
-DIGITS = rf"(?:{_GROUPED}|\d+(?:[.,]\d+)?|[.,]\d+)"
+DIGITS = rf"(?:{_INDIAN}|{_GROUPED}|\d+(?:[.,]\d+)?|[.,]\d+)"
 _DIGITS_RE = re.compile(rf"(?<![\d.,])(?:{DIGITS})")
+#: Sign characters (in a regex class through `_SIGN_CLASS`: a bare "-" there would make a range
+#: from "+" to "−" that holds every letter).
 _SIGNS = "+-−–‒"
+_SIGN_CLASS = "[" + re.escape(_SIGNS) + "]"
 _CUR_PREFIX_RE = re.compile(
     r"(?:"
     + "|".join(re.escape(c) for c in sorted(CURRENCY_PREFIXES, key=len, reverse=True))
@@ -235,8 +241,8 @@ def read_digits(num: str, decimal_comma: bool | None = None) -> tuple[Decimal, i
     comma followed by exactly three digits groups thousands unless `decimal_comma` says the
     document writes decimal commas.
 
-    >>> read_digits("4,94")[0], read_digits("8, 970")[0], read_digits("12’205")[0]
-    (Decimal('4.94'), Decimal('8970'), Decimal('12205'))
+    >>> read_digits("4,94")[0], read_digits("8, 970")[0], read_digits("12’205")[0], read_digits("4,86,250")[0]
+    (Decimal('4.94'), Decimal('8970'), Decimal('12205'), Decimal('486250'))
     """
     notes: list[str] = []
     s = num.replace("’", ",").replace("'", ",").replace("\u00a0", " ")
@@ -257,6 +263,9 @@ def read_digits(num: str, decimal_comma: bool | None = None) -> tuple[Decimal, i
         s = s.replace(",", "")
         if re.fullmatch(r"\d{1,3},\d{3}", num.strip()):
             notes.append("comma before three digits read as a thousands separator")
+    elif re.fullmatch(_INDIAN, s):
+        s = s.replace(",", "")
+        notes.append("commas read as Indian grouping (lakhs and crores)")
     elif re.fullmatch(r"\d*,\d+", s):
         # One comma, not followed by exactly three digits: a decimal comma ("4,94", "92,4").
         s = s.replace(",", ".")
@@ -335,6 +344,8 @@ def parse_number(text: str, *, decimal_comma: bool | None = None) -> ParsedNumbe
 
     >>> parse_number("94.4%").value, parse_number("94.4%").unit
     (Decimal('94.4'), '%')
+    >>> parse_number("R1.2 million").sign, parse_number("N3.4 billion").sign, parse_number("GEL -5,076.0").signed
+    (0, 0, Decimal('-5076.0'))
     >>> parse_number("-1.9%").sign
     -1
     >>> p = parse_number("4 tons and 714 kilograms"); (p.value, p.unit)
@@ -401,11 +412,20 @@ def _parse_number(text: str, decimal_comma: bool | None) -> ParsedNumber | None:
         form = "money"
         start = lo + cm.start()
         left = text[lo:start]
-    sm = re.search(rf"([{_SIGNS}])[ \u00a0]?$", left)
-    # A sign, not a hyphen or a dash between words or figures ("25-34", "2020 – 296").
-    if sm and not re.search(r"[\w%]\s*$", left[: sm.start()]):
-        sign = 1 if sm.group(1) == "+" else -1
-        start = lo + sm.start()
+    sm = re.search(rf"({_SIGN_CLASS})[ \u00a0]?$", left)
+    if sm:
+        before = left[: sm.start()]
+        # A currency before the sign: "GEL -5,076.0 million", "$-5".
+        cur = None if cm else _CUR_PREFIX_RE.search(before)
+        # A sign, not a hyphen or a dash between words or figures ("25-34", "2020 – 296").
+        if cur or not re.search(r"[\w%]\s*$", before):
+            sign = 1 if sm.group(1) == "+" else -1
+            start = lo + sm.start()
+            if cur:
+                code = cur.group().strip().rstrip(".")
+                unit = CURRENCY_PREFIXES.get(code, code.upper())
+                form = "money"
+                start = lo + cur.start()
 
     # Right: scale, then percent / currency / unit, then "times".
     factor = Decimal(1)

@@ -64,6 +64,9 @@ def make_figure(q: Quantity, doc_text: str) -> Figure | None:
     >>> f = make_figure(Quantity(id="q1", start=7, end=12, text="94.4%", kind="PERCENT", value=94.4), "exactly 94.4%")
     >>> (f.value, f.interval.lo, f.interval.hi)
     (Decimal('94.4'), Decimal('94.35'), Decimal('94.5'))
+    >>> f = make_figure(Quantity(id="q1", start=7, end=14, text="a fifth", kind="CHANGE"), "fell by a fifth")
+    >>> (f.value, f.quantity.unit)
+    (Decimal('20.0'), '%')
     """
     parsed = parse_number(q.text)
     value: Decimal | None = None
@@ -88,6 +91,11 @@ def make_figure(q: Quantity, doc_text: str) -> Figure | None:
             )
     if value is None:
         return None
+    if (parsed is not None and parsed.form == "fraction" and abs(value) <= 1
+            and QuantityKind(q.kind) in (QuantityKind.PERCENT, QuantityKind.CHANGE)):
+        # A share or change in words ("a third", "fell by a fifth") is a percent: 33.33, 20.
+        value, resolution = value * 100, resolution * 100
+        q = q.model_copy(update={"unit": "%"})
     if QuantityKind(q.kind) in (QuantityKind.PERCENT, QuantityKind.RATE) or (
         QuantityKind(q.kind) is QuantityKind.CHANGE and parsed is not None and parsed.unit in ("%", "pp")
     ):

@@ -73,18 +73,28 @@ def direction(text: str, change: Figure) -> int:
     >>> t = "thefts fell by 12% while robberies grew"
     >>> direction(t, make_figure(Quantity(id="q1", start=15, end=18, text="12%", kind="CHANGE"), t))
     -1
+    >>> t = "The number of registered voters increased from 1,000 in 2020 by 4.5%"
+    >>> direction(t, make_figure(Quantity(id="q1", start=t.index("4.5%"), end=len(t), text="4.5%", kind="CHANGE"), t))
+    1
     """
     q = change.quantity
     if change.value < 0 or change.text.lstrip()[:1] in "-−–":
         return -1
     if change.text.lstrip().startswith("+"):
         return 1
-    before = text[max(0, q.start - 45) : q.start]
+    # Whole words only: a window cut inside "increased" must not read "eased", nor one cut
+    # inside "upon" read "up".
+    lo, hi = max(0, q.start - 45), min(len(text), q.end + 30)
+    while 0 < lo < q.start and text[lo - 1].isalpha() and text[lo].isalpha():
+        lo += 1
+    while q.end < hi < len(text) and text[hi].isalpha() and text[hi - 1].isalpha():
+        hi -= 1
+    before = text[lo : q.start]
     if re.search(r"[(,:]\s*[-−–]\s?$", before):
         return -1
     if re.search(r"[(,:]\s*\+\s?$", before):
         return 1
-    after = text[q.end : q.end + 30]
+    after = text[q.end : hi]
     cands = []
     for rx, sign in ((_DOWN, -1), (_UP, 1)):
         cands += [(len(before) - m.end(), sign) for m in rx.finditer(before)]

@@ -1,0 +1,78 @@
+"""Number forms the checker must read as a writer means them: shares and changes in words,
+Indian digit grouping, currency letters glued to the figure, a sign after a currency code, and
+direction words cut by the window the change's direction is read in. Each was a wrong verdict."""
+
+from __future__ import annotations
+
+import pytest
+
+from numcheck.checks.relation import Relation, check_relation, direction, figures_of
+from numcheck.checks.figure import make_figure
+from numcheck.numbers import parse_number
+from numcheck.schema import CheckKind, Quantity
+
+
+def _check(text: str, spans: list[tuple[str, str]], kind: str, members: list[str]) -> str:
+    qs, pos = [], 0
+    for i, (t, k) in enumerate(spans):
+        s = text.index(t, pos)
+        qs.append(Quantity(id=f"q{i + 1}", start=s, end=s + len(t), text=t, kind=k))
+        pos = s + len(t)
+    check, _ = check_relation(text, figures_of(text, qs), Relation(CheckKind(kind), tuple(members)))
+    return check.verdict.value
+
+
+@pytest.mark.parametrize(("text", "spans", "kind", "members", "verdict"), [
+    ("Burglaries fell by a fifth, from 1,000 to 800.",
+     [("a fifth", "CHANGE"), ("1,000", "COUNT"), ("800", "COUNT")], "change", ["q1", "q2", "q3"], "consistent"),
+    ("Burglaries fell by a fifth, from 1,000 to 700.",
+     [("a fifth", "CHANGE"), ("1,000", "COUNT"), ("700", "COUNT")], "change", ["q1", "q2", "q3"], "inconsistent"),
+    ("Of the 3,000 staff, 1,000, a third, were women.",
+     [("3,000", "COUNT"), ("1,000", "COUNT"), ("a third", "PERCENT")], "share", ["q3", "q2", "q1"], "consistent"),
+    ("Half of the 600 farms, 280, were irrigated.",
+     [("Half", "PERCENT"), ("600", "COUNT"), ("280", "COUNT")], "share", ["q1", "q3", "q2"], "inconsistent"),
+])
+def test_shares_and_changes_in_words_are_percents(text, spans, kind, members, verdict):
+    assert _check(text, spans, kind, members) == verdict
+
+
+def test_indian_grouping_reads_lakhs_and_crores():
+    assert parse_number("4,86,250").value == 486250
+    assert parse_number("₹1,42,35,600").value == 14235600
+    # Western grouping and decimal commas read as before
+    assert parse_number("12,345,678").value == 12345678 and parse_number("4,94").value == parse_number("4.94").value
+    text = "The district has 4,86,250 voters: 2,51,000 women and 2,35,250 men."
+    spans = [("4,86,250", "COUNT"), ("2,51,000", "COUNT"), ("2,35,250", "COUNT")]
+    assert _check(text, spans, "sum", ["q2", "q3", "q1"]) == "consistent"
+
+
+@pytest.mark.parametrize("text", ["R1.2 million", "N3.4 billion", "₦3.4 billion", "A5", "x12"])
+def test_a_letter_before_a_figure_is_no_minus_sign(text):
+    assert parse_number(text).sign == 0
+
+
+def test_money_in_letters_changes_by_percent():
+    text = "Spending of R1.32 million, up 10% from R1.2 million."
+    spans = [("R1.32 million", "MONEY"), ("10%", "CHANGE"), ("R1.2 million", "MONEY")]
+    assert _check(text, spans, "change", ["q2", "q3", "q1"]) == "consistent"
+
+
+def test_a_sign_after_a_currency_code():
+    p = parse_number("GEL -5,076.0 million")
+    assert (p.sign, p.unit, p.form) == (-1, "GEL", "money")
+    assert parse_number("$-5").signed == -5 and parse_number("$-5").unit == "USD"
+
+
+@pytest.mark.parametrize("k", range(1, 9))
+def test_direction_reads_whole_words_at_the_window_edge(k):
+    # the 45 characters read before the change start k letters into "increased" ("eased" is a fall)
+    filler = " in the vote, from 1,000 ballots, by ".rjust(36 + k)
+    text = "Turnout increased" + filler + "5%"
+    q = Quantity(id="q1", start=len(text) - 2, end=len(text), text="5%", kind="CHANGE")
+    assert text[q.start - 45 :].startswith("increased"[k:])
+    assert direction(text, make_figure(q, text)) == 0
+    # and the 30 after it may end inside "upon" ("up" is a rise)
+    text = "Turnout changed by 5% " + "z" * 23 + " ok upon appeal"
+    q = Quantity(id="q1", start=19, end=21, text="5%", kind="CHANGE")
+    assert text[q.end : q.end + 30].endswith(" up")
+    assert direction(text, make_figure(q, text)) == 0
