@@ -7,10 +7,18 @@ The sources are `training/labels/press/*.jsonl`: one paragraph a line, `{"id", "
 ignored here). The paragraphs are our own invented text, written for training only: they
 never enter an evaluation.
 
+A source line may also carry `checks`, the relations its figures are in, in the compact form of
+`scripts/relation_labels.py`: ``[kind, [ids], verdict]`` with an optional fourth element
+``{"delta": "qN"}``, where ``qN`` is the N-th mark of the paragraph. Each is recomputed
+(`numcheck.checks.relation.check_relation`) and must have the verdict its writer gave: a
+relation written to be right that the arithmetic contradicts is a slip, and a deliberate
+error is written `inconsistent`.
+
 The script refuses to write (exit 1, problems on stderr) when a paragraph
 
 - has an id seen before, an unknown kind, or a mark left unparsed;
 - has a span that holds no digit and no number word;
+- has a check of an unknown kind or quantity id, or whose verdict the arithmetic does not give;
 - has a digit outside every span and every rate base (every number-bearing string must be labelled, ``OTHER``
   included; a rate's base, which the spec leaves out of every span, is written ``{100,000}``),
   or a number word outside every span (``one`` used as a pronoun is allowed when the source
@@ -48,7 +56,7 @@ SOURCES = _HERE.parent / "training" / "labels" / "press"
 NUMBER_WORDS = re.compile(
     r"\b(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
     r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|"
-    r"thousand|million|billion|dozen|half|third|quarter|fifth)\b",
+    r"thousand|million|billion|dozen|half|third|quarter|fifth|doubled|tripled|quadrupled|halved|twofold|threefold)\b",
     re.IGNORECASE,
 )
 
@@ -132,6 +140,49 @@ def problems_of(text: str, spans: list[dict[str, Any]], allowed_words: list[str]
     return problems
 
 
+def checks_of(text: str, spans: list[dict[str, Any]], rows: list[Any]) -> tuple[list[dict[str, Any]], list[str]]:
+    """The gold checks of a paragraph's compact check rows, and the problems found: unknown
+    kinds or ids, and verdicts the arithmetic does not give.
+
+    >>> t, s, _ = _mark_spans("Of [40|COUNT] cases, [10|COUNT] were mild and [25|COUNT] severe.")
+    >>> checks_of(t, s, [["sum", ["q2", "q3", "q1"], "consistent"]])[1][0].split(" (")[0]
+    "check sum ['q2', 'q3', 'q1']: written consistent, the arithmetic says inconsistent"
+    >>> checks_of(t, s, [["sum", ["q2", "q3", "q1"], "inconsistent"]])[0]
+    [{'kind': 'sum', 'quantities': ['q2', 'q3', 'q1'], 'verdict': 'inconsistent'}]
+    """
+    from numcheck.checks.relation import Relation, check_relation, figures_of
+    from numcheck.schema import CheckKind, Quantity, Verdict
+
+    kinds, verdicts = {k.value for k in CheckKind}, {v.value for v in Verdict}
+    ids = {q["id"] for q in spans}
+    quantities = [Quantity.model_validate({k: q[k] for k in ("id", "start", "end", "text", "kind")}) for q in spans]
+    out, problems = [], []
+    for row in rows:
+        if not (isinstance(row, list) and len(row) >= 3 and isinstance(row[1], list)):
+            problems.append(f"check {row!r}: expected [kind, [ids], verdict] (and optionally {{'delta': id}})")
+            continue
+        kind, members, verdict = row[0], row[1], row[2]
+        extra = row[3] if len(row) > 3 and isinstance(row[3], dict) else {}
+        bad = [m for m in [*members, extra.get("delta")] if m is not None and m not in ("100%", "ref:population")
+               and m not in ids]
+        if kind not in kinds or verdict not in verdicts or bad:
+            problems.append(f"check {row!r}: " + (f"unknown quantity ids {bad}" if bad else
+                                                  f"kind must be one of {sorted(kinds)}, verdict one of {sorted(verdicts)}"))
+            continue
+        try:
+            rel = Relation(CheckKind(kind), tuple(members), delta=extra.get("delta"))
+            got, _ = check_relation(text, figures_of(text, quantities), rel)
+        except Exception as exc:  # noqa: BLE001 - reported to the writer
+            problems.append(f"check {kind} {members}: the checker cannot run it ({type(exc).__name__}: {exc})")
+            continue
+        if got.verdict.value != verdict and verdict in ("consistent", "inconsistent"):
+            problems.append(f"check {kind} {members}: written {verdict}, the arithmetic says "
+                            f"{got.verdict.value} ({got.explanation})")
+            continue
+        out.append({"kind": kind, "quantities": members, "verdict": verdict, **extra})
+    return out, problems
+
+
 def build(sources: Path = SOURCES) -> tuple[list[dict[str, Any]], list[str]]:
     """Every paragraph of every source file, in file-name then line order, and the problems found."""
     docs: list[dict[str, Any]] = []
@@ -159,13 +210,15 @@ def build(sources: Path = SOURCES) -> tuple[list[dict[str, Any]], list[str]]:
             problems.extend(f"{where} ({pid}): {p}" for p in problems_of(text, spans, row.get("unmarked_words", []), bases))
             for q in spans:
                 q["value"], q["unit"] = _value(q["text"], q["kind"])
+            checks, check_problems = checks_of(text, spans, row.get("checks", []))
+            problems.extend(f"{where} ({pid}): {p}" for p in check_problems)
             docs.append({
                 "id": pid,
                 "source": {"publisher": "numcheck (invented training text)", "title": row.get("genre", ""),
                            "date": None, "url": None},
                 "text": text,
                 "quantities": spans,
-                "checks": [],
+                "checks": checks,
             })
     return docs, problems
 

@@ -58,6 +58,12 @@ class LinkTrainConfig(BaseModel):
     training_only_files: list[Path] = Field(default_factory=list, description="Hand relation labels whose documents "
                                             "only train, never validate: labels added after a branch was trained, so "
                                             "the validation set stays the one that branch never read.")
+    training_only_gold_paths: list[Path] = Field(default_factory=list, description="Gold-format files with checks "
+                                                 "whose documents only train, never validate (invented text "
+                                                 "written after the validation set was drawn).")
+    training_only_gold_weight: float = Field(default=1.0, ge=0, description="Weight of the loss of a document of "
+                                             "training_only_gold_paths (invented text may count for less than a "
+                                             "real paragraph).")
     validation_fraction: float = Field(default=0.2, ge=0, lt=1, description="Share of labelled documents held out "
                                        "for early stopping, calibration and thresholds (split by document id).")
     exclude_publishers: list[str] = Field(default_factory=list, description="Publishers (prefixes) never read: "
@@ -124,8 +130,12 @@ def load_documents(config: LinkTrainConfig) -> list[dict[str, Any]]:
     docs = restore_labels(config.label_files) if config.label_files else []
     for p in config.gold_paths:
         docs += [d for d in read_jsonl(p) if d.get("checks") is not None]
-    if config.training_only_files:  # after the others: the draws over those stay as they were
+    # after the others: the draws over those stay as they were
+    if config.training_only_files:
         docs += [{**d, "training_only": True} for d in restore_labels(config.training_only_files)]
+    for p in config.training_only_gold_paths:
+        docs += [{**d, "training_only": True, "loss_weight": config.training_only_gold_weight}
+                 for d in read_jsonl(p) if d.get("checks") is not None]
     out = []
     for d in docs:
         src = d.get("source") or {}
@@ -397,7 +407,12 @@ def train_links(config: LinkTrainConfig, log: Log | None = None) -> dict[str, An
     train_wins = enc.shared_windows([d["text"] for d in train_docs])
     val_wins = enc.shared_windows([d["text"] for d in val_docs])
     log(f"shared layers read ({time.time() - t0:.0f} s)")
-    items = [x for x in (doc_item(d, w, hidden, config.words) for d, w in zip(train_docs, train_wins, strict=True)) if x]
+    items = []
+    for d, w in zip(train_docs, train_wins, strict=True):
+        if (x := doc_item(d, w, hidden, config.words)) is not None:
+            if d.get("loss_weight") is not None:
+                x["weight"] = d["loss_weight"]
+            items.append(x)
     distant_counts: dict[str, int] = {}
     if config.distant_paths and config.distant_examples:
         labelled = {d["id"] for d in docs}

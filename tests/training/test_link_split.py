@@ -16,3 +16,23 @@ def test_training_only_documents_never_validate_and_keep_the_draw():
     assert not any(i.startswith("new") for i in after)
     # listed as ordinary labels, the same documents would enter the draw
     assert validation_ids(docs + [{"id": f"new{i}"} for i in range(30)], config) != before
+
+
+def test_training_only_gold_files_are_loaded_marked_and_never_validate(tmp_path):
+    import json
+
+    from numcheck.training.relations import LinkTrainConfig, load_documents, validation_ids
+
+    def write(name, n):
+        p = tmp_path / name
+        p.write_text("".join(json.dumps({"id": f"{name[:3]}{i}", "text": "x", "quantities": [], "checks": []}) + "\n"
+                             for i in range(n)) + json.dumps({"id": "nochecks", "text": "x", "quantities": []}) + "\n")
+        return p
+
+    config = LinkTrainConfig(gold_paths=[write("old.jsonl", 20)], training_only_gold_paths=[write("new.jsonl", 12)],
+                             training_only_gold_weight=0.5, validation_fraction=0.5)
+    docs = load_documents(config)
+    # documents without `checks` are not relation labels, so they are skipped
+    assert len(docs) == 32 and sum(bool(d.get("training_only")) for d in docs) == 12
+    assert all(i.startswith("old") for i in validation_ids(docs, config))
+    assert {d.get("loss_weight") for d in docs} == {None, 0.5}

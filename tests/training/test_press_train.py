@@ -73,12 +73,13 @@ def test_duplicate_ids_are_refused_and_nothing_is_written(mpt, tmp_path):
     assert not out.exists()
 
 
-def test_the_committed_training_file_is_what_the_script_writes(mpt, tmp_path):
-    committed = ROOT / "training" / "labels" / "press-train.jsonl"
+@pytest.mark.parametrize(("built", "sources"), [("press-train.jsonl", "press"), ("press2-train.jsonl", "press2")])
+def test_the_committed_training_file_is_what_the_script_writes(mpt, tmp_path, built, sources):
+    committed = ROOT / "training" / "labels" / built
     if not committed.exists():
-        pytest.skip("training/labels/press-train.jsonl is not built")
-    out = tmp_path / "press-train.jsonl"
-    assert mpt.main(["--out", str(out)]) == 0
+        pytest.skip(f"training/labels/{built} is not built")
+    out = tmp_path / built
+    assert mpt.main(["--sources", str(ROOT / "training" / "labels" / sources), "--out", str(out)]) == 0
     assert out.read_bytes() == committed.read_bytes()
 
 
@@ -103,3 +104,20 @@ def test_a_full_gold_set_keeps_its_spans_and_teaches_unlabelled_digits_a_partial
     assert [text[s.start:s.end] for s in p.spans] == ["812", "14.2", "2.3", "41"]
     assert {text[a:b] for a, b in p.masked} == {" percentage points", "+"}
     assert p.mask_unlabeled_digits
+
+
+def test_written_relations_become_checks_and_a_slip_is_refused(mpt, tmp_path):
+    marked = "Of [40|COUNT] cases, [10|COUNT] were mild and [30|COUNT] severe, [75%|PERCENT] of them."
+    ok = {"id": "a", "marked": marked, "checks": [["sum", ["q2", "q3", "q1"], "consistent"],
+                                                  ["share", ["q4", "q3", "q1"], "consistent"]]}
+    docs, problems = mpt.build(_source(tmp_path, ok))
+    assert problems == []
+    assert [c["quantities"] for c in docs[0]["checks"]] == [["q2", "q3", "q1"], ["q4", "q3", "q1"]]
+    # a wrong id makes the arithmetic fail: 10 is not 75% of 40
+    slip = {**ok, "checks": [["share", ["q4", "q2", "q1"], "consistent"]]}
+    assert any("the arithmetic says inconsistent" in p for p in mpt.build(_source(tmp_path, slip))[1])
+    # a deliberate error is written inconsistent and kept
+    planted = {**ok, "checks": [["share", ["q4", "q2", "q1"], "inconsistent"]]}
+    assert mpt.build(_source(tmp_path, planted))[1] == []
+    unknown = {**ok, "checks": [["share", ["q4", "q9", "q1"], "consistent"]]}
+    assert any("unknown quantity ids ['q9']" in p for p in mpt.build(_source(tmp_path, unknown))[1])
