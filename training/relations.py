@@ -64,6 +64,11 @@ class LinkTrainConfig(BaseModel):
     training_only_gold_weight: float = Field(default=1.0, ge=0, description="Weight of the loss of a document of "
                                              "training_only_gold_paths (invented text may count for less than a "
                                              "real paragraph).")
+    training_only_gold_heads: int | None = Field(default=None, ge=0, description="How many of the heads (the last "
+                                                 "ones) read training_only_gold_paths; the others train without "
+                                                 "them, so the merged head averages heads of both kinds. None: all.")
+    head_seeds: list[int] | None = Field(default=None, description="The seed of each head (default seed, seed+1, "
+                                         "...): heads with and without the invented text may share seeds.")
     validation_fraction: float = Field(default=0.2, ge=0, lt=1, description="Share of labelled documents held out "
                                        "for early stopping, calibration and thresholds (split by document id).")
     exclude_publishers: list[str] = Field(default_factory=list, description="Publishers (prefixes) never read: "
@@ -389,6 +394,12 @@ def train_links(config: LinkTrainConfig, log: Log | None = None) -> dict[str, An
 
     log = log or (lambda _m: None)
     t0 = time.time()
+    if config.head_seeds is not None and len(config.head_seeds) != config.heads:
+        raise ConfigError(None, f"head_seeds lists {len(config.head_seeds)} seeds for {config.heads} heads",
+                          "give one seed per head, or leave head_seeds out")
+    if config.training_only_gold_heads is not None and config.training_only_gold_heads > config.heads:
+        raise ConfigError(None, f"training_only_gold_heads is {config.training_only_gold_heads} of {config.heads} heads",
+                          "make it at most heads")
     if config.heads > 1 and config.train_branch:
         raise ConfigError(None, f"heads is {config.heads} with train_branch true: merged heads must read one branch",
                           "set train_branch to false (keep the branch already trained), or heads to 1")
@@ -412,6 +423,7 @@ def train_links(config: LinkTrainConfig, log: Log | None = None) -> dict[str, An
         if (x := doc_item(d, w, hidden, config.words)) is not None:
             if d.get("loss_weight") is not None:
                 x["weight"] = d["loss_weight"]
+                x["training_only_gold"] = True
             items.append(x)
     distant_counts: dict[str, int] = {}
     if config.distant_paths and config.distant_examples:
@@ -443,11 +455,15 @@ def train_links(config: LinkTrainConfig, log: Log | None = None) -> dict[str, An
         log(f"branch kept from the head in {config.output or config.model_dir}, its vectors computed once "
             f"({time.time() - t0:.0f} s)")
     fits = []
+    seeds = config.head_seeds or [config.seed + k for k in range(config.heads)]
+    with_gold = config.heads if config.training_only_gold_heads is None else config.training_only_gold_heads
     for k in range(config.heads):
-        trained, fit_info = train(items, val_items, branch, hidden, units=config.hidden_units, dropout=config.dropout,
+        head_items = items if k >= config.heads - with_gold else [x for x in items if not x.get("training_only_gold")]
+        log(f"head {k + 1} of {config.heads}: seed {seeds[k]}, {len(head_items)} training documents")
+        trained, fit_info = train(head_items, val_items, branch, hidden, units=config.hidden_units, dropout=config.dropout,
                                   epochs=config.epochs, patience=config.patience, docs_per_step=config.docs_per_step,
                                   learning_rate=config.learning_rate, branch_learning_rate=config.branch_learning_rate,
-                                  weight_decay=config.weight_decay, seed=config.seed + k, log=log)
+                                  weight_decay=config.weight_decay, seed=seeds[k], log=log)
         fits.append((numpy_weights(trained), fit_info))
     weights = merge_heads([w for w, _ in fits]) if len(fits) > 1 else fits[0][0]
     fit_info = fits[0][1] if len(fits) == 1 else {"heads": [f for _, f in fits],

@@ -76,3 +76,11 @@ def test_direction_reads_whole_words_at_the_window_edge(k):
     q = Quantity(id="q1", start=19, end=21, text="5%", kind="CHANGE")
     assert text[q.end : q.end + 30].endswith(" up")
     assert direction(text, make_figure(q, text)) == 0
+
+
+def test_the_absolute_form_of_a_change_gives_its_percent_form_a_direction():
+    text = "In all, 26,004 crimes were registered (- 668 or 2.5% from the same period a year earlier)."
+    qs = [Quantity(id=f"q{i}", start=text.index(t), end=text.index(t) + len(t), text=t, kind=k)
+          for i, (t, k) in enumerate([("26,004", "COUNT"), ("668", "CHANGE"), ("2.5%", "CHANGE")], 1)]
+    check, _ = check_relation(text, figures_of(text, qs), Relation(CheckKind.change, ("q3", None, "q1"), delta="q2"))
+    assert check.verdict.value == "consistent", check.explanation

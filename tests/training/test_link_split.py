@@ -36,3 +36,15 @@ def test_training_only_gold_files_are_loaded_marked_and_never_validate(tmp_path)
     assert len(docs) == 32 and sum(bool(d.get("training_only")) for d in docs) == 12
     assert all(i.startswith("old") for i in validation_ids(docs, config))
     assert {d.get("loss_weight") for d in docs} == {None, 0.5}
+
+
+def test_head_seeds_and_invented_heads_must_fit_the_number_of_heads():
+    import pytest
+
+    from numcheck.errors import ConfigError
+    from numcheck.training.relations import LinkTrainConfig, train_links
+
+    with pytest.raises(ConfigError, match="head_seeds lists 1 seeds for 2 heads"):
+        train_links(LinkTrainConfig(heads=2, head_seeds=[1], train_branch=False))
+    with pytest.raises(ConfigError, match="training_only_gold_heads is 3 of 2 heads"):
+        train_links(LinkTrainConfig(heads=2, training_only_gold_heads=3, train_branch=False))

@@ -231,7 +231,9 @@ def check_relation(
         change, new = f(m[0]), f(m[2])
         old = f(m[1]) if m[1] is not None else None
         delta = figures.get(relation.delta) if relation.delta else None
-        link = ChangeLink(change=change, old=old, new=new, direction=direction(text, change), delta=delta,
+        # The two forms of one change share its direction: "(- 668 or 2.5%)" is a fall of 2.5%.
+        stated = direction(text, change) or (direction(text, delta) if delta is not None else 0)
+        link = ChangeLink(change=change, old=old, new=new, direction=stated, delta=delta,
                           readings=readings(text, change, [x for x in (old, new) if x is not None]))
         check, derived = check_change(link)
     elif kind is CheckKind.rate:
