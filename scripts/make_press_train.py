@@ -37,6 +37,7 @@ rule extractor disagrees with the marks (needs numcheck installed).
 from __future__ import annotations
 
 import argparse
+import functools
 import importlib.util
 import json
 import re
@@ -141,8 +142,9 @@ def problems_of(text: str, spans: list[dict[str, Any]], allowed_words: list[str]
 
 
 def checks_of(text: str, spans: list[dict[str, Any]], rows: list[Any]) -> tuple[list[dict[str, Any]], list[str]]:
-    """The gold checks of a paragraph's compact check rows, and the problems found: unknown
-    kinds or ids, and verdicts the arithmetic does not give.
+    """The gold checks of a paragraph's compact check rows (read as `scripts/relation_labels.py`
+    reads them), and the problems found: unknown kinds, verdicts or ids, and verdicts the
+    arithmetic does not give.
 
     >>> t, s, _ = _mark_spans("Of [40|COUNT] cases, [10|COUNT] were mild and [25|COUNT] severe.")
     >>> checks_of(t, s, [["sum", ["q2", "q3", "q1"], "consistent"]])[1][0].split(" (")[0]
@@ -150,37 +152,36 @@ def checks_of(text: str, spans: list[dict[str, Any]], rows: list[Any]) -> tuple[
     >>> checks_of(t, s, [["sum", ["q2", "q3", "q1"], "inconsistent"]])[0]
     [{'kind': 'sum', 'quantities': ['q2', 'q3', 'q1'], 'verdict': 'inconsistent'}]
     """
-    from numcheck.checks.relation import Relation, check_relation, figures_of
-    from numcheck.schema import CheckKind, Quantity, Verdict
+    from numcheck.schema import Quantity, Verdict
 
-    kinds, verdicts = {k.value for k in CheckKind}, {v.value for v in Verdict}
-    ids = {q["id"] for q in spans}
+    labels = _relation_labels()
+    verdicts = {v.value for v in Verdict}
     quantities = [Quantity.model_validate({k: q[k] for k in ("id", "start", "end", "text", "kind")}) for q in spans]
-    out, problems = [], []
-    for row in rows:
-        if not (isinstance(row, list) and len(row) >= 3 and isinstance(row[1], list)):
-            problems.append(f"check {row!r}: expected [kind, [ids], verdict] (and optionally {{'delta': id}})")
+    checks, problems = labels.check_rows(rows, {q["id"] for q in spans})
+    out = []
+    for c in checks:
+        if c["verdict"] not in verdicts:
+            problems.append(f"check {c['kind']} {c['quantities']}: verdict must be one of {sorted(verdicts)}")
             continue
-        kind, members, verdict = row[0], row[1], row[2]
-        extra = row[3] if len(row) > 3 and isinstance(row[3], dict) else {}
-        bad = [m for m in [*members, extra.get("delta")] if m is not None and m not in ("100%", "ref:population")
-               and m not in ids]
-        if kind not in kinds or verdict not in verdicts or bad:
-            problems.append(f"check {row!r}: " + (f"unknown quantity ids {bad}" if bad else
-                                                  f"kind must be one of {sorted(kinds)}, verdict one of {sorted(verdicts)}"))
-            continue
-        try:
-            rel = Relation(CheckKind(kind), tuple(members), delta=extra.get("delta"))
-            got, _ = check_relation(text, figures_of(text, quantities), rel)
-        except Exception as exc:  # noqa: BLE001 - reported to the writer
-            problems.append(f"check {kind} {members}: the checker cannot run it ({type(exc).__name__}: {exc})")
-            continue
-        if got.verdict.value != verdict and verdict in ("consistent", "inconsistent"):
-            problems.append(f"check {kind} {members}: written {verdict}, the arithmetic says "
-                            f"{got.verdict.value} ({got.explanation})")
-            continue
-        out.append({"kind": kind, "quantities": members, "verdict": verdict, **extra})
+        got, words = labels.recheck(text, quantities, c, None)
+        if got == "error":
+            problems.append(f"check {c['kind']} {c['quantities']}: the checker cannot run it ({words})")
+        elif got != c["verdict"] and c["verdict"] in ("consistent", "inconsistent"):
+            problems.append(f"check {c['kind']} {c['quantities']}: written {c['verdict']}, the arithmetic says "
+                            f"{got} ({words})")
+        else:
+            out.append(c)
     return out, problems
+
+
+@functools.cache
+def _relation_labels() -> Any:
+    """`scripts/relation_labels.py`, whose check rows and recomputation the written relations share."""
+    spec = importlib.util.spec_from_file_location("relation_labels", _HERE / "relation_labels.py")
+    module = importlib.util.module_from_spec(spec)
+    assert spec.loader is not None
+    spec.loader.exec_module(module)
+    return module
 
 
 def build(sources: Path = SOURCES) -> tuple[list[dict[str, Any]], list[str]]:

@@ -121,9 +121,19 @@ def resolve(text: str, ann: dict[str, Any]) -> tuple[list[Quantity], list[dict[s
         if not any(covered[m.start() : m.end()]) and not _RATE_BASE.search(text, max(0, m.start() - 12), m.end()):
             problems.append(f"digits {m.group()!r} at {m.start()} ({text[max(0, m.start() - 25) : m.end() + 15]!r}) "
                             "are in no span")
-    checks = []
-    ids = {q.id for q in quantities}
-    for row in ann.get("checks", []):
+    checks, check_problems = check_rows(ann.get("checks", []), {q.id for q in quantities})
+    return quantities, checks, problems + check_problems
+
+
+def check_rows(rows: list[Any], ids: set[str]) -> tuple[list[dict[str, Any]], list[str]]:
+    """The gold checks of compact check rows (``[kind, [ids], verdict]``, optionally a fourth
+    element ``{"delta": id}``) whose members are among `ids`, and the problems of the others.
+
+    >>> check_rows([["sum", ["q1", "q2", "q3"], "consistent"], ["share", ["q1", "q9"], "consistent"]], {"q1", "q2", "q3"})
+    ([{'kind': 'sum', 'quantities': ['q1', 'q2', 'q3'], 'verdict': 'consistent'}], ["check ['share', ['q1', 'q9'], 'consistent']: unknown quantity ids ['q9']"])
+    """
+    checks, problems = [], []
+    for row in rows:
         if not isinstance(row, list) or len(row) < 3:
             problems.append(f"check {row!r}: expected [kind, [ids], verdict]")
             continue
@@ -137,7 +147,7 @@ def resolve(text: str, ann: dict[str, Any]) -> tuple[list[Quantity], list[dict[s
             problems.append(f"check {row!r}: unknown quantity ids {bad or [extra.get('delta')]}")
             continue
         checks.append({"kind": kind, "quantities": members, "verdict": verdict, **extra})
-    return quantities, checks, problems
+    return checks, problems
 
 
 def recheck(text: str, quantities: list[Quantity], check: dict[str, Any], reference: Reference | None,
