@@ -407,9 +407,6 @@ def _parse_number(text: str, decimal_comma: bool | None) -> ParsedNumber | None:
     left = text[lo:start]
     cm = _CUR_PREFIX_RE.search(left)
     if cm:
-        code = cm.group().strip().rstrip(".")
-        unit = CURRENCY_PREFIXES.get(code, code.upper())
-        form = "money"
         start = lo + cm.start()
         left = text[lo:start]
     sm = re.search(rf"({_SIGN_CLASS})[ \u00a0]?$", left)
@@ -422,10 +419,11 @@ def _parse_number(text: str, decimal_comma: bool | None) -> ParsedNumber | None:
             sign = 1 if sm.group(1) == "+" else -1
             start = lo + sm.start()
             if cur:
-                code = cur.group().strip().rstrip(".")
-                unit = CURRENCY_PREFIXES.get(code, code.upper())
-                form = "money"
-                start = lo + cur.start()
+                cm, start = cur, lo + cur.start()
+    if cm:
+        code = cm.group().strip().rstrip(".")
+        unit = CURRENCY_PREFIXES.get(code, code.upper())
+        form = "money"
 
     # Right: scale, then percent / currency / unit, then "times".
     factor = Decimal(1)
