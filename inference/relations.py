@@ -334,10 +334,18 @@ def _context_buckets(doc: LinkDoc, i: int) -> list[int]:
     return seen[i]  # type: ignore[no-any-return]
 
 
+def _between_buckets(doc: LinkDoc, gap: tuple[int, int]) -> list[int]:
+    """The hash buckets of the (first 40) words between two figures, read once for both directions."""
+    seen = doc.memo.setdefault("between", {})
+    if gap not in seen:
+        seen[gap] = [_hash(w) for w in _words_in(doc, *gap)[:40]]
+    return seen[gap]  # type: ignore[no-any-return]
+
+
 def word_feature_rows(doc: LinkDoc, pairs: Sequence[Pair]) -> np.ndarray:
     """Hashed bags of the words between each pair's figures and of three words on each side of
-    each, shape (pairs, 3 * HASH_BUCKETS); the words around a figure are read once a document,
-    those between two figures once for both directions of the pair.
+    each, shape (pairs, 3 * HASH_BUCKETS), each count at most 3; the words around a figure are
+    read once a document, those between two figures once for both directions of the pair.
 
     >>> t = "Of 2,000 thefts, 450 were car thefts."
     >>> qs = [Quantity(id="q1", start=3, end=8, text="2,000", kind="COUNT"),
@@ -345,20 +353,10 @@ def word_feature_rows(doc: LinkDoc, pairs: Sequence[Pair]) -> np.ndarray:
     >>> int(word_feature_rows(build_doc(t, qs, None), [Pair(0, 1, (Link.part_of,))]).sum())
     12
     """
-    x = np.zeros((len(pairs), 3 * HASH_BUCKETS), dtype=np.float32)
-    between: dict[tuple[int, int], list[int]] = {}
-    rows: list[int] = []
-    cols: list[int] = []
-    for r, p in enumerate(pairs):
-        gap = _gap(doc, p)
-        if gap not in between:
-            between[gap] = [_hash(w) for w in _words_in(doc, *gap)[:40]]
-        cells = between[gap] + [HASH_BUCKETS + c for c in _context_buckets(doc, p.a)]
-        cells += [2 * HASH_BUCKETS + c for c in _context_buckets(doc, p.b)]
-        rows += [r] * len(cells)
-        cols += cells
-    np.add.at(x, (np.array(rows, dtype=np.int64), np.array(cols, dtype=np.int64)), 1)
-    return np.minimum(x, 3)
+    if not pairs:
+        return np.zeros((0, 3 * HASH_BUCKETS), dtype=np.float32)
+    parts = pair_parts(doc, pairs, 0, words=True, simple=False)
+    return np.concatenate([parts.between[parts.g], parts.figure[parts.a], parts.figure[parts.b]], axis=1)
 
 
 def _pool(doc: LinkDoc, start: int, end: int) -> np.ndarray | None:
@@ -377,37 +375,99 @@ def _after(doc: LinkDoc, q: Quantity) -> np.ndarray | None:
     return seen[q.end]  # type: ignore[no-any-return]
 
 
+@dataclass
+class PairParts:
+    """A document's pair rows in factored form: what depends on one figure, what on the two
+    figures together (the same for both directions of a pair) and what on the ordered pair.
+
+    A pair's row (`vector_features`, `word_feature_rows`) is its first figure's `figure` row, its
+    second figure's, its `between` row and its `own` row, each in the columns `pair_layout` names.
+    A network's first layer can then multiply each part once (a figure takes part in many pairs,
+    and both directions share their words between), which is what `RelationModel.score` does.
+    """
+
+    figure: np.ndarray  # (figures, 2 * hidden [+ HASH_BUCKETS]): pooled vector, 3 tokens after [, words around]
+    between: np.ndarray  # (pair sets, 2 * hidden [+ HASH_BUCKETS]): product, words between pooled [, hashed]
+    own: np.ndarray  # (pairs, simple features): `simple_feature_rows`
+    a: np.ndarray  # (pairs,) the first figure's row of `figure`
+    b: np.ndarray  # (pairs,) the second figure's row of `figure`
+    g: np.ndarray  # (pairs,) the pair's row of `between`
+
+
+def pair_layout(hidden: int, simple: int, words: bool) -> dict[str, np.ndarray]:
+    """Which columns of a full pair row each part's columns go to: `first` and `second` (a
+    figure's row as the pair's first or second figure), `between` and `own`.
+
+    >>> {k: v.tolist() for k, v in pair_layout(1, 2, False).items()}
+    {'first': [0, 4], 'second': [1, 5], 'between': [2, 3], 'own': [6, 7]}
+    """
+    h, w = hidden, HASH_BUCKETS if words else 0
+    words_at = 6 * h + simple
+    return {"first": np.r_[0:h, 4 * h : 5 * h, words_at + w : words_at + 2 * w],
+            "second": np.r_[h : 2 * h, 5 * h : 6 * h, words_at + 2 * w : words_at + 3 * w],
+            "between": np.r_[2 * h : 4 * h, words_at : words_at + w],
+            "own": np.r_[6 * h : words_at]}
+
+
+def pair_parts(doc: LinkDoc, pairs: Sequence[Pair], hidden: int, *, words: bool = False, simple: bool = True
+               ) -> PairParts:
+    """The pairs' rows in factored form (`PairParts`): the vectors of `vector_features`, the simple
+    features (without `simple`, no columns) and, with `words`, the hashed words of
+    `word_feature_rows`."""
+    st = doc.states
+    vectors = hidden > 0 and st is not None and len(st.offsets) > 0
+    figure = np.zeros((doc.n, 2 * hidden + (HASH_BUCKETS if words else 0)), dtype=np.float32)
+    for i, f in enumerate(doc.figures):
+        if vectors:
+            v, w = _pool(doc, f.quantity.start, f.quantity.end), _after(doc, f.quantity)
+            if v is not None:
+                figure[i, :hidden] = v
+            if w is not None:
+                figure[i, hidden : 2 * hidden] = w
+        if words:
+            np.add.at(figure[i], 2 * hidden + np.array(_context_buckets(doc, i), dtype=np.int64), 1)
+    index: dict[tuple[int, int], int] = {}
+    g = np.zeros(len(pairs), dtype=np.int64)
+    for r, p in enumerate(pairs):
+        g[r] = index.setdefault((min(p.a, p.b), max(p.a, p.b)), len(index))
+    between = np.zeros((len(index), 2 * hidden + (HASH_BUCKETS if words else 0)), dtype=np.float32)
+    for (x, y), k in index.items():
+        gap = _gap(doc, Pair(x, y, ()))
+        if vectors:
+            vx, vy = _pool(doc, doc.figures[x].quantity.start, doc.figures[x].quantity.end), _pool(
+                doc, doc.figures[y].quantity.start, doc.figures[y].quantity.end)
+            if vx is not None and vy is not None:
+                between[k, :hidden] = vx * vy
+            v = _pool(doc, *gap)
+            if v is not None:
+                between[k, hidden : 2 * hidden] = v
+        if words:
+            np.add.at(between[k], 2 * hidden + np.array(_between_buckets(doc, gap), dtype=np.int64), 1)
+    if words:
+        np.minimum(figure[:, 2 * hidden :], 3, out=figure[:, 2 * hidden :])
+        np.minimum(between[:, 2 * hidden :], 3, out=between[:, 2 * hidden :])
+    own = simple_feature_rows(doc, pairs) if simple else np.zeros((len(pairs), 0), dtype=np.float32)
+    return PairParts(figure=figure, between=between, own=own,
+                     a=np.array([p.a for p in pairs], dtype=np.int64), b=np.array([p.b for p in pairs], dtype=np.int64), g=g)
+
+
+def assemble(parts: PairParts, hidden: int, *, words: bool = False) -> np.ndarray:
+    """The full pair rows (`pair_layout`'s columns) from their parts."""
+    layout = pair_layout(hidden, parts.own.shape[1], words)
+    out = np.zeros((len(parts.a), sum(len(c) for c in layout.values())), dtype=np.float32)
+    out[:, layout["first"]] = parts.figure[parts.a]
+    out[:, layout["second"]] = parts.figure[parts.b]
+    out[:, layout["between"]] = parts.between[parts.g]
+    out[:, layout["own"]] = parts.own
+    return out
+
+
 def vector_features(doc: LinkDoc, pairs: Sequence[Pair], hidden: int) -> np.ndarray:
     """For each pair: the figures' vectors, their product, the words between them and the three
     tokens after each (pooled from the encoder's token vectors), shape (pairs, 6 * hidden)."""
-    out = np.zeros((len(pairs), 6 * hidden), dtype=np.float32)
-    st = doc.states
-    if st is None or not len(st.offsets) or not pairs:
-        return out
-    # Each distinct pooled vector once, as a row of `table` (row 0: none, zeros); the blocks are
-    # then gathered by row number.
-    table: list[np.ndarray] = [np.zeros(hidden, dtype=np.float32)]
-    row: dict[int, int] = {}
-
-    def index(v: np.ndarray | None) -> int:
-        if v is None:
-            return 0
-        if id(v) not in row:
-            row[id(v)] = len(table)
-            table.append(v)
-        return row[id(v)]
-
-    blocks = np.zeros((len(pairs), 5), dtype=np.int64)
-    for r, p in enumerate(pairs):
-        qa, qb = doc.figures[p.a].quantity, doc.figures[p.b].quantity
-        blocks[r] = [index(_pool(doc, qa.start, qa.end)), index(_pool(doc, qb.start, qb.end)),
-                     index(_pool(doc, *_gap(doc, p))), index(_after(doc, qa)), index(_after(doc, qb))]
-    vectors = np.stack(table)
-    for k, col in zip((0, 1, 3, 4, 5), blocks.T, strict=True):
-        out[:, k * hidden : (k + 1) * hidden] = vectors[col]
-    both = (blocks[:, 0] > 0) & (blocks[:, 1] > 0)
-    out[both, 2 * hidden : 3 * hidden] = vectors[blocks[both, 0]] * vectors[blocks[both, 1]]
-    return out
+    if not pairs:
+        return np.zeros((0, 6 * hidden), dtype=np.float32)
+    return assemble(pair_parts(doc, pairs, hidden), hidden)[:, : 6 * hidden]
 
 
 def anchor_flags(doc: LinkDoc) -> np.ndarray:

@@ -65,3 +65,33 @@ def test_calibration_is_monotone():
     cal = Calibration(1.7, -0.3)
     xs = [cal(x) for x in np.linspace(0.01, 0.99, 30)]
     assert xs == sorted(xs)
+
+
+@pytest.mark.parametrize("words", [False, True])
+def test_the_first_layer_on_parts_equals_it_on_full_rows(words):
+    """`score` multiplies each figure's and each pair of figures' features once; the full rows
+    (`inputs`) through the same network give the same probabilities."""
+    from numcheck.inference.extractor import TokenStates
+    from numcheck.inference.relations import anchor_softmax, build_doc
+    from tests.conftest import marked
+
+    text, qs = marked("Of [2,400|COUNT] thefts, [1,100|COUNT] ([45.8%|PERCENT]) were of cars and [900|COUNT] "
+                      "([37.5%|PERCENT]) of bicycles, up [12%|CHANGE] from [2,143|COUNT] in [2023|DATE].")
+    rng = np.random.default_rng(3)
+    starts = np.arange(0, len(text), 4)
+    states = TokenStates(np.stack([starts, np.minimum(starts + 3, len(text))], axis=1),
+                         rng.normal(size=(len(starts), 6)).astype(np.float32))
+    weights, meta, _ = random_head(6, 7, seed=1)
+    if words:
+        from numcheck.inference.relations import HASH_BUCKETS
+
+        weights["p1"] = np.concatenate([weights["p1"], rng.normal(size=(3 * HASH_BUCKETS, 7)).astype(np.float32)])
+        meta["words"] = True
+    model = RelationModel(weights, meta)
+    doc = build_doc(text, qs, states)
+    pairs = candidates(doc)
+    assert len({(min(p.a, p.b), max(p.a, p.b)) for p in pairs}) < len(pairs)  # both directions occur
+    x, xa = model.inputs(build_doc(text, qs, states), pairs)
+    full = anchor_softmax(model._mlp(x, model.weights, "p"), model._mlp(xa, model.weights, "n"), pairs)
+    assert np.abs(model.score(doc, pairs) - full).max() < 1e-5
+    assert np.abs(full).sum() > 0
