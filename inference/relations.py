@@ -833,7 +833,9 @@ def _plausible(relation: Relation, check: Check, figures: dict[str, Figure]) -> 
     Not when a share is computed at more than 100% against a stated share of at most 100% (its
     part and whole are swapped or of different things), nor when the amounts of a change (its
     levels and its absolute form) differ by more than a factor of 1,000: they were not printed
-    in one unit ("$65.8 requested, down $76.8 million"), whatever the text meant.
+    in one unit ("$65.8 requested, down $76.8 million"), whatever the text meant; nor when a
+    change stated as an amount is more than 1,000 times smaller or larger than the difference of
+    its levels ("down 6" between 10,118 and 30,879: the 6 counts something else).
 
     >>> _plausible(Relation(CheckKind.share, ("q1", "q2", "q3"), 0.9), Check(kind="share", quantities=["q1"], verdict="inconsistent", expected=377.6), {})
     False
@@ -846,6 +848,11 @@ def _plausible(relation: Relation, check: Check, figures: dict[str, Figure]) -> 
         amounts = [a for a in amounts if a]
         if len(amounts) >= 2 and max(amounts) > 1000 * min(amounts):
             return False
+        stated = figures.get(relation.members[0])
+        if stated is not None and not is_percent(stated) and stated.value and check.expected:
+            ratio = abs(float(stated.value)) / abs(check.expected)
+            if not 1e-3 <= ratio <= 1e3:
+                return False
     return True
 
 

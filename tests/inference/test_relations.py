@@ -165,6 +165,28 @@ def test_a_contradiction_between_amounts_of_different_scales_or_a_share_above_10
     assert not _plausible(Relation(CheckKind.share, ("q5", "q6", "q4"), 0.9), share, figs)
 
 
+def test_a_change_stated_as_an_amount_a_thousand_times_off_its_levels_difference_is_no_finding():
+    from numcheck.checks.figure import make_figure
+    from numcheck.checks.relation import Relation, check_relation
+    from numcheck.inference.relations import _plausible
+    from numcheck.schema import CheckKind, Quantity
+
+    def judged(text, spans):
+        figs = {}
+        for i, (t, kind) in enumerate(spans, start=1):
+            at = text.index(t)
+            figs[f"q{i}"] = make_figure(Quantity(id=f"q{i}", start=at, end=at + len(t), text=t, kind=kind), text)
+        relation = Relation(CheckKind.change, ("q1", "q2", "q3"), 0.9)
+        check, _ = check_relation(text, figs, relation)
+        assert check.verdict.value == "inconsistent"
+        return _plausible(relation, check, figs)
+
+    # 6 against a difference of 20,761: the 6 is of something else
+    assert not judged("Cases fell by 6, from 10,118 to 30,879.", [("6", "CHANGE"), ("10,118", "COUNT"), ("30,879", "COUNT")])
+    # a small change of large levels, misprinted: 5 against 10, still a finding
+    assert judged("Cases rose by 5, from 29,990 to 30,000.", [("5", "CHANGE"), ("29,990", "COUNT"), ("30,000", "COUNT")])
+
+
 def test_a_relation_the_arithmetic_confirms_is_judged_on_its_confirmed_score():
     # the model is unsure of the share (0.4 x 0.4); once the figures agree it is likely right
     links = {("22.5%", "450"): {Link.share_part: 0.4}, ("22.5%", "2,000"): {Link.share_whole: 0.4}}
