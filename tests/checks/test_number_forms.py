@@ -84,3 +84,18 @@ def test_the_absolute_form_of_a_change_gives_its_percent_form_a_direction():
           for i, (t, k) in enumerate([("26,004", "COUNT"), ("668", "CHANGE"), ("2.5%", "CHANGE")], 1)]
     check, _ = check_relation(text, figures_of(text, qs), Relation(CheckKind.change, ("q3", None, "q1"), delta="q2"))
     assert check.verdict.value == "consistent", check.explanation
+
+
+@pytest.mark.parametrize(("text", "spans", "verdict"), [
+    # 1,560 / 300 billion x 100 million = 0.52; the base was read as 100
+    ("Roads saw 0.52 deaths per 100 million vehicle-km: 1,560 deaths over 300 billion vehicle-km.",
+     ["0.52", "1,560", "300 billion"], "consistent"),
+    ("Roads saw 0.61 deaths per 100 million vehicle-km: 1,560 deaths over 300 billion vehicle-km.",
+     ["0.61", "1,560", "300 billion"], "inconsistent"),
+    # 2,400 / 800 billion x 1 billion = 3; the base was not read at all
+    ("Airlines reported 3.0 incidents per billion passenger-km: 2,400 incidents in 800 billion passenger-km.",
+     ["3.0", "2,400", "800 billion"], "consistent"),
+])
+def test_a_rate_base_of_many_millions_or_billions_reads_whole(text, spans, verdict):
+    kinds = ["RATE", "COUNT", "MEASURE"]
+    assert _check(text, list(zip(spans, kinds, strict=True)), "rate", ["q1", "q2", "q3"]) == verdict

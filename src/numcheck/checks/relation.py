@@ -42,12 +42,12 @@ _FOLD = re.compile(r"^(doubled|tripled|quadrupled|halved)$|times|fold", re.I)
 _FOLD_AFTER = re.compile(r"^\s*(times|fold|-fold)\b", re.I)
 _POINTS_AFTER = re.compile(r"^\s*(percentage\s+)?points?\b|^\s*p\.?p\b", re.I)
 _PER_BASE = re.compile(
-    r"per\s+(?:each\s+|every\s+)?(100[,\s]?000|100\s+thousand|10[,\s]?000|1[,\s]?000|thousand|1,?000,?000|million|"
-    r"capita|head|100\b)",
+    r"per\s+(?:each\s+|every\s+)?(?:(\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)\b"
+    r"(?:\s*(thousand|million|billion)\b)?|(thousand|million|billion|capita|head)\b)",
     re.I,
 )
-_BASES = {"capita": Decimal(1), "head": Decimal(1), "thousand": Decimal(1000), "million": Decimal(10) ** 6,
-          "100thousand": Decimal(100000)}
+_SCALES = {"thousand": Decimal(1000), "million": Decimal(10) ** 6, "billion": Decimal(10) ** 9,
+           "capita": Decimal(1), "head": Decimal(1)}
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 
 
@@ -141,16 +141,19 @@ def readings(text: str, change: Figure, levels: Sequence[Figure]) -> tuple[Readi
 def rate_base(text: str, rate: Figure) -> Decimal | None:
     """The base of a rate ("per 100,000"), from its unit or the words right after it.
 
-    >>> t = "327 per 100,000 inhabitants"
-    >>> rate_base(t, make_figure(Quantity(id="q1", start=0, end=3, text="327", kind="RATE"), t))
-    Decimal('100000')
+    >>> base = lambda t: rate_base(t, make_figure(Quantity(id="q", start=0, end=3, text=t[:3], kind="RATE"), t))
+    >>> [base(t) for t in ("327 per 100,000 inhabitants", "0.4 per 100 million vehicle-km", "2.1 per billion",
+    ...                    "9.5 per capita", "412 per 1 000 births")]
+    [Decimal('100000'), Decimal('100000000'), Decimal('1000000000'), Decimal('1'), Decimal('1000')]
     """
     m = _PER_BASE.search(rate.quantity.unit or "") or _PER_BASE.search(text, rate.quantity.end,
                                                                         rate.quantity.end + 40)
     if m is None:
         return None
-    token = re.sub(r"[,\s]", "", m.group(1).lower())
-    return _BASES.get(token) or Decimal(token)
+    digits, scale, word = m.groups()
+    if word:
+        return _SCALES[word.lower()]
+    return Decimal(re.sub(r"\D", "", digits)) * (_SCALES[scale.lower()] if scale else 1)
 
 
 def reference_population(text: str, rate: Figure, *, reference: Reference | None = None,
