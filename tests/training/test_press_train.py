@@ -73,7 +73,8 @@ def test_duplicate_ids_are_refused_and_nothing_is_written(mpt, tmp_path):
     assert not out.exists()
 
 
-@pytest.mark.parametrize(("built", "sources"), [("press-train.jsonl", "press"), ("press2-train.jsonl", "press2")])
+@pytest.mark.parametrize(("built", "sources"), [("press-train.jsonl", "press"), ("press2-train.jsonl", "press2"),
+                                                ("press3-train.jsonl", "press3")])
 def test_the_committed_training_file_is_what_the_script_writes(mpt, tmp_path, built, sources):
     committed = ROOT / "training" / "labels" / built
     if not committed.exists():
