@@ -49,6 +49,8 @@ _PER_BASE = re.compile(
 _SCALES = {"thousand": Decimal(1000), "million": Decimal(10) ** 6, "billion": Decimal(10) ** 9,
            "capita": Decimal(1), "head": Decimal(1)}
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+#: A sentence's end: a full stop, question or exclamation mark before a space and a capital.
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,9 @@ def direction(text: str, change: Figure) -> int:
     >>> t = "The number of registered voters increased from 1,000 in 2020 by 4.5%"
     >>> direction(t, make_figure(Quantity(id="q1", start=t.index("4.5%"), end=len(t), text="4.5%", kind="CHANGE"), t))
     1
+    >>> t = "Output moved 3.1% over the year. Prices fell."
+    >>> direction(t, make_figure(Quantity(id="q1", start=13, end=17, text="3.1%", kind="CHANGE"), t))
+    0
     """
     q = change.quantity
     if change.value < 0 or change.text.lstrip()[:1] in "-−–":
@@ -89,7 +94,9 @@ def direction(text: str, change: Figure) -> int:
         lo += 1
     while q.end < hi < len(text) and text[hi].isalpha() and text[hi - 1].isalpha():
         hi -= 1
-    before = text[lo : q.start]
+    # Within the change's sentence: a word of the next or the last sentence says nothing of it.
+    before = _SENTENCE_END.split(text[lo : q.start])[-1]
+    hi = q.end + len(_SENTENCE_END.split(text[q.end : hi], maxsplit=1)[0])
     if re.search(r"[(,:]\s*[-−–]\s?$", before):
         return -1
     if re.search(r"[(,:]\s*\+\s?$", before):
