@@ -41,9 +41,11 @@ _UP = re.compile(
 _FOLD = re.compile(r"^(doubled|tripled|quadrupled|halved)$|times|fold", re.I)
 _FOLD_AFTER = re.compile(r"^\s*(times|fold|-fold)\b", re.I)
 _POINTS_AFTER = re.compile(r"^\s*(percentage\s+)?points?\b|^\s*p\.?p\b", re.I)
+#: A rate's base: a power of ten from 100 (digits grouped or not), with a scale word or without;
+#: or a scale word alone, or "capita" or "head".
 _PER_BASE = re.compile(
-    r"per\s+(?:each\s+|every\s+)?(?:(\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)\b"
-    r"(?:\s*(thousand|million|billion)\b)?|(thousand|million|billion|capita|head)\b)",
+    r"per\s+(?:each\s+|every\s+)?(?:(1(?:00?)?(?:[,\u00a0\u202f ]?000)+|100)\b(?:\s*(thousand|million|billion)\b)?"
+    r"|(thousand|million|billion|capita|head)\b)",
     re.I,
 )
 _SCALES = {"thousand": Decimal(1000), "million": Decimal(10) ** 6, "billion": Decimal(10) ** 9,
