@@ -934,9 +934,13 @@ def link_and_check(
         (checks if finding else unconfirmed).append(check)
         if finding:
             derived += der
-    # a share's part and whole are not also reported as a part and its whole
+    # a share's part and whole are not also reported as a part and its whole; beside a share
+    # left as a question, "the part is no larger than the whole" says nothing either, unless
+    # it is itself a finding
     in_shares = {(c.quantities[1], c.quantities[2]) for c in checks if c.kind is CheckKind.share}
-    checks = [c for c in checks if not (c.kind is CheckKind.part_whole and tuple(c.quantities) in in_shares)]
+    in_questions = {(c.quantities[1], c.quantities[2]) for c in unconfirmed if c.kind is CheckKind.share}
+    checks = [c for c in checks if not (c.kind is CheckKind.part_whole and (
+        tuple(c.quantities) in in_shares or (tuple(c.quantities) in in_questions and c.verdict is Verdict.consistent)))]
     quantities = situate(text, quantities)
     claims = []
     for s in sentences(text):

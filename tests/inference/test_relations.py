@@ -145,6 +145,20 @@ def test_a_share_is_not_reported_again_as_part_and_whole():
     assert [c.kind.value for c in result.checks] == ["share"]
 
 
+def test_beside_a_share_left_as_a_question_its_part_and_whole_are_reported_only_as_a_finding():
+    # 31,826 is 95.3% of 33,379, not 94.4%: a contradiction the linker is unsure of (a question)
+    links = {("94.4%", "31,826"): {Link.share_part: 0.6}, ("94.4%", "33,379"): {Link.share_whole: 0.6},
+             ("31,826", "33,379"): {Link.part_of: 0.95}}
+    result = _run("[94.4%|PERCENT] or [31,826|COUNT] of the [33,379|COUNT] crimes", links,
+                  thresholds=Thresholds(keep=0.3, flag=0.9))
+    assert [c.kind.value for c in result.unconfirmed] == ["share"] and result.checks == []
+    # a part larger than its whole stays a finding beside the doubtful share
+    result = _run("[94.4%|PERCENT] or [33,526|COUNT] of the [31,379|COUNT] crimes",
+                  {("94.4%", "33,526"): {Link.share_part: 0.6}, ("94.4%", "31,379"): {Link.share_whole: 0.6},
+                   ("33,526", "31,379"): {Link.part_of: 0.95}}, thresholds=Thresholds(keep=0.3, flag=0.9))
+    assert [(c.kind.value, c.verdict.value) for c in result.checks] == [("part_whole", "inconsistent")]
+
+
 def test_a_contradiction_between_amounts_of_different_scales_or_a_share_above_100_is_no_finding():
     from numcheck.checks.figure import make_figure
     from numcheck.checks.relation import Relation
