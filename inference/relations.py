@@ -431,13 +431,13 @@ def pair_parts(doc: LinkDoc, pairs: Sequence[Pair], hidden: int, *, words: bool 
     for r, p in enumerate(pairs):
         g[r] = index.setdefault((min(p.a, p.b), max(p.a, p.b)), len(index))
     between = np.zeros((len(index), 2 * hidden + (HASH_BUCKETS if words else 0)), dtype=np.float32)
+    if index:
+        # the product of the two figures' vectors (zero where either has none)
+        xs, ys = np.array(list(index), dtype=np.int64).T
+        between[:, :hidden] = figure[xs, :hidden] * figure[ys, :hidden]
     for (x, y), k in index.items():
         gap = _gap(doc, Pair(x, y, ()))
         if vectors:
-            vx, vy = _pool(doc, doc.figures[x].quantity.start, doc.figures[x].quantity.end), _pool(
-                doc, doc.figures[y].quantity.start, doc.figures[y].quantity.end)
-            if vx is not None and vy is not None:
-                between[k, :hidden] = vx * vy
             v = _pool(doc, *gap)
             if v is not None:
                 between[k, hidden : 2 * hidden] = v
@@ -467,7 +467,7 @@ def vector_features(doc: LinkDoc, pairs: Sequence[Pair], hidden: int) -> np.ndar
     tokens after each (pooled from the encoder's token vectors), shape (pairs, 6 * hidden)."""
     if not pairs:
         return np.zeros((0, 6 * hidden), dtype=np.float32)
-    return assemble(pair_parts(doc, pairs, hidden), hidden)[:, : 6 * hidden]
+    return assemble(pair_parts(doc, pairs, hidden, simple=False), hidden)
 
 
 def anchor_flags(doc: LinkDoc) -> np.ndarray:
