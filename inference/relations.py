@@ -28,6 +28,7 @@ import bisect
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import lru_cache
 from enum import StrEnum
 from typing import Any, Protocol
@@ -600,7 +601,10 @@ def decode(doc: LinkDoc, scored: Scored, *, min_link: float = MIN_LINK, alternat
         if _rate_like(doc, f):
             groups.append(_decode_rate(doc, scored, i, min_link)[:alternatives])
     groups += _decode_parts(doc, scored, min_link, alternatives)
-    groups += [[r] for r in _decode_percent_splits(doc, scored, min_link)]
+    splits = _decode_percent_splits(doc, scored, min_link)
+    known = {r.members for r in splits}
+    splits += [r for r in _exact_splits(doc, scored) if r.members not in known]
+    groups += [[r] for r in splits]
     return [g for g in groups if g]
 
 
@@ -734,6 +738,55 @@ def _decode_percent_splits(doc: LinkDoc, s: Scored, min_link: float) -> list[Rel
         links = [p(x, y) for i, x in enumerate(group) for y in group[i + 1 :]]
         out.append(Relation(CheckKind.sum, tuple(doc.figures[m].id for m in group) + ("100%",), sum(links) / len(links)))
     return out
+
+
+def _exact_splits(doc: LinkDoc, s: Scored) -> list[Relation]:
+    """Runs of consecutive percents of one paragraph whose printed values add up to 100 within
+    the rounding of each (52% and 48%; 55%, 10% and 35%): a split of one whole, however the text
+    words it. Printed figures rarely total 100 by chance, so the arithmetic proposes the reading
+    that the linker's sibling links are too unsure to decode; each reading scores the average of
+    those links (a pair the linker never considers counts 0), and `choose` judges it as a reading
+    the arithmetic confirms. A run that does not total 100 is never proposed: such a split is
+    only checked, and flagged, when the linker itself decodes it.
+
+    A percent that is hedged ("about 40%"), negative or not printed as a percent ("one in
+    five", whose value is its count) takes no part.
+
+    >>> t = "Of the votes, 52% went to the mayor and 48% to her rival; turnout was 61%."
+    >>> qs = [Quantity(id=f"q{i}", start=t.index(x), end=t.index(x) + len(x), text=x, kind="PERCENT")
+    ...       for i, x in enumerate(["52%", "48%", "61%"])]
+    >>> d = build_doc(t, qs, None)
+    >>> [r.members for r in _exact_splits(d, Scored.of([], np.zeros((0, len(LINKS)))))]
+    [('q0', 'q1', '100%')]
+    """
+    def member(f: Figure) -> bool:
+        return f.kind is K.PERCENT and f.hedge is None and f.value > 0 and _PRINTED_PERCENT.search(f.text) is not None
+
+    def p(a: int, b: int) -> float:
+        return (s.p(a, b, Link.pct_sibling) + s.p(b, a, Link.pct_sibling)) / 2
+
+    out = []
+    for line in sorted(set(doc.line)):
+        run = [i for i in range(doc.n) if doc.line[i] == line and member(doc.figures[i])]
+        for start in range(len(run)):
+            total = slack = Decimal(0)
+            for end in range(start, min(len(run), start + _MAX_SPLIT)):
+                f = doc.figures[run[end]]
+                total += f.value
+                slack += f.resolution / 2
+                if total - slack > 100:
+                    break
+                if end > start and abs(total - 100) <= slack:
+                    group = run[start : end + 1]
+                    links = [p(x, y) for i, x in enumerate(group) for y in group[i + 1 :]]
+                    out.append(Relation(CheckKind.sum, tuple(doc.figures[m].id for m in group) + ("100%",),
+                                        sum(links) / len(links)))
+    return out
+
+
+#: The most shares an exact split is looked for among (a table row of categories, at most).
+_MAX_SPLIT = 12
+_PRINTED_PERCENT = re.compile(r"%|per\s?cent", re.I)
 
 
 # --- checking and abstention -------------------------------------------------------------------

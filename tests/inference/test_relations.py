@@ -238,3 +238,36 @@ def test_a_contradiction_is_a_finding_only_when_its_reading_is_clear():
     assert [(tuple(c.quantities), c.verdict) for c in sure.checks] == [(("q5", "q4", "q1"), Verdict.inconsistent)]
     torn = _run(source, wholes(0.35, 0.32, 0.3), thresholds=thresholds)  # each above the flag threshold
     assert torn.checks == [] and [c.verdict for c in torn.unconfirmed] == [Verdict.inconsistent]
+
+
+def test_percents_that_total_100_are_proposed_as_a_split_the_linker_is_unsure_of():
+    source = ("Of the [1,200|COUNT] replies, [61%|PERCENT] backed the plan, [27%|PERCENT] opposed it and "
+              "[12%|PERCENT] had no view; turnout rose [4%|CHANGE].")
+    weak = {(a, b): {Link.pct_sibling: 0.05} for a in ("61%", "27%", "12%") for b in ("61%", "27%", "12%") if a != b}
+    thresholds = Thresholds(keep=0.1, flag=0.9, min_link=0.02)
+    confirm = lambda kind, raw: 0.5 if raw > 0 else 0.0  # noqa: E731 - trusts any linked, confirmed reading
+    result = _run(source, weak, thresholds=thresholds, confirm=confirm)
+    assert [(c.kind.value, tuple(c.quantities), c.verdict) for c in result.checks] == [
+        ("sum", ("q2", "q3", "q4", "100%"), Verdict.consistent)]
+    # judged as a confirmed reading: without the linker's belief in any of its links, nothing
+    assert _run(source, {}, thresholds=thresholds, confirm=confirm).checks == []
+    # a split that does not total 100 within rounding is not proposed, so never flagged on arithmetic alone
+    off = _run(source.replace("12%", "19%"), {(a.replace("12%", "19%"), b.replace("12%", "19%")): v
+                                             for (a, b), v in weak.items()}, thresholds=thresholds, confirm=confirm)
+    assert off.checks == [] and off.unconfirmed == []
+    # rounding: 33.3% three times is a split, 33% three times (99 within 1.5) too, 30% three times not
+    for shares, split in (("33.3%", True), ("33%", True), ("30%", False)):
+        text = f"Each of three groups got [{shares}|PERCENT], [{shares}|PERCENT] and [{shares}|PERCENT] of the funds."
+        links = {(shares, shares): {Link.pct_sibling: 0.05}}
+        got = _run(text, links, thresholds=thresholds, confirm=confirm)
+        assert bool(got.checks) is split, shares
+
+
+def test_a_hedged_or_unprinted_percent_takes_no_part_in_an_exact_split():
+    links = {("half", "50%"): {Link.pct_sibling: 0.3}, ("50%", "half"): {Link.pct_sibling: 0.3},
+             ("50%", "50%"): {Link.pct_sibling: 0.3}}
+    thresholds = Thresholds(keep=0.1, flag=0.9, min_link=0.02)
+    confirm = lambda kind, raw: 0.5  # noqa: E731
+    for first, split in (("[50%|PERCENT]", True), ("[half|PERCENT]", False), ("about [50%|PERCENT]", False)):
+        result = _run(f"{first} of men and [50%|PERCENT] of women voted.", links, thresholds=thresholds, confirm=confirm)
+        assert bool(result.checks) is split, first
