@@ -31,6 +31,13 @@ def _check(text: str, spans: list[tuple[str, str]], kind: str, members: list[str
      [("3,000", "COUNT"), ("1,000", "COUNT"), ("a third", "PERCENT")], "share", ["q3", "q2", "q1"], "consistent"),
     ("Half of the 600 farms, 280, were irrigated.",
      [("Half", "PERCENT"), ("600", "COUNT"), ("280", "COUNT")], "share", ["q1", "q3", "q2"], "inconsistent"),
+    # a fraction of one percent is that many percent, not the fraction as a percent
+    ("Of 2,000 plots, 10, half of one per cent, were flooded.",
+     [("2,000", "COUNT"), ("10", "COUNT"), ("half of one per cent", "PERCENT")], "share", ["q3", "q2", "q1"],
+     "consistent"),
+    ("Of 4,000 plots, 10, a quarter of a per cent, were flooded.",
+     [("4,000", "COUNT"), ("10", "COUNT"), ("a quarter of a per cent", "PERCENT")], "share", ["q3", "q2", "q1"],
+     "consistent"),
 ])
 def test_shares_and_changes_in_words_are_percents(text, spans, kind, members, verdict):
     assert _check(text, spans, kind, members) == verdict

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cached_property
 from decimal import Decimal, InvalidOperation
@@ -9,6 +10,10 @@ from decimal import Decimal, InvalidOperation
 from numcheck.numbers import parse_number
 from numcheck.precision import Hedge, Interval, admitted, describe_interval, find_hedge, fmt_decimal
 from numcheck.schema import Quantity, QuantityKind
+
+
+#: What follows a fraction that is a fraction of one percent, not a percent itself.
+_OF_ONE_PERCENT = re.compile(r"\s+(?:of\s+)?(?:one|a|1)\s*(?:per\s?cent|percent|%)", re.I)
 
 
 @dataclass(frozen=True)
@@ -67,6 +72,8 @@ def make_figure(q: Quantity, doc_text: str) -> Figure | None:
     >>> f = make_figure(Quantity(id="q1", start=7, end=14, text="a fifth", kind="CHANGE"), "fell by a fifth")
     >>> (f.value, f.quantity.unit)
     (Decimal('20.0'), '%')
+    >>> make_figure(Quantity(id="q1", start=0, end=20, text="half of one per cent", kind="PERCENT"), "half of one per cent").value
+    Decimal('0.5')
     """
     parsed = parse_number(q.text)
     value: Decimal | None = None
@@ -93,8 +100,10 @@ def make_figure(q: Quantity, doc_text: str) -> Figure | None:
         return None
     if (parsed is not None and parsed.form == "fraction" and abs(value) <= 1
             and QuantityKind(q.kind) in (QuantityKind.PERCENT, QuantityKind.CHANGE)):
-        # A share or change in words ("a third", "fell by a fifth") is a percent: 33.33, 20.
-        value, resolution = value * 100, resolution * 100
+        # A share or change in words ("a third", "fell by a fifth") is a percent: 33.33, 20;
+        # a fraction of one percent ("half of one per cent") is that many percent: 0.5.
+        if not _OF_ONE_PERCENT.match(q.text, parsed.end):
+            value, resolution = value * 100, resolution * 100
         q = q.model_copy(update={"unit": "%"})
     if QuantityKind(q.kind) in (QuantityKind.PERCENT, QuantityKind.RATE) or (
         QuantityKind(q.kind) is QuantityKind.CHANGE and parsed is not None and parsed.unit in ("%", "pp")
