@@ -48,3 +48,21 @@ def test_head_seeds_and_invented_heads_must_fit_the_number_of_heads():
         train_links(LinkTrainConfig(heads=2, head_seeds=[1], train_branch=False))
     with pytest.raises(ConfigError, match="training_only_gold_heads is 3 of 2 heads"):
         train_links(LinkTrainConfig(heads=2, training_only_gold_heads=3, train_branch=False))
+
+
+def test_an_excluded_publisher_is_read_only_from_training_only_files(tmp_path):
+    import json
+
+    from numcheck.training.relations import LinkTrainConfig, load_documents
+
+    def write(name, publishers):
+        p = tmp_path / name
+        p.write_text("".join(json.dumps({"id": f"{name[:3]}{i}", "text": "x", "quantities": [], "checks": [],
+                                         "source": {"publisher": pub}}) + "\n" for i, pub in enumerate(publishers)))
+        return p
+
+    pubs = ["Office for National Statistics (ONS), UK", "City of Springfield", "Office for National Statistics"]
+    config = LinkTrainConfig(gold_paths=[write("old.jsonl", pubs)], training_only_gold_paths=[write("new.jsonl", pubs)],
+                             exclude_publishers=["Office for National Statistics"])
+    # a labelled file keeps the blind set's publisher out; a training-only file is named on purpose
+    assert sorted(d["id"] for d in load_documents(config)) == ["new0", "new1", "new2", "old1"]
