@@ -912,6 +912,70 @@ def _plausible(relation: Relation, check: Check, figures: dict[str, Figure]) -> 
     return True
 
 
+#: How faint a link, and how many readings of an anchor, may explain a flagged figure otherwise.
+EXPLAIN_LINK = 0.001
+EXPLAIN_ALTERNATIVES = 32
+
+
+def _stated(kind: CheckKind, members: Sequence[str | None]) -> str | None:
+    """The figure a check of `kind` tests against the others: a share's percent, a change, a
+    rate, a sum's total (a part and its whole test each other: None)."""
+    if kind is CheckKind.sum:
+        return members[-1] if members[-1] != "100%" else None
+    return None if kind is CheckKind.part_whole else members[0]
+
+
+def _explained_elsewhere(doc: LinkDoc, scored: Scored, checks: list[Check],
+                         run: Callable[[Relation], tuple[Check, list[Derived]]]) -> tuple[list[Check], list[Check]]:
+    """Findings whose stated figure the arithmetic confirms in another reading become questions.
+
+    A finding says the text is wrong: its figure does not follow from the ones it was linked to.
+    When the same figure follows exactly from other figures of the document, in any reading the
+    linker gives even a faint link to (down to `EXPLAIN_LINK`, `EXPLAIN_ALTERNATIVES` readings
+    an anchor), the link is in doubt, not the figure: printed figures rarely agree by chance,
+    and a printing error rarely leaves a figure that agrees with others. A split totalling at
+    most 100% confirms nothing (any few shares do). Returns (checks kept, checks made questions).
+    """
+    explained: set[str] = set()
+    for group in decode(doc, scored, min_link=EXPLAIN_LINK, alternatives=EXPLAIN_ALTERNATIVES):
+        for r in group:
+            stated = _stated(r.kind, r.members)
+            if stated is None or stated in explained:
+                continue
+            try:
+                check, _ = run(r)
+            except (KeyError, ArithmeticError, ValueError):
+                continue
+            if check.verdict is Verdict.consistent:
+                explained.add(stated)
+    figs = {f.id: f for f in doc.figures}
+    shares_of: dict[str, set[str]] = {}  # a figure's id: the percents linked to it as its share
+    for i, f in enumerate(doc.figures):
+        if f.kind is K.PERCENT:
+            for _, b in scored.best(i, Link.share_part, least=EXPLAIN_LINK):
+                shares_of.setdefault(doc.figures[b].id, set()).add(f.id)
+
+    def siblings(c: Check) -> bool:
+        # "272,000 (44%) ... 42,000 (7%)": 42,000 is not 7% of 272,000 but both are shares of one
+        # whole, when the ratio of the amounts is that of their percents
+        if c.kind is not CheckKind.share:
+            return False
+        p, a, w = (figs.get(str(x)) for x in c.quantities[:3])
+        if p is None or a is None or w is None or w.interval.lo <= 0:
+            return False
+        lo, hi = a.interval.lo / w.interval.hi, a.interval.hi / w.interval.lo
+        for q in (figs[x] for x in shares_of.get(w.id, ()) if x != p.id):
+            if q.interval.lo > 0 and p.interval.lo / q.interval.hi <= hi and lo <= p.interval.hi / q.interval.lo:
+                return True
+        return False
+
+    kept, doubted = [], []
+    for c in checks:
+        stated = _stated(c.kind, c.quantities)
+        (doubted if c.verdict is Verdict.inconsistent and (stated in explained or siblings(c)) else kept).append(c)
+    return kept, doubted
+
+
 def situate(text: str, quantities: list[Quantity]) -> list[Quantity]:
     """Say where and when each figure applies, so figures of many documents can be compared:
     the year printed nearest to it, and the country the document is about.
@@ -971,7 +1035,7 @@ def link_and_check(
     ref = document.reference or reference
     checks: list[Check] = []
     unconfirmed: list[Check] = []
-    derived: list[Derived] = []
+    derived_of: dict[int, list[Derived]] = {}  # a finding's derived figures, by id() of its check
     seen: set[tuple[str, tuple[str | None, ...]]] = set()
 
     def run(r: Relation) -> tuple[Check, list[Derived]]:
@@ -989,7 +1053,10 @@ def link_and_check(
         seen.add(key)
         (checks if finding else unconfirmed).append(check)
         if finding:
-            derived += der
+            derived_of[id(check)] = der
+    if any(c.verdict is Verdict.inconsistent for c in checks):
+        checks, doubted = _explained_elsewhere(doc, scored, checks, run)
+        unconfirmed += doubted
     # a share's part and whole are not also reported as a part and its whole; beside a share
     # left as a question, "the part is no larger than the whole" says nothing either, unless
     # it is itself a finding
@@ -1005,7 +1072,8 @@ def link_and_check(
             claims.append(Claim(start=s.start, end=s.end, quantities=qids))
     checks.sort(key=lambda c: _first_start(c, quantities))
     return DocumentResult(id=document.id, source=document.source, text=text, quantities=quantities,
-                          claims=claims, checks=checks, derived=derived, unconfirmed=unconfirmed)
+                          claims=claims, checks=checks, derived=[d for c in checks for d in derived_of.get(id(c), [])],
+                          unconfirmed=unconfirmed)
 
 
 def _first_start(check: Check, quantities: list[Quantity]) -> int:

@@ -271,3 +271,35 @@ def test_a_hedged_or_unprinted_percent_takes_no_part_in_an_exact_split():
     for first, split in (("[50%|PERCENT]", True), ("[half|PERCENT]", False), ("about [50%|PERCENT]", False)):
         result = _run(f"{first} of men and [50%|PERCENT] of women voted.", links, thresholds=thresholds, confirm=confirm)
         assert bool(result.checks) is split, first
+
+
+def test_a_finding_whose_figure_follows_from_other_figures_is_a_question():
+    source = ("Of [1,000|COUNT] robberies, [300|COUNT] were solved; of [2,000|COUNT] thefts, [450|COUNT] "
+              "([22.5%|PERCENT]) were.")
+    sure = {("22.5%", "300"): {Link.share_part: 0.97}, ("22.5%", "1,000"): {Link.share_whole: 0.97}}
+    thresholds = Thresholds(keep=0.1, flag=0.5, min_link=0.05)
+    alone = _run(source, sure, thresholds=thresholds)
+    assert [(c.kind.value, c.verdict) for c in alone.checks] == [("share", Verdict.inconsistent)]
+    # a faint link, below min_link, to the part and whole that give exactly 22.5%
+    faint = sure | {("22.5%", "450"): {Link.share_part: 0.01}, ("22.5%", "2,000"): {Link.share_whole: 0.01}}
+    doubted = _run(source, faint, thresholds=thresholds)
+    assert doubted.checks == [] and [(c.kind.value, c.verdict) for c in doubted.unconfirmed] == [
+        ("share", Verdict.inconsistent)]
+    # the faint reading must agree: 451 of 2,000 is not 22.5%
+    wrong = _run(source.replace("450", "461"), {(a, b.replace("450", "461")): v for (a, b), v in faint.items()},
+                 thresholds=thresholds)
+    assert [(c.kind.value, c.verdict) for c in wrong.checks] == [("share", Verdict.inconsistent)]
+
+
+@pytest.mark.parametrize(("good_share", "finding"), [("44%", False), ("20%", True)])
+def test_two_shares_of_one_unprinted_whole_are_no_finding(good_share, finding):
+    # 42,000 is not 7% of 272,000; both are shares of some 620,000 bridges, as 7/44 = 42,000/272,000
+    source = (f"[272,000|COUNT] bridges ([{good_share}|PERCENT]) were in good condition and "
+              "[42,000|COUNT] ([7%|PERCENT]) in poor condition.")
+    links = {("7%", "42,000"): {Link.share_part: 0.97}, ("7%", "272,000"): {Link.share_whole: 0.97},
+             (good_share, "272,000"): {Link.share_part: 0.01}}
+    result = _run(source, links, thresholds=Thresholds(keep=0.1, flag=0.5, min_link=0.05))
+    flagged = [c for c in result.checks if c.verdict is Verdict.inconsistent]
+    assert bool(flagged) is finding
+    if not finding:
+        assert [c.kind.value for c in result.unconfirmed] == ["share"]
