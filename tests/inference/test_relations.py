@@ -303,3 +303,18 @@ def test_two_shares_of_one_unprinted_whole_are_no_finding(good_share, finding):
     assert bool(flagged) is finding
     if not finding:
         assert [c.kind.value for c in result.unconfirmed] == ["share"]
+
+
+def test_amounts_that_add_up_to_a_total_beside_them_are_proposed_as_its_items():
+    source = "Of the [2,400|COUNT] claims, [1,500|COUNT] were paid, [700|COUNT] refused and [200|COUNT] withdrawn."
+    weak = {(x, "2,400"): {Link.item_of: 0.03} for x in ("1,500", "700", "200")}
+    thresholds = Thresholds(keep=0.1, flag=0.9, min_link=0.05)  # each item link below min_link
+    confirm = lambda kind, raw: 0.5 if raw > 0 else 0.0  # noqa: E731
+    result = _run(source, weak, thresholds=thresholds, confirm=confirm)
+    assert [(c.kind.value, tuple(c.quantities), c.verdict) for c in result.checks] == [
+        ("sum", ("q2", "q3", "q4", "q1"), Verdict.consistent)]
+    # no item linked at all: not proposed; a total the items do not give: not proposed, so never flagged
+    assert _run(source, {}, thresholds=thresholds, confirm=confirm).checks == []
+    off = _run(source.replace("2,400", "2,500"), {(a, "2,500"): v for (a, _), v in weak.items()},
+               thresholds=thresholds, confirm=confirm)
+    assert off.checks == [] and off.unconfirmed == []
