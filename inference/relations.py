@@ -25,8 +25,9 @@ Each step hands the next a typed record, so what flows between any two can be pr
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
@@ -772,18 +773,10 @@ def _exact_splits(doc: LinkDoc, s: Scored) -> list[Relation]:
     for line in sorted(set(doc.line)):
         run = [i for i in range(doc.n) if doc.line[i] == line and member(doc.figures[i])]
         for start in range(len(run)):
-            total = slack = Decimal(0)
-            for end in range(start, min(len(run), start + _MAX_SPLIT)):
-                f = doc.figures[run[end]]
-                total += f.value
-                slack += f.resolution / 2
-                if total - slack > 100:
-                    break
-                if end > start and abs(total - 100) <= slack:
-                    group = run[start : end + 1]
-                    links = [p(x, y) for i, x in enumerate(group) for y in group[i + 1 :]]
-                    out.append(Relation(CheckKind.sum, tuple(doc.figures[m].id for m in group) + ("100%",),
-                                        sum(links) / len(links)))
+            for group in _prefixes_adding_up(doc, run[start:], Decimal(100), Decimal(0)):
+                links = [p(x, y) for i, x in enumerate(group) for y in group[i + 1 :]]
+                out.append(Relation(CheckKind.sum, tuple(doc.figures[m].id for m in group) + ("100%",),
+                                    sum(links) / len(links)))
     return out
 
 
@@ -816,23 +809,28 @@ def _exact_totals(doc: LinkDoc, s: Scored) -> list[Relation]:
         alike = [i for i in range(doc.n) if i != t and doc.line[i] == doc.line[t] and amount(doc.figures[i])
                  and doc.figures[i].kind is total.kind and doc.figures[i].quantity.unit == total.quantity.unit]
         for side in ([i for i in alike if i > t], [i for i in reversed(alike) if i < t]):
-            run: list[int] = []
-            added, slack = Decimal(0), total.resolution / 2
-            for i in side[:_MAX_SPLIT]:
-                f = doc.figures[i]
-                if f.value >= total.value:
-                    break
-                run.append(i)
-                added += f.value
-                slack += f.resolution / 2
-                if added - slack > total.value:
-                    break
-                if len(run) >= 2 and abs(added - total.value) <= slack:
-                    items = sorted(run)
-                    score = min(s.p(i, t, Link.item_of) for i in items)
-                    if score > 0:
-                        out.append(Relation(CheckKind.sum, tuple(doc.figures[i].id for i in items) + (total.id,), score))
+            smaller = list(itertools.takewhile(lambda i: doc.figures[i].value < total.value, side))
+            for run in _prefixes_adding_up(doc, smaller, total.value, total.resolution / 2):
+                items = sorted(run)
+                score = min(s.p(i, t, Link.item_of) for i in items)
+                if score > 0:
+                    out.append(Relation(CheckKind.sum, tuple(doc.figures[i].id for i in items) + (total.id,), score))
     return out
+
+
+def _prefixes_adding_up(doc: LinkDoc, seq: Sequence[int], target: Decimal, slack: Decimal) -> Iterator[list[int]]:
+    """The prefixes of `seq` (indices of figures, at least two, at most `_MAX_SPLIT`) whose values
+    add up to `target` within the rounding of each (half a unit of its last printed digit) and
+    `slack`, the target's own."""
+    added = Decimal(0)
+    for n, i in enumerate(seq[:_MAX_SPLIT], 1):
+        f = doc.figures[i]
+        added += f.value
+        slack += f.resolution / 2
+        if added - slack > target:
+            return
+        if n >= 2 and abs(added - target) <= slack:
+            yield list(seq[:n])
 
 
 #: The most shares an exact split is looked for among (a table row of categories, at most).
