@@ -711,12 +711,17 @@ def _sum_alternatives(doc: LinkDoc, total: int, items: Sequence[tuple[float, int
             for r in ranked[:alternatives]]
 
 
+def _sibling(s: Scored, a: int, b: int) -> float:
+    """How likely percents `a` and `b` are shares of one split: their sibling links both ways, averaged."""
+    return (s.p(a, b, Link.pct_sibling) + s.p(b, a, Link.pct_sibling)) / 2
+
+
 def _decode_percent_splits(doc: LinkDoc, s: Scored, min_link: float) -> list[Relation]:
     """Percents linked as shares of one split of a whole, total 100%: clusters merged strongest
     link first while the average link between the two clusters stays at least a half (average
     linkage: one strong link does not chain two splits into one)."""
     def p(a: int, b: int) -> float:
-        return (s.p(a, b, Link.pct_sibling) + s.p(b, a, Link.pct_sibling)) / 2
+        return _sibling(s, a, b)
 
     members = sorted({x for (a, b) in s.probs for x in (a, b) if doc.figures[x].kind is K.PERCENT})
     clusters: dict[int, list[int]] = {m: [m] for m in members}
@@ -766,15 +771,12 @@ def _exact_splits(doc: LinkDoc, s: Scored) -> list[Relation]:
     def member(f: Figure) -> bool:
         return f.kind is K.PERCENT and f.hedge is None and f.value > 0 and _PRINTED_PERCENT.search(f.text) is not None
 
-    def p(a: int, b: int) -> float:
-        return (s.p(a, b, Link.pct_sibling) + s.p(b, a, Link.pct_sibling)) / 2
-
     out = []
     for line in sorted(set(doc.line)):
         run = [i for i in range(doc.n) if doc.line[i] == line and member(doc.figures[i])]
         for start in range(len(run)):
             for group in _prefixes_adding_up(doc, run[start:], Decimal(100), Decimal(0)):
-                links = [p(x, y) for i, x in enumerate(group) for y in group[i + 1 :]]
+                links = [_sibling(s, x, y) for i, x in enumerate(group) for y in group[i + 1 :]]
                 out.append(Relation(CheckKind.sum, tuple(doc.figures[m].id for m in group) + ("100%",),
                                     sum(links) / len(links)))
     return out
