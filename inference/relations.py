@@ -835,7 +835,7 @@ def _prefixes_adding_up(doc: LinkDoc, seq: Sequence[int], target: Decimal, slack
             yield list(seq[:n])
 
 
-#: The most shares an exact split is looked for among (a table row of categories, at most).
+#: The most figures an exact split or total is looked for among (a table row of categories, at most).
 _MAX_SPLIT = 12
 _PRINTED_PERCENT = re.compile(r"%|per\s?cent", re.I)
 
