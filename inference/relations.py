@@ -982,9 +982,10 @@ def _explained_elsewhere(doc: LinkDoc, scored: Scored, checks: list[Check],
     linker gives even a faint link to (down to `EXPLAIN_LINK`, `EXPLAIN_ALTERNATIVES` readings
     an anchor), the link is in doubt, not the figure: printed figures rarely agree by chance,
     and a printing error rarely leaves a figure that agrees with others. A split totalling at
-    most 100% confirms nothing (any few shares do). Returns (checks kept, checks made questions).
+    most 100% confirms nothing (any few shares do). A question made so says why in its
+    explanation. Returns (checks kept, checks made questions).
     """
-    explained: set[str] = set()
+    explained: dict[str, str] = {}  # a stated figure's id: the arithmetic that confirms it
     for group in decode(doc, scored, min_link=EXPLAIN_LINK, alternatives=EXPLAIN_ALTERNATIVES):
         for r in group:
             stated = _stated(r.kind, r.members)
@@ -995,7 +996,7 @@ def _explained_elsewhere(doc: LinkDoc, scored: Scored, checks: list[Check],
             except (KeyError, ArithmeticError, ValueError):
                 continue
             if check.verdict is Verdict.consistent:
-                explained.add(stated)
+                explained[stated] = check.explanation
     figs = {f.id: f for f in doc.figures}
     shares_of: dict[str, set[str]] = {}  # a figure's id: the percents linked to it as its share
     for i, f in enumerate(doc.figures):
@@ -1003,24 +1004,29 @@ def _explained_elsewhere(doc: LinkDoc, scored: Scored, checks: list[Check],
             for _, b in scored.best(i, Link.share_part, least=EXPLAIN_LINK):
                 shares_of.setdefault(doc.figures[b].id, set()).add(f.id)
 
-    def siblings(c: Check) -> bool:
+    def siblings(c: Check) -> str | None:
         # "272,000 (44%) ... 42,000 (7%)": 42,000 is not 7% of 272,000 but both are shares of one
         # whole, when the ratio of the amounts is that of their percents
         if c.kind is not CheckKind.share:
-            return False
+            return None
         p, a, w = (figs.get(str(x)) for x in c.quantities[:3])
         if p is None or a is None or w is None or w.interval.lo <= 0:
-            return False
+            return None
         lo, hi = a.interval.lo / w.interval.hi, a.interval.hi / w.interval.lo
         for q in (figs[x] for x in shares_of.get(w.id, ()) if x != p.id):
             if q.interval.lo > 0 and p.interval.lo / q.interval.hi <= hi and lo <= p.interval.hi / q.interval.lo:
-                return True
-        return False
+                return (f"{a.printed} ({p.printed}) and {w.printed} ({q.printed}) may be shares of one whole: "
+                        f"{a.printed} / {w.printed} is {p.printed} / {q.printed} within rounding")
+        return None
 
     kept, doubted = [], []
     for c in checks:
         stated = _stated(c.kind, c.quantities)
-        (doubted if c.verdict is Verdict.inconsistent and (stated in explained or siblings(c)) else kept).append(c)
+        why = ((explained.get(stated) if stated else None) or siblings(c)) if c.verdict is Verdict.inconsistent else None
+        if why is None:
+            kept.append(c)
+        else:
+            doubted.append(c.model_copy(update={"explanation": f"{c.explanation}. Not a finding: {why}"}))
     return kept, doubted
 
 

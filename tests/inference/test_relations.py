@@ -285,6 +285,8 @@ def test_a_finding_whose_figure_follows_from_other_figures_is_a_question():
     doubted = _run(source, faint, thresholds=thresholds)
     assert doubted.checks == [] and [(c.kind.value, c.verdict) for c in doubted.unconfirmed] == [
         ("share", Verdict.inconsistent)]
+    # the question says why, with the arithmetic that agrees
+    assert "Not a finding: 450 / 2,000 × 100 = 22.5%" in doubted.unconfirmed[0].explanation
     # the faint reading must agree: 451 of 2,000 is not 22.5%
     wrong = _run(source.replace("450", "461"), {(a, b.replace("450", "461")): v for (a, b), v in faint.items()},
                  thresholds=thresholds)
@@ -303,6 +305,7 @@ def test_two_shares_of_one_unprinted_whole_are_no_finding(good_share, finding):
     assert bool(flagged) is finding
     if not finding:
         assert [c.kind.value for c in result.unconfirmed] == ["share"]
+        assert "42,000 (7%) and 272,000 (44%) may be shares of one whole" in result.unconfirmed[0].explanation
 
 
 def test_amounts_that_add_up_to_a_total_beside_them_are_proposed_as_its_items():
