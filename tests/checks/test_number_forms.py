@@ -38,6 +38,15 @@ def _check(text: str, spans: list[tuple[str, str]], kind: str, members: list[str
     ("Of 4,000 plots, 10, a quarter of a per cent, were flooded.",
      [("4,000", "COUNT"), ("10", "COUNT"), ("a quarter of a per cent", "PERCENT")], "share", ["q3", "q2", "q1"],
      "consistent"),
+    # a share printed as a ratio: "one in eight" is 12.5%, its whole per part rounded (8,265 / 1,021 = 8.1)
+    ("Of 8,265 deaths, 1,021 (one in eight) were of women.",
+     [("8,265", "COUNT"), ("1,021", "COUNT"), ("one in eight", "PERCENT")], "share", ["q3", "q2", "q1"],
+     "consistent"),
+    ("Of 900 firms, 100 (1 in 3) exported.",
+     [("900", "COUNT"), ("100", "COUNT"), ("1 in 3", "PERCENT")], "share", ["q3", "q2", "q1"], "inconsistent"),
+    ("Of 900 firms, 300 (three out of ten) exported.",
+     [("900", "COUNT"), ("300", "COUNT"), ("three out of ten", "PERCENT")], "share", ["q3", "q2", "q1"],
+     "consistent"),
 ])
 def test_shares_and_changes_in_words_are_percents(text, spans, kind, members, verdict):
     assert _check(text, spans, kind, members) == verdict

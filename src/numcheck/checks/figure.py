@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cached_property
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal, InvalidOperation
 
 from numcheck.numbers import parse_number
 from numcheck.precision import Hedge, Interval, admitted, describe_interval, find_hedge, fmt_decimal
@@ -110,8 +110,67 @@ def make_figure(q: Quantity, doc_text: str) -> Figure | None:
     ):
         exact = False
     hedge = find_hedge(doc_text, q.start)
+    ratio = _ratio(q.text) if QuantityKind(q.kind) is QuantityKind.PERCENT else None
+    if ratio is not None:
+        return _ratio_figure(q, *ratio, hedge)
     iv = admitted(value, resolution, exact=exact, hedge=hedge[1] if hedge else None)
     return Figure(q, value, resolution, exact, hedge, iv)
+
+
+#: A share printed as a ratio: "one in eight", "1 in 3", "three out of ten".
+_RATIO = re.compile(r"^\s*(?P<n>[\w,.]+)\s+(?:in|out\s+of)\s+(?:every\s+)?(?P<m>[\w,.]+)\s*$", re.I)
+
+
+def _ratio(text: str) -> tuple[Decimal, Decimal] | None:
+    """(n, m) of a share printed as "n in m", whole numbers with 0 < n < m; None for anything else.
+
+    >>> _ratio("one in eight"), _ratio("3 out of 10"), _ratio("8 in 3"), _ratio("12%")
+    ((Decimal('1'), Decimal('8')), (Decimal('3'), Decimal('10')), None, None)
+    """
+    m = _RATIO.match(text)
+    if not m:
+        return None
+    parts = [parse_number(m.group(g)) for g in ("n", "m")]
+    if any(p is None or p.value != p.value.to_integral_value() or p.end - p.start != len(m.group(g))
+           for p, g in zip(parts, ("n", "m"))):
+        return None
+    n, d = (p.value for p in parts)  # type: ignore[union-attr]
+    return (n, d) if 0 < n < d else None
+
+
+def _ratio_figure(q: Quantity, n: Decimal, m: Decimal, hedge: tuple[str, Hedge] | None) -> Figure:
+    """A share printed as "n in m", in percent, with what the ratio admits when it was rounded or
+    truncated as printed: for "one in m", the whole per part rounds or truncates to m ("one in
+    eight" admits 100/9 to 100/7.5 percent: 11.11 to 13.34); for "n in m", the parts per m round
+    or truncate to n ("three in ten" admits 25 to under 40 percent). "About" admits one more or
+    less in the printed place (m for "one in m", n otherwise), "nearly" down to that, "over" up
+    to 100% and "under" down to 0.
+
+    >>> t = "nearly one in three"
+    >>> f = make_figure(Quantity(id="q1", start=7, end=19, text="one in three", kind="PERCENT"), t)
+    >>> (f.value, f.interval.lo, f.interval.hi)
+    (Decimal('33.33'), Decimal('25.00'), Decimal('40.00'))
+    """
+    def pct(x: Decimal, rounding: str) -> Decimal:
+        return (100 * x).quantize(Decimal("0.01"), rounding=rounding)
+
+    h = hedge[1] if hedge else None
+    if n == 1:  # the whole per part, m, was rounded: the share is 1 / (whole per part)
+        lo, hi = pct(1 / (m + 1), ROUND_FLOOR), pct(1 / (m - Decimal("0.5")), ROUND_CEILING)
+        about = (lo, pct(1 / max(m - 1, Decimal(1)), ROUND_CEILING))
+    else:
+        lo, hi = pct((n - Decimal("0.5")) / m, ROUND_FLOOR), pct((n + 1) / m, ROUND_CEILING)
+        about = (pct((n - 1) / m, ROUND_FLOOR), hi)
+    if h is Hedge.about:
+        lo, hi = about
+    elif h is Hedge.below:
+        lo = about[0]
+    elif h is Hedge.above:
+        hi = Decimal(100)
+    elif h is Hedge.under:
+        lo = Decimal(0)
+    iv = Interval(lo, hi, lo_open=n == 1 and h is None, hi_open=n > 1 and h is None)
+    return Figure(q.model_copy(update={"unit": "%"}), pct(n / m, ROUND_HALF_UP), 100 / m, False, hedge, iv)
 
 
 def fmt(x: Decimal, places: int = 2) -> str:
