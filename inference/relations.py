@@ -720,12 +720,9 @@ def _decode_percent_splits(doc: LinkDoc, s: Scored, min_link: float) -> list[Rel
     """Percents linked as shares of one split of a whole, total 100%: clusters merged strongest
     link first while the average link between the two clusters stays at least a half (average
     linkage: one strong link does not chain two splits into one)."""
-    def p(a: int, b: int) -> float:
-        return _sibling(s, a, b)
-
     members = sorted({x for (a, b) in s.probs for x in (a, b) if doc.figures[x].kind is K.PERCENT})
     clusters: dict[int, list[int]] = {m: [m] for m in members}
-    edges = sorted(((p(a, b), a, b) for i, a in enumerate(members) for b in members[i + 1 :]), reverse=True)
+    edges = sorted(((_sibling(s, a, b), a, b) for i, a in enumerate(members) for b in members[i + 1 :]), reverse=True)
     owner = {m: m for m in members}
     for q, a, b in edges:
         if q < max(min_link, 0.5):
@@ -733,7 +730,7 @@ def _decode_percent_splits(doc: LinkDoc, s: Scored, min_link: float) -> list[Rel
         ca, cb = owner[a], owner[b]
         if ca == cb:
             continue
-        cross = [p(x, y) for x in clusters[ca] for y in clusters[cb]]
+        cross = [_sibling(s, x, y) for x in clusters[ca] for y in clusters[cb]]
         if sum(cross) / len(cross) < 0.5:
             continue
         clusters[ca] += clusters.pop(cb)
@@ -744,7 +741,7 @@ def _decode_percent_splits(doc: LinkDoc, s: Scored, min_link: float) -> list[Rel
         if len(group) < 2:
             continue
         group.sort()
-        links = [p(x, y) for i, x in enumerate(group) for y in group[i + 1 :]]
+        links = [_sibling(s, x, y) for i, x in enumerate(group) for y in group[i + 1 :]]
         out.append(Relation(CheckKind.sum, tuple(doc.figures[m].id for m in group) + ("100%",), sum(links) / len(links)))
     return out
 
@@ -759,7 +756,7 @@ def _exact_splits(doc: LinkDoc, s: Scored) -> list[Relation]:
     only checked, and flagged, when the linker itself decodes it.
 
     A percent that is hedged ("about 40%"), negative or not printed as a percent ("one in
-    five", whose value is its count) takes no part.
+    five", whose rounding admits too much to total 100 exactly) takes no part.
 
     >>> t = "Of the votes, 52% went to the mayor and 48% to her rival; turnout was 61%."
     >>> qs = [Quantity(id=f"q{i}", start=t.index(x), end=t.index(x) + len(x), text=x, kind="PERCENT")

@@ -75,6 +75,9 @@ def make_figure(q: Quantity, doc_text: str) -> Figure | None:
     >>> make_figure(Quantity(id="q1", start=0, end=20, text="half of one per cent", kind="PERCENT"), "half of one per cent").value
     Decimal('0.5')
     """
+    ratio = _ratio(q.text) if QuantityKind(q.kind) is QuantityKind.PERCENT else None
+    if ratio is not None:
+        return _ratio_figure(q, *ratio, find_hedge(doc_text, q.start))
     parsed = parse_number(q.text)
     value: Decimal | None = None
     resolution = Decimal(1)
@@ -110,9 +113,6 @@ def make_figure(q: Quantity, doc_text: str) -> Figure | None:
     ):
         exact = False
     hedge = find_hedge(doc_text, q.start)
-    ratio = _ratio(q.text) if QuantityKind(q.kind) is QuantityKind.PERCENT else None
-    if ratio is not None:
-        return _ratio_figure(q, *ratio, hedge)
     iv = admitted(value, resolution, exact=exact, hedge=hedge[1] if hedge else None)
     return Figure(q, value, resolution, exact, hedge, iv)
 
