@@ -103,6 +103,18 @@ def test_an_int8_row_is_the_same_alone_and_in_a_padded_batch(tiny_dir, tmp_path)
     with pytest.raises(UsageError, match="right padding"):
         tagger(ids[:, ::-1], mask[:, ::-1])
 
+def test_rows_run_concurrently_give_what_they_give_one_at_a_time(tiny_dir, tmp_path):
+    """Two threads each run a row of the call: the outputs are those of one thread, row by row."""
+    path = export_onnx(tiny_dir, scheme="int8", out=tmp_path / "int8.onnx")
+    ids, mask = _batch(load_tagger(tiny_dir)[1])
+    ids, mask = np.repeat(ids, 4, axis=0), np.repeat(mask, 4, axis=0)  # more rows than threads
+    one_logits, one_hidden = OnnxTagger(path, threads=1)(ids, mask, states=True)
+    two = OnnxTagger(path, threads=2)
+    logits, hidden = two(ids, mask, states=True)
+    assert two._pool is not None  # the rows did go through the threads
+    assert np.array_equal(logits, one_logits) and np.array_equal(hidden, one_hidden)
+
+
 def test_unknown_scheme_is_refused(tiny_dir):
     from numcheck.errors import ModelError
 
