@@ -24,10 +24,10 @@ statistical report fast. On each page, in order:
 from __future__ import annotations
 
 import re
-import statistics
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from numcheck.errors import InputError
@@ -38,6 +38,18 @@ from numcheck.tables import RawCell, is_year_text, layout_table, read_cell, shif
 CELL_GAP = 0.9
 #: A line in this top or bottom share of the page may be a running head or foot.
 MARGIN = 0.09
+
+
+def _median(values: Any) -> float:
+    """The median of a few numbers, as `statistics.median` gives it, without its overhead (a page
+    asks for it once a word).
+
+    >>> _median([3.0, 1.0, 2.0]), _median([4.0, 1.0, 2.0, 3.0])
+    (2.0, 2.5)
+    """
+    v = sorted(values)
+    h = len(v) // 2
+    return v[h] if len(v) % 2 else (v[h - 1] + v[h]) / 2
 
 
 @dataclass
@@ -63,31 +75,32 @@ class Word:
 
 @dataclass
 class Line:
-    """Words on one baseline, left to right."""
+    """Words on one baseline, left to right. Its words do not change once it is built, so its
+    extent and type size are computed once (a page asks for them many times)."""
 
     words: list[Word]
     #: The line ends with a whole number right after a dot leader.
     toc: bool = False
 
-    @property
+    @cached_property
     def x0(self) -> float:
         return self.words[0].x0
 
-    @property
+    @cached_property
     def x1(self) -> float:
         return max(w.x1 for w in self.words)
 
-    @property
+    @cached_property
     def top(self) -> float:
         return min(w.top for w in self.words)
 
-    @property
+    @cached_property
     def bottom(self) -> float:
         return max(w.bottom for w in self.words)
 
-    @property
+    @cached_property
     def size(self) -> float:
-        return statistics.median(w.size for w in self.words)
+        return _median(w.size for w in self.words)
 
     @property
     def text(self) -> str:
@@ -226,8 +239,8 @@ def build_lines(words: list[Word]) -> list[Line]:
     for w in sorted(words, key=lambda w: (w.mid, w.x0)):
         if lines:
             last = lines[-1]
-            mid = statistics.median(x.mid for x in last[-8:])
-            if abs(w.mid - mid) <= 0.45 * min(w.size, statistics.median(x.size for x in last[-8:])):
+            mid = _median(x.mid for x in last[-8:])
+            if abs(w.mid - mid) <= 0.45 * min(w.size, _median(x.size for x in last[-8:])):
                 last.append(w)
                 continue
         lines.append([w])
@@ -644,7 +657,7 @@ def _split_header(seg: list[Word], bands: list[tuple[float, float]]) -> list[lis
     gaps = [(seg[i + 1].x0 - seg[i].x1, i) for i in range(len(seg) - 1)]
     widest, at = max(gaps)
     others = [g for g, i in gaps if i != at] or [0.0]
-    if widest < 1.5 * max(statistics.median(others), 0.5):
+    if widest < 1.5 * max(_median(others), 0.5):
         return [seg]
     return _split_header(seg[: at + 1], bands) + _split_header(seg[at + 1 :], bands)
 
@@ -677,7 +690,7 @@ def _header_cells(line: Line, bands: list[tuple[float, float]], label_end: float
     cols.sort()
     spans = {}
     gaps = [b2[0] - b1[1] for b1, b2 in zip(bands, bands[1:])]
-    reach = 0.5 * statistics.median(gaps) if gaps else 0.0
+    reach = 0.5 * _median(gaps) if gaps else 0.0
     for band, _text, x0, x1 in cols:
         # bands whose middle lies under the header (its ends stretched by half a column gap)
         covered = [i for i, (a, b) in enumerate(bands) if x0 - reach <= (a + b) / 2 <= x1 + reach] or [band]

@@ -360,8 +360,12 @@ def dump_record(record: BaseModel) -> str:
     """
     from numcheck.safetext import escape_surrogates
 
-    data = _finite(record.model_dump(mode="json", exclude_none=False))
-    return escape_surrogates(json.dumps(data, ensure_ascii=False))
+    data = record.model_dump(mode="json", exclude_none=False)
+    try:
+        line = json.dumps(data, ensure_ascii=False, allow_nan=False)
+    except ValueError:  # an infinite or NaN float somewhere: walk the record only then
+        line = json.dumps(_finite(data), ensure_ascii=False)
+    return escape_surrogates(line)
 
 
 def _finite(obj: Any) -> Any:
