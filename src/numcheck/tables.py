@@ -556,7 +556,8 @@ def iter_table_cells(tables: Sequence[Table]) -> Iterator[tuple[Table, Cell]]:
 
 
 def mask_number_cells(text: str, tables: Sequence[Table]) -> str:
-    """The text with the figures of the tables' number cells blanked (same length, offsets kept).
+    """The text with the figures of the tables' number cells blanked (same length, offsets kept),
+    and the rules between blanked cells (`_one_rule_between`).
 
     The figures of number cells are read from the structure, so an extractor need not (and
     should not: a row of figures is not a sentence) read them.
@@ -574,4 +575,29 @@ def mask_number_cells(text: str, tables: Sequence[Table]) -> str:
             for part in (cn, cn.second):
                 if part is not None:
                     chars[cell.start + part.start : cell.start + part.end] = " " * (part.end - part.start)
+        _one_rule_between(chars, table)
     return "".join(chars)
+
+
+def _one_rule_between(chars: list[str], table: Table) -> None:
+    """In place: after a blanked cell, the rules up to the next cell that shows text go, so two
+    cells that show text keep the one rule printed after the first. A row of blanked figures
+    is otherwise mostly rules, each a token the encoder would read for nothing.
+
+    >>> rows = [["Area", "Cases", "Deaths", "Note"], ["North", "10", "12", "see 1"]]
+    >>> t, tb = layout_table([[RawCell(x) for x in r] for r in rows], offset=0, table_id="t1", origin="html")
+    >>> mask_number_cells(t, [tb]).splitlines()[-1].rstrip()
+    'North |           see 1'
+    """
+    end = min(table.end, len(chars))
+    pos, after_blank = table.start, False
+    for a, b in [*sorted((c.start, c.end) for c in table.cells), (end, end)]:
+        for i in range(pos, min(a, end)):
+            if chars[i] == "\n":
+                after_blank = False
+            elif after_blank and chars[i] == "|":
+                chars[i] = " "
+        if a >= pos and b > a:
+            after_blank = all(ch.isspace() for ch in chars[a:min(b, end)])
+        pos = max(pos, b)
+
