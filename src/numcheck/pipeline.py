@@ -280,7 +280,10 @@ def _check_prepared(
     result = parts_.merge(p.doc, p.spans[: len(done)], done, renumber=extractor is not None and table_found is None)
     if table_found is not None:
         text = p.doc.text
-        table_found.quantities = [q.model_copy(update={"text": text[q.start : q.end]}) for q in table_found.quantities]
+        for q in table_found.quantities:
+            # check_tables made these for this result (a copy of each extractor's figure): set in
+            # place, not copied again (a table-heavy report has tens of thousands)
+            q.text = text[q.start : q.end]
         result = _with_tables(result, table_found, p.tables)
     return result.model_copy(update={"errors": warnings + result.errors + extra})
 

@@ -350,21 +350,29 @@ class DocumentResult(Record):
 
 
 def dump_record(record: BaseModel) -> str:
-    r"""One JSON line for a record; it always encodes as UTF-8.
+    r"""One JSON line for a record (compact, as pydantic writes it); it always encodes as UTF-8.
 
     A lone surrogate (a file name that is not UTF-8, a JSON input's "\ud800") is kept as a
     `\udce9` escape, which `json.loads` reads back to the same string.
 
     >>> dump_record(DocError(code="E_X", message="caf" + chr(0xDCE9)))
-    '{"code": "E_X", "message": "caf\\udce9"}'
+    '{"code":"E_X","message":"caf\\udce9"}'
     """
+    from pydantic_core import PydanticSerializationError
+
     from numcheck.safetext import escape_surrogates
 
+    try:
+        # Written by pydantic without a tree of dicts in between (a table-heavy report's line
+        # holds a hundred thousand figures); infinite and NaN floats become null.
+        return record.model_dump_json()
+    except PydanticSerializationError:  # a lone surrogate, which UTF-8 cannot hold
+        pass
     data = record.model_dump(mode="json", exclude_none=False)
     try:
-        line = json.dumps(data, ensure_ascii=False, allow_nan=False)
+        line = json.dumps(data, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
     except ValueError:  # an infinite or NaN float somewhere: walk the record only then
-        line = json.dumps(_finite(data), ensure_ascii=False)
+        line = json.dumps(_finite(data), ensure_ascii=False, separators=(",", ":"))
     return escape_surrogates(line)
 
 
