@@ -123,8 +123,10 @@ def _is_word_char(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
 
 
+@lru_cache(maxsize=16)
 def find_country(text: str) -> str | None:
-    """The country the text names most often (ties: the first named).
+    """The country the text names most often (ties: the first named). Cached: every rate of a
+    long document asks it of the same text (a string keeps its hash, so a hit costs little).
 
     A name counts where it stands as whole words, in any case ("the republic of azerbaijan");
     where names overlap, the longest wins. The text is scanned word by word, so the cost grows

@@ -18,6 +18,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from numcheck.checks.change import ChangeLink, Reading, check_change
 from numcheck.checks.figure import Figure, make_figure
@@ -193,6 +194,13 @@ def nearest_year(text: str, pos: int, window: int = 200) -> int | None:
     near = [(abs(m.start() - pos), int(m.group())) for m in _YEAR.finditer(text, lo, pos + window)]
     if near:
         return min(near)[1]
+    return _commonest_year(text)
+
+
+@lru_cache(maxsize=16)
+def _commonest_year(text: str) -> int | None:
+    """The year a text names most often; cached, as `find_country`, since every rate of a long
+    document may ask it of the same text."""
     years = [int(y) for y in _YEAR.findall(text)]
     return max(set(years), key=years.count) if years else None
 
