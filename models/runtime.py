@@ -68,6 +68,7 @@ class OnnxTagger:
         #: Rows run at once in one call.
         self.threads = threads or cpu_count()
         self._pool: ThreadPoolExecutor | None = None
+        self._pool_pid = 0
         options.intra_op_num_threads = 1
         options.inter_op_num_threads = 1
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
@@ -89,6 +90,14 @@ class OnnxTagger:
         self.states_output = "relation" if relation or (relation is None and "relation" in outputs) else "hidden"
         self.hidden_size = int(outputs[self.states_output].shape[-1])
         self.num_labels = int(outputs["logits"].shape[-1])
+
+    def _threads(self) -> ThreadPoolExecutor:
+        """The pool the rows run on, made at the first call of this process (a process forked
+        after a call has none of its parent's threads, so it makes its own)."""
+        if self._pool is None or self._pool_pid != os.getpid():
+            self._pool = ThreadPoolExecutor(self.threads, thread_name_prefix="numcheck-onnx")
+            self._pool_pid = os.getpid()
+        return self._pool
 
     def __call__(self, input_ids: np.ndarray, attention_mask: np.ndarray, *, states: bool = False,
                  tags: bool = True) -> tuple[np.ndarray | None, np.ndarray | None]:
@@ -129,9 +138,7 @@ class OnnxTagger:
 
         rows = [r for r, n in enumerate(lengths.tolist()) if n]
         if self.threads > 1 and len(rows) > 1:
-            if self._pool is None:
-                self._pool = ThreadPoolExecutor(self.threads, thread_name_prefix="numcheck-onnx")
-            list(self._pool.map(run, rows))  # list() re-raises a row's error here
+            list(self._threads().map(run, rows))  # list() re-raises a row's error here
         else:
             for r in rows:
                 run(r)

@@ -311,3 +311,24 @@ def test_cli_check_asks_for_a_re_export_after_the_head_changed(tiny_branch_dir, 
     assert res.exit_code == 0, res.output
     res = CliRunner().invoke(app, ["check", "--model", str(model), str(doc)])
     assert res.exit_code in (0, 1), res.output
+
+
+def test_a_forked_process_runs_its_rows_on_threads_of_its_own(tiny_dir, tmp_path):
+    """The parent's pool threads do not exist in a child forked after a call: the child makes a pool."""
+    import multiprocessing
+
+    path = export_onnx(tiny_dir, scheme="int8", out=tmp_path / "int8.onnx")
+    ids, mask = _batch(load_tagger(tiny_dir)[1])
+    tagger = OnnxTagger(path, threads=2)
+    want, _ = tagger(ids, mask)  # the parent's pool now exists
+    ctx = multiprocessing.get_context("fork")
+    queue = ctx.Queue()
+    child = ctx.Process(target=lambda: queue.put(tagger(ids, mask)[0]))  # fork: the closure is inherited
+    child.start()
+    try:
+        got = queue.get(timeout=60)  # a child waiting on its parent's threads never answers
+        child.join(timeout=60)
+    finally:
+        if child.is_alive():
+            child.kill()
+    assert child.exitcode == 0 and np.array_equal(got, want)
