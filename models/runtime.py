@@ -44,10 +44,9 @@ class OnnxTagger:
     The rows of a call run concurrently, each on one thread (onnxruntime releases the GIL), not
     one row at a time on all threads: a window of 128 tokens is too small a product to share
     well (on 2 cores, 516 press windows took 11.4 s one at a time on two threads, 8.7 s two at
-    a time on one thread each, with outputs identical to the bit). The threads sleep between
-    calls instead of spinning, since the caller's decoding and linking run on the same cores. `relation` says where the token states come
-    from: True the `relation` output (required), False `hidden`, None `relation` when the file
-    has it.
+    a time on one thread each, with outputs identical to the bit). `relation` says where the
+    token states come from: True the `relation` output (required), False `hidden`, None
+    `relation` when the file has it.
 
     >>> import numpy as np
     >>> from numcheck.models.io import SHIPPED_DIR

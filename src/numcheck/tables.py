@@ -597,7 +597,6 @@ def _one_rule_between(chars: list[str], table: Table) -> None:
                 after_blank = False
             elif after_blank and chars[i] == "|":
                 chars[i] = " "
-        if a >= pos and b > a:
+        if a >= pos:  # an empty cell (start == end) shows no text either
             after_blank = all(ch.isspace() for ch in chars[a:min(b, end)])
         pos = max(pos, b)
-
