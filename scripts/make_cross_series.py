@@ -7,11 +7,14 @@ paragraph, offsets and the hash of the figure's text. This script joins them: ea
 text is its paragraphs joined by newlines; offsets become offsets into it; every hash is
 checked; each cross check's verdict and expected value come from the checker's arithmetic
 (`numcheck.training.cross_synth.judge`, the precision rule of gold-format.md). `--perturbed`
-adds, per series, a copy with one figure of a consistent cross check altered.
+adds, per series, a copy with one figure of a consistent cross check altered; `--each` a copy
+per consistent cross check instead. `--series` reads series that carry their text (dev-cross)
+and keeps their gold verdicts (`ambiguous` included) where no figure was altered.
 
     python scripts/make_cross_series.py --labels eval/labels/cross-blind.jsonl \
         --press ../shared/data/unlabeled/press/bulk.jsonl --out /tmp/cross-blind.jsonl --perturbed
     python scripts/make_cross_series.py --synthetic health,tourism --seeds 100-129 --out /tmp/own.jsonl
+    python scripts/make_cross_series.py --series ../shared/data/dev-cross.jsonl --each --out /tmp/dev-cross-p.jsonl
 """
 
 from __future__ import annotations
@@ -65,10 +68,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--press", type=Path, default=Path("../shared/data/unlabeled/press/bulk.jsonl"))
     ap.add_argument("--synthetic", help="comma-separated synthetic domains (numcheck.training.cross_synth)")
     ap.add_argument("--seeds", default="100-129", help="seed range for --synthetic, e.g. 100-129")
+    ap.add_argument("--series", type=Path, help="series with their text (spec/cross-format.md), perturbed only")
     ap.add_argument("--perturbed", action="store_true", help="add perturbed copies")
+    ap.add_argument("--each", action="store_true", help="with --series: a perturbed copy per consistent cross check")
     ap.add_argument("--out", type=Path, required=True)
     args = ap.parse_args(argv)
-    from numcheck.training.cross_synth import judge, make_set, perturb
+    from numcheck.training.cross_synth import judge, make_set, perturb, perturb_each
 
     series: list[dict[str, Any]] = []
     if args.labels:
@@ -85,6 +90,15 @@ def main(argv: list[str] | None = None) -> int:
                     p = perturb(s, i)
                     if p is not None:
                         series.append(p)
+    if args.series:
+        for i, line in enumerate(args.series.read_text(encoding="utf-8").splitlines()):
+            if line.strip():
+                s = json.loads(line)
+                if args.each:
+                    series += perturb_each(s, i)
+                else:
+                    p = perturb(s, i)
+                    series += [p] if p is not None else []
     if args.synthetic:
         lo, hi = (int(x) for x in args.seeds.split("-"))
         series += make_set(args.synthetic.split(","), range(lo, hi + 1), perturbed=0.5 if args.perturbed else 0.0)

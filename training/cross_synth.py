@@ -417,40 +417,72 @@ def perturb(series: dict[str, Any], seed: int) -> dict[str, Any] | None:
     >>> s is None or any(c["verdict"] == "inconsistent" for c in s["cross_checks"])
     True
     """
-    import copy
-
     rnd = random.Random(seed)
     checks = [i for i, c in enumerate(series["cross_checks"]) if c.get("verdict") == "consistent"]
     rnd.shuffle(checks)
     for i in checks:
-        out = copy.deepcopy(series)
-        out.pop("_docs", None)
-        c = out["cross_checks"][i]
-        doc_id, qid = c["quantities"][0] if c["kind"] == "change" else c["quantities"][1]
-        d = next(d for d in out["documents"] if d["id"] == doc_id)
-        q = next(q for q in d["quantities"] if q["id"] == qid)
-        new_text = _alter(q["text"], rnd)
-        if new_text is None:
-            continue
-        shift = len(new_text) - len(q["text"])
-        d["text"] = d["text"][: q["start"]] + new_text + d["text"][q["end"]:]
-        for other in d["quantities"]:
-            if other["start"] > q["start"]:
-                other["start"] += shift
-                other["end"] += shift
-        q["end"] += shift
-        q["text"] = new_text
-        parsed = parse_number(new_text)
-        q["value"] = float(parsed.value) if parsed is not None else None
-        out["id"] = series["id"] + "-perturbed"
-        for dd in out["documents"]:
-            dd["id"] = dd["id"] + "-p"
-        for cc in out["cross_checks"]:
-            cc["quantities"] = [[a + "-p", b] for a, b in cc["quantities"]]
-        judge(out)
-        if out["cross_checks"][i]["verdict"] == "inconsistent":
+        out = perturb_check(series, i, rnd, suffix="-perturbed")
+        if out is not None:
             return out
     return None
+
+
+def perturb_each(series: dict[str, Any], seed: int) -> list[dict[str, Any]]:
+    """One copy of a series per consistent cross check that can be broken, each with that check's
+    figure in its later document altered (`perturb_check`), named `<series>-p<index of the check>`.
+
+    >>> s = judge(make_series("crime", 2))
+    >>> copies = perturb_each(s, 0)
+    >>> all(c["cross_checks"][int(c["id"].rsplit("-p", 1)[1])]["verdict"] == "inconsistent" for c in copies)
+    True
+    """
+    rnd = random.Random(seed)
+    out = []
+    for i, c in enumerate(series["cross_checks"]):
+        if c.get("verdict") == "consistent":
+            copy_ = perturb_check(series, i, rnd, suffix=f"-p{i}")
+            if copy_ is not None:
+                out.append(copy_)
+    return out
+
+
+def perturb_check(series: dict[str, Any], i: int, rnd: random.Random, *, suffix: str) -> dict[str, Any] | None:
+    """A copy of a series (ids suffixed) with the stated figure of cross check `i` altered (the
+    change, or the later figure of a restatement) and the checks naming it judged again; None
+    when the altered figure still fits."""
+    import copy
+
+    out = copy.deepcopy(series)
+    out.pop("_docs", None)
+    c = out["cross_checks"][i]
+    doc_id, qid = c["quantities"][0] if c["kind"] == "change" else c["quantities"][1]
+    d = next(d for d in out["documents"] if d["id"] == doc_id)
+    q = next(q for q in d["quantities"] if q["id"] == qid)
+    new_text = _alter(q["text"], rnd)
+    if new_text is None:
+        return None
+    shift = len(new_text) - len(q["text"])
+    d["text"] = d["text"][: q["start"]] + new_text + d["text"][q["end"]:]
+    for other in d["quantities"]:
+        if other["start"] > q["start"]:
+            other["start"] += shift
+            other["end"] += shift
+    q["end"] += shift
+    q["text"] = new_text
+    parsed = parse_number(new_text)
+    q["value"] = float(parsed.value) if parsed is not None else None
+    out["id"] = series["id"] + suffix
+    for dd in out["documents"]:
+        dd["id"] = dd["id"] + "-p"
+    for cc in out["cross_checks"]:
+        cc["quantities"] = [[a + "-p", b] for a, b in cc["quantities"]]
+    # Only the checks of the altered figure are judged again: the others keep their gold verdict
+    # (a series' own labels may say `ambiguous`, which the arithmetic alone cannot).
+    judged = judge(copy.deepcopy(out))
+    for cc, again in zip(out["cross_checks"], judged["cross_checks"], strict=True):
+        if [doc_id + "-p", qid] in cc["quantities"]:
+            cc["verdict"], cc["expected"] = again["verdict"], again["expected"]
+    return out if out["cross_checks"][i]["verdict"] == "inconsistent" else None
 
 
 def _alter(text: str, rnd: random.Random) -> str | None:
