@@ -509,8 +509,11 @@ def equal_candidates(news: Sequence[Fig], olds: Sequence[Fig]) -> list[Candidate
             continue
         sims = np.array([float(a.vec @ b.vec) for b in pool])
         ranks = (-sims).argsort().argsort()
-        for b, sim, rank in zip(pool, sims, ranks, strict=True):
-            if rank >= 3:
+        # The nearest in size too: a restatement may be named in other words ("crimes registered"
+        # / "offenses under pre-trial investigation"), and its size is close whether it agrees or not.
+        near = np.array([_logratio(a.f, b.f) for b in pool]).argsort().argsort()
+        for b, sim, rank, size_rank in zip(pool, sims, ranks, near, strict=True):
+            if rank >= 3 and size_rank >= 2:
                 continue
             feats = [sim, _jaccard(a.words, b.words), _unit_agree(a.f, b.f), _logratio(a.f, b.f),
                      period_fit(a.period, b.period), _place_agree(a.f, b.f), float(rank), 1.0,

@@ -125,3 +125,26 @@ def test_the_onnx_embedder_gives_the_torch_encoders_vectors_and_serves_without_t
             "print(type(default_embedder()).__name__)\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.stdout.strip() == "OnnxEmbedder", out.stderr
+
+
+def test_a_restatement_in_other_words_is_a_candidate_by_its_size() -> None:
+    """Three figures of the earlier release are nearer in words; the one nearest in size is
+    still proposed (a restatement may be named otherwise), whether it agrees or not."""
+    from numcheck.inference.cross import equal_candidates
+
+    old = StoredDocument(id="old", text="In H1 2021: 310 thefts, 295 frauds, 280 robberies, 14,058 offences.", date="2021-07-01")
+    new = StoredDocument(id="new", text="In H1 2021, 14,085 crimes were registered.", date="2021-07-09")
+
+    def fig(doc: StoredDocument, printed: str, vec: list[float]) -> Fig:
+        f = _fig(doc, printed, printed, "COUNT")
+        f.f.value = float(printed.replace(",", ""))
+        f.f.period_start, f.f.period_end = "2021-01-01", "2021-06-30"
+        f.vec = np.array(vec, dtype=np.float32) / np.linalg.norm(vec)
+        return f
+
+    stated = fig(new, "14,085", [1, 0, 0, 0])
+    olds = [fig(old, "310", [1, 0.1, 0, 0]), fig(old, "295", [1, 0.2, 0, 0]), fig(old, "280", [1, 0.3, 0, 0]),
+            fig(old, "14,058", [0, 1, 0, 0])]
+    pairs = {(c.figs[0].f.text, c.figs[1].f.text) for c in equal_candidates([stated], olds)}
+    assert ("14,058", "14,085") in pairs  # fourth in words, first in size: proposed, to be judged
+    assert ("280", "14,085") in pairs  # the three nearest in words stay
