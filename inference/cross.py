@@ -559,8 +559,10 @@ def change_candidates(changes: Sequence[Fig], levels_here: Sequence[Fig], olds: 
                 continue
             no = np.array([float(n.vec @ o.vec) for o in pool])
             o_rank = (-no).argsort().argsort()
-            for o, sim_no, rank_o in zip(pool, no, o_rank, strict=True):
-                if rank_o >= 3:
+            # as for restatements: the old levels nearest in size join those nearest in words
+            near = np.array([_logratio(n.f, o.f) for o in pool]).argsort().argsort()
+            for o, sim_no, rank_o, size_rank in zip(pool, no, o_rank, near, strict=True):
+                if rank_o >= 3 and size_rank >= 2:
                     continue
                 dist = abs(c.f.start - n.f.start)
                 feats = [sim_no, float(c.vec @ n.vec), float(c.vec @ o.vec), _jaccard(n.words, o.words),

@@ -148,3 +148,26 @@ def test_a_restatement_in_other_words_is_a_candidate_by_its_size() -> None:
     pairs = {(c.figs[0].f.text, c.figs[1].f.text) for c in equal_candidates([stated], olds)}
     assert ("14,058", "14,085") in pairs  # fourth in words, first in size: proposed, to be judged
     assert ("280", "14,085") in pairs  # the three nearest in words stay
+
+
+def test_an_old_level_in_other_words_is_a_candidate_by_its_size() -> None:
+    """The change's old level is proposed among the levels nearest in size, not only in words."""
+    from numcheck.inference.cross import change_candidates
+
+    old = StoredDocument(id="old", text="In 2023: 310 thefts, 295 frauds, 280 robberies, 36,811 offences.", date="2024-01-20")
+    new = StoredDocument(id="new", text="In 2024, 33,379 crimes were registered, 9.4% fewer.", date="2025-01-20")
+
+    def fig(doc: StoredDocument, printed: str, kind: str, year: int, vec: list[float]) -> Fig:
+        f = _fig(doc, printed, printed, kind)
+        f.f.value = float(printed.rstrip("%").replace(",", ""))
+        f.f.period_start, f.f.period_end = f"{year}-01-01", f"{year}-12-31"
+        f.vec = np.array(vec, dtype=np.float32) / np.linalg.norm(vec)
+        return f
+
+    change = fig(new, "9.4%", "CHANGE", 2024, [1, 0, 0, 0])
+    change.f.compare_start, change.f.compare_end = "2023-01-01", "2023-12-31"
+    level = fig(new, "33,379", "COUNT", 2024, [1, 0, 0, 0])
+    olds = [fig(old, "310", "COUNT", 2023, [1, 0.1, 0, 0]), fig(old, "295", "COUNT", 2023, [1, 0.2, 0, 0]),
+            fig(old, "280", "COUNT", 2023, [1, 0.3, 0, 0]), fig(old, "36,811", "COUNT", 2023, [0, 1, 0, 0])]
+    triples = {(c.figs[1].f.text, c.figs[2].f.text) for c in change_candidates([change], [change, level], olds)}
+    assert ("36,811", "33,379") in triples
