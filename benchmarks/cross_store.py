@@ -23,7 +23,7 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from numcheck.inference.cross import CrossMatcher, EncoderEmbedder, MatchScorer, describe_document
+from numcheck.inference.cross import CrossMatcher, MatchScorer, default_embedder, describe_document
 from numcheck.inference.extractor import get_extractor
 from numcheck.pipeline import check_documents
 from numcheck.schema import Document
@@ -73,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     rnd = random.Random(7)
     extractor = get_extractor("model")
-    embedder = EncoderEmbedder()
+    embedder = default_embedder()  # as --store loads it: torch when installed, else the ONNX export
     scorer = MatchScorer.load()
     tmp = tempfile.TemporaryDirectory()
     path = args.store or Path(tmp.name) / "archive.db"
