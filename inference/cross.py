@@ -28,6 +28,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -415,11 +416,12 @@ class Fig:
     words: set[str]
     hedged: bool = False
 
-    @property
+    # The stored figure does not change while it is matched: its periods are read once.
+    @cached_property
     def period(self) -> Period | None:
         return _period(self.f.period_start, self.f.period_end)
 
-    @property
+    @cached_property
     def compare(self) -> Period | None:
         return _period(self.f.compare_start, self.f.compare_end)
 
@@ -610,6 +612,7 @@ class MatchScorer:
     #: states all point one way (raw cosines of unrelated phrases are 0.99), so vectors are
     #: compared after subtracting it.
     center: list[float] | None = None
+    _center: np.ndarray | None = field(default=None, init=False, repr=False, compare=False)
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> MatchScorer:
@@ -640,7 +643,9 @@ class MatchScorer:
         """A vector as the features compare it: the encoder's mean subtracted, norm 1."""
         if self.center is None or not v.any():
             return v
-        w = v - np.asarray(self.center, dtype=np.float32)
+        if self._center is None:
+            self._center = np.asarray(self.center, dtype=np.float32)
+        w = v - self._center
         n = float(np.linalg.norm(w))
         return w / n if n else w
 
@@ -661,6 +666,19 @@ class MatchScorer:
         """
         pos, neg = self.models[kind].get("agree", [1.0, 1.0])
         return score * pos / (score * pos + (1 - score) * neg)
+
+    def least(self, kind: str) -> float:
+        """The lowest score at which a candidate can be reported: as a fit, its posterior must
+        reach `keep`; as a second reading beside a fit, `alike` times that fit's score; as a flag,
+        `flag`. Below it `resolve` drops a candidate unchecked, which changes no result.
+
+        >>> s = MatchScorer({"change": {"agree": [0.9, 0.1]}}, keep=0.5, alike=0.8, flag=0.8)
+        >>> round(s.least("change"), 4), round(s.posterior("change", s.least("change") / 0.8), 4)
+        (0.08, 0.5)
+        """
+        pos, neg = self.models[kind].get("agree", [1.0, 1.0])
+        at_keep = self.keep * neg / (pos * (1 - self.keep) + self.keep * neg)  # posterior(at_keep) == keep
+        return min(self.flag, self.alike * at_keep, at_keep)
 
     def score_all(self, cands: list[Candidate]) -> None:
         """Fill each candidate's score."""
@@ -772,6 +790,8 @@ def resolve(cands: list[Candidate], scorer: MatchScorer) -> list[CrossCheck]:
             if stated:
                 # The text says which level the change is of: no other reading.
                 group = [c for c in group if c.figs[2].key == stated[0].figs[2].key]
+        # A candidate scored below `least` is reported whatever its arithmetic: not worth computing.
+        group = [c for c in group if c.score >= scorer.least(kind.value)]
         checked = [(c, arithmetic(c)) for c in group]
         fits = [(c, k, scorer.posterior(kind.value, c.score)) for c, k in checked if k.verdict is not Verdict.inconsistent]
         fits = [x for x in fits if x[2] >= scorer.keep]
