@@ -15,6 +15,7 @@ import json
 import math
 from collections.abc import Iterable, Iterator
 from enum import StrEnum
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -374,6 +375,57 @@ def dump_record(record: BaseModel) -> str:
     except ValueError:  # an infinite or NaN float somewhere: walk the record only then
         line = json.dumps(_finite(data), ensure_ascii=False, separators=(",", ":"))
     return escape_surrogates(line)
+
+
+#: A result's lists written a batch at a time by `dump_result_pieces`: (field, what follows it).
+_LONG_LISTS = (("quantities", ',"claims":'), ("tables", ""))
+
+
+def dump_result_pieces(result: DocumentResult, *, batch: int = 2000) -> Iterator[str]:
+    """The line `dump_record(result)` writes, in pieces whose concatenation is that line: a
+    table-heavy report's quantities and table cells a batch at a time, so the line of a
+    hundred thousand figures is never one string, nor copied whole on its way to a file.
+
+    >>> r = DocumentResult(id="d", text="5 of 10", quantities=[
+    ...     Quantity(id=f"q{i}", start=0, end=1, text="5", kind="COUNT", value=5) for i in range(5)])
+    >>> pieces = list(dump_result_pieces(r, batch=2))
+    >>> "".join(pieces) == dump_record(r), len(pieces)
+    (True, 5)
+    """
+    from pydantic_core import PydanticSerializationError
+
+    long = {name: getattr(result, name) for name, _ in _LONG_LISTS if len(getattr(result, name)) > batch}
+    try:
+        # Every string of the line is in the shell (the figures' texts are slices of `text`), so a
+        # lone surrogate, which UTF-8 cannot hold, shows here, before anything is yielded.
+        shell = result.model_copy(update={name: [] for name in long}).model_dump_json()
+    except PydanticSerializationError:
+        yield dump_record(result)
+        return
+    cuts = []
+    for name, after in _LONG_LISTS:
+        at = shell.find(f',"{name}":[]{after}') if name in long else -1
+        if at >= 0:
+            cuts.append((at + len(f',"{name}":['), name))
+        elif name in long:  # not where the fields' order puts it: write the line whole
+            yield dump_record(result)
+            return
+    pos = 0
+    for cut, name in cuts:
+        yield shell[pos:cut]
+        items = long[name]
+        adapter = _list_adapter(type(items[0]))
+        for b in range(0, len(items), batch):
+            yield ("," if b else "") + adapter.dump_json(items[b : b + batch]).decode()[1:-1]
+        pos = cut
+    yield shell[pos:]
+
+
+@lru_cache(maxsize=4)
+def _list_adapter(item: type) -> Any:
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(list[item])  # type: ignore[valid-type]
 
 
 def _finite(obj: Any) -> Any:

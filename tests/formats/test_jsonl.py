@@ -27,3 +27,21 @@ def test_resume_keeps_complete_lines_and_drops_broken_ones(tmp_path):
     assert [r.id for r in results] == ["a", "b"] and dropped == 2
     assert path.read_text() == good[0] + "\n" + good[1] + "\n"
     assert read_for_resume(tmp_path / "none.jsonl") == ([], 0)
+
+
+def test_a_long_result_is_written_in_pieces_as_the_same_line(tmp_path):
+    """Thousands of figures and tables go out a batch at a time; the line is the one dump_record writes."""
+    from numcheck.schema import Cell, Table, dump_result_pieces
+
+    text = "7 " * 2500
+    qs = [Quantity(id=f"q{i + 1}", start=2 * i, end=2 * i + 1, text="7", kind="COUNT", value=7) for i in range(2500)]
+    tables = [Table(id=f"t{i}", start=0, end=1, n_rows=1, n_cols=1, cells=[Cell(row=0, col=0, start=0, end=1)])
+              for i in range(2100)]
+    result = DocumentResult(id="long", text=text, quantities=qs, tables=tables)
+    assert len(list(dump_result_pieces(result))) > 4  # both lists in batches
+    path = tmp_path / "r.jsonl"
+    writer = JsonlWriter.to_file(path)
+    writer.add(result)
+    writer.stream.close()
+    assert path.read_text(encoding="utf-8") == dump_record(result) + "\n"
+    assert json.loads(path.read_text(encoding="utf-8"))["quantities"][2499]["id"] == "q2500"

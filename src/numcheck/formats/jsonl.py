@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TextIO
 
 from numcheck.formats import RunSummary
-from numcheck.schema import DocumentResult, dump_record
+from numcheck.schema import DocumentResult, dump_record, dump_result_pieces
 
 #: File name of the JSONL report in `--out`.
 RESULTS_NAME = "results.jsonl"
@@ -42,10 +42,15 @@ class JsonlWriter:
 
     def add(self, result: DocumentResult) -> None:
         """Write one line and flush it to the operating system."""
-        line = dump_record(result)
-        if self.ascii and not line.isascii():
-            line = json.dumps(json.loads(line))
-        self.stream.write(line + "\n")
+        # In pieces (`dump_result_pieces`): a table-heavy report's line is tens of MB, and as one
+        # string, then a copy with its newline, then its UTF-8 bytes, it was three times that.
+        if self.ascii:
+            line = dump_record(result)
+            self.stream.write((line if line.isascii() else json.dumps(json.loads(line))) + "\n")
+        else:
+            for piece in dump_result_pieces(result):
+                self.stream.write(piece)
+            self.stream.write("\n")
         self.stream.flush()
 
     def close(self, summary: RunSummary) -> None:  # noqa: ARG002 - the summary goes to run.json
