@@ -496,6 +496,26 @@ class Candidate:
     score: float = 0.0
 
 
+#: Figures of another document kept as candidates: the nearest in words, and the nearest in size.
+_NEAREST_IN_WORDS = 3
+_NEAREST_IN_SIZE = 2
+
+
+def _shortlist(sims: np.ndarray, logratios: Sequence[float]) -> tuple[np.ndarray, np.ndarray]:
+    """Each figure's rank by meaning (0 the nearest) and whether it is kept as a candidate: among
+    the `_NEAREST_IN_WORDS` nearest in words, or the `_NEAREST_IN_SIZE` nearest in size (a figure
+    may be named in other words in another release, "crimes registered" / "offenses under
+    pre-trial investigation", and its size is close whether it agrees or not).
+
+    >>> ranks, kept = _shortlist(np.array([0.9, 0.8, 0.7, 0.1, 0.0]), [1.0, 1.0, 1.0, 0.01, 2.0])
+    >>> ranks.tolist(), kept.tolist()
+    ([0, 1, 2, 3, 4], [True, True, True, True, False])
+    """
+    ranks = (-sims).argsort().argsort()
+    by_size = np.asarray(logratios).argsort().argsort()
+    return ranks, (ranks < _NEAREST_IN_WORDS) | (by_size < _NEAREST_IN_SIZE)
+
+
 def equal_candidates(news: Sequence[Fig], olds: Sequence[Fig]) -> list[Candidate]:
     """Pairs of figures that may be one figure restated: same period, same kind, comparable units.
 
@@ -510,12 +530,9 @@ def equal_candidates(news: Sequence[Fig], olds: Sequence[Fig]) -> list[Candidate
         if not pool:
             continue
         sims = np.array([float(a.vec @ b.vec) for b in pool])
-        ranks = (-sims).argsort().argsort()
-        # The nearest in size too: a restatement may be named in other words ("crimes registered"
-        # / "offenses under pre-trial investigation"), and its size is close whether it agrees or not.
-        near = np.array([_logratio(a.f, b.f) for b in pool]).argsort().argsort()
-        for b, sim, rank, size_rank in zip(pool, sims, ranks, near, strict=True):
-            if rank >= 3 and size_rank >= 2:
+        ranks, kept = _shortlist(sims, [_logratio(a.f, b.f) for b in pool])
+        for b, sim, rank, keep in zip(pool, sims, ranks, kept, strict=True):
+            if not keep:
                 continue
             feats = [sim, _jaccard(a.words, b.words), _unit_agree(a.f, b.f), _logratio(a.f, b.f),
                      period_fit(a.period, b.period), _place_agree(a.f, b.f), float(rank), 1.0,
@@ -560,11 +577,9 @@ def change_candidates(changes: Sequence[Fig], levels_here: Sequence[Fig], olds: 
             if not pool:
                 continue
             no = np.array([float(n.vec @ o.vec) for o in pool])
-            o_rank = (-no).argsort().argsort()
-            # as for restatements: the old levels nearest in size join those nearest in words
-            near = np.array([_logratio(n.f, o.f) for o in pool]).argsort().argsort()
-            for o, sim_no, rank_o, size_rank in zip(pool, no, o_rank, near, strict=True):
-                if rank_o >= 3 and size_rank >= 2:
+            o_rank, kept = _shortlist(no, [_logratio(n.f, o.f) for o in pool])
+            for o, sim_no, rank_o, keep in zip(pool, no, o_rank, kept, strict=True):
+                if not keep:
                     continue
                 dist = abs(c.f.start - n.f.start)
                 feats = [sim_no, float(c.vec @ n.vec), float(c.vec @ o.vec), _jaccard(n.words, o.words),
