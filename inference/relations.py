@@ -740,10 +740,15 @@ def _decode_percent_splits(doc: LinkDoc, s: Scored, min_link: float) -> list[Rel
     for group in clusters.values():
         if len(group) < 2:
             continue
-        group.sort()
-        links = [_sibling(s, x, y) for i, x in enumerate(group) for y in group[i + 1 :]]
-        out.append(Relation(CheckKind.sum, tuple(doc.figures[m].id for m in group) + ("100%",), sum(links) / len(links)))
+        out.append(_split(doc, s, sorted(group)))
     return out
+
+
+def _split(doc: LinkDoc, s: Scored, group: Sequence[int]) -> Relation:
+    """The percents `group` as shares of one split totalling 100%, scored by their average
+    sibling link (a pair the linker never considered counts 0)."""
+    links = [_sibling(s, x, y) for i, x in enumerate(group) for y in group[i + 1 :]]
+    return Relation(CheckKind.sum, tuple(doc.figures[m].id for m in group) + ("100%",), sum(links) / len(links))
 
 
 def _exact_splits(doc: LinkDoc, s: Scored) -> list[Relation]:
@@ -772,10 +777,7 @@ def _exact_splits(doc: LinkDoc, s: Scored) -> list[Relation]:
     for line in sorted(set(doc.line)):
         run = [i for i in range(doc.n) if doc.line[i] == line and member(doc.figures[i])]
         for start in range(len(run)):
-            for group in _prefixes_adding_up(doc, run[start:], Decimal(100), Decimal(0)):
-                links = [_sibling(s, x, y) for i, x in enumerate(group) for y in group[i + 1 :]]
-                out.append(Relation(CheckKind.sum, tuple(doc.figures[m].id for m in group) + ("100%",),
-                                    sum(links) / len(links)))
+            out += [_split(doc, s, group) for group in _prefixes_adding_up(doc, run[start:], Decimal(100), Decimal(0))]
     return out
 
 
