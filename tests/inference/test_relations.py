@@ -321,3 +321,19 @@ def test_amounts_that_add_up_to_a_total_beside_them_are_proposed_as_its_items():
     off = _run(source.replace("2,400", "2,500"), {(a, "2,500"): v for (a, _), v in weak.items()},
                thresholds=thresholds, confirm=confirm)
     assert off.checks == [] and off.unconfirmed == []
+
+
+def test_a_count_before_another_figure_s_rate_base_may_be_that_rate_s_count():
+    # "per 100,000" belongs to 164.6, printed right before it, not to the count 1,927: the count
+    # stays a count, so it can be the rate's count and the check is made
+    source = ("Police recorded [1,927|COUNT] drug offences in 2024, or [164.6|RATE] per 100,000 residents. "
+              "The province had [1,246,318|COUNT] residents.")
+    text, qs = marked(source)
+    doc = build_doc(text, qs, None)
+    pairs = {(doc.figures[p.a].text, doc.figures[p.b].text): p.allowed for p in candidates(doc)}
+    assert Link.rate_count in pairs[("164.6", "1,927")]
+    result = _run(source, {("164.6", "1,927"): {Link.rate_count: 0.99},
+                           ("164.6", "1,246,318"): {Link.rate_pop: 0.99}},
+                  thresholds=Thresholds(keep=0.5, flag=0.9))
+    rates = [c for c in result.checks if c.kind is CheckKind.rate]
+    assert [c.verdict for c in rates] == [Verdict.inconsistent], [c.explanation for c in rates]

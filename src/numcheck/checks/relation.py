@@ -49,6 +49,7 @@ _PER_BASE = re.compile(
     r"|(thousand|million|billion|capita|head)\b)",
     re.I,
 )
+_BRACKETED = re.compile(r"\([^()]*\)")
 _SCALES = {"thousand": Decimal(1000), "million": Decimal(10) ** 6, "billion": Decimal(10) ** 9,
            "capita": Decimal(1), "head": Decimal(1)}
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
@@ -153,13 +154,17 @@ def rate_base(text: str, rate: Figure) -> Decimal | None:
 
     >>> base = lambda t: rate_base(t, make_figure(Quantity(id="q", start=0, end=3, text=t[:3], kind="RATE"), t))
     >>> [base(t) for t in ("327 per 100,000 inhabitants", "0.4 per 100 million vehicle-km", "2.1 per billion",
-    ...                    "9.5 per capita", "412 per 1 000 births")]
-    [Decimal('100000'), Decimal('100000000'), Decimal('1000000000'), Decimal('1'), Decimal('1000')]
+    ...                    "9.5 per capita", "412 per 1 000 births", "5.8 (95% CI 4.1-7.2) per 100,000",
+    ...                    "192 offences in 2024, or 16.4 per 100,000")]
+    [Decimal('100000'), Decimal('100000000'), Decimal('1000000000'), Decimal('1'), Decimal('1000'), Decimal('100000'), None]
     """
-    m = _PER_BASE.search(rate.quantity.unit or "") or _PER_BASE.search(text, rate.quantity.end,
-                                                                        rate.quantity.end + 40)
+    m = _PER_BASE.search(rate.quantity.unit or "")
     if m is None:
-        return None
+        m = _PER_BASE.search(text, rate.quantity.end, rate.quantity.end + 40)
+        # the base belongs to the figure printed right before it: "1,927 offences in 2024, or
+        # 164.6 per 100,000" gives 164.6 its base, not 1,927 (a bracket between may hold others)
+        if m is None or re.search(r"\d", _BRACKETED.sub("", text[rate.quantity.end:m.start()])):
+            return None
     digits, scale, word = m.groups()
     if word:
         return _SCALES[word.lower()]
