@@ -133,6 +133,92 @@ def gold_links(doc: LinkDoc, checks: Sequence[dict[str, Any]]) -> set[tuple[str,
     return out
 
 
+#: What joins a figure to the same quantity restated in another form ("450 (22.5%)", "$171
+#: million, or 41%", "up 1,046 or 3.7%"); a restated copy uses the first three.
+RESTATEMENT_JOINS = (" (", " or ", ", or ", ", ")
+
+
+def _restatements(checks: Sequence[dict[str, Any]]) -> set[frozenset[str]]:
+    """Pairs of figure ids that a document's checks make one quantity in two forms: a share's
+    percent and its part, the two forms of one change. (Not a rate and its count: the rate's
+    unit, "per 1,000", is printed after its figure and would stay behind.)"""
+    out: set[frozenset[str]] = set()
+    for c in checks:
+        m = c["quantities"]
+        if c["kind"] == "share" and isinstance(m[1], str):
+            out.add(frozenset((m[0], m[1])))
+        elif c["kind"] == "change" and c.get("delta"):
+            out.add(frozenset((m[0], c["delta"])))
+    return out
+
+
+def restated_copy(doc: dict[str, Any], seed: int = 0) -> dict[str, Any] | None:
+    """A copy of a labelled document with each figure and its restatement printed in another of
+    the forms releases use: the other order, another join ("450 (22.5%)" -> "22.5% or 450",
+    "$171 million, or 41%" -> "41% ($171 million)"), drawn per document from `seed`. The labels
+    move with the figures; None when the document has no such pair side by side.
+
+    Real releases print every form, labelled text mostly a few: the copy teaches the head that
+    the form does not make the relation. A bracketed restatement is rewritten only when its
+    bracket closes right after the second figure.
+
+    >>> d = {"id": "x", "text": "Of 2,000 thefts, 450 (22.5%) were car thefts.",
+    ...      "quantities": [{"id": "q1", "start": 3, "end": 8}, {"id": "q2", "start": 17, "end": 20},
+    ...                     {"id": "q3", "start": 22, "end": 27}, {"id": "q4", "start": 34, "end": 37}],
+    ...      "checks": [{"kind": "share", "quantities": ["q3", "q2", "q1"]}]}
+    >>> c = restated_copy(d)
+    >>> c["id"], c["text"]
+    ('x~restated', 'Of 2,000 thefts, 450, or 22.5% were car thefts.')
+    >>> [c["text"][q["start"]:q["end"]] for q in c["quantities"]]
+    ['2,000', '450', '22.5%', 'car']
+    """
+    import random
+
+    text = doc["text"]
+    qs = sorted(doc["quantities"], key=lambda q: q["start"])
+    pairs = _restatements(doc.get("checks") or [])
+    rng = random.Random(f"{seed}:{doc['id']}")
+    pieces: list[str] = []
+    size = 0  # the length of the copy so far
+    pos = 0  # how far the original has been copied
+    moved: dict[str, tuple[int, int]] = {}
+    shift: list[tuple[int, int]] = [(0, 0)]  # (from this original offset, add this)
+    for a, b in zip(qs, qs[1:]):
+        join = text[a["end"]:b["start"]]
+        if (frozenset((a["id"], b["id"])) not in pairs or join not in RESTATEMENT_JOINS or a["id"] in moved
+                or a["start"] < pos):
+            continue
+        end = b["end"] + 1 if join == " (" else b["end"]
+        if join == " (" and text[b["end"]:end] != ")":
+            continue
+        forms = [(swap, j) for swap in (False, True) for j in RESTATEMENT_JOINS[:3] if (swap, j) != (False, join)]
+        swap, new_join = rng.choice(forms)
+        first, second = (b, a) if swap else (a, b)
+        pieces.append(text[pos:a["start"]])
+        size += a["start"] - pos
+        one, two = text[first["start"]:first["end"]], text[second["start"]:second["end"]]
+        moved[first["id"]] = (size, size + len(one))
+        moved[second["id"]] = (size + len(one) + len(new_join), size + len(one) + len(new_join) + len(two))
+        piece = one + new_join + two + (")" if new_join == " (" else "")
+        pieces.append(piece)
+        size += len(piece)
+        pos = end
+        shift.append((end, size - end))
+    if not moved:
+        return None
+    pieces.append(text[pos:])
+    new_text = "".join(pieces)
+
+    def at(offset: int) -> int:
+        return offset + max((s for s in shift if s[0] <= offset), key=lambda s: s[0])[1]
+
+    quantities = []
+    for q in doc["quantities"]:
+        start, end = moved.get(q["id"]) or (at(q["start"]), at(q["end"]))
+        quantities.append({**q, "start": start, "end": end, **({"text": new_text[start:end]} if "text" in q else {})})
+    return {**doc, "id": f"{doc['id']}~restated", "text": new_text, "quantities": quantities}
+
+
 def labelled_pairs(doc: LinkDoc, pairs: Sequence[Pair], links: set[tuple[str, str, Link]]) -> tuple[np.ndarray, np.ndarray]:
     """Labels (1 where the gold states the link) and mask (the links the kinds allow) of the pairs."""
     y = np.zeros((len(pairs), len(LINKS)), dtype=np.float32)

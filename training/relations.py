@@ -74,6 +74,9 @@ class LinkTrainConfig(BaseModel):
     exclude_publishers: list[str] = Field(default_factory=list, description="Publishers (prefixes) never read: "
                                           "the blind set's. Training-only files are read whatever their "
                                           "publisher: a blind set once spent may train.")
+    restatement_swaps: bool = Field(default=False, description="Also train on a copy of each training document "
+                                    "with its figures and their restatements in other forms (\"450 (22.5%)\" -> "
+                                    "\"22.5% or 450\"; `restated_copy`); validation stays as labelled.")
     empty_share: float = Field(default=0.33, ge=0, le=1, description="Share of training documents without any "
                                "relation that are kept (all of them teach 'none', few of them are needed).")
     words: bool = Field(default=True, description="Give the pair network the hashed words between and beside the figures.")
@@ -413,6 +416,12 @@ def train_links(config: LinkTrainConfig, log: Log | None = None) -> dict[str, An
     rng = random.Random(config.seed)
     train_docs = [d for d in docs if d["id"] not in val_ids and (d["checks"] or rng.random() < config.empty_share)]
     val_docs = [d for d in docs if d["id"] in val_ids]
+    if config.restatement_swaps:
+        from numcheck.training.relation_data import restated_copy
+
+        copies = [c for d in train_docs if (c := restated_copy(d, config.seed)) is not None]
+        log(f"{len(copies)} training documents copied with their restatements in other forms")
+        train_docs += copies
     log(f"{len(train_docs)} training and {len(val_docs)} validation documents, "
         f"{sum(len(d['checks']) for d in train_docs)} and {sum(len(d['checks']) for d in val_docs)} checks")
     enc = ModelExtractor(config.model_dir, runtime="torch")  # the branch trains on torch's shared layers

@@ -7,7 +7,14 @@ import json
 import pytest
 
 from numcheck.inference.relations import Link, build_doc, candidates
-from numcheck.training.relation_data import distant_relations, gold_links, labelled_pairs, restore_labels, sha256
+from numcheck.training.relation_data import (
+    distant_relations,
+    gold_links,
+    labelled_pairs,
+    restated_copy,
+    restore_labels,
+    sha256,
+)
 from tests.conftest import marked
 
 
@@ -98,3 +105,36 @@ def test_only_the_alternatives_the_arithmetic_confirms_feed_the_confirmed_calibr
     # of the two readings (of 1,000: 45%, contradicted; of 2,000: 22.5%), only the confirmed one, and it is gold
     assert got == [("share", pytest.approx(0.27), True)]
     assert fit_calibration(got * 5) == {}  # a fit needs both outcomes and ten of them
+
+
+def _doc(text, spans, checks):
+    qs = []
+    for k, span in enumerate(spans, 1):
+        start = text.index(span)
+        qs.append({"id": f"q{k}", "start": start, "end": start + len(span), "text": span})
+    return {"id": "d", "text": text, "quantities": qs, "checks": checks}
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_a_restated_copy_moves_each_figure_with_its_label(seed):
+    text = "Sales rose to $5.2 billion, up $0.4 billion or 8.3%. Of 1,200 staff, 300 (25.0%) work abroad (see 2.1)."
+    doc = _doc(text, ["$5.2 billion", "$0.4 billion", "8.3%", "1,200", "300", "25.0%", "2.1"],
+               [{"kind": "change", "quantities": ["q3", None, "q1"], "delta": "q2"},
+                {"kind": "share", "quantities": ["q6", "q5", "q4"]}])
+    copy = restated_copy(doc, seed)
+    assert copy is not None and copy["id"] == "d~restated" and copy["text"] != text
+    assert copy["checks"] == doc["checks"]
+    for q in copy["quantities"]:
+        assert copy["text"][q["start"]:q["end"]] == q["text"]
+    # the two restatements are rewritten, nothing else: the rest of the text reads as before
+    assert copy["text"].startswith("Sales rose to $5.2 billion, up ") and copy["text"].endswith(" work abroad (see 2.1).")
+    assert "$0.4 billion or 8.3%" not in copy["text"] and "300 (25.0%)" not in copy["text"]
+    pieces = {copy["text"][q["start"]:q["end"]] for q in copy["quantities"]}
+    assert pieces == {"$5.2 billion", "$0.4 billion", "8.3%", "1,200", "300", "25.0%", "2.1"}
+
+
+def test_no_restated_copy_without_a_restatement_side_by_side():
+    # the bracket holds more than the figure, and the other pair is no check's restatement
+    doc = _doc("Of 1,200 staff, 300 (25.0% of them) work abroad; 40 or 50 more may go.",
+               ["1,200", "300", "25.0%", "40", "50"], [{"kind": "share", "quantities": ["q3", "q2", "q1"]}])
+    assert restated_copy(doc) is None
