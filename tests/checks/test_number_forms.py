@@ -115,3 +115,18 @@ def test_the_absolute_form_of_a_change_gives_its_percent_form_a_direction():
 def test_a_rate_base_of_many_millions_or_billions_reads_whole(text, spans, verdict):
     kinds = ["RATE", "COUNT", "MEASURE"]
     assert _check(text, list(zip(spans, kinds, strict=True)), "rate", ["q1", "q2", "q3"]) == verdict
+
+
+@pytest.mark.parametrize(("text", "members", "verdict"), [
+    # 58,431 / 412 = 141.8 cases per judge: a rate per one judge, the judges counted in the text
+    ("Courts received 58,431 cases; with 412 judges, that is 141.8 cases per judge.", ["q3", "q1", "q2"],
+     "consistent"),
+    ("Courts received 58,431 cases; with 412 judges, that is 151.8 cases per judge.", ["q3", "q1", "q2"],
+     "inconsistent"),
+    # per one judge is never checked against a country's population
+    ("Courts received 58,431 cases; with 412 judges, that is 141.8 cases per judge.", ["q3", "q1", "ref:population"],
+     "unverifiable"),
+])
+def test_a_rate_per_one_thing_has_a_base_of_one(text, members, verdict):
+    spans = [("58,431", "COUNT"), ("412", "COUNT"), (text.split("that is ")[1][:5], "RATE")]
+    assert _check(text, spans, "rate", members) == verdict

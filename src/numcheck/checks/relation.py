@@ -171,6 +171,23 @@ def rate_base(text: str, rate: Figure) -> Decimal | None:
     return Decimal(re.sub(r"\D", "", digits)) * (_SCALES[scale.lower()] if scale else 1)
 
 
+#: "141.8 cases per judge": a rate of one thing per one of another (not per a span of time, not per cent).
+_PER_ONE = re.compile(r"\s*(?:[^\W\d_][\w-]*\s+){0,3}?per\s+(?:each\s+|every\s+)?(?!(?:cent|centum|mille|annum|year|"
+                      r"month|week|day|hour|minute|second|quarter)s?\b)[^\W\d_]", re.I)
+
+
+def per_one(text: str, rate: Figure) -> bool:
+    """Whether a rate is printed per one of something ("141.8 cases per judge", "3.3 nights per
+    visitor"): its base is 1, and its population can only be a figure of the text that counts
+    those things, never a country's.
+
+    >>> one = lambda t: per_one(t, make_figure(Quantity(id="q", start=0, end=5, text=t[:5], kind="RATE"), t))
+    >>> [one(t) for t in ("141.8 cases per judge", "10.25 per cent", "12.50 visits per year", "327.0 per 100,000")]
+    [True, False, False, False]
+    """
+    return _PER_ONE.match(text, rate.quantity.end, rate.quantity.end + 40) is not None
+
+
 def reference_population(text: str, rate: Figure, *, reference: Reference | None = None,
                          population: float | None = None, source: object = None) -> Population | None:
     """The population outside the text: the document's `reference`, `--population`, or the
@@ -274,6 +291,8 @@ def _check_rate(text: str, figures: dict[str, Figure], relation: Relation, *, re
     rate, count = figures[relation.members[0]], figures[relation.members[1]]
     pop_id = relation.members[2]
     base = rate_base(text, rate)
+    if base is None and pop_id != "ref:population" and per_one(text, rate):
+        base = Decimal(1)
     if base is None:
         return Check(kind=CheckKind.rate, quantities=list(relation.members), verdict=Verdict.unverifiable,
                      explanation=f"{rate.text}: the base of the rate (per how many) is not printed beside it"), []
