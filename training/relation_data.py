@@ -18,6 +18,7 @@ mask of which labels are known):
 from __future__ import annotations
 
 import hashlib
+import re
 import json
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
@@ -152,6 +153,35 @@ def _restatements(checks: Sequence[dict[str, Any]]) -> set[frozenset[str]]:
     return out
 
 
+#: An edit of a labelled text: (start, end, new text, {figure id: (start, end) within the new text}).
+Edit = tuple[int, int, str, dict[str, tuple[int, int]]]
+
+
+def _edited(doc: dict[str, Any], edits: Sequence[Edit], suffix: str) -> dict[str, Any]:
+    """A copy of a labelled document with `edits` (in text order, not overlapping) made to its
+    text: the figures each edit places move with it, every other figure keeps its text."""
+    pieces, moved, shift = [], {}, []  # shift: (original offset from which, what to add)
+    pos = size = 0
+    for start, end, new, placed in edits:
+        pieces += [doc["text"][pos:start], new]
+        size += start - pos
+        moved.update({q: (size + a, size + b) for q, (a, b) in placed.items()})
+        size += len(new)
+        pos = end
+        shift.append((end, size - end))
+    pieces.append(doc["text"][pos:])
+    text = "".join(pieces)
+
+    def at(offset: int) -> int:
+        return offset + next((add for frm, add in reversed(shift) if frm <= offset), 0)
+
+    quantities = []
+    for q in doc["quantities"]:
+        start, end = moved.get(q["id"]) or (at(q["start"]), at(q["end"]))
+        quantities.append({**q, "start": start, "end": end, **({"text": text[start:end]} if "text" in q else {})})
+    return {**doc, "id": f"{doc['id']}~{suffix}", "text": text, "quantities": quantities}
+
+
 def restated_copy(doc: dict[str, Any], seed: int = 0) -> dict[str, Any] | None:
     """A copy of a labelled document with each figure and its restatement printed in another of
     the forms releases use: the other order, another join ("450 (22.5%)" -> "22.5% or 450",
@@ -178,15 +208,11 @@ def restated_copy(doc: dict[str, Any], seed: int = 0) -> dict[str, Any] | None:
     qs = sorted(doc["quantities"], key=lambda q: q["start"])
     pairs = _restatements(doc.get("checks") or [])
     rng = random.Random(f"{seed}:{doc['id']}")
-    pieces: list[str] = []
-    size = 0  # the length of the copy so far
-    pos = 0  # how far the original has been copied
-    moved: dict[str, tuple[int, int]] = {}
-    shift: list[tuple[int, int]] = [(0, 0)]  # (from this original offset, add this)
+    edits: list[Edit] = []
+    pos = 0
     for a, b in zip(qs, qs[1:]):
         join = text[a["end"]:b["start"]]
-        if (frozenset((a["id"], b["id"])) not in pairs or join not in RESTATEMENT_JOINS or a["id"] in moved
-                or a["start"] < pos):
+        if frozenset((a["id"], b["id"])) not in pairs or join not in RESTATEMENT_JOINS or a["start"] < pos:
             continue
         end = b["end"] + 1 if join == " (" else b["end"]
         if join == " (" and text[b["end"]:end] != ")":
@@ -194,29 +220,65 @@ def restated_copy(doc: dict[str, Any], seed: int = 0) -> dict[str, Any] | None:
         forms = [(swap, j) for swap in (False, True) for j in RESTATEMENT_JOINS[:3] if (swap, j) != (False, join)]
         swap, new_join = rng.choice(forms)
         first, second = (b, a) if swap else (a, b)
-        pieces.append(text[pos:a["start"]])
-        size += a["start"] - pos
         one, two = text[first["start"]:first["end"]], text[second["start"]:second["end"]]
-        moved[first["id"]] = (size, size + len(one))
-        moved[second["id"]] = (size + len(one) + len(new_join), size + len(one) + len(new_join) + len(two))
-        piece = one + new_join + two + (")" if new_join == " (" else "")
-        pieces.append(piece)
-        size += len(piece)
+        edits.append((a["start"], end, one + new_join + two + (")" if new_join == " (" else ""),
+                      {first["id"]: (0, len(one)), second["id"]: (len(one) + len(new_join), len(one) + len(new_join) + len(two))}))
         pos = end
-        shift.append((end, size - end))
-    if not moved:
+    return _edited(doc, edits, "restated") if edits else None
+
+
+#: Number styles of publishers: (thousands separator, decimal mark).
+NUMBER_STYLES = ((",", "."), (" ", "."), (" ", ","), ("", "."))
+PERCENT_STYLES = ("%", " %", " per cent", " percent")
+_EN_NUMBER = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|(?<![\d.,])\d+(?:\.\d+)?(?![\d,])")
+#: Figures printed in another style already ("91,1%", "15 980"): their document is left as it is.
+_OTHER_STYLE = re.compile(r"\d,\d{1,2}(?!\d)|\d,\d{4}|\d \d{3}(?!\d)|\d\.\d{3}\.")
+_ARITHMETIC_KINDS = {"COUNT", "MEASURE", "MONEY", "PERCENT", "RATE", "CHANGE"}
+
+
+def reformatted_copy(doc: dict[str, Any], seed: int = 0) -> dict[str, Any] | None:
+    """A copy of a labelled document whose figures are printed in another publisher's style:
+    thousands grouped by a space or not at all, a decimal comma, "per cent" for "%", one style
+    for the whole document, drawn from `seed`. The labels move with the figures; None when
+    nothing changes, or when the document prints figures in a style other than "12,345.6".
+
+    Publishers differ in how they print numbers more than in anything else, and the relation
+    head reads each figure's own tokens: the copy teaches it that the style makes no relation.
+
+    >>> d = {"id": "x", "text": "Of 12,000 thefts, 4,500 (37.5%) were car thefts in 2024.",
+    ...      "quantities": [{"id": "q1", "start": 3, "end": 9, "kind": "COUNT"},
+    ...                     {"id": "q2", "start": 18, "end": 23, "kind": "COUNT"},
+    ...                     {"id": "q3", "start": 25, "end": 30, "kind": "PERCENT"},
+    ...                     {"id": "q4", "start": 51, "end": 55, "kind": "DATE"}], "checks": []}
+    >>> c = reformatted_copy(d, seed=5)
+    >>> c["text"], [c["text"][q["start"]:q["end"]] for q in c["quantities"]]
+    ('Of 12 000 thefts, 4 500 (37,5 percent) were car thefts in 2024.', ['12 000', '4 500', '37,5 percent', '2024'])
+    """
+    import random
+
+    qs = sorted((q for q in doc["quantities"] if q.get("kind") in _ARITHMETIC_KINDS), key=lambda q: q["start"])
+    texts = [doc["text"][q["start"]:q["end"]] for q in qs]
+    if not qs or any(_OTHER_STYLE.search(t) for t in texts):
         return None
-    pieces.append(text[pos:])
-    new_text = "".join(pieces)
+    rng = random.Random(f"{seed}:{doc['id']}")
+    # "2.571 trillion" with a decimal comma would read as thousands: such a document keeps its point
+    marks = "." if any(re.search(r"\.\d{3}(?!\d)", t) for t in texts) else ".,"
+    styles = [(n, p) for n in NUMBER_STYLES for p in PERCENT_STYLES
+              if (n, p) != (NUMBER_STYLES[0], "%") and n[1] in marks]
+    (group, mark), percent = rng.choice(styles)
 
-    def at(offset: int) -> int:
-        return offset + max((s for s in shift if s[0] <= offset), key=lambda s: s[0])[1]
+    def number(m: re.Match[str]) -> str:
+        whole, _, frac = m.group().replace(",", "").partition(".")
+        grouped = f"{int(whole):,}".replace(",", group) if len(whole) > 4 or "," in m.group() else whole
+        return grouped + (mark + frac if frac else "")
 
-    quantities = []
-    for q in doc["quantities"]:
-        start, end = moved.get(q["id"]) or (at(q["start"]), at(q["end"]))
-        quantities.append({**q, "start": start, "end": end, **({"text": new_text[start:end]} if "text" in q else {})})
-    return {**doc, "id": f"{doc['id']}~restated", "text": new_text, "quantities": quantities}
+    edits: list[Edit] = []
+    for q, t in zip(qs, texts, strict=True):
+        new = _EN_NUMBER.sub(number, t)
+        new = re.sub(r"\s?%$", percent, new) if new.endswith("%") else new
+        if new != t:
+            edits.append((q["start"], q["end"], new, {q["id"]: (0, len(new))}))
+    return _edited(doc, edits, "reformatted") if edits else None
 
 
 def labelled_pairs(doc: LinkDoc, pairs: Sequence[Pair], links: set[tuple[str, str, Link]]) -> tuple[np.ndarray, np.ndarray]:

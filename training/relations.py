@@ -77,6 +77,9 @@ class LinkTrainConfig(BaseModel):
     restatement_swaps: bool = Field(default=False, description="Also train on a copy of each training document "
                                     "with its figures and their restatements in other forms (\"450 (22.5%)\" -> "
                                     "\"22.5% or 450\"; `restated_copy`); validation stays as labelled.")
+    reformatted_copies: bool = Field(default=False, description="Also train on a copy of each training document "
+                                     "with its figures printed in another publisher's number style (\"12 345,6\", "
+                                     "\"per cent\"; `reformatted_copy`); validation stays as labelled.")
     empty_share: float = Field(default=0.33, ge=0, le=1, description="Share of training documents without any "
                                "relation that are kept (all of them teach 'none', few of them are needed).")
     words: bool = Field(default=True, description="Give the pair network the hashed words between and beside the figures.")
@@ -416,12 +419,15 @@ def train_links(config: LinkTrainConfig, log: Log | None = None) -> dict[str, An
     rng = random.Random(config.seed)
     train_docs = [d for d in docs if d["id"] not in val_ids and (d["checks"] or rng.random() < config.empty_share)]
     val_docs = [d for d in docs if d["id"] in val_ids]
-    if config.restatement_swaps:
-        from numcheck.training.relation_data import restated_copy
+    if config.restatement_swaps or config.reformatted_copies:
+        from numcheck.training.relation_data import reformatted_copy, restated_copy
 
-        copies = [c for d in train_docs if (c := restated_copy(d, config.seed)) is not None]
-        log(f"{len(copies)} training documents copied with their restatements in other forms")
-        train_docs += copies
+        for wanted, make, what in ((config.restatement_swaps, restated_copy, "restatements in other forms"),
+                                   (config.reformatted_copies, reformatted_copy, "figures in another number style")):
+            copies = [c for d in train_docs if d["checks"] and (c := make(d, config.seed)) is not None] if wanted else []
+            if wanted:
+                log(f"{len(copies)} training documents copied with their {what}")
+            train_docs += copies
     log(f"{len(train_docs)} training and {len(val_docs)} validation documents, "
         f"{sum(len(d['checks']) for d in train_docs)} and {sum(len(d['checks']) for d in val_docs)} checks")
     enc = ModelExtractor(config.model_dir, runtime="torch")  # the branch trains on torch's shared layers

@@ -11,6 +11,7 @@ from numcheck.training.relation_data import (
     distant_relations,
     gold_links,
     labelled_pairs,
+    reformatted_copy,
     restated_copy,
     restore_labels,
     sha256,
@@ -138,3 +139,36 @@ def test_no_restated_copy_without_a_restatement_side_by_side():
     doc = _doc("Of 1,200 staff, 300 (25.0% of them) work abroad; 40 or 50 more may go.",
                ["1,200", "300", "25.0%", "40", "50"], [{"kind": "share", "quantities": ["q3", "q2", "q1"]}])
     assert restated_copy(doc) is None
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_a_reformatted_copy_prints_the_same_values_in_one_other_style(seed):
+    from numcheck.checks.figure import make_figure
+    from numcheck.schema import Quantity
+
+    text = ("Revenue was $2.571 billion in 2024, up 12.5% from $2,285.3 million; 1,204,331 of the "
+            "1,310,000 customers (91.9%) renewed, and 4 tons and 714 kilograms were shipped.")
+    doc = _doc(text, ["$2.571 billion", "2024", "12.5%", "$2,285.3 million", "1,204,331", "1,310,000", "91.9%",
+                      "4 tons and 714 kilograms"], [{"kind": "share", "quantities": ["q7", "q5", "q6"]}])
+    kinds = ["MONEY", "DATE", "CHANGE", "MONEY", "COUNT", "COUNT", "PERCENT", "MEASURE"]
+    for q, k in zip(doc["quantities"], kinds, strict=True):
+        q["kind"] = k
+    copy = reformatted_copy(doc, seed)
+    assert copy is not None and copy["text"] != text and copy["checks"] == doc["checks"]
+
+    def value(d, q):
+        t = d["text"][q["start"]:q["end"]]
+        return make_figure(Quantity(id="q", start=0, end=len(t), text=t, kind=q["kind"]), t).value
+
+    for old, new in zip(doc["quantities"], copy["quantities"], strict=True):
+        assert value(copy, new) == value(doc, old), copy["text"][new["start"]:new["end"]]
+    assert copy["text"][copy["quantities"][1]["start"]:copy["quantities"][1]["end"]] == "2024"
+    # one style for the whole document: the two large counts are grouped alike
+    big = [copy["text"][q["start"]:q["end"]] for q in copy["quantities"][4:6]]
+    assert len({b[1] if b[1] in ", " else "" for b in big}) == 1, big
+
+
+def test_no_reformatted_copy_of_a_document_printed_in_another_style():
+    doc = _doc("Of 15 980 applications, 91,1% were granted.", ["15 980", "91,1%"], [])
+    doc["quantities"][0]["kind"], doc["quantities"][1]["kind"] = "COUNT", "PERCENT"
+    assert reformatted_copy(doc) is None
