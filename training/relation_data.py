@@ -18,8 +18,9 @@ mask of which labels are known):
 from __future__ import annotations
 
 import hashlib
-import re
 import json
+import random
+import re
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from itertools import combinations
@@ -202,8 +203,6 @@ def restated_copy(doc: dict[str, Any], seed: int = 0) -> dict[str, Any] | None:
     >>> [c["text"][q["start"]:q["end"]] for q in c["quantities"]]
     ['2,000', '450', '22.5%', 'car']
     """
-    import random
-
     text = doc["text"]
     qs = sorted(doc["quantities"], key=lambda q: q["start"])
     pairs = _restatements(doc.get("checks") or [])
@@ -254,8 +253,6 @@ def reformatted_copy(doc: dict[str, Any], seed: int = 0) -> dict[str, Any] | Non
     >>> c["text"], [c["text"][q["start"]:q["end"]] for q in c["quantities"]]
     ('Of 12 000 thefts, 4 500 (37,5 percent) were car thefts in 2024.', ['12 000', '4 500', '37,5 percent', '2024'])
     """
-    import random
-
     qs = sorted((q for q in doc["quantities"] if q.get("kind") in _ARITHMETIC_KINDS), key=lambda q: q["start"])
     texts = [doc["text"][q["start"]:q["end"]] for q in qs]
     if not qs or any(_OTHER_STYLE.search(t) for t in texts):

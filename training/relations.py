@@ -419,14 +419,13 @@ def train_links(config: LinkTrainConfig, log: Log | None = None) -> dict[str, An
     rng = random.Random(config.seed)
     train_docs = [d for d in docs if d["id"] not in val_ids and (d["checks"] or rng.random() < config.empty_share)]
     val_docs = [d for d in docs if d["id"] in val_ids]
-    if config.restatement_swaps or config.reformatted_copies:
-        from numcheck.training.relation_data import reformatted_copy, restated_copy
+    from numcheck.training.relation_data import reformatted_copy, restated_copy
 
-        for wanted, make, what in ((config.restatement_swaps, restated_copy, "restatements in other forms"),
-                                   (config.reformatted_copies, reformatted_copy, "figures in another number style")):
-            copies = [c for d in train_docs if d["checks"] and (c := make(d, config.seed)) is not None] if wanted else []
-            if wanted:
-                log(f"{len(copies)} training documents copied with their {what}")
+    for wanted, make, what in ((config.restatement_swaps, restated_copy, "restatements in other forms"),
+                               (config.reformatted_copies, reformatted_copy, "figures in another number style")):
+        if wanted:
+            copies = [c for d in train_docs if d["checks"] and (c := make(d, config.seed)) is not None]
+            log(f"{len(copies)} training documents copied with their {what}")
             train_docs += copies
     log(f"{len(train_docs)} training and {len(val_docs)} validation documents, "
         f"{sum(len(d['checks']) for d in train_docs)} and {sum(len(d['checks']) for d in val_docs)} checks")
