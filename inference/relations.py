@@ -147,7 +147,7 @@ def _rate_like(doc: LinkDoc, f: Figure) -> bool:
     seen = doc.memo.setdefault("rate_like", {})
     hit = seen.get(id(f))
     if hit is None or hit[0] is not f:
-        hit = seen[id(f)] = (f, f.kind is K.RATE or (f.kind in AMOUNTS and rate_base(doc.text, f) is not None))
+        hit = seen[id(f)] = (f, f.kind is K.RATE or (f.kind in AMOUNTS and rate_base(doc.text, f, own=True) is not None))
     return bool(hit[1])
 
 

@@ -149,21 +149,24 @@ def readings(text: str, change: Figure, levels: Sequence[Figure]) -> tuple[Readi
     return (Reading.relative,)
 
 
-def rate_base(text: str, rate: Figure) -> Decimal | None:
-    """The base of a rate ("per 100,000"), from its unit or the words right after it.
+def rate_base(text: str, rate: Figure, *, own: bool = False) -> Decimal | None:
+    """The base of a rate ("per 100,000"), from its unit or the words right after it. A base
+    after other figures may be theirs too ("6.2 to 5.7 deaths per 100,000"); `own` takes only a
+    base with no other figure between (a bracket may hold some): whether an amount is itself a
+    rate, as "164.6" is and "1,927" is not in "1,927 offences in 2024, or 164.6 per 100,000".
 
-    >>> base = lambda t: rate_base(t, make_figure(Quantity(id="q", start=0, end=3, text=t[:3], kind="RATE"), t))
+    >>> base = lambda t, **kw: rate_base(t, make_figure(Quantity(id="q", start=0, end=3, text=t[:3], kind="RATE"), t),
+    ...                                  **kw)
     >>> [base(t) for t in ("327 per 100,000 inhabitants", "0.4 per 100 million vehicle-km", "2.1 per billion",
-    ...                    "9.5 per capita", "412 per 1 000 births", "5.8 (95% CI 4.1-7.2) per 100,000",
-    ...                    "192 offences in 2024, or 16.4 per 100,000")]
-    [Decimal('100000'), Decimal('100000000'), Decimal('1000000000'), Decimal('1'), Decimal('1000'), Decimal('100000'), None]
+    ...                    "9.5 per capita", "412 per 1 000 births", "6.2 to 5.7 deaths per 100,000")]
+    [Decimal('100000'), Decimal('100000000'), Decimal('1000000000'), Decimal('1'), Decimal('1000'), Decimal('100000')]
+    >>> [base(t, own=True) for t in ("5.8 (95% CI 4.1-7.2) per 100,000", "192 offences in 2024, or 16.4 per 100,000")]
+    [Decimal('100000'), None]
     """
     m = _PER_BASE.search(rate.quantity.unit or "")
     if m is None:
         m = _PER_BASE.search(text, rate.quantity.end, rate.quantity.end + 40)
-        # the base belongs to the figure printed right before it: "1,927 offences in 2024, or
-        # 164.6 per 100,000" gives 164.6 its base, not 1,927 (a bracket between may hold others)
-        if m is None or re.search(r"\d", _BRACKETED.sub("", text[rate.quantity.end:m.start()])):
+        if m is None or own and re.search(r"\d", _BRACKETED.sub("", text[rate.quantity.end:m.start()])):
             return None
     digits, scale, word = m.groups()
     if word:
