@@ -45,3 +45,20 @@ def test_a_long_result_is_written_in_pieces_as_the_same_line(tmp_path):
     writer.stream.close()
     assert path.read_text(encoding="utf-8") == dump_record(result) + "\n"
     assert json.loads(path.read_text(encoding="utf-8"))["quantities"][2499]["id"] == "q2500"
+
+
+def test_a_stream_that_takes_only_ascii_gets_escaped_lines_in_the_same_layout():
+    import io
+
+    from numcheck.formats.jsonl import JsonlWriter
+    from numcheck.schema import DocumentResult, dump_record
+
+    plain, accented = DocumentResult(id="a", text="5 cases"), DocumentResult(id="b", text="5 café cases")
+    raw = io.BytesIO()
+    stream = io.TextIOWrapper(raw, encoding="ascii")
+    writer = JsonlWriter(stream)
+    writer.add(plain)
+    writer.add(accented)
+    lines = raw.getvalue().decode("ascii").splitlines()
+    assert lines[0] == dump_record(plain)
+    assert lines[1] == dump_record(accented).replace("é", "\\u00e9")

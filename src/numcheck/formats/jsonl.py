@@ -46,7 +46,9 @@ class JsonlWriter:
         # string, then a copy with its newline, then its UTF-8 bytes, it was three times that.
         if self.ascii:
             line = dump_record(result)
-            self.stream.write((line if line.isascii() else json.dumps(json.loads(line))) + "\n")
+            # escaped to ASCII, in the same compact layout as every other line
+            line = line if line.isascii() else json.dumps(json.loads(line), separators=(",", ":"))
+            self.stream.write(line + "\n")
         else:
             for piece in dump_result_pieces(result):
                 self.stream.write(piece)
