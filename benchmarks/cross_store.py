@@ -73,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     rnd = random.Random(7)
     extractor = get_extractor("model")
-    embedder = default_embedder()  # as --store loads it: torch when installed, else the ONNX export
+    embedder = default_embedder(extractor=extractor)  # as --store loads it: the run's ONNX session
     scorer = MatchScorer.load()
     tmp = tempfile.TemporaryDirectory()
     path = args.store or Path(tmp.name) / "archive.db"

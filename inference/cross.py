@@ -148,17 +148,23 @@ class OnnxEmbedder:
     """`EncoderEmbedder`'s vectors from the ONNX export, without torch: the `hidden` output is the
     fine-tuned encoder's last layer (int8; the tagger's head and the relation branch are not used).
 
+    `tagger` and `tokenizer`, when given, are a loaded extractor's (`ModelExtractor` on ONNX
+    Runtime): the run's session serves both, and the model is loaded once.
+
     >>> # OnnxEmbedder().embed(["crimes recorded", "registered criminal offences"]).shape
     """
 
-    def __init__(self, model_path: str | Path | None = None, *, max_length: int = 64, batch_size: int = 64) -> None:
-        from numcheck.models.io import SHIPPED_DIR
-        from numcheck.models.runtime import OnnxTagger
-        from numcheck.models.tokenizer import WindowTokenizer
+    def __init__(self, model_path: str | Path | None = None, *, max_length: int = 64, batch_size: int = 64,
+                 tagger: Any = None, tokenizer: Any = None) -> None:
+        if tagger is None or tokenizer is None:
+            from numcheck.models.io import SHIPPED_DIR
+            from numcheck.models.runtime import OnnxTagger
+            from numcheck.models.tokenizer import WindowTokenizer
 
-        path = Path(model_path) if model_path is not None else SHIPPED_DIR
-        self.session = OnnxTagger(path, relation=False)
-        self.tokenizer = WindowTokenizer(path)
+            path = Path(model_path) if model_path is not None else SHIPPED_DIR
+            tagger, tokenizer = OnnxTagger(path, relation=False), WindowTokenizer(path)
+        self.session = tagger
+        self.tokenizer = tokenizer
         self.max_length = max_length
         self.batch_size = batch_size
 
@@ -166,29 +172,40 @@ class OnnxEmbedder:
         """Unit vectors of `texts` (see `Embedder`)."""
 
         def pooled(ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
-            _, x = self.session(ids, mask, states=True, tags=False)
+            _, x = self.session(ids, mask, states=True, tags=False, states_from="hidden")
             m = mask[:, :, None].astype(np.float32)
             mean = (x * m).sum(1) / np.maximum(m.sum(1), 1)
             return mean / np.maximum(np.linalg.norm(mean, axis=1, keepdims=True), 1e-12)
 
-        return _embed_phrases(texts, self.tokenizer, self.max_length, self.batch_size, self.session.hidden_size, pooled)
+        return _embed_phrases(texts, self.tokenizer, self.max_length, self.batch_size, self.session.widths["hidden"],
+                              pooled)
 
 
-def default_embedder(model_path: str | Path | None = None) -> Embedder:
-    """The encoder on torch when it is installed (the vectors the match scorer was trained on),
-    else the same encoder from the ONNX export (cosine above 0.999 with torch's on measure
-    phrases); a clear E_MODEL when neither loads."""
+def default_embedder(model_path: str | Path | None = None, extractor: Any = None) -> Embedder:
+    """The encoder from the ONNX export (no torch; the session of `extractor` when it is the same
+    model on ONNX Runtime, so a run loads the model once), else on torch when the model has no
+    export (its vectors are torch's to a cosine above 0.999 on measure phrases); a clear E_MODEL
+    when neither loads."""
     from numcheck.errors import ModelError
+    from numcheck.models.io import SHIPPED_DIR
+    from numcheck.models.runtime import ONNX_FILE
 
+    path = Path(model_path) if model_path is not None else SHIPPED_DIR
+    if (extractor is not None and getattr(extractor, "runtime", None) == "onnx"
+            and Path(getattr(extractor, "model_path", "")).resolve() == path.resolve()):
+        return OnnxEmbedder(tagger=extractor.session, tokenizer=extractor.tokenizer)
+    failure: Exception | None = None
+    if (path / ONNX_FILE).is_file():
+        try:
+            return OnnxEmbedder(path)
+        except Exception as exc:  # noqa: BLE001 - whatever stops the export from loading, try torch
+            failure = exc
     try:
         return EncoderEmbedder(model_path)
-    except ImportError:
-        pass
-    try:
-        return OnnxEmbedder(model_path)
-    except Exception as exc:  # noqa: BLE001 - whatever stops the export from loading, say so
-        raise ModelError("E_MODEL", f"--store needs the encoder, which cannot load ({exc})",
-                         "export the model (numcheck export --model DIR) or install the train extra") from None
+    except Exception as exc:  # noqa: BLE001 - whatever stops the encoder from loading, say so
+        failure = failure or exc
+    raise ModelError("E_MODEL", f"--store needs the encoder, which cannot load ({failure})",
+                     "export the model (numcheck export --model DIR) or install the train extra") from None
 
 
 def vector_bytes(v: np.ndarray) -> bytes:
@@ -976,8 +993,9 @@ def explain_sources(check: CrossCheck) -> list[str]:
 
 
 def open_matcher(location: str | Path, *, model_path: str | Path | None = None,
-                 scorer_path: str | Path | None = None) -> CrossMatcher:
-    """The matcher of `numcheck check --store LOCATION`: the store, the encoder, the match scores.
+                 scorer_path: str | Path | None = None, extractor: Any = None) -> CrossMatcher:
+    """The matcher of `numcheck check --store LOCATION`: the store, the encoder (the run's
+    `extractor`'s session when it can serve, see `default_embedder`), the match scores.
 
     >>> # open_matcher("archive.db").process(result).cross_checks
     """
@@ -985,7 +1003,7 @@ def open_matcher(location: str | Path, *, model_path: str | Path | None = None,
 
     store = Store(location)
     try:
-        embedder = default_embedder(model_path)
+        embedder = default_embedder(model_path, extractor)
     except ModelError:
         store.close()
         raise

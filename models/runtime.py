@@ -88,6 +88,8 @@ class OnnxTagger:
         #: The output the token states are read from: "relation" or "hidden".
         self.states_output = "relation" if relation or (relation is None and "relation" in outputs) else "hidden"
         self.hidden_size = int(outputs[self.states_output].shape[-1])
+        #: The width of each output's vectors.
+        self.widths = {name: int(o.shape[-1]) for name, o in outputs.items()}
         self.num_labels = int(outputs["logits"].shape[-1])
 
     def _threads(self) -> ThreadPoolExecutor:
@@ -99,9 +101,11 @@ class OnnxTagger:
         return self._pool
 
     def __call__(self, input_ids: np.ndarray, attention_mask: np.ndarray, *, states: bool = False,
-                 tags: bool = True) -> tuple[np.ndarray | None, np.ndarray | None]:
+                 tags: bool = True, states_from: str | None = None) -> tuple[np.ndarray | None, np.ndarray | None]:
         """Tag logits `(batch, tokens, labels)` float32 (None when not `tags`) and, when `states`, the
         token states `(batch, tokens, hidden)` float32 (None otherwise); padded positions hold 0.
+        The states are read from `states_from` ("hidden" or "relation") when given, else from
+        `states_output`.
 
         Rows are right-padded (each row's mask is ones, then zeros). Each row runs alone on its own
         tokens: the int8 export quantizes activations with one scale per input tensor
@@ -116,7 +120,8 @@ class OnnxTagger:
         >>> bool((both[0, :3] == alone[0]).all())
         True
         """
-        names = ["logits"] * tags + [self.states_output] * states
+        states_output = states_from or self.states_output
+        names = ["logits"] * tags + [states_output] * states
         if not names:
             return None, None
         ids = np.asarray(input_ids, dtype=np.int64)
@@ -125,7 +130,7 @@ class OnnxTagger:
         if any(not mask[r, :n].all() for r, n in enumerate(lengths)):
             raise UsageError(None, "each row of attention_mask must be ones, then zeros (right padding), got another mask",
                              "pad windows on the right")
-        widths = {"logits": self.num_labels, self.states_output: self.hidden_size}
+        widths = {name: self.widths[name] for name in names}
         out = {name: np.zeros((*ids.shape, widths[name]), dtype=np.float32) for name in names}
 
         def run(r: int) -> None:
@@ -141,4 +146,4 @@ class OnnxTagger:
         else:
             for r in rows:
                 run(r)
-        return out.get("logits"), out.get(self.states_output)
+        return out.get("logits"), out.get(states_output)

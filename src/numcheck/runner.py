@@ -122,7 +122,7 @@ def _run_locked(
     from numcheck.inference.linker import linker_for
 
     linker_for(extractor)  # a missing or unreadable relation head fails here, before any output
-    cross = open_cross(config)
+    cross = open_cross(config, extractor)
 
     prior: list[DocumentResult] = []
     if config.resume:
@@ -299,14 +299,15 @@ def make_extractor(config: CheckConfig) -> Any:
     return extractor
 
 
-def open_cross(config: CheckConfig) -> Any:
+def open_cross(config: CheckConfig, extractor: Any = None) -> Any:
     """The cross-document stage of a run with --store (None without): the store opened, the
-    encoder and the match scores loaded (a UsageError or ModelError stops the run before any output)."""
+    encoder (the run's model `extractor`'s when it can serve) and the match scores loaded (a
+    UsageError or ModelError stops the run before any output)."""
     if config.store is None:
         return None
     from numcheck.inference.cross import open_matcher
 
-    return open_matcher(config.store, model_path=config.model_path)
+    return open_matcher(config.store, model_path=config.model_path, extractor=extractor)
 
 
 def cross_check(matcher: Any, result: DocumentResult) -> DocumentResult:

@@ -127,6 +127,29 @@ def test_the_onnx_embedder_gives_the_torch_encoders_vectors_and_serves_without_t
     assert out.stdout.strip() == "OnnxEmbedder", out.stderr
 
 
+def test_a_store_run_reads_phrases_on_its_extractors_onnx_session() -> None:
+    """--store loads no second copy of the model: the run's ONNX session gives the phrase vectors,
+    the same ones a session of its own gives; a model on torch (or another model) gets its own."""
+    from numcheck.inference.cross import OnnxEmbedder, default_embedder
+    from numcheck.inference.extractor import get_extractor
+
+    extractor = get_extractor("model")
+    assert extractor.runtime == "onnx"
+    shared = default_embedder(extractor=extractor)
+    assert isinstance(shared, OnnxEmbedder) and shared.session is extractor.session
+    phrases = ["crimes recorded", "vessel calls at the port", ""]
+    assert np.array_equal(shared.embed(phrases), OnnxEmbedder().embed(phrases))
+    # The extractor still tags after serving the phrases (its own states output is untouched).
+    assert [q.text for q in extractor.extract(["Of 2,000 thefts, 450 were solved."])[0]] == ["2,000", "450"]
+
+    class Other:
+        runtime = "torch"
+        model_path = extractor.model_path
+
+    alone = default_embedder(extractor=Other())
+    assert isinstance(alone, OnnxEmbedder) and alone.session is not extractor.session
+
+
 def test_a_restatement_in_other_words_is_a_candidate_by_its_size() -> None:
     """Three figures of the earlier release are nearer in words; the one nearest in size is
     still proposed (a restatement may be named otherwise), whether it agrees or not."""
