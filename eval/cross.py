@@ -187,7 +187,7 @@ def run_cross_eval(path: Path, *, out: Path, extractor: str = "model", model_pat
     except (OSError, ValueError) as exc:
         raise InputError("E_INPUT", f"--cross {path} cannot be read: {exc}", "pass a series JSONL (spec/cross-format.md)") from None
     ext = make_extractor(CheckConfig(paths=["-"], extractor=extractor, model_path=model_path))
-    embedder = default_embedder(model_path)
+    embedder = default_embedder(model_path, ext)
     scorer = MatchScorer.load(scorer_path)
     gold_docs = {d["id"]: d for s in series for d in s["documents"]}
 
