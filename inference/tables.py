@@ -27,6 +27,7 @@ from decimal import Decimal
 
 from numcheck.checks.figure import Figure
 from numcheck.checks.relation import Relation, check_relation
+from numcheck.checks.sums import warns_of_rounding
 from numcheck.inference.describe import plain
 from numcheck.precision import admitted
 from numcheck.schema import (
@@ -847,6 +848,9 @@ def check_tables(
         else:
             renamed[id(q)] = q.model_copy(update={"id": f"q{i}"})  # the extractor's: never changed under it
     masked = _masked_text(text, readings)
+    # The arithmetic reads only the number cells; a note that totals may not add up because of
+    # rounding is read from the whole document.
+    note = warns_of_rounding(text)
     checks: list[Check] = []
     derived: list[Derived] = []
     claims: list[Claim] = []
@@ -856,10 +860,11 @@ def check_tables(
         seen: set[tuple[str, tuple[str | None, ...]]] = set()
         decided = []
         for group in propose(reading):
-            check = _decide(group, reading, masked, by_id, reference=reference, population=population, seen=seen)
+            check = _decide(group, reading, masked, by_id, reference=reference, population=population, seen=seen,
+                            rounding_note=note)
             if check is not None:
                 decided.append(check)
-        decided += _prose_totals(reading, text, [renamed[id(q)] for q in outside], masked, by_id, seen)
+        decided += _prose_totals(reading, text, [renamed[id(q)] for q in outside], masked, by_id, seen, rounding_note=note)
         for check, more in _sparse_errors(decided):
             checks.append(check)
             derived.extend(more)
@@ -899,8 +904,10 @@ def _masked_text(text: str, readings: Sequence[Reading]) -> str:
 
 def _decide(group: list[Candidate], reading: Reading, masked: str, by_id: dict[str, Figure], *,
             reference: Reference | None, population: float | None,
-            seen: set[tuple[str, tuple[str | None, ...]]]) -> tuple[Check, list[Derived]] | None:
-    """The first reading that agrees; else the only reading, when it is clean and sure enough."""
+            seen: set[tuple[str, tuple[str | None, ...]]], rounding_note: bool = False,
+            ) -> tuple[Check, list[Derived]] | None:
+    """The first reading that agrees; else the only reading, when it is clean and sure enough.
+    `rounding_note`: the document warns that components may not sum to totals (`check_sum`)."""
     figures = reading.figures
     tried: list[tuple[Candidate, Check, list[Derived]]] = []
     for cand in group:
@@ -909,7 +916,7 @@ def _decide(group: list[Candidate], reading: Reading, masked: str, by_id: dict[s
         if key in seen:
             return None
         check, derived = check_relation(masked, by_id, Relation(cand.kind, members, cand.score),
-                                        reference=reference, population=population)
+                                        reference=reference, population=population, rounding_note=rounding_note)
         tried.append((cand, check, derived))
         if check.verdict is Verdict.consistent:
             seen.add(key)
@@ -927,7 +934,8 @@ _YEAR_TOKEN = re.compile(r"(?<![\d,.])(19[5-9]\d|20\d\d)(?![\d,])")
 
 
 def _prose_totals(reading: Reading, text: str, outside: list[Quantity], masked: str, by_id: dict[str, Figure],
-                  seen: set[tuple[str, tuple[str | None, ...]]]) -> list[tuple[Check, list[Derived]]]:
+                  seen: set[tuple[str, tuple[str | None, ...]]], *, rounding_note: bool = False,
+                  ) -> list[tuple[Check, list[Derived]]]:
     """A table without a total row whose year column adds up to the total the prose beside it
     states for that year ("19,263 arrests in 2024" above a table of wards by year).
 
@@ -968,7 +976,8 @@ def _prose_totals(reading: Reading, text: str, outside: list[Quantity], masked: 
         seen.add(("sum", members))
         figures = {**by_id, prose.id: prose}
         score = round(_base(reading) * 0.8, 4)
-        check, derived = check_relation(masked, figures, Relation(CheckKind.sum, members, score))
+        check, derived = check_relation(masked, figures, Relation(CheckKind.sum, members, score),
+                                        rounding_note=rounding_note)
         if check.verdict is Verdict.inconsistent and score < FLAG_MIN_SCORE:
             continue
         cells = [[p[0], p[1]] for p in parts] + [None]

@@ -25,7 +25,7 @@ from numcheck.checks.figure import Figure, make_figure
 from numcheck.checks.part_whole import check_part_whole
 from numcheck.checks.rate import Population, check_rate, derive_population
 from numcheck.checks.share import check_share
-from numcheck.checks.sums import check_percent_sum, check_sum
+from numcheck.checks.sums import check_percent_sum, check_sum, warns_of_rounding
 from numcheck.precision import Interval
 from numcheck.schema import Check, CheckKind, Derived, Quantity, QuantityKind, Reference, Verdict
 
@@ -248,8 +248,12 @@ def check_relation(
     reference: Reference | None = None,
     population: float | None = None,
     source: object = None,
+    rounding_note: bool | None = None,
 ) -> tuple[Check, list[Derived]]:
     """Check one relation by arithmetic; the check carries the relation's score.
+
+    `rounding_note` says whether the document warns that its components may not sum to totals
+    because of rounding (default: whether `text` does; `check_sum`).
 
     >>> t = "Of 2,000 thefts, 450 (22.5%) were car thefts."
     >>> qs = [Quantity(id="q1", start=3, end=8, text="2,000", kind="COUNT"),
@@ -271,7 +275,9 @@ def check_relation(
         check = check_part_whole(f(m[0]), f(m[1]))
     elif kind is CheckKind.sum:
         parts = [f(x) for x in m[:-1]]
-        check = check_percent_sum(parts) if m[-1] == "100%" else check_sum(parts, f(m[-1]))
+        note = warns_of_rounding(text) if rounding_note is None else rounding_note
+        check = (check_percent_sum(parts, rounding_note=note) if m[-1] == "100%"
+                 else check_sum(parts, f(m[-1]), rounding_note=note))
     elif kind is CheckKind.change:
         change, new = f(m[0]), f(m[2])
         old = f(m[1]) if m[1] is not None else None
