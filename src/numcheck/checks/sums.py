@@ -24,7 +24,7 @@ _ROUNDING_NOTE = re.compile(
 )
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=4)  # a few texts held: a long document's can be megabytes
 def warns_of_rounding(text: str) -> bool:
     """Whether a document says that its components may not add up to its totals because of
     rounding (asked once per sum of a document; the text's hash is computed once).
