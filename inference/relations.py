@@ -627,6 +627,12 @@ def _decode_change(doc: LinkDoc, s: Scored, i: int, min_link: float) -> list[Rel
                  if j != n and is_percent(doc.figures[j]) == is_percent(doc.figures[n])]
         if twins:
             pt, t = twins[0]
+            # Both forms of the change and its old level printed ("164 131 -33 -20.1%"): the change
+            # is stated in full, (change, old, new), and checked in both forms; the reading without
+            # the old level follows it at the same score, for an old level the arithmetic rejects.
+            full = [o for _po, o in olds if o not in (n, t) and _same_scale(doc.figures[o], doc.figures[n])][:1]
+            out += [Relation(CheckKind.change, (c.id, doc.figures[o].id, doc.figures[n].id), pn * pt,
+                             delta=doc.figures[t].id) for o in full]
             out.append(Relation(CheckKind.change, (c.id, None, doc.figures[n].id), pn * pt, delta=doc.figures[t].id))
         elif is_percent(c) and is_percent(doc.figures[n]) and not olds:
             # "rose by 3% to 87.5%": points or percent, and the old level is not printed (ambiguous)
@@ -897,6 +903,12 @@ def choose(group: Sequence[Relation], run: object, thresholds: Thresholds, *, ou
         except (KeyError, ArithmeticError, ValueError):
             continue
         results.append((r, check, der))
+    # A change stated in both forms is read with its old level only when the arithmetic confirms
+    # that level: the link to it is one the reading without it does not need.
+    in_two_forms = {_two_forms(r) for r, _c, _d in results if r.members[1] is None and r.delta is not None}
+    results = [(r, c, d) for r, c, d in results if not (
+        r.delta is not None and r.members[1] is not None and _two_forms(r) in in_two_forms
+        and c.verdict is not Verdict.consistent)]
     if not results:
         return None
     top_r, top_c, top_d = results[0]
@@ -918,6 +930,11 @@ def choose(group: Sequence[Relation], run: object, thresholds: Thresholds, *, ou
     return None
 
 
+def _two_forms(r: Relation) -> tuple[str | None, str | None, str | None]:
+    """A change read in both forms, whatever its old level: (change, new level, other form)."""
+    return r.members[0], r.members[2], r.delta
+
+
 def clear_reading(group: Sequence[Relation]) -> bool:
     """Whether the likeliest of a group's readings (raw scores, likeliest first) scores more than
     all its alternatives together: a share's whole chosen among three wholes the linker finds
@@ -927,7 +944,12 @@ def clear_reading(group: Sequence[Relation]) -> bool:
     >>> clear_reading([r(0.9), r(0.05)]), clear_reading([r(0.33), r(0.29), r(0.28)]), clear_reading([r(0.4)])
     (True, False, True)
     """
-    return not group or group[0].score > sum(r.score for r in group[1:])
+    if not group:
+        return True
+    top = group[0]
+    # The same change without its old level is the same reading, not an alternative to it.
+    rest = [r for r in group[1:] if not (r.delta is not None and r.members[1] is None and _two_forms(r) == _two_forms(top))]
+    return top.score > sum(r.score for r in rest)
 
 
 def _plausible(relation: Relation, check: Check, figures: dict[str, Figure]) -> bool:

@@ -127,6 +127,32 @@ def test_below_the_flag_threshold_the_alternative_the_arithmetic_confirms_is_rep
     assert [(tuple(c.quantities), c.verdict) for c in result.checks] == [(("q4", "q3", "q1"), Verdict.consistent)]
 
 
+_TWO_FORMS = "Meals reached [184,600|COUNT], up from [171,900|COUNT] (an increase of [12,700|CHANGE], or [7.4%|CHANGE])"
+_TWO_FORMS_LINKS = {("7.4%", "184,600"): {Link.change_new: 0.9}, ("7.4%", "12,700"): {Link.change_twin: 0.9},
+                    ("7.4%", "171,900"): {Link.change_old: 0.5}}
+
+
+def test_a_change_in_both_forms_is_read_with_its_old_level_when_the_arithmetic_confirms_it():
+    result = _run(_TWO_FORMS, _TWO_FORMS_LINKS, thresholds=Thresholds(keep=0.3, flag=0.5))
+    change = [c for c in result.checks if c.quantities[0] == "q4"]
+    assert [(tuple(c.quantities), c.verdict) for c in change] == [(("q4", "q2", "q1"), Verdict.consistent)]
+
+
+def test_a_change_in_both_forms_does_not_take_an_old_level_the_arithmetic_rejects():
+    # the old level the head links is another figure: the reading without it is reported
+    source = _TWO_FORMS.replace("up from [171,900|COUNT]", "up from last year; schools [4,120|COUNT]")
+    links = {**_TWO_FORMS_LINKS, ("7.4%", "4,120"): {Link.change_old: 0.5}}
+    del links[("7.4%", "171,900")]
+    result = _run(source, links, thresholds=Thresholds(keep=0.3, flag=0.5))
+    assert [(tuple(c.quantities), c.verdict) for c in result.checks if c.quantities[0] == "q4"] == [
+        (("q4", None, "q1"), Verdict.consistent)]
+    # and a printed error is flagged in the reading without the doubtful old level
+    wrong = _run(source.replace("[7.4%|CHANGE]", "[9.4%|CHANGE]"), {(k[0].replace("7.4", "9.4"), k[1]): v for k, v in links.items()},
+                 thresholds=Thresholds(keep=0.3, flag=0.5))
+    assert [(tuple(c.quantities), c.verdict) for c in wrong.checks if c.quantities[0] == "q4"] == [
+        (("q4", None, "q1"), Verdict.inconsistent)]
+
+
 def test_choose_never_flags_a_rate_against_an_outside_population():
     def run(r):
         from numcheck.schema import Check
