@@ -85,7 +85,6 @@ _SCALE = re.compile(
 _MONEY = re.compile(r"[$£€¥]|\bdollars?\b|\beuros?\b|\bpounds?\b|\busd\b|\bgbp\b|\beur\b|\bbudget|\bfunding\b|"
                     r"\bappropriation|\boutlays?\b|\breceipts?\b|\bamount\b|\bcost", re.I)
 _ROUNDING = re.compile(r"\bround|\bmay not (?:sum|add)|\bnot sum|\bestimat", re.I)
-_ROUNDS_ALL = re.compile(r"\bnot\s+(?:sum|add)(?:\s+up)?\b[^.]{0,60}\bround", re.I)
 _ESTIMATE = re.compile(r"\bestimat|\bweighted\b|\bprojected\b|\bapprox", re.I)
 _BRACKET_NEGATIVE = re.compile(r"parenthes|bracket", re.I)
 _OLD_WORDS = re.compile(r"\b(previous|prior|last|year\s+ago|earlier|base|before|old|opening|start)\b", re.I)
@@ -184,7 +183,7 @@ def read_table(table: Table, text: str) -> Reading:
     head_text = " ".join(grid.column_header(c) for c in range(grid.n_cols))
     scaled = bool(_SCALE.search(context) or _SCALE.search(head_text))
     # "Detail may not sum to totals because of rounding" said anywhere holds for every table
-    rounded = bool(_ROUNDING.search(context)) or bool(_ROUNDS_ALL.search(text))
+    rounded = bool(_ROUNDING.search(context)) or warns_of_rounding(text)
     money = bool(_MONEY.search(context)) and not _PERCENT.search(context[:60])
     rows: list[Row] = []
     first_data = max(table.header_cols, 0)

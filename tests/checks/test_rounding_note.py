@@ -74,7 +74,8 @@ def test_a_tables_total_row_reads_the_documents_note(note: str, verdict: Verdict
 def test_what_counts_as_a_rounding_note() -> None:
     said = ["Totals may not add due to rounding.", "Detail may not sum to totals because of rounding.",
             "Figures may not sum exactly due to rounding", "Percentages were rounded independently.",
-            "Because of rounding, shares may not add to 100%."]
+            "Because of rounding, shares may not add to 100%.", "Components may not sum\nto totals due to rounding.",
+            "Totals may not add up as the figures are rounded."]
     not_said = ["Totals were rounded to the nearest thousand.", "Rounding aside, the sum is 22.6.",
                 "The total may not include late reports; figures are rounded."]
     assert all(warns_of_rounding(s) for s in said)

@@ -13,12 +13,13 @@ from numcheck.schema import Check, CheckKind, Verdict
 _ZERO = Interval.point(Decimal(0))
 
 #: A publisher's note that its printed components need not add up exactly ("Components may not
-#: sum to totals due to rounding", "Totals may not add because of rounding", "Due to rounding,
-#: figures may not add up", "rounded independently"): statistical tables print each figure
-#: rounded from an unrounded one, and the total from the unrounded sum.
+#: sum to totals due to rounding", "Totals may not add up as figures are rounded", "Due to
+#: rounding, figures may not add up", "rounded independently"), a line break allowed inside:
+#: statistical tables print each figure rounded from an unrounded one, and the total from the
+#: unrounded sum. The table checks also read whole numbers of such a document as rounded.
 _ROUNDING_NOTE = re.compile(
-    r"\bnot\s+(?:sum|add|total)\b[^.;\n]{0,60}?\b(?:due\s+to|because\s+of|owing\s+to)\s+(?:independent\s+)?rounding"
-    r"|\brounding\b[^.;\n]{0,40}?\bmay\s+not\s+(?:sum|add|total)\b"
+    r"\bnot\s+(?:sum|add|total)\b[^.;]{0,60}?\bround"
+    r"|\brounding\b[^.;]{0,40}?\bmay\s+not\s+(?:sum|add|total)\b"
     r"|\b(?:rounded|rounding)\s+independently\b",
     re.I,
 )
