@@ -171,12 +171,15 @@ def page_words(page: Any) -> tuple[list[Word], float, float]:
         n = tp.count_chars()
         text = tp.get_text_range(0, n) if n else ""
         words: list[Word] = []
-        chars: list[tuple[str, float, float, float, float]] = []
+        # The word being read: its characters and its box so far (x0, x1, top, bottom: `wbox`), and the
+        # last character's box, which decides whether the next one continues the word.
+        chars: list[str] = []
+        wbox = [0.0, 0.0, 0.0, 0.0]
+        last = [0.0, 0.0, 0.0, 0.0]
 
         def flush() -> None:
             if chars:
-                words.append(Word("".join(c[0] for c in chars), min(c[1] for c in chars), max(c[2] for c in chars),
-                                  min(c[3] for c in chars), max(c[4] for c in chars)))
+                words.append(Word("".join(chars), wbox[0], wbox[1], wbox[2], wbox[3]))
                 chars.clear()
 
         rect = raw.FS_RECTF()
@@ -199,11 +202,16 @@ def page_words(page: Any) -> tuple[list[Word], float, float]:
             bx, by = to_display(right, top)
             x0, x1, y0, y1 = min(ax, bx), max(ax, bx), min(ay, by), max(ay, by)
             if chars:
-                _c, px0, px1, py0, py1 = chars[-1]
+                px0, px1, py0, py1 = last
                 size = max(py1 - py0, 1.0)
                 if x0 - px1 > 0.12 * size or x1 < px0 or abs((y0 + y1) / 2 - (py0 + py1) / 2) > 0.5 * size:
                     flush()
-            chars.append((ch, x0, x1, y0, y1))
+            if chars:
+                wbox[0], wbox[1], wbox[2], wbox[3] = min(wbox[0], x0), max(wbox[1], x1), min(wbox[2], y0), max(wbox[3], y1)
+            else:
+                wbox[0], wbox[1], wbox[2], wbox[3] = x0, x1, y0, y1
+            last[0], last[1], last[2], last[3] = x0, x1, y0, y1
+            chars.append(ch)
         flush()
     finally:
         tp.close()
