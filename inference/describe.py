@@ -400,6 +400,36 @@ def _column_header(text: str, start: int) -> str | None:
     return None
 
 
+_SCALES = {"thousand": Decimal(10) ** 3, "million": Decimal(10) ** 6, "billion": Decimal(10) ** 9,
+           "trillion": Decimal(10) ** 12}
+_SCALE_WORD = re.compile(r"\b(?:thousand|million|billion|trillion|bn|mn)\b|\d\s*[kmb]n?\b", re.I)
+#: The high end of a range right after a figure, with a scale word: "8.7 to 9.6 million tonnes",
+#: "between 1 and 2 million", "$3.5-$9.5 million".
+_HIGH_END = re.compile(r"\s*(?:-|–|—|to|and)\s*(?:[$€£₼]\s*)?(?P<num>\d[\d,]*(?:\.\d+)?)\s*"
+                       r"(?P<scale>thousand|million|billion|trillion)\b\s*(?P<u>[A-Za-z]+)?", re.I)
+
+
+def shared_scale(text: str, start: int, end: int) -> Decimal | None:
+    """The scale a range's low end shares with its high end when it prints none of its own:
+    "from 8.7 to 9.6 million" is 8.7 million; None when the span has a scale, nothing of the kind
+    follows, or the two printed numbers are too far apart to share one ("$550,000 and $1 million").
+
+    >>> t = "rose from 8.7 to 9.6 million tonnes; between $550,000 and $1 million"
+    >>> shared_scale(t, 10, 13), shared_scale(t, 45, 52), shared_scale(t, 17, 28)
+    (Decimal('1000000'), None, None)
+    """
+    if _SCALE_WORD.search(text[start:end]):
+        return None
+    m = _HIGH_END.match(text, end)
+    low = parse_number(text[start:end])
+    if m is None or low is None or low.value == 0:
+        return None
+    high = Decimal(m.group("num").replace(",", ""))
+    if not (high / 100 <= abs(low.value) <= high * 100):
+        return None
+    return _SCALES[m.group("scale").lower()]
+
+
 def describe_span(text: str, start: int, end: int, kind: str) -> tuple[Value, str | None]:
     """The plain value and the unit of the span `text[start:end]` tagged `kind`.
 
@@ -419,7 +449,8 @@ def describe_span(text: str, start: int, end: int, kind: str) -> tuple[Value, st
     p = parse_number(span)
     if p is None:
         return None, None
-    value: Value = plain(p.signed)
+    scale = shared_scale(text, start, end) if p.form in ("number", "measure", "money") else None
+    value: Value = plain(p.signed * scale) if scale is not None else plain(p.signed)
     if p.form == "fraction":
         value = plain((p.value * 100).quantize(Decimal("0.01")))
         return value, "%"
@@ -457,8 +488,9 @@ def describe_span(text: str, start: int, end: int, kind: str) -> tuple[Value, st
             r"\bage[sd]?\s+(?:[\d–\-,\s≥≤<>]|and\b|or\b|to\b)*$", text[max(0, start - 80) : start]
         ):
             return value, "years of age"
-        # The low end of a range takes the unit of the high end: "5 to 10 years".
-        m = re.match(r"\s*(?:-|–|to|and)\s*[\d.,]+\s*(?P<u>[A-Za-z]+)", text[end : end + 30])
+        # The low end of a range takes the unit of the high end: "5 to 10 years", "8.7 to 9.6 million tonnes".
+        m = re.match(r"\s*(?:-|–|to|and)\s*[\d.,]+\s*(?:(?:thousand|million|billion|trillion)\s+)?(?P<u>[A-Za-z]+)",
+                     text[end : end + 40], re.I)
         if m and m.group("u").lower() in UNITS:
             return value, UNITS[m.group("u").lower()][0]
         return value, None

@@ -110,3 +110,33 @@ def test_describe_never_raises(text, start, length, kind):
     value, unit = describe_span(text, start, end, kind)
     assert value is None or isinstance(value, int | float | str)
     assert unit is None or isinstance(unit, str)
+
+
+def test_a_ranges_low_end_shares_the_scale_and_unit_printed_on_its_high_end():
+    from decimal import Decimal
+
+    from numcheck.checks.figure import make_figure
+    from numcheck.checks.relation import Relation, check_relation, figures_of
+    from numcheck.schema import CheckKind, Quantity, Verdict
+
+    t = "Use rose by 10.3%, from 8.7 to 9.6 million tonnes; fines were between $550,000 and $1 million."
+    low = t.index("8.7")
+    assert describe_span(t, low, low + 3, "MEASURE") == (8700000, "t")
+    fine = t.index("$550,000")
+    assert describe_span(t, fine, fine + 8, "MONEY") == (550000, "USD")  # a full number of its own
+    f = make_figure(Quantity(id="q", start=low, end=low + 3, text="8.7", kind="MEASURE", value=8700000, unit="t"), t)
+    assert (f.value, f.resolution) == (Decimal(8700000), Decimal(100000))  # known to a tenth of a million
+
+    def change(text):
+        spans = [("q1", "%", "CHANGE"), ("q2", "8.7", "MEASURE"), ("q3", "9.6 million tonnes", "MEASURE")]
+        qs = []
+        for qid, needle, kind in spans:
+            a = text.index(needle if needle != "%" else text.split("by ")[1].split(",")[0])
+            b = a + (len(needle) if needle != "%" else len(text.split("by ")[1].split(",")[0]))
+            value, unit = describe_span(text, a, b, kind)
+            qs.append(Quantity(id=qid, start=a, end=b, text=text[a:b], kind=kind, value=value, unit=unit))
+        check, _ = check_relation(text, figures_of(text, qs), Relation(CheckKind.change, ("q1", "q2", "q3")))
+        return check.verdict
+
+    assert change(t) is Verdict.consistent
+    assert change(t.replace("10.3%", "12.3%")) is Verdict.inconsistent

@@ -93,12 +93,18 @@ def make_figure(q: Quantity, doc_text: str) -> Figure | None:
             given = None
         # The extractor's value wins when the text alone is not enough (number words, scales).
         if given is not None and (value is None or abs(abs(given) - abs(value)) > resolution):
-            value = given
-            resolution = Decimal(1)
-            exact = given == given.to_integral_value() and QuantityKind(q.kind) in (
-                QuantityKind.COUNT,
-                QuantityKind.CHANGE,
-            )
+            scale = _scale_of(given, value)
+            if scale is not None:
+                # A scale the figure shares with the range it opens ("from 8.7 to 9.6 million"):
+                # printed to a tenth, it is known to a tenth of a million.
+                value, resolution, exact = given, resolution * scale, False
+            else:
+                value = given
+                resolution = Decimal(1)
+                exact = given == given.to_integral_value() and QuantityKind(q.kind) in (
+                    QuantityKind.COUNT,
+                    QuantityKind.CHANGE,
+                )
     if value is None:
         return None
     if (parsed is not None and parsed.form == "fraction" and abs(value) <= 1
@@ -115,6 +121,22 @@ def make_figure(q: Quantity, doc_text: str) -> Figure | None:
     hedge = find_hedge(doc_text, q.start)
     iv = admitted(value, resolution, exact=exact, hedge=hedge[1] if hedge else None)
     return Figure(q, value, resolution, exact, hedge, iv)
+
+
+def _scale_of(given: Decimal, printed: Decimal | None) -> Decimal | None:
+    """The thousand, million, billion or trillion that turns the printed number into the
+    extractor's value, if one does exactly.
+
+    >>> _scale_of(Decimal("8700000"), Decimal("8.7")), _scale_of(Decimal("87"), Decimal("8.7"))
+    (Decimal('1000000'), None)
+    """
+    if printed is None or printed == 0:
+        return None
+    for k in (3, 6, 9, 12):
+        scale = Decimal(10) ** k
+        if abs(given) == abs(printed) * scale:
+            return scale
+    return None
 
 
 #: A share printed as a ratio: "one in eight", "1 in 3", "three out of ten".
