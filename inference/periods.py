@@ -128,6 +128,10 @@ def parse_pub_date(value: str | None) -> tuple[date | None, date | None]:
     return date(y, 1, 1), date(y, 12, 31)
 
 
+_BETWEEN_BEFORE = re.compile(r"\bbetween\s+$", re.I)
+_AND_YEAR_AFTER = re.compile(r"\s+and\s+(?:19|20)\d\d\b")
+
+
 @dataclass(frozen=True)
 class Mention:
     """A period named in a text: where, which, and whether it is compared against."""
@@ -173,6 +177,9 @@ _PATTERNS: list[tuple[re.Pattern, str]] = [
     # January-June 2024, January to June, Jan-Sep of this year
     (re.compile(r"\b(" + _MON + r")\s*(?:-|–|—|to|through|until)\s*(" + _MON + r")(?:\s+(?:of\s+)?(?:" + _Y + r"|"
                 + _REL_YEAR + r"))?", re.I), "mrange"),
+    # between January and March 2024 (the same span; "January and March" alone are two months)
+    (re.compile(r"\bbetween\s+(" + _MON + r")\s+and\s+(" + _MON + r")(?:\s+(?:of\s+)?(?:" + _Y + r"|"
+                + _REL_YEAR + r"))?", re.I), "mrange"),
     # first half of 2020, 1st half of the current year, H1 2020
     (re.compile(r"\b(first|1st|second|2nd)\s+half\s+(?:of\s+)?(?:(?:the\s+)?year\s+)?(?:" + _Y + r"|" + _REL_YEAR + r")?", re.I), "half"),
     (re.compile(r"\bH([12])\s*" + _Y, re.I), "h"),
@@ -199,6 +206,10 @@ def find_periods(text: str, pub_date: str | None) -> list[Mention]:
     [('2024', False), ('2023', True)]
     >>> [m.period.label for m in find_periods("in January-September of this year", "2018-11-19")]
     ['January-September 2018']
+    >>> [(m.period.label, m.compared) for m in find_periods("It fell by 3.2% between 2012 and 2013.", "2015-07-08")]
+    [('2012', True), ('2013', False)]
+    >>> [m.period.label for m in find_periods("Between January and March 2024, and in May and June 2024", None)]
+    ['January-March 2024', 'June 2024']
     """
     years = _Years(pub_date)
     found: list[Mention] = []
@@ -219,7 +230,9 @@ def find_periods(text: str, pub_date: str | None) -> list[Mention]:
         # "a report on January-March 2022" or "over 2023".
         if cue and cue.group(1).lower() in ("on", "over") and not x.relative:
             cue = None
-        kept.append(Mention(x.start, x.end, x.period, compared=bool(cue), relative=x.relative))
+        # "between 2012 and 2013": a change over two whole years compares the later with the earlier.
+        between = x.period.days >= 365 and _BETWEEN_BEFORE.search(before) and _AND_YEAR_AFTER.match(text, x.end)
+        kept.append(Mention(x.start, x.end, x.period, compared=bool(cue or between), relative=x.relative))
     return kept
 
 

@@ -59,3 +59,15 @@ def test_figure_period_takes_the_nearest_own_period_of_its_sentence() -> None:
 
 def test_shift_keeps_month_ends() -> None:
     assert Period(date(2024, 1, 1), date(2024, 2, 29)).shift_years(-1) == Period(date(2023, 1, 1), date(2023, 2, 28))
+
+
+def test_a_change_between_two_years_is_of_the_later_and_compares_with_the_earlier():
+    t = "Emissions fell by 3.2% between 2012 and 2013, to 570.1 million tonnes."
+    ms = find_periods(t, "2015-07-08")
+    pos = t.index("3.2%")
+    own = figure_period(ms, (0, len(t)), pos, None)
+    assert own.label == "2013"
+    assert compared_period(ms, t, (0, len(t)), pos, own).label == "2012"
+    # a span of months is one period, not two
+    t2 = "Between January and March 2024, 5,100 cases were recorded."
+    assert figure_period(find_periods(t2, "2024-04-20"), (0, len(t2)), t2.index("5,100"), None).label == "January-March 2024"
