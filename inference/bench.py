@@ -381,7 +381,10 @@ def run_numcheck(extractor: Any, corpus_path: Path, out_path: Path, *, size: int
                 return
             yield batch
 
-    with _RssSampler() as rss, Path(out_path).open("w", encoding="utf-8") as fh:
+    from numcheck.runner import collector_tuned
+
+    # the garbage collector as `numcheck check` sets it
+    with _RssSampler() as rss, Path(out_path).open("w", encoding="utf-8") as fh, collector_tuned():
         cpu0 = time.process_time()
         t0 = time.perf_counter()
         for docs in batches(iter(iter_jsonl(corpus_path))):

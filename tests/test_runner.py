@@ -393,3 +393,22 @@ def test_resume_warns_when_settings_that_change_results_differ(tmp_path, fake_ch
     said = " ".join(console.file.getvalue().split())
     assert "the interrupted run had --population 1000.0, this one 2000.0" in said
     assert "--extractor" not in said
+
+
+def test_the_collector_is_tuned_for_a_run_and_put_back_after_it():
+    import gc
+
+    from numcheck.runner import GC_THRESHOLD, collector_tuned
+
+    before = gc.get_threshold()
+    loaded = [object() for _ in range(10)]  # stands for the model, loaded before the run
+    with collector_tuned():
+        assert gc.get_threshold() == GC_THRESHOLD
+        assert gc.get_freeze_count() >= len(loaded)  # never traversed during the run
+    assert gc.get_threshold() == before and gc.get_freeze_count() == 0
+    try:
+        with collector_tuned():
+            raise KeyError("a run that fails")
+    except KeyError:
+        pass
+    assert gc.get_threshold() == before and gc.get_freeze_count() == 0
