@@ -22,6 +22,7 @@ import tempfile
 import time
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from numcheck.inference.cross import CrossMatcher, MatchScorer, default_embedder, describe_document
 from numcheck.inference.extractor import get_extractor
@@ -65,6 +66,27 @@ def fill(store: Store, base: list[StoredDocument], n: int, rnd: random.Random) -
     return time.perf_counter() - t0
 
 
+def _time_releases(news: list[dict], extractor: Any, embedder: Any, scorer: MatchScorer, path: Path,
+                   timings: dict[str, list[float]]) -> None:
+    """Each new release timed alone, with an empty store and with the full store at `path`."""
+    for k, d in enumerate(news):
+        doc = Document(id=f"{d['id']}-new{k}", text=d["text"], source=d["source"])
+        t0 = time.perf_counter()
+        check_documents([doc], extractor)
+        timings["alone"].append(time.perf_counter() - t0)
+        with tempfile.TemporaryDirectory() as empty:
+            m = CrossMatcher(Store(Path(empty) / "e.db"), embedder, scorer)
+            t0 = time.perf_counter()
+            m.process(check_documents([doc], extractor)[0])
+            timings["empty_store"].append(time.perf_counter() - t0)
+            m.store.close()
+        m = CrossMatcher(Store(path), embedder, scorer)
+        t0 = time.perf_counter()
+        m.process(check_documents([doc.model_copy(update={"id": doc.id + "-full"})], extractor)[0])
+        timings["full_store"].append(time.perf_counter() - t0)
+        m.store.close()
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--documents", type=int, default=10_000)
@@ -90,22 +112,10 @@ def main(argv: list[str] | None = None) -> int:
     news = [d for dom in sorted(DOMAINS) for d in make_series(dom, 900 + len(sorted(DOMAINS)), n_docs=3)["documents"]]
     news = news[: args.releases]
     timings: dict[str, list[float]] = {"alone": [], "empty_store": [], "full_store": []}
-    for k, d in enumerate(news):
-        doc = Document(id=f"{d['id']}-new{k}", text=d["text"], source=d["source"])
-        t0 = time.perf_counter()
-        result = check_documents([doc], extractor)[0]
-        timings["alone"].append(time.perf_counter() - t0)
-        with tempfile.TemporaryDirectory() as empty:
-            m = CrossMatcher(Store(Path(empty) / "e.db"), embedder, scorer)
-            t0 = time.perf_counter()
-            m.process(check_documents([doc], extractor)[0])
-            timings["empty_store"].append(time.perf_counter() - t0)
-            m.store.close()
-        m = CrossMatcher(Store(path), embedder, scorer)
-        t0 = time.perf_counter()
-        m.process(check_documents([doc.model_copy(update={"id": doc.id + "-full"})], extractor)[0])
-        timings["full_store"].append(time.perf_counter() - t0)
-        m.store.close()
+    from numcheck.runner import collector_tuned
+
+    with collector_tuned():  # the garbage collector as `numcheck check` sets it
+        _time_releases(news, extractor, embedder, scorer, path, timings)
     med = {k: statistics.median(v) for k, v in timings.items()}
     report = {
         "documents_in_store": len(Store(path).documents()),
