@@ -406,7 +406,7 @@ _SCALE_WORD = re.compile(r"\b(?:thousand|million|billion|trillion|bn|mn)\b|\d\s*
 #: The high end of a range right after a figure, with a scale word: "8.7 to 9.6 million tonnes",
 #: "between 1 and 2 million", "$3.5-$9.5 million".
 _HIGH_END = re.compile(r"\s*(?:-|–|—|to|and)\s*(?:[$€£₼]\s*)?(?P<num>\d[\d,]*(?:\.\d+)?)\s*"
-                       r"(?P<scale>thousand|million|billion|trillion)\b\s*(?P<u>[A-Za-z]+)?", re.I)
+                       r"(?P<scale>thousand|million|billion|trillion)\b", re.I)
 
 
 def shared_scale(text: str, start: int, end: int) -> Decimal | None:

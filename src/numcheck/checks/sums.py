@@ -38,7 +38,7 @@ def warns_of_rounding(text: str) -> bool:
     return _ROUNDING_NOTE.search(text) is not None
 
 
-def _one_unit(parts: list[Figure]) -> Interval:
+def _with_rounding_slack(parts: list[Figure]) -> Interval:
     """The parts' total when each may be off by a further half unit of its last printed digit:
     what a document's rounding note allows (every figure of it was rounded, and its total from
     the figures before rounding). A rounded part may then be off by one unit, an exact one by half."""
@@ -59,7 +59,7 @@ def check_sum(parts: list[Figure], total: Figure, *, rounding_note: bool = False
     """The parts must add up to the total, each at its printed precision. With `rounding_note`
     (the document warns that components may not sum to totals because of rounding), parts that
     miss at printed precision by under a hundredth of the total, but add up when each may be off
-    by a further half unit of its last digit (`_one_unit`), are consistent, and the explanation
+    by a further half unit of its last digit (`_with_rounding_slack`), are consistent, and the explanation
     says so.
 
     >>> from numcheck.schema import Quantity
@@ -78,7 +78,7 @@ def check_sum(parts: list[Figure], total: Figure, *, rounding_note: bool = False
     words = f"{lhs} = {fmt(point)} ({parts_words}); stated total {total.printed} ({total.admits})"
     # Rounding moves a total by a few units of the last digit, never by a hundredth of it.
     if not ok and rounding_note and abs(point - total.value) <= abs(total.value) / 100:
-        loose = _one_unit(parts)
+        loose = _with_rounding_slack(parts)
         if loose.intersects(total.interval):
             words += (": they do not add up at printed precision, but the document warns that components may not "
                       "sum to totals because of rounding, and they do when each part may be off by a further half "
@@ -109,11 +109,11 @@ def check_percent_sum(percents: list[Figure], *, overlap: bool = False, rounding
     lhs = " + ".join(p.printed for p in percents)
     ok = overlap or iv.lo <= 100
     words = f"{lhs} = {fmt(point)}% (at least {fmt(iv.lo)} allowing for rounding); shares of one whole must total at most 100%"
-    if not ok and rounding_note and point <= 101 and _one_unit(percents).lo <= 100:
+    if not ok and rounding_note and point <= 101 and _with_rounding_slack(percents).lo <= 100:
         ok = True
         words += (": they do not at printed precision, but the document warns that figures may not add up because of "
                   "rounding, and they do when each share may be off by a further half unit of its last digit "
-                  f"(at least {fmt(_one_unit(percents).lo)})")
+                  f"(at least {fmt(_with_rounding_slack(percents).lo)})")
     else:
         words += ": they do" if ok else ": they do not"
     return Check(
