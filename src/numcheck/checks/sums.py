@@ -109,11 +109,12 @@ def check_percent_sum(percents: list[Figure], *, overlap: bool = False, rounding
     lhs = " + ".join(p.printed for p in percents)
     ok = overlap or iv.lo <= 100
     words = f"{lhs} = {fmt(point)}% (at least {fmt(iv.lo)} allowing for rounding); shares of one whole must total at most 100%"
-    if not ok and rounding_note and point <= 101 and _with_rounding_slack(percents).lo <= 100:
+    loose = _with_rounding_slack(percents) if not ok and rounding_note and point <= 101 else None
+    if loose is not None and loose.lo <= 100:
         ok = True
         words += (": they do not at printed precision, but the document warns that figures may not add up because of "
                   "rounding, and they do when each share may be off by a further half unit of its last digit "
-                  f"(at least {fmt(_with_rounding_slack(percents).lo)})")
+                  f"(at least {fmt(loose.lo)})")
     else:
         words += ": they do" if ok else ": they do not"
     return Check(
