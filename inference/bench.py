@@ -358,8 +358,13 @@ def run_numcheck(extractor: Any, corpus_path: Path, out_path: Path, *, size: int
     >>> run_numcheck(load_extractor("rules")[0], Path("c.jsonl"), Path("r.jsonl"), size=1).docs  # doctest: +SKIP
     20
     """
+    from numcheck.inference.linker import linker_for
     from numcheck.pipeline import check_text
 
+    # One encoder pass serves extraction and linking, as in `numcheck check`; reading the figures
+    # alone and then linking made the linker encode every text a second time.
+    linker = linker_for(extractor)
+    one_pass = extractor is getattr(linker, "encoder", None)
     totals = dict.fromkeys(("reading", "extract", "linking", "writing"), 0.0)
     counts = {"docs": 0, "words": 0, "quantities": 0, "checks": 0, "inconsistent": 0}
     planted: dict[str, int] = {}
@@ -389,9 +394,10 @@ def run_numcheck(extractor: Any, corpus_path: Path, out_path: Path, *, size: int
         t0 = time.perf_counter()
         for docs in batches(iter(iter_jsonl(corpus_path))):
             t1 = time.perf_counter()
-            found = extractor.extract([d.text for d in docs])
+            texts = [d.text for d in docs]
+            found = extractor.extract_states(texts) if one_pass else [(qs, None) for qs in extractor.extract(texts)]
             t2 = time.perf_counter()
-            results = [check_text(d, qs) for d, qs in zip(docs, found, strict=True)]
+            results = [check_text(d, qs, states=st, linker=linker) for d, (qs, st) in zip(docs, found, strict=True)]
             t3 = time.perf_counter()
             for r in results:
                 fh.write(dump_record(r) + "\n")
