@@ -76,16 +76,16 @@ def check_sum(parts: list[Figure], total: Figure, *, rounding_note: bool = False
     if not iv.is_point:
         parts_words = "parts " + parts_words
     words = f"{lhs} = {fmt(point)} ({parts_words}); stated total {total.printed} ({total.admits})"
+    outcome = ": they match" if ok else ": they do not add up"
     # Rounding moves a total by a few units of the last digit, never by a hundredth of it.
     if not ok and rounding_note and abs(point - total.value) <= abs(total.value) / 100:
         loose = _with_rounding_slack(parts)
         if loose.intersects(total.interval):
-            words += (": they do not add up at printed precision, but the document warns that components may not "
-                      "sum to totals because of rounding, and they do when each part may be off by a further half "
-                      f"unit of its last digit (parts {describe_interval(loose)})")
-            return Check(kind=CheckKind.sum, quantities=[*(p.id for p in parts), total.id],
-                         verdict=Verdict.consistent, explanation=words)
-    words += ": they match" if ok else ": they do not add up"
+            ok = True
+            outcome = (": they do not add up at printed precision, but the document warns that components may not "
+                       "sum to totals because of rounding, and they do when each part may be off by a further half "
+                       f"unit of its last digit (parts {describe_interval(loose)})")
+    words += outcome
     return Check(
         kind=CheckKind.sum,
         quantities=[*(p.id for p in parts), total.id],
@@ -96,7 +96,8 @@ def check_sum(parts: list[Figure], total: Figure, *, rounding_note: bool = False
 
 def check_percent_sum(percents: list[Figure], *, overlap: bool = False, rounding_note: bool = False) -> Check:
     """Shares of one whole must total at most 100% (allowing for rounding), unless they overlap;
-    with `rounding_note` (`check_sum`), within one unit of each share's last digit.
+    with `rounding_note` (`check_sum`), shares totalling at most 101% at their printed values also
+    pass when each may be off by a further half unit of its last digit.
 
     >>> from numcheck.schema import Quantity
     >>> from numcheck.checks.figure import make_figure
