@@ -418,11 +418,12 @@ def shared_scale(text: str, start: int, end: int) -> Decimal | None:
     >>> shared_scale(t, 10, 13), shared_scale(t, 45, 52), shared_scale(t, 17, 28)
     (Decimal('1000000'), None, None)
     """
-    if _SCALE_WORD.search(text[start:end]):
-        return None
     m = _HIGH_END.match(text, end)
+    if m is None or _SCALE_WORD.search(text[start:end]):
+        return None
+    # parsed again only for a figure a scaled high end follows (rare): not for every figure read
     low = parse_number(text[start:end])
-    if m is None or low is None or low.value == 0:
+    if low is None or low.value == 0:
         return None
     high = Decimal(m.group("num").replace(",", ""))
     if not (high / 100 <= abs(low.value) <= high * 100):
