@@ -7,6 +7,7 @@ sequence or another control character prints as `\\x1b`, never reaching the term
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -46,11 +47,7 @@ def paragraph_of(starts: list[int], offset: int) -> int:
     >>> paragraph_of([0, 6], 7)
     1
     """
-    index = 0
-    for i, start in enumerate(starts):
-        if start <= offset:
-            index = i
-    return index
+    return max(bisect.bisect_right(starts, offset) - 1, 0)
 
 
 def check_offset(result: DocumentResult, check: Check) -> int:
@@ -61,8 +58,8 @@ def check_offset(result: DocumentResult, check: Check) -> int:
     >>> check_offset(r, Check(kind="part_whole", quantities=["q2", "q1"], verdict="inconsistent"))
     3
     """
-    starts = {q.id: q.start for q in result.quantities}
-    found = [starts[q] for q in check.quantities if q in starts]
+    index = quantity_index(result)
+    found = [index[q].start for q in check.quantities if q in index]
     return min(found) if found else 0
 
 
