@@ -37,7 +37,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from numcheck.checks.figure import Figure, make_figure
-from numcheck.checks.relation import Relation, check_relation, is_percent, nearest_year, rate_base
+from numcheck.checks.relation import Relation, check_relation, is_percent, nearest_year, per_one, rate_base
 from numcheck.inference.extractor import TokenStates
 from numcheck.inference.text import sentences
 from numcheck.schema import Check, CheckKind, Claim, Derived, Document, DocumentResult, Quantity, Reference, Verdict
@@ -601,9 +601,11 @@ def decode(doc: LinkDoc, scored: Scored, *, min_link: float = MIN_LINK, alternat
         if f.kind is K.CHANGE:
             groups.append(_decode_change(doc, scored, i, min_link)[:alternatives])
         elif f.kind is K.PERCENT:
-            groups.append(_decode_share(doc, scored, i, min_link)[:alternatives])
+            groups.append(_with_exact(_decode_share(doc, scored, i, min_link)[:alternatives],
+                                      _exact_ratios(doc, scored, i, min_link, Link.share_part, Link.share_whole)))
         if _rate_like(doc, f):
-            groups.append(_decode_rate(doc, scored, i, min_link)[:alternatives])
+            groups.append(_with_exact(_decode_rate(doc, scored, i, min_link)[:alternatives],
+                                      _exact_ratios(doc, scored, i, min_link, Link.rate_count, Link.rate_pop)))
     groups += _decode_parts(doc, scored, min_link, alternatives)
     splits = _decode_percent_splits(doc, scored, min_link)
     known = {r.members for r in splits} | {r.members for g in groups for r in g}
@@ -661,6 +663,71 @@ def _decode_rate(doc: LinkDoc, s: Scored, i: int, min_link: float) -> list[Relat
         best_pop = max((qp for qp, p in pops if p != c), default=0.0)
         out.append(Relation(CheckKind.rate, (r.id, doc.figures[c].id, "ref:population"), qc * (1 - best_pop)))
     return sorted(out, key=lambda r: -r.score)
+
+
+def _with_exact(readings: list[Relation], exact: list[Relation]) -> list[Relation]:
+    """An anchor's decoded readings, then the readings the arithmetic proposes that are not among them."""
+    known = {r.members for r in readings}
+    return readings + [r for r in exact if r.members not in known]
+
+
+#: The widest a share or rate may be printed, relative to its value, for the arithmetic to propose
+#: its figures: 13.3% (one part in 133) or 60% (one in 60), not 5% (one in 5), which a ratio of
+#: unrelated figures meets by chance too often.
+_EXACT_RESOLUTION = Decimal("0.02")
+
+
+def _exact_ratios(doc: LinkDoc, s: Scored, i: int, min_link: float, numerator: Link, denominator: Link) -> list[Relation]:
+    """Readings of the share or rate `i` that the arithmetic proposes: a numerator the linker links
+    to it (a share's part, a rate's count), and any amount of the numerator's kind and unit within
+    the linker's window whose ratio to it is the stated figure at its printed precision; or a
+    linked denominator and any such numerator. "13.3% (3,263)" with 24,566 two sentences before it
+    whose link the linker scores at 0.005: 3,263 / 24,566 is 13.28%.
+
+    Like an exact split, the arithmetic only proposes: each reading scores the product of its
+    two links, and `choose` judges it as a reading the arithmetic confirms. A reading that does not
+    agree is never proposed, so nothing is flagged that the linker did not decode itself. A hedged
+    figure, or one printed too coarsely (`_EXACT_RESOLUTION`), proposes nothing.
+
+    >>> t = "Of the 24,566 crimes, 3,263 (13.3%) were grave."
+    >>> qs = [Quantity(id="q1", start=7, end=13, text="24,566", kind="COUNT"),
+    ...       Quantity(id="q2", start=22, end=27, text="3,263", kind="COUNT"),
+    ...       Quantity(id="q3", start=29, end=34, text="13.3%", kind="PERCENT")]
+    >>> d = build_doc(t, qs, None)
+    >>> probs = np.zeros((2, len(LINKS)), dtype=np.float32)
+    >>> probs[0, LINKS.index(Link.share_whole)], probs[1, LINKS.index(Link.share_part)] = 0.004, 0.9
+    >>> s = Scored.of([Pair(2, 0, (Link.share_part, Link.share_whole)), Pair(2, 1, (Link.share_part, Link.share_whole))], probs)
+    >>> [(r.members, round(r.score, 4)) for r in _exact_ratios(d, s, 2, 0.01, Link.share_part, Link.share_whole)]
+    [(('q3', 'q2', 'q1'), 0.0036)]
+    """
+    f = doc.figures[i]
+    if f.hedge is not None or f.value <= 0 or f.resolution > _EXACT_RESOLUTION * f.value:
+        return []
+    if numerator is Link.rate_count:
+        base = rate_base(doc.text, f) or (Decimal(1) if per_one(doc.text, f) else None)
+        if base is None:
+            return []
+        stated = f.magnitude.lo / base, f.magnitude.hi / base
+    else:
+        stated = f.magnitude.lo / 100, f.magnitude.hi / 100
+    tops, bottoms = s.best(i, numerator), s.best(i, denominator)
+    top_p, bottom_p = {b: q for q, b in tops}, {b: q for q, b in bottoms}
+    pairs = {(a, w) for q, a in tops if q >= min_link for _, w in bottoms}
+    pairs |= {(a, w) for q, w in bottoms if q >= min_link for _, a in tops}
+    out = []
+    for a, w in pairs:
+        part, whole = doc.figures[a], doc.figures[w]
+        if a == w or part.kind is not whole.kind or part.quantity.unit != whole.quantity.unit:
+            continue
+        # A share's part is smaller than its whole; a rate's count need not be ("141.8 cases per judge").
+        if part.hedge is not None or whole.hedge is not None or part.value <= 0 or whole.value <= 0 or (
+                numerator is Link.share_part and whole.value <= part.value):
+            continue
+        lo, hi = part.magnitude.lo / whole.magnitude.hi, part.magnitude.hi / max(whole.magnitude.lo, Decimal("1e-9"))
+        if lo <= stated[1] and hi >= stated[0]:
+            out.append(Relation(CheckKind.share if numerator is Link.share_part else CheckKind.rate,
+                                (f.id, part.id, whole.id), top_p[a] * bottom_p[w]))
+    return sorted(out, key=lambda r: (-r.score, r.members))
 
 
 def _decode_parts(doc: LinkDoc, s: Scored, min_link: float, alternatives: int) -> list[list[Relation]]:
@@ -922,9 +989,12 @@ def choose(group: Sequence[Relation], run: object, thresholds: Thresholds, *, ou
             if check.verdict is Verdict.consistent:
                 return kept(r, check, der)
         return top_r, top_c, top_d, True
-    for r, check, der in results:
-        if confirmed_score(r, check) >= thresholds.keep and check.verdict is not Verdict.inconsistent:
-            return kept(r, check, der)
+    # A reading the arithmetic confirms comes before one it cannot judge (a rate against a population
+    # outside the text, a change in points or percent): printed figures rarely agree by chance.
+    for wanted in ((Verdict.consistent,), (Verdict.unverifiable, Verdict.ambiguous)):
+        for r, check, der in results:
+            if check.verdict in wanted and confirmed_score(r, check) >= thresholds.keep:
+                return kept(r, check, der)
     if top_c.verdict is Verdict.inconsistent and top_r.score >= thresholds.keep:
         return top_r, top_c, top_d, False
     return None

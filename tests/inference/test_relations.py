@@ -363,3 +363,42 @@ def test_a_count_before_another_figure_s_rate_base_may_be_that_rate_s_count():
                   thresholds=Thresholds(keep=0.5, flag=0.9))
     rates = [c for c in result.checks if c.kind is CheckKind.rate]
     assert [c.verdict for c in rates] == [Verdict.inconsistent], [c.explanation for c in rates]
+
+
+def test_a_whole_or_population_the_ratio_fits_is_proposed_for_a_linked_part_or_count():
+    thresholds = Thresholds(keep=0.1, flag=0.9, min_link=0.05)
+    confirm = lambda kind, raw: 0.5 if raw > 0 else 0.0  # noqa: E731 - trusts any linked, confirmed reading
+    # the part is linked, the whole only faintly (below min_link), a wrong whole more strongly
+    source = ("The force recorded [24,566|COUNT] crimes and solved [18,102|COUNT]. Of the crimes, "
+              "[3,263|COUNT] ([13.3%|PERCENT]) were grave.")
+    links = {("13.3%", "3,263"): {Link.share_part: 0.9}, ("13.3%", "24,566"): {Link.share_whole: 0.01},
+             ("13.3%", "18,102"): {Link.share_whole: 0.4}}
+    result = _run(source, links, thresholds=thresholds, confirm=confirm)
+    assert [(c.kind.value, tuple(c.quantities), c.verdict) for c in result.checks] == [
+        ("share", ("q4", "q3", "q1"), Verdict.consistent)]
+    # no whole gives the printed share: nothing is proposed, and the linker's reading stays a question
+    off = _run(source.replace("24,566", "25,566"), {(a, b.replace("24,566", "25,566")): v for (a, b), v in links.items()},
+               thresholds=thresholds, confirm=confirm)
+    assert off.checks == [] and [tuple(c.quantities) for c in off.unconfirmed] == [("q4", "q3", "q2")]
+    # too coarse a share ("13%" admits 12.5 to 13.5) proposes nothing the linker did not decode
+    coarse = _run(source.replace("13.3%", "13%"), {(a.replace("13.3%", "13%"), b): v for (a, b), v in links.items()},
+                  thresholds=thresholds, confirm=confirm)
+    assert [tuple(c.quantities) for c in coarse.checks] == []
+    # a rate per one of something: the count is linked, the divisor found by the arithmetic
+    rate = ("The courts received [58,431|COUNT] cases. With [412|COUNT] judges sitting, the caseload averaged "
+            "[141.8|RATE] cases per judge.")
+    got = _run(rate, {("141.8", "58,431"): {Link.rate_count: 0.3}, ("141.8", "412"): {Link.rate_pop: 0.001}},
+               thresholds=thresholds, confirm=confirm)
+    assert [(c.kind.value, tuple(c.quantities), c.verdict) for c in got.checks] == [
+        ("rate", ("q3", "q1", "q2"), Verdict.consistent)]
+
+
+def test_a_reading_the_arithmetic_confirms_comes_before_one_it_cannot_judge():
+    # the likelier reading is against the country's population (unverifiable without one); the
+    # population printed in the text gives the rate exactly
+    source = ("The province registered [11,437|COUNT] births in 2024. Its population was [1,246,318|COUNT]. "
+              "The birth rate was [9.2|RATE] per 1,000 population.")
+    links = {("9.2", "11,437"): {Link.rate_count: 0.6}, ("9.2", "1,246,318"): {Link.rate_pop: 0.2}}
+    result = _run(source, links, thresholds=Thresholds(keep=0.1, flag=0.9, min_link=0.05))
+    assert [(c.kind.value, tuple(c.quantities), c.verdict) for c in result.checks] == [
+        ("rate", ("q3", "q1", "q2"), Verdict.consistent)]
