@@ -402,3 +402,26 @@ def test_a_reading_the_arithmetic_confirms_comes_before_one_it_cannot_judge():
     result = _run(source, links, thresholds=Thresholds(keep=0.1, flag=0.9, min_link=0.05))
     assert [(c.kind.value, tuple(c.quantities), c.verdict) for c in result.checks] == [
         ("rate", ("q3", "q1", "q2"), Verdict.consistent)]
+
+
+def test_a_change_takes_the_level_the_arithmetic_puts_where_the_linker_is_unsure():
+    thresholds = Thresholds(keep=0.1, flag=0.9, min_link=0.05)
+    confirm = lambda kind, raw: 0.5 if raw > 0 else 0.0  # noqa: E731
+    # in both forms: the linker links a wrong old level; the one its two forms put 912 away is taken
+    row = "Thefts [9,120|COUNT] [8,034|COUNT] [7,122|COUNT] [-912|CHANGE] [-11.4%|CHANGE]"
+    links = {("-11.4%", "7,122"): {Link.change_new: 0.9}, ("-11.4%", "-912"): {Link.change_twin: 0.5},
+             ("-11.4%", "9,120"): {Link.change_old: 0.3}, ("-11.4%", "8,034"): {Link.change_old: 0.001}}
+    got = _run(row, links, thresholds=thresholds, confirm=confirm)
+    assert [(tuple(c.quantities), c.verdict) for c in got.checks if c.quantities[0] == "q5"] == [
+        (("q5", "q2", "q3"), Verdict.consistent)]
+    # in percent only: the new level is linked, the old one found by the ratio of the two
+    prose = ("Robbery fell [24.4 percent|CHANGE], from [123|COUNT] cases in 2015 to [93|COUNT] in 2016, "
+             "and thefts to [410|COUNT].")
+    links = {("24.4 percent", "93"): {Link.change_new: 0.8}, ("24.4 percent", "123"): {Link.change_old: 0.002},
+             ("24.4 percent", "410"): {Link.change_old: 0.3}}
+    got = _run(prose, links, thresholds=thresholds, confirm=confirm)
+    assert [(tuple(c.quantities), c.verdict) for c in got.checks] == [(("q1", "q2", "q3"), Verdict.consistent)]
+    # no level at the ratio the change states: nothing is proposed, and the linker's reading stays a question
+    off = _run(prose.replace("123", "128"), {(a, b.replace("123", "128")): v for (a, b), v in links.items()},
+               thresholds=thresholds, confirm=confirm)
+    assert off.checks == [] and [tuple(c.quantities) for c in off.unconfirmed] == [("q1", "q4", "q3")]
