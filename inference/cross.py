@@ -22,6 +22,7 @@ pools the shipped fine-tuned encoder's last hidden states.
 
 from __future__ import annotations
 
+import bisect
 import json
 import math
 import re
@@ -266,7 +267,40 @@ _OPENER = re.compile(r"\b(?:that|which|whom)\s", re.I)
 _BRACKET_AFTER = re.compile(r"\s*\)|\s*\([^()]{0,80}\)")
 
 
-def measure_words(text: str, sentence: tuple[int, int], q: Quantity, spans: Sequence[tuple[int, int]]) -> str:
+class FigureSpans:
+    """The figure spans of a text, sorted for the lookups `measure_words` makes once a figure (a
+    long report has tens of thousands of figures: a scan of every span for each was quadratic).
+
+    >>> sp = FigureSpans([(29, 33), (45, 47), (3, 5)])
+    >>> sp.end_before(40, 0), sp.end_before(40, 30), sp.start_after(34, 100), sp.start_after(48, 100)
+    (33, 30, 45, 100)
+    """
+
+    def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
+        self.by_end = sorted(spans, key=lambda se: (se[1], se[0]))
+        self.ends = [e for _s, e in self.by_end]
+        self.starts = sorted(s for s, _e in spans)
+        self.last_start_ending = {}
+        for s, e in self.by_end:
+            self.last_start_ending[e] = max(s, self.last_start_ending.get(e, s))
+
+    def end_before(self, pos: int, floor: int) -> int:
+        """The last end at or before `pos` of a span starting at `floor` or later; `floor` if none."""
+        k = bisect.bisect_right(self.ends, pos) - 1
+        while k >= 0 and self.ends[k] >= floor:
+            if self.by_end[k][0] >= floor:
+                return max(self.ends[k], floor)
+            k -= 1
+        return floor
+
+    def start_after(self, pos: int, ceiling: int) -> int:
+        """The first start at or after `pos` and before `ceiling`; `ceiling` if none."""
+        k = bisect.bisect_left(self.starts, pos)
+        return self.starts[k] if k < len(self.starts) and self.starts[k] < ceiling else ceiling
+
+
+def measure_words(text: str, sentence: tuple[int, int], q: Quantity,
+                  spans: Sequence[tuple[int, int]] | FigureSpans) -> str:
     """The words that name what a figure counts: its clause, cut at the figures beside it.
 
     Left of the figure back to a clause mark or the previous figure, right of it up to a clause
@@ -278,19 +312,19 @@ def measure_words(text: str, sentence: tuple[int, int], q: Quantity, spans: Sequ
     'crimes decreased by'
     """
     s0, s1 = sentence
-    prev_end = max([e for s, e in spans if e <= q.start and s >= s0] + [s0])
+    index = spans if isinstance(spans, FigureSpans) else FigureSpans(spans)
+    prev_end = index.end_before(q.start, s0)
     # A figure restated after "or" shares the words before its partner ("decreased by 12.3
     # percent or 1,101 incidents"): the left side reaches past the partner.
     if prev_end > s0 and _RESTATED.match(text[prev_end : q.start]):
-        partner_start = max(s for s, e in spans if e == prev_end)
-        prev_end = max([e for s, e in spans if e <= partner_start and s >= s0] + [s0])
+        prev_end = index.end_before(index.last_start_ending[prev_end], s0)
     # The words after a bracket that follows the figure ("5240 (+224) crimes against property"),
     # or after the bracket the figure closes ("only 15.7% (2236) were grave crimes"), name it.
     after = q.end
     m = _BRACKET_AFTER.match(text, after, s1)
     if m:
         after = m.end()
-    next_start = min([s for s, e in spans if s >= after and s < s1] + [s1])
+    next_start = index.start_after(after, s1)
     left = text[prev_end : q.start]
     right = text[after : max(after, next_start)]
     # A clause that opens with "that" or "which" starts at it: the words before ("the Minister
@@ -318,11 +352,21 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
     return [(s.start, s.end) for s in sentences(text)] or [(0, len(text))]
 
 
-def _sentence_of(spans: list[tuple[int, int]], pos: int) -> tuple[int, int]:
-    for s, e in spans:
-        if s <= pos < e:
-            return s, e
-    return (0, 0) if not spans else min(spans, key=lambda se: abs(se[0] - pos))
+def _sentence_of(spans: list[tuple[int, int]], pos: int, starts: Sequence[int] | None = None) -> tuple[int, int]:
+    """The sentence holding `pos`, else the one starting nearest it (`spans` sorted, non-overlapping;
+    `starts` their starts, given when asked many times).
+
+    >>> _sentence_of([(0, 10), (11, 20)], 12), _sentence_of([(0, 10), (12, 20)], 11)
+    ((11, 20), (12, 20))
+    """
+    if not spans:
+        return 0, 0
+    starts = starts if starts is not None else [s for s, _e in spans]
+    k = bisect.bisect_right(starts, pos) - 1
+    if k >= 0 and pos < spans[k][1]:
+        return spans[k]
+    near = [spans[j] for j in (k, k + 1) if 0 <= j < len(spans)]
+    return min(near, key=lambda se: abs(se[0] - pos))
 
 
 def source_fields(source: Source | str | dict | None) -> dict[str, str | None]:
@@ -356,14 +400,28 @@ def describe_document(result: DocumentResult, embedder: Embedder) -> StoredDocum
             partner.setdefault(c.quantities[0], c.quantities[2])
             if c.quantities[1]:
                 old_here.add(c.quantities[0])
-    qs = [q for q in result.quantities if q.kind.value in _LEVEL_KINDS + ("CHANGE",)]
-    spans = [(q.start, q.end) for q in result.quantities if q.kind.value not in ("DATE",)]
+    # A table's figures are named by their row and column headers, which the matcher does not read
+    # (their clause in the laid-out text is "| |"): only the prose's figures are stored.
+    tables = sorted((t.start, t.end) for t in result.tables)
+    table_starts = [a for a, _b in tables]
+
+    def in_table(pos: int) -> bool:
+        k = bisect.bisect_right(table_starts, pos) - 1
+        return k >= 0 and pos < tables[k][1]
+
+    qs = [q for q in result.quantities if q.kind.value in _LEVEL_KINDS + ("CHANGE",) and not in_table(q.start)]
+    spans = FigureSpans([(q.start, q.end) for q in result.quantities if q.kind.value not in ("DATE",)])
+    # Each figure reads the periods named in its sentence: found by bisection, once a figure.
+    mentions = sorted(mentions, key=lambda m: m.start)
+    mention_starts = [m.start for m in mentions]
+    sent_starts = [s for s, _e in sents]
     figures = []
     for q in qs:
         if make_figure(q, text) is None or family(q) == "duration":
             continue
-        sent = _sentence_of(sents, q.start)
-        period = figure_period(mentions, sent, q.start, own)
+        sent = _sentence_of(sents, q.start, sent_starts)
+        near = mentions[bisect.bisect_left(mention_starts, sent[0]) : bisect.bisect_left(mention_starts, sent[1])]
+        period = figure_period(near, sent, q.start, own)
         words = measure_words(text, sent, q, spans)
         f = StoredFigure(
             doc_id=result.id, qid=q.id, start=q.start, end=q.end, text=q.text, kind=q.kind.value,
@@ -376,16 +434,19 @@ def describe_document(result: DocumentResult, embedder: Embedder) -> StoredDocum
         if q.kind is QuantityKind.CHANGE:
             # A change whose old value its own document states is checked there; a restated
             # old value is checked against the archive as `equal`.
-            cmp = None if q.id in old_here else compared_period(mentions, text, sent, q.start, period)
+            cmp = None if q.id in old_here else compared_period(near, text, sent, q.start, period)
             if cmp is not None:
                 f.compare_start, f.compare_end = cmp.iso()
             f.partner = partner.get(q.id)
         figures.append(f)
     _adjacent_levels(text, figures)
     if figures:
-        vecs = embedder.embed([_embed_text(f) for f in figures])
-        for f, v in zip(figures, vecs, strict=True):
-            f.vector = vector_bytes(v)
+        # Each phrase is encoded once: a long report names few measures many times.
+        phrases = [_embed_text(f) for f in figures]
+        distinct = list(dict.fromkeys(phrases))
+        vecs = dict(zip(distinct, (vector_bytes(v) for v in embedder.embed(distinct)), strict=True))
+        for f, phrase in zip(figures, phrases, strict=True):
+            f.vector = vecs[phrase]
     doc = StoredDocument(id=result.id, text=text, **src, place=next((q.place for q in qs if q.place), None))
     if own is not None:
         doc.period_start, doc.period_end = own.iso()
@@ -401,9 +462,12 @@ def _adjacent_levels(text: str, figures: list[StoredFigure]) -> None:
     """Each change's adjacent level: the level printed right before it in its sentence with at most
     a bracket, a comma or a few words between ("5688 (+1160)", "4,398 vessel calls, 3.1% more"). A
     change with few words of its own takes its adjacent level's words (a bracketed change has none)."""
-    levels = [f for f in figures if f.kind != "CHANGE"]
+    levels: dict[int | None, list[StoredFigure]] = {}
+    for f in figures:
+        if f.kind != "CHANGE":
+            levels.setdefault(f.sentence_start, []).append(f)
     for c in (f for f in figures if f.kind == "CHANGE"):
-        before = [n for n in levels if n.sentence_start == c.sentence_start and n.end <= c.start]
+        before = [n for n in levels.get(c.sentence_start, ()) if n.end <= c.start]
         if not before:
             continue
         n = max(before, key=lambda x: x.end)
@@ -906,7 +970,7 @@ class CrossMatcher:
         """The result with its `cross_checks`; the document is stored (unless its id already is)."""
         import time
 
-        if result.errors or not result.text:
+        if result.failed or not result.text:
             return result
         t0 = time.perf_counter()
         doc = describe_document(result, self.embedder)

@@ -129,3 +129,17 @@ def test_html_report_shows_cross_checks_with_both_documents(tmp_path: Path) -> N
     section = html[html.index("Checks across documents"):]
     assert "Port traffic in 2023</b> (2024-01-18)" in section and "Port traffic in 2024</b> (2025-01-21)" in section
     assert "4,210" in section and "4,120" in section and 'class="check v-inconsistent"' in section
+
+
+def test_a_document_read_with_a_warning_is_stored_and_matched(tmp_path: Path) -> None:
+    # One byte that is no UTF-8: the release is read with a warning (its encoding guessed) and checked,
+    # so it is stored like any other (a report checked in parts, W_PARTS, was never stored)
+    text = json.loads((RELEASES / "kestrel-bay-2023.jsonl").read_text())["text"]
+    path = tmp_path / "release.txt"
+    path.write_bytes(text.encode("utf-8") + b" \xff\n")
+    store = tmp_path / "archive.db"
+    code, (result,) = _check(store, path, tmp_path / "run")
+    assert result["errors"] and all(e["code"].startswith("W_") for e in result["errors"])
+    listing = json.loads(runner.invoke(app, ["store", "ls", str(store), "--json"]).stdout)
+    assert [d["id"] for d in listing["documents"]] == [result["id"]]
+    assert next(d for d in listing["documents"])["figures"] > 0

@@ -331,6 +331,15 @@ class DocumentResult(Record):
     #: The tables the checks read (grids of cells with offsets into `text`).
     tables: list[Table] = Field(default_factory=list)
 
+    @property
+    def failed(self) -> bool:
+        """Whether an error (not only a warning) kept the document from being checked.
+
+        >>> DocumentResult(id="d", errors=[DocError(code="W_PARTS", message="checked in 2 parts")]).failed
+        False
+        """
+        return any(not e.is_warning for e in self.errors)
+
     def quantity(self, qid: str) -> Quantity:
         """The quantity with this id.
 

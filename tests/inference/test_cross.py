@@ -194,3 +194,40 @@ def test_an_old_level_in_other_words_is_a_candidate_by_its_size() -> None:
             fig(old, "280", "COUNT", 2023, [1, 0.3, 0, 0]), fig(old, "36,811", "COUNT", 2023, [0, 1, 0, 0])]
     triples = {(c.figs[1].f.text, c.figs[2].f.text) for c in change_candidates([change], [change, level], olds)}
     assert ("36,811", "33,379") in triples
+
+
+class _CountingEmbedder:
+    """Unit vectors by phrase, counting the phrases it is asked to encode."""
+
+    def __init__(self) -> None:
+        self.asked: list[str] = []
+
+    def embed(self, texts):
+        self.asked += list(texts)
+        return np.ones((len(texts), 4), dtype=np.float32) / 2
+
+
+def test_a_document_is_described_with_its_prose_figures_each_phrase_encoded_once() -> None:
+    from numcheck.inference.cross import describe_document
+    from numcheck.schema import Cell, DocumentResult, Table
+
+    prose = "In 2024 the port handled 4,120 calls. In 2024 the port handled 4,120 calls."
+    table = "Region | 2023 | 2024\nNorth | 12 | 15"
+    text = prose + "\n\n" + table
+    start = len(prose) + 2
+    qs = [Quantity(id=f"q{i}", start=p, end=p + 5, text="4,120", kind="COUNT", value=4120)
+          for i, p in enumerate((prose.index("4,120"), prose.rindex("4,120")), 1)]
+    for i, v in enumerate(("12", "15"), 3):
+        p = text.index(f" {v}", start) + 1
+        qs.append(Quantity(id=f"q{i}", start=p, end=p + 2, text=v, kind="COUNT", value=int(v)))
+    cells = [Cell(row=1, col=c, start=text.index(v, start), end=text.index(v, start) + len(v))
+             for c, v in ((1, "12"), (2, "15"))]
+    result = DocumentResult(id="d", text=text, quantities=qs,
+                            tables=[Table(id="t1", start=start, end=len(text), n_rows=2, n_cols=3, cells=cells)])
+    embedder = _CountingEmbedder()
+    doc = describe_document(result, embedder)
+    # the table's cells are named by headers the matcher does not read: not stored
+    assert [f.qid for f in doc.figures] == ["q1", "q2"]
+    # two figures named alike: their phrase is encoded once, and both carry its vector
+    assert len(embedder.asked) == len(set(embedder.asked)) == 1
+    assert doc.figures[0].vector == doc.figures[1].vector is not None

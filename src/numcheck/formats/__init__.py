@@ -38,7 +38,7 @@ class RunSummary(BaseModel):
         1
         """
         self.documents += 1
-        if any(not e.is_warning for e in result.errors):
+        if result.failed:
             self.documents_with_errors += 1
         elif result.errors:
             self.documents_with_warnings += 1
