@@ -391,8 +391,8 @@ def describe_document(result: DocumentResult, embedder: Embedder) -> StoredDocum
     """
     src = source_fields(result.source)
     text = result.text
-    own = document_period(src["title"], text, src["date"])
     mentions = find_periods(text, src["date"])
+    own = document_period(src["title"], text, src["date"], mentions)
     sents = _sentence_spans(text)
     partner, old_here = {}, set()
     for c in result.checks:

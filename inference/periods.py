@@ -18,6 +18,7 @@ year".
 from __future__ import annotations
 
 import calendar
+from collections.abc import Sequence
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -293,9 +294,11 @@ def _period_of(m: re.Match, kind: str, years: _Years) -> Period | None:  # noqa:
     return None
 
 
-def document_period(title: str | None, text: str, pub_date: str | None) -> Period | None:
+def document_period(title: str | None, text: str, pub_date: str | None,
+                    mentions: Sequence[Mention] | None = None) -> Period | None:
     """The period a document reports on: the one its title names, else the one its text names most
     (the first of equals), else the year before an early-in-the-year publication or its own year.
+    `mentions`: the text's `find_periods`, when the caller has them already.
 
     >>> document_period("Crime Analysis of the 1st half of 2020", "", "2020").label
     'January-June 2020'
@@ -307,7 +310,8 @@ def document_period(title: str | None, text: str, pub_date: str | None) -> Perio
         own = list(find_periods(title, pub_date))
         if own:
             return max(own, key=lambda m: m.period.days < 366 and m.period.start != m.period.end).period
-    mentions = [m for m in find_periods(text, pub_date) if not m.compared and m.period.start != m.period.end]
+    found = find_periods(text, pub_date) if mentions is None else mentions
+    mentions = [m for m in found if not m.compared and m.period.start != m.period.end]
     lo, hi = parse_pub_date(pub_date)
     if hi is not None:
         mentions = [m for m in mentions if m.period.start <= hi]
