@@ -14,7 +14,7 @@ from typing import Any
 from urllib.parse import quote
 
 import numcheck
-from numcheck.formats import RunSummary, WholeReportWriter
+from numcheck.formats import RunSummary, WholeReportWriter, quantity_index
 from numcheck.schema import Check, CheckKind, DocumentResult, Source, Verdict
 
 #: File name of the SARIF report in `--out`.
@@ -55,12 +55,8 @@ def _uri(result: DocumentResult) -> str:
 
 
 def _region(result: DocumentResult, qid: str | None) -> dict[str, int] | None:
-    if qid is None:
-        return None
-    for q in result.quantities:
-        if q.id == qid:
-            return {"charOffset": q.start, "charLength": q.end - q.start}
-    return None
+    q = quantity_index(result).get(qid) if qid is not None else None
+    return None if q is None else {"charOffset": q.start, "charLength": q.end - q.start}
 
 
 def sarif_result(result: DocumentResult, check: Check, artifact_index: int) -> dict[str, Any]:
