@@ -715,12 +715,8 @@ def _exact_ratios(doc: LinkDoc, s: Scored, i: int, min_link: float, numerator: L
         stated = f.magnitude.lo / base, f.magnitude.hi / base
     else:
         stated = f.magnitude.lo / 100, f.magnitude.hi / 100
-    tops, bottoms = s.best(i, numerator), s.best(i, denominator)
-    top_p, bottom_p = {b: q for q, b in tops}, {b: q for q, b in bottoms}
-    pairs = {(a, w) for q, a in tops if q >= min_link for _, w in bottoms}
-    pairs |= {(a, w) for q, w in bottoms if q >= min_link for _, a in tops}
     out = []
-    for a, w in pairs:
+    for a, w, score in _either_linked(s, i, numerator, denominator, min_link):
         part, whole = doc.figures[a], doc.figures[w]
         if a == w or part.kind is not whole.kind or part.quantity.unit != whole.quantity.unit:
             continue
@@ -731,8 +727,19 @@ def _exact_ratios(doc: LinkDoc, s: Scored, i: int, min_link: float, numerator: L
         lo, hi = part.magnitude.lo / whole.magnitude.hi, part.magnitude.hi / max(whole.magnitude.lo, Decimal("1e-9"))
         if lo <= stated[1] and hi >= stated[0]:
             out.append(Relation(CheckKind.share if numerator is Link.share_part else CheckKind.rate,
-                                (f.id, part.id, whole.id), top_p[a] * bottom_p[w]))
+                                (f.id, part.id, whole.id), score))
     return sorted(out, key=lambda r: (-r.score, r.members))
+
+
+def _either_linked(s: Scored, i: int, first: Link, second: Link, min_link: float) -> list[tuple[int, int, float]]:
+    """The pairs (a, b) of candidates of anchor `i` as `first` and `second` of which at least one
+    is linked from `min_link` up, with the product of the two links: what the arithmetic may
+    complete (a share's linked part and any whole; a linked whole and any part)."""
+    a_side, b_side = s.best(i, first), s.best(i, second)
+    p_a, p_b = {a: q for q, a in a_side}, {b: q for q, b in b_side}
+    pairs = {(a, b) for q, a in a_side if q >= min_link for _, b in b_side}
+    pairs |= {(a, b) for q, b in b_side if q >= min_link for _, a in a_side}
+    return [(a, b, p_a[a] * p_b[b]) for a, b in sorted(pairs)]
 
 
 def _level_pair(a: Figure, b: Figure) -> bool:
@@ -785,12 +792,8 @@ def _exact_changes(doc: LinkDoc, s: Scored, i: int, min_link: float) -> list[Rel
     if c.hedge is not None or not is_percent(c) or c.value == 0:
         return []
     stated = c.magnitude.lo / 100, c.magnitude.hi / 100
-    news, olds = s.best(i, Link.change_new), s.best(i, Link.change_old)
-    p_new, p_old = {b: q for q, b in news}, {b: q for q, b in olds}
-    pairs = {(o, n) for q, n in news if q >= min_link for _, o in olds}
-    pairs |= {(o, n) for q, o in olds if q >= min_link for _, n in news}
     out = []
-    for o, n in pairs:
+    for o, n, score in _either_linked(s, i, Link.change_old, Link.change_new, min_link):
         old, new = doc.figures[o], doc.figures[n]
         if o == n or not _level_pair(old, new):
             continue
@@ -802,7 +805,7 @@ def _exact_changes(doc: LinkDoc, s: Scored, i: int, min_link: float) -> list[Rel
         elif lo < 0 or stated[1] - stated[0] > _EXACT_RESOLUTION * (1 + stated[0]):
             continue  # no change at the printed precision, or one printed too coarsely
         if lo <= stated[1] and hi >= stated[0]:
-            out.append(Relation(CheckKind.change, (c.id, old.id, new.id), p_old[o] * p_new[n]))
+            out.append(Relation(CheckKind.change, (c.id, old.id, new.id), score))
     return sorted(out, key=lambda r: (-r.score, r.members))
 
 
