@@ -599,12 +599,11 @@ def decode(doc: LinkDoc, scored: Scored, *, min_link: float = MIN_LINK, alternat
     groups: list[list[Relation]] = []
     for i, f in enumerate(doc.figures):
         if f.kind is K.CHANGE:
-            groups.append(_decode_change(doc, scored, i, min_link)[:alternatives])
+            groups.append(_with_exact(_decode_change(doc, scored, i, min_link)[:alternatives],
+                                      _exact_changes(doc, scored, i, min_link)))
         elif f.kind is K.PERCENT:
             groups.append(_with_exact(_decode_share(doc, scored, i, min_link)[:alternatives],
                                       _exact_ratios(doc, scored, i, min_link, Link.share_part, Link.share_whole)))
-        if f.kind is K.CHANGE:
-            groups[-1] = _with_exact(groups[-1], _exact_changes(doc, scored, i, min_link))
         if _rate_like(doc, f):
             groups.append(_with_exact(_decode_rate(doc, scored, i, min_link)[:alternatives],
                                       _exact_ratios(doc, scored, i, min_link, Link.rate_count, Link.rate_pop)))
