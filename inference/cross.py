@@ -280,7 +280,7 @@ class FigureSpans:
         self.by_end = sorted(spans, key=lambda se: (se[1], se[0]))
         self.ends = [e for _s, e in self.by_end]
         self.starts = sorted(s for s, _e in spans)
-        self.last_start_ending = {}
+        self.last_start_ending: dict[int, int] = {}
         for s, e in self.by_end:
             self.last_start_ending[e] = max(s, self.last_start_ending.get(e, s))
 
