@@ -11,6 +11,12 @@ once through `numcheck.pipeline.check_documents` (reading view, parts, extractio
 checks; no time budget) and the figures are printed: seconds, seconds per KB, that ratio to
 the smallest size's, and the process's peak RSS so far. A size that takes longer than
 `--stop-after` seconds ends the run (the larger ones would only take longer).
+
+`--reports` also times what follows the checking for the same result: the terminal, HTML and
+SARIF reports, and describing the document for a store (`describe_document`, its phrases given
+constant vectors, so the encoder is not timed). Each should grow with the document as the
+checking does: a lookup that scans every figure for each check shows as a ratio that grows
+with the size (the terminal and SARIF reports did, until 2026-12-07).
 """
 
 from __future__ import annotations
@@ -58,6 +64,44 @@ def _paragraphs(real: Path | None):
         i += 1
 
 
+class _ConstantEmbedder:
+    """Every phrase the same unit vector: `describe_document` timed without the encoder."""
+
+    def embed(self, texts):  # noqa: ANN001, ANN201 - the Embedder protocol
+        import numpy as np
+
+        return np.full((len(texts), 8), 8 ** -0.5, dtype=np.float32)
+
+
+def time_reports(result, out_dir: Path) -> dict[str, float]:  # noqa: ANN001 - a DocumentResult
+    """Seconds to write each report of one result, and to describe it for a store."""
+    import io
+
+    from rich.console import Console
+
+    from numcheck.formats import RunSummary
+    from numcheck.formats.html import HtmlWriter
+    from numcheck.formats.sarif import SarifWriter
+    from numcheck.formats.text import TextWriter
+    from numcheck.inference.cross import describe_document
+
+    summary = RunSummary()
+    summary.add(result)
+    writers = {"text": lambda: TextWriter(Console(file=io.StringIO(), width=120, color_system=None)),
+               "html": lambda: HtmlWriter(out_dir / "report.html"), "sarif": lambda: SarifWriter(out_dir / "report.sarif")}
+    out = {}
+    for name, make in writers.items():
+        t0 = time.perf_counter()
+        writer = make()
+        writer.add(result)
+        writer.close(summary)
+        out[name] = round(time.perf_counter() - t0, 3)
+    t0 = time.perf_counter()
+    describe_document(result, _ConstantEmbedder())
+    out["describe"] = round(time.perf_counter() - t0, 3)
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark and print its table; returns the exit code."""
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -67,6 +111,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--real", type=Path, default=None, help="JSONL of real paragraphs (a 'text' field per line)")
     p.add_argument("--stop-after", type=float, default=600.0, help="stop after a size that took longer (seconds)")
     p.add_argument("--json", type=Path, default=None, help="also write the figures here")
+    p.add_argument("--reports", action="store_true", help="also time the reports and describing for a store")
     args = p.parse_args(argv)
 
     from numcheck import pipeline
@@ -90,8 +135,15 @@ def main(argv: list[str] | None = None) -> int:
         rows.append({"kb": size, "seconds": round(seconds, 3), "seconds_per_kb": round(per_kb, 5),
                      "figures": len(result.quantities), "checks": len(result.checks), "peak_rss_mb": round(rss)})
         ratio = per_kb / rows[0]["seconds_per_kb"]
-        print(f"{size:>6} {seconds:>9.2f} {per_kb:>8.4f} {ratio:>10.2f} {len(result.quantities):>8} "
-              f"{len(result.checks):>7} {rss:>12.0f}", flush=True)
+        line = (f"{size:>6} {seconds:>9.2f} {per_kb:>8.4f} {ratio:>10.2f} {len(result.quantities):>8} "
+                f"{len(result.checks):>7} {rss:>12.0f}")
+        if args.reports:
+            import tempfile
+
+            with tempfile.TemporaryDirectory() as tmp:
+                rows[-1]["reports_seconds"] = times = time_reports(result, Path(tmp))
+            line += "  " + ", ".join(f"{k} {v:.2f} s" for k, v in times.items())
+        print(line, flush=True)
         if seconds > args.stop_after:
             print(f"stopped: {size} KB took more than {args.stop_after:g} s")
             break
