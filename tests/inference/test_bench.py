@@ -223,3 +223,16 @@ def test_model_load_target_takes_the_fresh_process_figure():
     del result.load_seconds["model: in a fresh process, from python start"]
     target = {t.name: t for t in bench._targets(result, "model")}["model load"]
     assert target.met is True and "in process" in target.measured
+
+
+def test_scaling_times_every_report_and_the_store_description(tmp_path: Path):
+    from numcheck.benchmarks.scaling import main
+
+    out = tmp_path / "scaling.json"
+    assert main(["--extractor", "rules", "--sizes", "2,4", "--reports", "--json", str(out)]) == 0
+    rows = json.loads(out.read_text())["rows"]
+    assert [r["kb"] for r in rows] == [2, 4]
+    for row in rows:
+        assert set(row["reports_seconds"]) == {"text", "html", "sarif", "describe"}
+        assert all(v >= 0 for v in row["reports_seconds"].values())
+    assert rows[1]["figures"] > rows[0]["figures"] > 0
