@@ -896,7 +896,7 @@ def resolve(cands: list[Candidate], scorer: MatchScorer) -> list[CrossCheck]:
         if kind is CrossKind.equal:
             if fits:
                 equal_picks.append(fits[0])
-            elif misfits and misfits[0][0].score >= scorer.flag:
+            elif misfits and misfits[0][0].score >= scorer.flag and _named_alike(misfits[0][0]):
                 equal_picks.append((misfits[0][0], misfits[0][1], misfits[0][0].score))
             continue
         if fits:
@@ -911,7 +911,7 @@ def resolve(cands: list[Candidate], scorer: MatchScorer) -> list[CrossCheck]:
                     f"the text does not say which measure it states: {_figs_text(best)} fits "
                     f"({best_check.explanation.split(' [')[0]}), this one does not: {ch.explanation}")}))
                 break
-        elif misfits and misfits[0][0].score >= scorer.flag:
+        elif misfits and misfits[0][0].score >= scorer.flag and _named_alike(misfits[0][0]):
             out.append(misfits[0][1])
     # One restatement per figure of the earlier document: the likeliest.
     taken_old: set[str] = set()
@@ -921,6 +921,27 @@ def resolve(cands: list[Candidate], scorer: MatchScorer) -> list[CrossCheck]:
         taken_old.add(cand.figs[0].key)
         out.append(ch)
     return out
+
+
+def _named_alike(cand: Candidate) -> bool:
+    """Whether the two documents name a candidate's figures with a word in common (the old level
+    and the change or its new level; the two figures of a restatement): without one, a figure of
+    the archive that is merely near in size and period is no ground for a finding ("599.0 + 20.4"
+    in a note about documents against "666 service members" in a press release).
+
+    >>> from numcheck.store import StoredFigure as F
+    >>> fig = lambda words: Fig(F(doc_id="d", qid="q", start=0, end=1, text="1", kind="COUNT"), StoredDocument(id="d", text=""),
+    ...                         np.zeros(2), "count", words)
+    >>> _named_alike(Candidate(CrossKind.equal, (fig({"crime", "recor"}), fig({"crime"})), []))
+    True
+    >>> _named_alike(Candidate(CrossKind.change, (fig({"stock"}), fig({"servi", "membe"}), fig({"openi"})), []))
+    False
+    """
+    if cand.kind is CrossKind.equal:
+        a, b = cand.figs
+        return bool(a.words & b.words)
+    change, old, new = cand.figs
+    return bool((change.words | new.words) & old.words)
 
 
 def _distinct_measures(cands: list[Candidate]) -> list[Candidate]:

@@ -64,11 +64,11 @@ def test_shipped_scorer_loads_and_scores_in_range() -> None:
     assert MatchScorer.untrained().score("equal", np.ones((1, len(scorer.models["equal"]["features"]))))[0] == pytest.approx(0.5)
 
 
-def _fig(doc: StoredDocument, qid: str, printed: str, kind: str) -> Fig:
+def _fig(doc: StoredDocument, qid: str, printed: str, kind: str, words: frozenset[str] = frozenset({"theft"})) -> Fig:
     start = doc.text.index(printed)
     sf = StoredFigure(doc_id=doc.id, qid=qid, start=start, end=start + len(printed), text=printed, kind=kind,
                       measure="", sentence_start=0, sentence_end=len(doc.text))
-    return Fig(sf, doc, np.zeros(4, dtype=np.float32), family(sf), set())
+    return Fig(sf, doc, np.zeros(4, dtype=np.float32), family(sf), set(words))
 
 
 OLD = StoredDocument(id="old", text="In 2023 there were 1,000 thefts, and 800 of them were reported online.", date="2024-01-10")
@@ -96,6 +96,10 @@ def test_a_lone_mismatch_is_flagged_only_when_sure() -> None:
     assert "[change from new (2025-01-10); old from old (2024-01-10); new from new (2025-01-10)]" in sure[0].explanation
     assert resolve([_change("800", "700", 0.6)], scorer) == []  # unsure: no flag
     assert resolve([_change("800", "700", 0.3)], scorer) == []  # below keep
+    # sure, but the two releases name the figures with no word in common: no ground for a finding
+    unnamed = _change("800", "700", 0.95)
+    unnamed.figs = (unnamed.figs[0], _fig(OLD, "800", "800", "COUNT", frozenset({"onlin"})), unnamed.figs[2])
+    assert resolve([unnamed], scorer) == []
 
 
 def test_cross_key_names_the_figures() -> None:
