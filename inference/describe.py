@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
-from numcheck.numbers import UNITS, parse_number
+from numcheck.numbers import SCALES, UNITS, parse_number
 
 MONTHS: dict[str, int] = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
@@ -400,8 +400,6 @@ def _column_header(text: str, start: int) -> str | None:
     return None
 
 
-_SCALES = {"thousand": Decimal(10) ** 3, "million": Decimal(10) ** 6, "billion": Decimal(10) ** 9,
-           "trillion": Decimal(10) ** 12}
 _SCALE_WORD = re.compile(r"\b(?:thousand|million|billion|trillion|bn|mn)\b|\d\s*[kmb]n?\b", re.I)
 #: The high end of a range right after a figure, with a scale word: "8.7 to 9.6 million tonnes",
 #: "between 1 and 2 million", "$3.5-$9.5 million".
@@ -428,7 +426,7 @@ def shared_scale(text: str, start: int, end: int) -> Decimal | None:
     high = Decimal(m.group("num").replace(",", ""))
     if not (high / 100 <= abs(low.value) <= high * 100):
         return None
-    return _SCALES[m.group("scale").lower()]
+    return SCALES[m.group("scale").lower()]
 
 
 def describe_span(text: str, start: int, end: int, kind: str) -> tuple[Value, str | None]:

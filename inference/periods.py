@@ -18,8 +18,8 @@ year".
 from __future__ import annotations
 
 import calendar
-from collections.abc import Sequence
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
