@@ -343,10 +343,9 @@ def open_cross(config: CheckConfig, extractor: Any = None) -> Any:
 
 def cross_check(matcher: Any, result: DocumentResult) -> DocumentResult:
     """A result with its checks against the store, the document stored; a failure there is the
-    document's `E_STORE` error, and the batch goes on. A document read with warnings only (checked
-    in parts, a guessed encoding) is stored and matched like any other."""
-    if result.failed:
-        return result
+    document's `E_STORE` error, and the batch goes on. The matcher leaves a document that failed
+    as it is; one read with warnings only (checked in parts, a guessed encoding) is stored and
+    matched like any other."""
     try:
         return matcher.process(result)
     except NumcheckError:
