@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from decimal import Decimal, localcontext
 from enum import StrEnum
 
+from numcheck.words import NUMBER_WORDS_RE
+
 INF = Decimal("Infinity")
 _PREC = 60
 
@@ -81,9 +83,10 @@ _HEDGE_OF = {p: h for p, h in HEDGE_PHRASES}
 _SIGN_HEDGES = {">": Hedge.above, "≥": Hedge.above, "<": Hedge.under, "≤": Hedge.below}
 
 # A figure (not a year), a percent or "times" just before a comparative: "2.9% fewer than",
-# "9 more than", "410 kilograms more than", "three times more than".
+# "9 more than", "410 kilograms more than", "three times more than", "seven fewer than".
 _FIGURE_BEFORE = re.compile(
-    r"(?:\d\s*(?:%|per\s?cent|percent)|(?<![\d,.])(?!(?:1[89]|20)\d\d\b)\d[\d,.]*(?:\s+[a-z]+)?|\btimes)\s*$", re.I)
+    r"(?:\d\s*(?:%|per\s?cent|percent)|(?<![\d,.])(?!(?:1[89]|20)\d\d\b)\d[\d,.]*(?:\s+[a-z]+)?|\btimes"
+    rf"|(?:{NUMBER_WORDS_RE.pattern})(?:\s+[a-z]+)?)\s*$", re.I)
 
 #: How far below a "nearly" figure the true value may lie, as a share of the figure.
 NEARLY_SLACK = Decimal("0.1")
@@ -259,6 +262,8 @@ def find_hedge(text: str, start: int) -> tuple[str, Hedge] | None:
     the 50,110 of 2023", "410 kilograms more than the 1 ton" (but "In 2024 over 3,000").
 
     >>> find_hedge("48,930 births, 2.9% fewer than the 50,110", 34) is None
+    True
+    >>> find_hedge("38 were fatal, seven fewer than the 45", 36) is None
     True
     >>> find_hedge("In 2024 over 3,000", 13)
     ('over', <Hedge.above: 'above'>)
