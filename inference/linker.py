@@ -58,8 +58,10 @@ def default_linker(model_path: str | None = None) -> Linker:
     return Linker.load(model_path)
 
 
-def linker_for(extractor: Any) -> Linker:
-    """The linker that shares the extractor's encoder when the extractor is the model, else the shipped one."""
+def linker_for(extractor: Any, model_path: str | Path | None = None) -> Linker:
+    """The linker that shares the extractor's encoder when the extractor is the model, else the
+    one of `model_path` (`--model` beside another extractor: its relation head, not the shipped
+    one, links the gold or rule figures), else the shipped one."""
     path = getattr(extractor, "model_path", None)
     if extractor is not None and hasattr(extractor, "extract_states"):
         cached = getattr(extractor, "_linker", None)
@@ -69,4 +71,4 @@ def linker_for(extractor: Any) -> Linker:
             cached = Linker(extractor, RelationModel.load(path))
             extractor._linker = cached
         return cached
-    return default_linker(None)
+    return default_linker(None if model_path is None else str(model_path))

@@ -174,3 +174,27 @@ def test_out_inside_the_input_directory_is_never_read_back(docs):
     invoke(*args)
     lines = (docs / "results.jsonl").read_text().splitlines()
     assert [Path(json.loads(x)["id"]).name for x in lines] == ["a-good.txt", "b-bad.md"]
+
+
+def test_model_option_links_gold_figures_with_that_models_head(tmp_path):
+    # --model beside --extractor gold: the relation head of that directory links the figures,
+    # not the shipped one; a head that this numcheck cannot read proves which one was loaded.
+    from numcheck.models.io import SHIPPED_DIR
+
+    shipped = SHIPPED_DIR
+    other = tmp_path / "other-model"
+    other.mkdir()
+    for f in shipped.iterdir():
+        if f.name != "relations.json":
+            (other / f.name).symlink_to(f)
+    meta = json.loads((shipped / "relations.json").read_text())
+    meta["links"] = meta["links"][:-1]
+    (other / "relations.json").write_text(json.dumps(meta))
+    text = "Of the 2,400 claims, 1,500 were paid."
+    gold = {"id": "g1", "text": text, "quantities": [
+        {"id": "q1", "start": 7, "end": 12, "text": "2,400", "kind": "COUNT", "value": 2400, "unit": "claims"},
+        {"id": "q2", "start": 21, "end": 26, "text": "1,500", "kind": "COUNT", "value": 1500, "unit": "claims"}]}
+    (tmp_path / "g.jsonl").write_text(json.dumps(gold) + "\n")
+    assert invoke(str(tmp_path / "g.jsonl"), "-f", "jsonl", "--extractor", "gold").exit_code in (0, 1)
+    result = invoke(str(tmp_path / "g.jsonl"), "-f", "jsonl", "--extractor", "gold", "--model", str(other))
+    assert result.exit_code == 2 and "links" in result.output and "numcheck train-links" in result.output
