@@ -41,7 +41,7 @@ from numcheck.inference.extractor import TokenStates
 from numcheck.models.labels import KINDS, NUMBER_WORDS, has_number
 from numcheck.numbers import _CUR_PREFIX_RE, _CUR_SUFFIX_RE, _SIGNS, COMPOUND_NOTE, CURRENCY_CODES, UNITS, parse_number
 from numcheck.schema import Quantity
-from numcheck.words import MONTH_WORDS, ONES, TENS
+from numcheck.words import FRACTIONS, MONTH_WORDS, ONES, TENS
 
 _PCT_AFTER = re.compile(r"^(?:\s?%|\s(?:percent|per cent)\b)")
 _PCT_SIGN = re.compile(r"%|\bper ?cent\b|\bpct\b", re.IGNORECASE)
@@ -50,6 +50,9 @@ _SCALE_WORDS = frozenset({"thousand", "thousands", "million", "millions", "billi
                           "lakhs", "crore", "crores"})
 _NUMBER_LINE = re.compile(r"[^\n]+")
 _TRAILING_WORD = re.compile(r"\s+([^\W\d_]+)$")
+# A number word joined by a hyphen to a fraction word is one figure: "three-quarters", "two-thirds".
+_LAST_WORD = re.compile(r"([^\W\d_]+)$")
+_FRACTION_AFTER = re.compile(r"[-‐](?:" + "|".join(sorted(FRACTIONS, key=len, reverse=True)) + r")\b", re.I)
 _LETTER_RUN = re.compile(r"[^\W\d_]+")
 # A unit printed after a measure's number belongs to its span ("55.6 y", "10 µg/dL"); a frequency's
 # "time/day" to a rate's ("1 time/day", "3 times per week"). Single letters other than "y" (years,
@@ -212,6 +215,9 @@ def snap(text: str, start: int, end: int, kind: str) -> tuple[int, int]:
     >>> t = "across the 76 PAOs, 2 million voters"
     >>> [t[a:b] for a, b in (snap(t, 11, 18, "COUNT"), snap(t, 20, 29, "COUNT"))]
     ['76', '2 million']
+    >>> t = "cut by almost three-quarters from 9.9%"
+    >>> t[slice(*snap(t, 7, 19, "CHANGE"))]
+    'almost three-quarters'
     >>> t = "aged 55.6 y, BLLs ≥10 µg/dL, soda ≥1 time/day"
     >>> [t[a:b] for a, b in (snap(t, 5, 9, "MEASURE"), snap(t, 19, 21, "MEASURE"), snap(t, 35, 36, "RATE"))]
     ['55.6 y', '10 µg/dL', '1 time/day']
@@ -243,6 +249,13 @@ def snap(text: str, start: int, end: int, kind: str) -> tuple[int, int]:
     if (kind not in ("DATE", "OTHER") and start > 0 and text[start - 1] in "+-−" and text[start : start + 1].isdigit()
             and (start == 1 or text[start - 2] in " \t\n([")):
         start -= 1
+    # "almost three-quarters": a fraction spelled with a hyphen is not cut after its number word
+    # (whose "-quarters" would be read as a unit of time).
+    last = _LAST_WORD.search(text, start, end)
+    if kind not in ("DATE", "OTHER") and last and last.group(1).lower() in NUMBER_WORDS:
+        m = _FRACTION_AFTER.match(text, end)
+        if m:
+            end = m.end()
     if kind in ("PERCENT", "CHANGE") and end > start and text[end - 1].isdigit():
         m = _PCT_AFTER.match(text[end:])
         if m:
