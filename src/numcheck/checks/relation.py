@@ -28,6 +28,7 @@ from numcheck.checks.share import check_share
 from numcheck.checks.sums import check_percent_sum, check_sum, warns_of_rounding
 from numcheck.precision import Interval
 from numcheck.schema import Check, CheckKind, Derived, Quantity, QuantityKind, Reference, Verdict
+from numcheck.words import fraction_value
 
 _DOWN = re.compile(
     r"\b(decreas\w*|declin\w*|fell|fall\w*|drop\w*|reduc\w*|down|lower|less|fewer|cut|shr[aiu]nk\w*|"
@@ -134,6 +135,15 @@ def readings(text: str, change: Figure, levels: Sequence[Figure]) -> tuple[Readi
     >>> c = make_figure(Quantity(id="q1", start=3, end=4, text="3", kind="CHANGE"), t)
     >>> readings(t, c, [])
     (<Reading.points: 'percentage points'>,)
+
+    A spelled fraction is a share of the old level, never points:
+
+    >>> t = "cut by three-quarters from 9.9% to 2.6%"
+    >>> c = make_figure(Quantity(id="q1", start=7, end=21, text="three-quarters", kind="CHANGE"), t)
+    >>> levels = [make_figure(Quantity(id=f"q{i}", start=t.index(x), end=t.index(x) + 4, text=x, kind="PERCENT"), t)
+    ...           for i, x in ((2, "9.9%"), (3, "2.6%"))]
+    >>> readings(t, c, levels)
+    (<Reading.relative: 'relative'>,)
     """
     unit = (change.quantity.unit or "").lower()
     after = text[change.quantity.end : change.quantity.end + 20]
@@ -144,6 +154,8 @@ def readings(text: str, change: Figure, levels: Sequence[Figure]) -> tuple[Readi
         return (Reading.points,)
     if not is_percent(change):
         return (Reading.absolute,)
+    if fraction_value(change.text) is not None:  # "cut by three-quarters", "fell by half": of the old level
+        return (Reading.relative,)
     if levels and all(f.kind is QuantityKind.PERCENT or "%" in f.text for f in levels):
         return (Reading.relative, Reading.points)
     return (Reading.relative,)
