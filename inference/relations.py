@@ -1008,7 +1008,8 @@ class Thresholds:
 
 def choose(group: Sequence[Relation], run: object, thresholds: Thresholds, *, outside_population: bool = True,
            figures: dict[str, Figure] | None = None, confirmed: Callable[[Relation], float] | None = None,
-           clear: bool = True) -> tuple[Relation, Check, list[Derived], bool] | None:
+           clear: bool = True, misprint: Callable[[Relation, Check], tuple[bool, str]] | None = None,
+           ) -> tuple[Relation, Check, list[Derived], bool] | None:
     """Which of an anchor's alternative relations to report, and whether as a finding.
 
     The likeliest is a finding whatever the arithmetic says when its score reaches the flag
@@ -1028,6 +1029,11 @@ def choose(group: Sequence[Relation], run: object, thresholds: Thresholds, *, ou
     `clear`: whether the likeliest reading holds more of the linker's belief than its
     alternatives together (`clear_reading`). A contradiction of a reading that is not clear is
     no finding, however sure the link: the figures may belong to one of the others.
+
+    `misprint(r, check)`: whether a contradiction may be a printing error and what to add to its
+    explanation (`misprint_judge`): one off by more than ten times is a finding only when one
+    slip of the pen in one figure explains it; otherwise its figures are likely not related as
+    read, and it is a question that says so.
     """
     def confirmed_score(r: Relation, check: Check) -> float:
         return confirmed(r) if confirmed is not None and check.verdict is Verdict.consistent else r.score
@@ -1066,7 +1072,11 @@ def choose(group: Sequence[Relation], run: object, thresholds: Thresholds, *, ou
         for r, check, der in results[1:]:
             if check.verdict is Verdict.consistent:
                 return kept(r, check, der)
-        return top_r, top_c, top_d, True
+        slip_ok, slip_note = misprint(top_r, top_c) if misprint is not None else (True, "")
+        if slip_note:
+            top_c = top_c.model_copy(update={"explanation": f"{top_c.explanation}; {slip_note}"})
+        if slip_ok:
+            return top_r, top_c, top_d, True
     # A reading the arithmetic confirms comes before one it cannot judge (a rate against a population
     # outside the text, a change in points or percent): printed figures rarely agree by chance.
     for wanted in ((Verdict.consistent,), (Verdict.unverifiable, Verdict.ambiguous)):
@@ -1076,6 +1086,26 @@ def choose(group: Sequence[Relation], run: object, thresholds: Thresholds, *, ou
     if top_c.verdict is Verdict.inconsistent and top_r.score >= thresholds.keep:
         return top_r, top_c, top_d, False
     return None
+
+
+def misprint_judge(text: str, figures: dict[str, Figure], rerun: Callable[[Relation, dict[str, Figure]], Check]
+                   ) -> Callable[[Relation, Check], tuple[bool, str]]:
+    """`choose`'s `misprint`: for a contradicted relation off by more than ten times
+    (`numcheck.checks.slips.far_off`), whether one slip of the pen in one of its figures makes it
+    hold, and the note that says which slip or that none does. `rerun(r, override)` checks `r`
+    again with some figures replaced."""
+    from numcheck.checks.slips import FAR_OFF, explained_by_slip, far_off
+
+    def judge(r: Relation, check: Check) -> tuple[bool, str]:
+        members = (*r.members, r.delta) if r.delta else r.members
+        if not far_off(r.kind, r.members, check, figures):
+            return True, ""
+        why = explained_by_slip(text, members, figures, lambda override: rerun(r, override), _stated(r.kind, r.members))
+        if why is not None:
+            return True, f"possibly a misprint: {why}"
+        return False, (f"not a finding: the figures are more than {FAR_OFF:g} times apart and no single misprint "
+                       "of one of them explains it, so they are likely not related as read")
+    return judge
 
 
 def _two_forms(r: Relation) -> tuple[str | None, str | None, str | None]:
@@ -1264,9 +1294,15 @@ def link_and_check(
     def run(r: Relation) -> tuple[Check, list[Derived]]:
         return check_relation(text, figs, r, reference=ref, population=population, source=document.source)
 
+    def rerun(r: Relation, override: dict[str, Figure]) -> Check:
+        return check_relation(text, {**figs, **override}, r, reference=ref, population=population,
+                              source=document.source)[0]
+    misprint = misprint_judge(text, figs, rerun)
+
     for group, is_clear in sorted(zip(groups, clear, strict=True), key=lambda t: -t[0][0].score):
         chosen = choose(group, run, thresholds, outside_population=not (ref and ref.population) and not population,
-                        figures=figs, confirmed=confirmed if confirm is not None else None, clear=is_clear)
+                        figures=figs, confirmed=confirmed if confirm is not None else None, clear=is_clear,
+                        misprint=misprint)
         if chosen is None:
             continue
         r, check, der, finding = chosen

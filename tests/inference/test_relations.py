@@ -164,6 +164,27 @@ def test_choose_never_flags_a_rate_against_an_outside_population():
     assert chosen is not None and chosen[3] is False
 
 
+def test_a_contradiction_ten_times_off_is_a_finding_only_when_one_misprint_explains_it():
+    th = Thresholds(keep=0.3, flag=0.5)
+    links = {("36%", "1.04 million"): {Link.change_old: 0.95}, ("36%", "14.1 million"): {Link.change_new: 0.95}}
+    slip = _run("Admissions rose by [36%|CHANGE] from [1.04 million|COUNT] to [14.1 million|COUNT].", links,
+                thresholds=th)
+    [flag] = slip.checks
+    assert flag.verdict is Verdict.inconsistent and "10.4 million (the decimal point moved)" in flag.explanation
+    # the two ends of a range read as a change: 100% against a stated 0.2%, which no single
+    # misprint of one figure explains
+    links = {("0.2%", "£1.8 billion"): {Link.change_old: 0.95}, ("0.2%", "£3.6 billion"): {Link.change_new: 0.95}}
+    ranged = _run("GDP may grow by [0.2%|CHANGE] ([£1.8 billion|MONEY] to [£3.6 billion|MONEY]).", links, thresholds=th)
+    assert ranged.checks == [] and [c.verdict for c in ranged.unconfirmed] == [Verdict.inconsistent]
+    assert "no single misprint" in ranged.unconfirmed[0].explanation
+    # a small contradiction needs no misprint to be a finding
+    near = _run("Admissions rose by [36%|CHANGE] from [10.4 million|COUNT] to [15.1 million|COUNT].",
+                {(k[0], k[1].replace("1.04", "10.4").replace("14.1", "15.1")): v for k, v in
+                 {("36%", "1.04 million"): {Link.change_old: 0.95}, ("36%", "14.1 million"): {Link.change_new: 0.95}}.items()},
+                thresholds=th)
+    assert [c.verdict for c in near.checks] == [Verdict.inconsistent] and "misprint" not in near.checks[0].explanation
+
+
 def test_a_share_is_not_reported_again_as_part_and_whole():
     links = {("94.4%", "31,526"): {Link.share_part: 0.9}, ("94.4%", "33,379"): {Link.share_whole: 0.9},
              ("31,526", "33,379"): {Link.part_of: 0.9}}

@@ -1,0 +1,137 @@
+"""Slips of the pen: whether one misprinted figure explains a relation that does not hold.
+
+A printed figure that is wrong by a little (9.4% for 9.3%) may be a rounding or a reasoning
+error; one wrong by an order of magnitude or more is either a slip of the pen (a digit
+replaced, dropped or swapped, a decimal point moved) or not related to the others at all.
+`far_off` says when a contradiction is that large; `explained_by_slip` looks for the one slip
+of one figure that makes the relation hold, so a linker's wrong link ("0.2%" read as the change
+between two ends of a range, "£1.8 to £3.6 billion") is not reported as a printing error.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from decimal import Decimal
+
+from numcheck.checks.figure import Figure, make_figure
+from numcheck.precision import Interval
+from numcheck.schema import Check, CheckKind, Verdict
+
+#: A contradiction is far off when the stated figure and what its relation gives differ by more
+#: than this factor (or a part is this many times its whole).
+FAR_OFF = 10.0
+
+_DIGIT = re.compile(r"\d")
+#: A number printed with a needless leading zero ("01.4", "$04"): no slip prints one.
+_LEADING_ZERO = re.compile(r"^\D*0\d")
+
+
+def slips(printed: str) -> Iterator[tuple[str, str]]:
+    """Each text one slip of the pen makes of a printed figure, with the slip that would have
+    printed it so: a digit replaced, one too many or missing, two neighbours swapped, the decimal
+    point moved one place.
+
+    >>> variants = dict(slips("10.4"))
+    >>> all(v in variants for v in ("1.04", "104", "19.4", "0.4", "100.4")) and "01.4" not in variants
+    True
+    >>> variants["1.04"], variants["19.4"], variants["0.4"], variants["100.4"]
+    ('the decimal point moved', '9 printed as 0', 'a 1 printed too many', 'a 0 missing')
+    """
+    digits = [m.start() for m in _DIGIT.finditer(printed)]
+    seen = {printed}
+
+    def fresh(text: str, what: str) -> Iterator[tuple[str, str]]:
+        if text not in seen and _DIGIT.search(text) and not _LEADING_ZERO.match(text):
+            seen.add(text)
+            yield text, what
+
+    for i in digits:
+        for d in "0123456789":
+            if d != printed[i]:
+                yield from fresh(printed[:i] + d + printed[i + 1:], f"{d} printed as {printed[i]}")
+        if len(digits) > 1:
+            yield from fresh(printed[:i] + printed[i + 1:], f"a {printed[i]} printed too many")
+    for i in [*digits, digits[-1] + 1] if digits else []:
+        for d in "0123456789":
+            yield from fresh(printed[:i] + d + printed[i:], f"a {d} missing")
+    for a, b in zip(digits, digits[1:], strict=False):
+        if b == a + 1 and printed[a] != printed[b]:
+            yield from fresh(printed[:a] + printed[b] + printed[a] + printed[b + 1:], "two digits swapped")
+    m = re.search(r"(?<=\d)\.(?=\d)", printed)
+    if m:
+        p = m.start()
+        no_point = printed[:p] + printed[p + 1:]
+        for q in (p - 1, p + 1):
+            if 0 < q < len(no_point) and no_point[q - 1].isdigit() and no_point[q].isdigit():
+                yield from fresh(no_point[:q] + "." + no_point[q:], "the decimal point moved")
+        yield from fresh(no_point, "a decimal point printed too many")
+    elif "," not in printed:
+        for a, b in zip(digits, digits[1:], strict=False):
+            if b == a + 1:
+                yield from fresh(printed[:b] + "." + printed[b:], "a decimal point missing")
+
+
+def far_off(kind: CheckKind, members: Sequence[str | None], check: Check, figures: Mapping[str, Figure]) -> bool:
+    """Whether a contradicted relation is off by more than `FAR_OFF` times: its stated figure
+    against what the others give (`check.expected`), or a part against its whole.
+
+    >>> far_off(CheckKind.change, ("q1", "q2", "q3"), Check(kind="change", quantities=["q1"], verdict="inconsistent",
+    ...         expected=100.0), {"q1": _figure("0.2%")})
+    True
+    """
+    if kind is CheckKind.part_whole:
+        part, whole = (figures.get(str(m)) for m in members[:2])
+        if part is None or whole is None:
+            return False
+        a, b = abs(float(part.value)), abs(float(whole.value))
+        return b == 0 or a > FAR_OFF * b
+    stated_id = members[-1] if kind is CheckKind.sum else members[0]
+    stated = figures.get(str(stated_id))
+    if stated is None or check.expected is None:
+        return False
+    a, b = abs(float(stated.value)), abs(float(check.expected))
+    if a == 0 or b == 0:
+        return a != b
+    return max(a / b, b / a) > FAR_OFF
+
+
+def explained_by_slip(text: str, relation_members: Sequence[str | None], figures: Mapping[str, Figure],
+                      rerun: Callable[[Mapping[str, Figure]], Check], stated: str | None = None) -> str | None:
+    """The one slip of one figure that makes a contradicted relation hold, in words, or None.
+
+    `rerun(override)` checks the relation again with some figures replaced. The slip must make it
+    hold on the printed values, not only within their precision: with `stated` (the id of the
+    figure the relation tests), what the others give (`expected`) must lie within what it
+    admits. Low-precision figures admit a wide range ("£1.8 to £3.6 billion": 87% to 111%), and
+    among the hundred slips of three figures one would often fall in it by chance.
+    """
+    for fid in dict.fromkeys(m for m in relation_members if m and m in figures):
+        fig = figures[fid]
+        for variant, what in slips(fig.text):
+            q = fig.quantity.model_copy(update={"text": variant, "end": fig.quantity.start + len(variant), "value": None})
+            slipped = make_figure(q, text)
+            if slipped is None:
+                continue
+            try:
+                check = rerun({fid: slipped})
+            except (KeyError, ArithmeticError, ValueError):
+                continue
+            if check.verdict is not Verdict.consistent:
+                continue
+            tested = slipped if fid == stated else figures.get(str(stated)) if stated else None
+            if tested is not None and check.expected is not None and not Interval.point(
+                    Decimal(str(abs(check.expected)))).intersects(tested.magnitude):
+                continue
+            return f"{fig.text} may be a misprint of {variant} ({what}), with which the figures agree"
+    return None
+
+
+def _figure(printed: str) -> Figure:
+    """A figure of its own text (for the examples above)."""
+    from numcheck.schema import Quantity
+
+    kind = "PERCENT" if "%" in printed else "COUNT"
+    made = make_figure(Quantity(id="q1", start=0, end=len(printed), text=printed, kind=kind), printed)
+    assert made is not None
+    return made
