@@ -23,8 +23,9 @@ from numcheck.schema import Check, CheckKind, Verdict
 FAR_OFF = 10.0
 
 _DIGIT = re.compile(r"\d")
-#: A number printed with a needless leading zero ("01.4", "$04"): no slip prints one.
-_LEADING_ZERO = re.compile(r"^\D*0\d")
+#: A number printed with a needless leading zero ("01.4", "$04") or a point with no digit after
+#: it ("643. million"): no slip prints one.
+_MALFORMED = re.compile(r"^\D*0\d|\d\.(?!\d)")
 
 
 def slips(printed: str) -> Iterator[tuple[str, str]]:
@@ -35,6 +36,8 @@ def slips(printed: str) -> Iterator[tuple[str, str]]:
     >>> variants = dict(slips("10.4"))
     >>> all(v in variants for v in ("1.04", "104", "19.4", "0.4", "100.4")) and "01.4" not in variants
     True
+    >>> "643. million tonnes" in dict(slips("643.1 million tonnes"))
+    False
     >>> variants["1.04"], variants["19.4"], variants["0.4"], variants["100.4"]
     ('the decimal point moved', '9 printed as 0', 'a 1 printed too many', 'a 0 missing')
     """
@@ -42,7 +45,7 @@ def slips(printed: str) -> Iterator[tuple[str, str]]:
     seen = {printed}
 
     def fresh(text: str, what: str) -> Iterator[tuple[str, str]]:
-        if text not in seen and _DIGIT.search(text) and not _LEADING_ZERO.match(text):
+        if text not in seen and _DIGIT.search(text) and not _MALFORMED.search(text):
             seen.add(text)
             yield text, what
 
