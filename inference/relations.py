@@ -1090,14 +1090,19 @@ def choose(group: Sequence[Relation], run: object, thresholds: Thresholds, *, ou
 
 def misprint_judge(text: str, figures: dict[str, Figure], rerun: Callable[[Relation, dict[str, Figure]], Check]
                    ) -> Callable[[Relation, Check], tuple[bool, str]]:
-    """`choose`'s `misprint`: for a contradicted relation off by more than ten times
-    (`numcheck.checks.slips.far_off`), whether one slip of the pen in one of its figures makes it
-    hold, and the note that says which slip or that none does. `rerun(r, override)` checks `r`
-    again with some figures replaced."""
-    from numcheck.checks.slips import FAR_OFF, explained_by_slip, far_off
+    """`choose`'s `misprint`: whether a contradicted relation may be a printing error, and what
+    to say of it. Not when it holds with its round figures read as rounded to the hundred
+    (`numcheck.checks.slips.explained_by_rounding`); when it is off by more than ten times
+    (`far_off`), only when one slip of the pen in one of its figures makes it hold, and the note
+    says which slip or that none does. `rerun(r, override)` checks `r` again with some figures
+    replaced."""
+    from numcheck.checks.slips import FAR_OFF, explained_by_rounding, explained_by_slip, far_off
 
     def judge(r: Relation, check: Check) -> tuple[bool, str]:
         members = (*r.members, r.delta) if r.delta else r.members
+        rounded = explained_by_rounding(members, figures, lambda override: rerun(r, override))
+        if rounded is not None:
+            return False, f"not a finding: {rounded}"
         if not far_off(r.kind, r.members, check, figures):
             return True, ""
         why = explained_by_slip(text, members, figures, lambda override: rerun(r, override), _stated(r.kind, r.members))

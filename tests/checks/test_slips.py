@@ -71,3 +71,20 @@ def test_a_slipped_figure_keeps_its_place_and_kind():
     q = figs["q1"].quantity
     slipped = make_figure(Quantity(id="q1", start=q.start, end=q.start + 5, text="1,740", kind="COUNT"), text)
     assert slipped is not None and slipped.value == 1740 and slipped.kind == figs["q1"].kind
+
+
+def test_round_figures_read_as_rounded_to_the_hundred_may_explain_a_change():
+    from numcheck.checks.slips import explained_by_rounding, rounded_to_hundreds
+
+    text, figs = _figures("earnings were [£27,000|MONEY], up [2.1%|CHANGE] from [£26,500|MONEY]")
+    relation = Relation(CheckKind.change, ("q2", "q3", "q1"), 0.9)
+
+    def rerun(override):
+        return check_relation(text, {**figs, **override}, relation)[0]
+    assert rerun({}).verdict is Verdict.inconsistent  # 1.89% as printed
+    why = explained_by_rounding(relation.members, figs, rerun)
+    assert why is not None and "£27,000" in why and "£26,500" in why
+    wrong = dict(figs, q2=_figures("up [4.1%|CHANGE]")[1]["q1"])
+    assert explained_by_rounding(relation.members, wrong, lambda o: check_relation(text, {**wrong, **o}, relation)[0]) is None
+    _, plain = _figures("[27,011|COUNT] [1,250|COUNT] [2.700|COUNT] [300|COUNT]")
+    assert [rounded_to_hundreds(f) is not None for f in plain.values()] == [False, False, False, True]

@@ -185,6 +185,16 @@ def test_a_contradiction_ten_times_off_is_a_finding_only_when_one_misprint_expla
     assert [c.verdict for c in near.checks] == [Verdict.inconsistent] and "misprint" not in near.checks[0].explanation
 
 
+def test_a_contradiction_that_round_figures_explain_is_a_question():
+    links = {("2.1%", "£26,500"): {Link.change_old: 0.95}, ("2.1%", "£27,000"): {Link.change_new: 0.95}}
+    source = "Earnings were [£27,000|MONEY], an increase of [2.1%|CHANGE] on [£26,500|MONEY]."
+    result = _run(source, links, thresholds=Thresholds(keep=0.3, flag=0.5))
+    assert result.checks == [] and "rounded to the hundred" in result.unconfirmed[0].explanation
+    links = {(k[0].replace("2.1", "4.1"), k[1]): v for k, v in links.items()}
+    wrong = _run(source.replace("2.1%", "4.1%"), links, thresholds=Thresholds(keep=0.3, flag=0.5))
+    assert [c.verdict for c in wrong.checks] == [Verdict.inconsistent]
+
+
 def test_a_share_is_not_reported_again_as_part_and_whole():
     links = {("94.4%", "31,526"): {Link.share_part: 0.9}, ("94.4%", "33,379"): {Link.share_whole: 0.9},
              ("31,526", "33,379"): {Link.part_of: 0.9}}

@@ -1,4 +1,4 @@
-"""Slips of the pen: whether one misprinted figure explains a relation that does not hold.
+"""Slips of the pen and round figures: whether a relation that does not hold may still be right.
 
 A printed figure that is wrong by a little (9.4% for 9.3%) may be a rounding or a reasoning
 error; one wrong by an order of magnitude or more is either a slip of the pen (a digit
@@ -6,11 +6,18 @@ replaced, dropped or swapped, a decimal point moved) or not related to the other
 `far_off` says when a contradiction is that large; `explained_by_slip` looks for the one slip
 of one figure that makes the relation hold, so a linker's wrong link ("0.2%" read as the change
 between two ends of a range, "£1.8 to £3.6 billion") is not reported as a printing error.
+
+A whole number printed with two trailing zeros ("£27,000") is a multiple of a hundred, which an
+exact count or amount is one time in a hundred: it is most likely rounded to the hundred at
+least. `explained_by_rounding` says when reading such figures so makes a relation hold ("£27,000,
+an increase of 2.1% from £26,500": 1.9% as printed, 2.1% within the hundreds), which is then no
+finding: the figures may have been rounded after the percent was computed.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from decimal import Decimal
 
@@ -138,3 +145,49 @@ def _figure(printed: str) -> Figure:
     made = make_figure(Quantity(id="q1", start=0, end=len(printed), text=printed, kind=kind), printed)
     assert made is not None
     return made
+
+
+#: A whole number ending in 00: its digits, separators allowed ("27,000", "£26 500").
+_ROUND = re.compile(r"(?<![\d.,])(\d{1,3}(?:[,\u00a0 ]\d{3})+|\d+)(?![\d]|[.,]\d)")
+
+
+def rounded_to_hundreds(fig: Figure) -> Figure | None:
+    """The figure read as rounded to the hundred, when it is printed as a whole number of at least
+    three digits ending in 00 (no decimals, no scale word); else None.
+
+    >>> rounded_to_hundreds(_figure("27,000")).interval
+    Interval(lo=Decimal('26950'), hi=Decimal('27050'), lo_open=False, hi_open=True)
+    >>> rounded_to_hundreds(_figure("27,011")) is None, rounded_to_hundreds(_figure("2.700")) is None
+    (True, True)
+    """
+    m = _ROUND.search(fig.text)
+    if m is None or "." in fig.text:
+        return None
+    digits = re.sub(r"\D", "", m.group(1))
+    if len(digits) < 3 or not digits.endswith("00") or fig.value != int(digits):
+        return None
+    lo, hi = fig.value - 50, fig.value + 50
+    iv = fig.interval
+    return replace(fig, interval=Interval(min(lo, iv.lo), max(hi, iv.hi), False, hi >= iv.hi))
+
+
+def explained_by_rounding(relation_members: Sequence[str | None], figures: Mapping[str, Figure],
+                          rerun: Callable[[Mapping[str, Figure]], Check]) -> str | None:
+    """Why a contradicted relation may hold after all: it does when its round figures
+    (`rounded_to_hundreds`) are read as rounded to the hundred. None when it has none or it
+    still does not hold."""
+    override = {}
+    for fid in dict.fromkeys(m for m in relation_members if m and m in figures):
+        rounded = rounded_to_hundreds(figures[fid])
+        if rounded is not None:
+            override[fid] = rounded
+    if not override:
+        return None
+    try:
+        check = rerun(override)
+    except (KeyError, ArithmeticError, ValueError):
+        return None
+    if check.verdict is not Verdict.consistent:
+        return None
+    names = ", ".join(figures[f].text for f in override)
+    return f"the figures agree if {names} {'is' if len(override) == 1 else 'are'} rounded to the hundred, as figures ending in 00 usually are"
