@@ -141,7 +141,7 @@ def test_batch_of_1000_documents_with_20_broken_of_every_kind(tmp_path):
 # --------------------------------------------------------------------------- fakes of the checker
 
 
-def fake_check(docs, extractor, *, population=None, reference=None):
+def fake_check(docs, extractor, *, population=None, reference=None, linker=None):
     """One part_whole check per document: consistent unless the text says 'WRONG'."""
     out = []
     for d in docs:
@@ -340,7 +340,7 @@ def test_exit_code_table():
 def test_reference_model_is_what_check_documents_gets(tmp_path, monkeypatch):
     seen = {}
 
-    def spy(docs, extractor, *, population=None, reference=None, budget=None):
+    def spy(docs, extractor, *, population=None, reference=None, budget=None, linker=None):
         seen["reference"] = reference
         return fake_iter(docs, extractor, population=population, reference=reference)
 

@@ -145,7 +145,7 @@ def _run_locked(
     extractor = make_extractor(config)
     from numcheck.inference.linker import linker_for
 
-    linker_for(extractor, config.model_path)  # a missing or unreadable relation head fails here, before any output
+    linker_for(extractor, _linker_path(config))  # a missing or unreadable relation head fails here, before any output
     cross = open_cross(config, extractor)
     with collector_tuned():
         return _run_loaded(config, console, formats, reference, units, out, started, started_at, extractor, cross)
@@ -477,6 +477,12 @@ def iter_check_batch(
         yield result
 
 
+def _linker_path(config: CheckConfig) -> Path | None:
+    """The model directory whose relation head links another extractor's figures (`--model`
+    beside `--extractor gold` or `rules`); the model extractor carries its own."""
+    return config.model_path if config.extractor != "model" else None
+
+
 def _iter_check(
     todo: list[LoadedDocument], extractor: Any, config: CheckConfig, reference: Reference | None
 ) -> Iterator[DocumentResult]:
@@ -485,7 +491,7 @@ def _iter_check(
     docs = [loaded.doc for loaded in todo]
     results = pipeline.iter_check_documents(
         docs, extractor, population=config.population, reference=reference, budget=config.time_budget or None,
-        linker=linker_for(extractor, config.model_path),
+        linker=linker_for(extractor, _linker_path(config)),
     )
     for loaded, result in zip(todo, results, strict=True):
         doc = loaded.doc
