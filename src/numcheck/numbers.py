@@ -139,6 +139,9 @@ _unit("°C", "temperature", 1, "degrees celsius", "°c", "degrees")
 _unit("km/h", "speed", 1, "km/h", "kph", "kilometres per hour", "kilometers per hour", "km per hour")
 _unit("mph", "speed", "1.609344", "mph", "miles per hour")
 
+#: Each unit symbol's dimension and factor to the dimension's base unit ("Mt": mass, 10^9 kg).
+UNIT_SYMBOLS: dict[str, tuple[str, Decimal]] = {sym: (dim, f) for sym, dim, f in UNITS.values()}
+
 #: Units whose compounds are read into the smaller unit ("1 hour 20 minutes" -> 80 min).
 _TIME_SMALL = {"h": ("min", Decimal(60)), "years": ("months", Decimal(12)), "min": ("s", Decimal(60))}
 
@@ -235,6 +238,8 @@ _UNIT_RE = re.compile(
     + r")(?![\w²³])",
     re.IGNORECASE,
 )
+# "Mt" is megatonnes only as printed so ("112.3 Mt CO2e"): "MT" and "mt" are also metric tons.
+_MEGATONNES_RE = re.compile(r"[ \u00a0]?(?P<unit>Mt)(?![a-z])")
 _ORDINAL_SUFFIX_RE = re.compile(r"(?:st|nd|rd|th)(?![a-z])", re.IGNORECASE)
 _TIMES_RE = re.compile(r"[ \u00a0]?(?:times|x)(?![\w])", re.IGNORECASE)
 _FRACTION_RE = re.compile(
@@ -465,7 +470,7 @@ def _parse_number(text: str, decimal_comma: bool | None) -> ParsedNumber | None:
                     exact = res == 1
                     notes.append("scale word inside a figure printed in full")
     pm = _PCT_RE.match(text, end)
-    um = _UNIT_RE.match(text, end) if not pm else None
+    um = (_UNIT_RE.match(text, end) or _MEGATONNES_RE.match(text, end)) if not pm else None
     curm = _CUR_SUFFIX_RE.match(text, end)
     if pm and not (pm.group("pct").lower().startswith("point") and form == "money"):
         p = pm.group("pct").lower()
@@ -480,7 +485,7 @@ def _parse_number(text: str, decimal_comma: bool | None) -> ParsedNumber | None:
         end = curm.end()
     elif um and form != "money" and not core.words or (um and core.words and len(um.group("unit")) > 2):
         name = um.group("unit").lower()
-        sym, dim, f = UNITS[name]
+        sym, dim, f = UNITS[name if um.re is not _MEGATONNES_RE else "megatonnes"]
         unit = sym
         form = "measure"
         exact = False

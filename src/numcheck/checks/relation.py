@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
 
@@ -26,6 +26,7 @@ from numcheck.checks.part_whole import check_part_whole
 from numcheck.checks.rate import Population, check_rate, derive_population
 from numcheck.checks.share import check_share
 from numcheck.checks.sums import check_percent_sum, check_sum, warns_of_rounding
+from numcheck.numbers import UNIT_SYMBOLS, parse_number
 from numcheck.precision import Interval
 from numcheck.schema import Check, CheckKind, Derived, Quantity, QuantityKind, Reference, Verdict
 from numcheck.words import fraction_value
@@ -252,6 +253,40 @@ def figures_of(text: str, quantities: Sequence[Quantity]) -> dict[str, Figure]:
     return out
 
 
+def in_one_unit(figures: dict[str, Figure], ids: Sequence[str]) -> dict[str, Figure]:
+    """The figures `ids` of one relation in one unit, when they are printed in units of one
+    dimension with different factors ("112.3 Mt" against "643.1 million tonnes": both in tonnes);
+    the figures as they are otherwise. A figure keeps its printed text, so the arithmetic reads as
+    printed.
+
+    >>> t = "112.3 Mt of the 643.1 million tonnes"
+    >>> figs = figures_of(t, [Quantity(id="a", start=0, end=8, text="112.3 Mt", kind="MEASURE"),
+    ...                       Quantity(id="b", start=16, end=36, text="643.1 million tonnes", kind="MEASURE")])
+    >>> one = in_one_unit(figs, ["a", "b"])
+    >>> one["a"].value, one["a"].text, one["b"] is figs["b"]
+    (Decimal('112300000.0'), '112.3 Mt', True)
+    """
+    units = {i: figures[i].quantity.unit or _printed_unit(figures[i].text) for i in ids if i in figures}
+    known = {i: UNIT_SYMBOLS[str(u)] for i, u in units.items() if u in UNIT_SYMBOLS}
+    if len(known) < 2 or len({dim for dim, _ in known.values()}) != 1 or len({f for _, f in known.values()}) < 2:
+        return figures
+    base = min(f for _, f in known.values())
+    out = dict(figures)
+    for i, (_, f) in known.items():
+        k = f / base
+        if k != 1:
+            fig, iv = figures[i], figures[i].interval
+            out[i] = replace(fig, value=fig.value * k, resolution=fig.resolution * k,
+                             interval=Interval(iv.lo * k, iv.hi * k, iv.lo_open, iv.hi_open))
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _printed_unit(text: str) -> str | None:
+    parsed = parse_number(text)
+    return parsed.unit if parsed is not None else None
+
+
 def check_relation(
     text: str,
     figures: dict[str, Figure],
@@ -280,6 +315,7 @@ def check_relation(
     if any(x is not None and x not in ("100%", "ref:population") and x not in figures for x in m):
         missing = [x for x in m if x is not None and x not in figures and x not in ("100%", "ref:population")]
         raise KeyError(f"relation {kind.value} names figures that hold no number: {missing}")
+    figures = in_one_unit(figures, [x for x in (*m, relation.delta) if x is not None])
     f = lambda x: figures[x]  # noqa: E731
     if kind is CheckKind.share:
         check = check_share(f(m[0]), f(m[1]), f(m[2]))
