@@ -339,6 +339,8 @@ def postprocess(text: str, spans: list[tuple[int, int, str, float]]) -> list[tup
     - A tens word and a unit word joined by a hyphen are one number ("sixty-five"), of the
       kind its surer half was read as.
     - Two measures that make one compound amount are one span ("2 tons and 51 kilograms").
+    - A percent that names the level of an interval ("95% CI", "90% confidence interval") is
+      OTHER: it is a share of nothing in the text.
 
     >>> t = "During May 23–June 12, 2021, SARS-CoV-2 rose."
     >>> [(t[a:b], k) for a, b, k, _ in postprocess(t, [(7, 13, "DATE", .9), (14, 27, "DATE", .8), (34, 39, "OTHER", .7)])]
@@ -346,12 +348,17 @@ def postprocess(text: str, spans: list[tuple[int, int, str, float]]) -> list[tup
     >>> t = "people over sixty-five"
     >>> [(t[a:b], k) for a, b, k, _ in postprocess(t, [(12, 17, "MEASURE", .6), (18, 22, "COUNT", .5)])]
     [('sixty-five', 'MEASURE')]
+    >>> t = "OR = 1.89; 95% CI, 1.74-2.07"
+    >>> [(t[a:b], k) for a, b, k, _ in postprocess(t, [(11, 14, "PERCENT", .9)])]
+    [('95%', 'OTHER')]
     """
     out: list[tuple[int, int, str, float]] = []
     for a, b, kind, score in sorted(spans):
         ident = identifier_span(text, a, b)
         if ident is not None:
             a, b = ident
+            kind = "OTHER"
+        if kind == "PERCENT" and _INTERVAL_LEVEL.match(text, b):
             kind = "OTHER"
         if out:
             pa, pb, pk, ps = out[-1]
@@ -372,6 +379,8 @@ def postprocess(text: str, spans: list[tuple[int, int, str, float]]) -> list[tup
     return out
 
 
+#: What follows a percent that is an interval's level: "95% CI", "90% confidence interval".
+_INTERVAL_LEVEL = re.compile(r"\s*(?:CI|UI|CrI|(?:confidence|credible|uncertainty|prediction)\s+(?:interval|level|bound)s?)\b")
 _LIST_GAP = re.compile(r",? (?:and |or )?|, ")
 
 
