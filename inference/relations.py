@@ -17,7 +17,9 @@ Each step hands the next a typed record, so what flows between any two can be pr
    of a total are of the total's kind; ...), each with its score.
 5. `link_and_check` checks every relation by arithmetic (`numcheck.checks.relation`) and
    abstains: a relation the arithmetic contradicts is a finding (`inconsistent`) only when its
-   calibrated score reaches the model's flag threshold; below it the relation is kept in the
+   calibrated score reaches the model's flag threshold, and only when the contradiction reads
+   as a printing error (`misprint_judge`: not one that round figures explain, and one more than
+   ten times off only when a single slip of the pen does); otherwise the relation is kept in the
    result's `unconfirmed` list, shown to the reader as a question, never as an error. A
    relation the arithmetic confirms is reported from a lower threshold up.
 """
@@ -1031,9 +1033,9 @@ def choose(group: Sequence[Relation], run: object, thresholds: Thresholds, *, ou
     no finding, however sure the link: the figures may belong to one of the others.
 
     `misprint(r, check)`: whether a contradiction may be a printing error and what to add to its
-    explanation (`misprint_judge`): one off by more than ten times is a finding only when one
-    slip of the pen in one figure explains it; otherwise its figures are likely not related as
-    read, and it is a question that says so.
+    explanation (`misprint_judge`): not when it holds with its round figures read as rounded to
+    the hundred; when off by more than ten times, only when one slip of the pen in one figure
+    explains it. Otherwise it is a question that says why.
     """
     def confirmed_score(r: Relation, check: Check) -> float:
         return confirmed(r) if confirmed is not None and check.verdict is Verdict.consistent else r.score
