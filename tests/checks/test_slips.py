@@ -86,5 +86,9 @@ def test_round_figures_read_as_rounded_to_the_hundred_may_explain_a_change():
     assert why is not None and "£27,000" in why and "£26,500" in why
     wrong = dict(figs, q2=_figures("up [4.1%|CHANGE]")[1]["q1"])
     assert explained_by_rounding(relation.members, wrong, lambda o: check_relation(text, {**wrong, **o}, relation)[0]) is None
-    _, plain = _figures("[27,011|COUNT] [1,250|COUNT] [2.700|COUNT] [300|COUNT]")
-    assert [rounded_to_hundreds(f) is not None for f in plain.values()] == [False, False, False, True]
+    _, plain = _figures("[27,011|COUNT] [1,250|COUNT] [2.700|COUNT] [300|COUNT] [1,300|COUNT] [100%|PERCENT]")
+    assert [rounded_to_hundreds(f) is not None for f in plain.values()] == [False, False, False, False, True, False]
+    # a share stated as 100% is not explained by reading 100% as 50% to 150%
+    text, figs = _figures("[100%|PERCENT] of the [1,200|COUNT] staff, [700|COUNT]")
+    share = Relation(CheckKind.share, ("q1", "q3", "q2"), 0.9)
+    assert explained_by_rounding(share.members, figs, lambda o: check_relation(text, {**figs, **o}, share)[0]) is None

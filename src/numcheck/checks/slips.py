@@ -23,7 +23,7 @@ from decimal import Decimal
 
 from numcheck.checks.figure import Figure, make_figure
 from numcheck.precision import Interval
-from numcheck.schema import Check, CheckKind, Verdict
+from numcheck.schema import Check, CheckKind, QuantityKind, Verdict
 
 #: A contradiction is far off when the stated figure and what its relation gives differ by more
 #: than this factor (or a part is this many times its whole).
@@ -147,24 +147,28 @@ def _figure(printed: str) -> Figure:
     return made
 
 
+#: The kinds of figure that may be printed rounded to the hundred.
+_AMOUNTS = frozenset({QuantityKind.COUNT, QuantityKind.MONEY, QuantityKind.MEASURE})
 #: A whole number ending in 00: its digits, separators allowed ("27,000", "£26 500").
 _ROUND = re.compile(r"(?<![\d.,])(\d{1,3}(?:[,\u00a0 ]\d{3})+|\d+)(?![\d]|[.,]\d)")
 
 
 def rounded_to_hundreds(fig: Figure) -> Figure | None:
-    """The figure read as rounded to the hundred, when it is printed as a whole number of at least
-    three digits ending in 00 (no decimals, no scale word); else None.
+    """The figure read as rounded to the hundred, when it is an amount (a count, money, a measure)
+    printed as a whole number of at least four digits ending in 00 (no decimals, no scale word);
+    else None. A hundred either way is then at most 5% of it: "100%" or "300 patients" are not
+    read so.
 
     >>> rounded_to_hundreds(_figure("27,000")).interval
     Interval(lo=Decimal('26950'), hi=Decimal('27050'), lo_open=False, hi_open=True)
-    >>> rounded_to_hundreds(_figure("27,011")) is None, rounded_to_hundreds(_figure("2.700")) is None
-    (True, True)
+    >>> [rounded_to_hundreds(_figure(t)) is None for t in ("27,011", "2.700", "100%", "300", "1,000%")]
+    [True, True, True, True, True]
     """
     m = _ROUND.search(fig.text)
-    if m is None or "." in fig.text:
+    if m is None or "." in fig.text or "%" in fig.text or fig.kind not in _AMOUNTS:
         return None
     digits = re.sub(r"\D", "", m.group(1))
-    if len(digits) < 3 or not digits.endswith("00") or fig.value != int(digits):
+    if len(digits) < 4 or not digits.endswith("00") or fig.value != int(digits):
         return None
     lo, hi = fig.value - 50, fig.value + 50
     iv = fig.interval
