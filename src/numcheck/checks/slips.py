@@ -7,9 +7,9 @@ replaced, dropped or swapped, a decimal point moved) or not related to the other
 of one figure that makes the relation hold, so a linker's wrong link ("0.2%" read as the change
 between two ends of a range, "£1.8 to £3.6 billion") is not reported as a printing error.
 
-A whole number printed with two trailing zeros ("£27,000") is a multiple of a hundred, which an
-exact count or amount is one time in a hundred: it is most likely rounded to the hundred at
-least. `explained_by_rounding` says when reading such figures so makes a relation hold ("£27,000,
+An amount of four digits or more printed with two trailing zeros ("£27,000") is a multiple of a
+hundred, which an exact count or amount is one time in a hundred: it is most likely rounded to
+the hundred at least. `explained_by_rounding` says when reading such figures so makes a relation hold ("£27,000,
 an increase of 2.1% from £26,500": 1.9% as printed, 2.1% within the hundreds), which is then no
 finding: the figures may have been rounded after the percent was computed.
 """
@@ -17,8 +17,8 @@ finding: the figures may have been rounded after the percent was computed.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import replace
 from decimal import Decimal
 
 from numcheck.checks.figure import Figure, make_figure
