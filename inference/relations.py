@@ -1102,12 +1102,16 @@ def misprint_judge(text: str, figures: dict[str, Figure], rerun: Callable[[Relat
 
     def judge(r: Relation, check: Check) -> tuple[bool, str]:
         members = (*r.members, r.delta) if r.delta else r.members
-        rounded = explained_by_rounding(members, figures, lambda override: rerun(r, override))
+        stated = _stated(r.kind, r.members)
+
+        def again(override: dict[str, Figure]) -> Check:
+            return rerun(r, override)
+        rounded = explained_by_rounding(members, figures, again)
         if rounded is not None:
             return False, f"not a finding: {rounded}"
-        if not far_off(r.kind, r.members, check, figures):
+        if not far_off(r.kind, r.members, check, figures, stated):
             return True, ""
-        why = explained_by_slip(text, members, figures, lambda override: rerun(r, override), _stated(r.kind, r.members))
+        why = explained_by_slip(text, members, figures, again, stated)
         if why is not None:
             return True, f"possibly a misprint: {why}"
         return False, (f"not a finding: the figures are more than {FAR_OFF:g} times apart and no single misprint "

@@ -38,12 +38,12 @@ def test_far_off_is_an_order_of_magnitude_between_the_stated_figure_and_the_arit
     text, figs = _figures("up [36%|CHANGE] from [1.04 million|COUNT] to [14.1 million|COUNT]")
     relation = Relation(CheckKind.change, ("q1", "q2", "q3"), 0.9)
     check, _ = check_relation(text, figs, relation)
-    assert check.verdict is Verdict.inconsistent and far_off(relation.kind, relation.members, check, figs)
+    assert check.verdict is Verdict.inconsistent and far_off(relation.kind, relation.members, check, figs, "q1")
     near = check.model_copy(update={"expected": 40.0})
-    assert not far_off(relation.kind, relation.members, near, figs)
+    assert not far_off(relation.kind, relation.members, near, figs, "q1")
     _, parts = _figures("[340|COUNT] of [31|COUNT]")
-    assert far_off(CheckKind.part_whole, ("q1", "q2"), check, parts)
-    assert not far_off(CheckKind.part_whole, ("q2", "q1"), check, parts)
+    assert far_off(CheckKind.part_whole, ("q1", "q2"), check, parts, None)
+    assert not far_off(CheckKind.part_whole, ("q2", "q1"), check, parts, None)
 
 
 def test_a_moved_decimal_point_explains_a_change_a_range_does_not():

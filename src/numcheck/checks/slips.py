@@ -82,12 +82,14 @@ def slips(printed: str) -> Iterator[tuple[str, str]]:
                 yield from fresh(printed[:b] + "." + printed[b:], "a decimal point missing")
 
 
-def far_off(kind: CheckKind, members: Sequence[str | None], check: Check, figures: Mapping[str, Figure]) -> bool:
-    """Whether a contradicted relation is off by more than `FAR_OFF` times: its stated figure
-    against what the others give (`check.expected`), or a part against its whole.
+def far_off(kind: CheckKind, members: Sequence[str | None], check: Check, figures: Mapping[str, Figure],
+            stated: str | None) -> bool:
+    """Whether a contradicted relation is off by more than `FAR_OFF` times: its stated figure (the
+    id `stated`, the figure the relation tests) against what the others give (`check.expected`),
+    or a part against its whole.
 
     >>> far_off(CheckKind.change, ("q1", "q2", "q3"), Check(kind="change", quantities=["q1"], verdict="inconsistent",
-    ...         expected=100.0), {"q1": _figure("0.2%")})
+    ...         expected=100.0), {"q1": _figure("0.2%")}, "q1")
     True
     """
     if kind is CheckKind.part_whole:
@@ -96,11 +98,10 @@ def far_off(kind: CheckKind, members: Sequence[str | None], check: Check, figure
             return False
         a, b = abs(float(part.value)), abs(float(whole.value))
         return b == 0 or a > FAR_OFF * b
-    stated_id = members[-1] if kind is CheckKind.sum else members[0]
-    stated = figures.get(str(stated_id))
-    if stated is None or check.expected is None:
+    tested = figures.get(str(stated))
+    if tested is None or check.expected is None:
         return False
-    a, b = abs(float(stated.value)), abs(float(check.expected))
+    a, b = abs(float(tested.value)), abs(float(check.expected))
     if a == 0 or b == 0:
         return a != b
     return max(a / b, b / a) > FAR_OFF
