@@ -251,11 +251,11 @@ def snap(text: str, start: int, end: int, kind: str) -> tuple[int, int]:
         start -= 1
     # "almost three-quarters": a fraction spelled with a hyphen is not cut after its number word
     # (whose "-quarters" would be read as a unit of time).
-    last = _LAST_WORD.search(text, start, end)
-    if kind not in ("DATE", "OTHER") and last and last.group(1).lower() in NUMBER_WORDS:
-        m = _FRACTION_AFTER.match(text, end)
-        if m:
-            end = m.end()
+    fraction = _FRACTION_AFTER.match(text, end) if kind not in ("DATE", "OTHER") else None
+    if fraction:
+        last = _LAST_WORD.search(text, start, end)
+        if last and last.group(1).lower() in NUMBER_WORDS:
+            end = fraction.end()
     if kind in ("PERCENT", "CHANGE") and end > start and text[end - 1].isdigit():
         m = _PCT_AFTER.match(text[end:])
         if m:
