@@ -36,7 +36,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from numcheck.checks.figure import Figure, make_figure
-from numcheck.checks.relation import Relation, check_relation
+from numcheck.checks.relation import Relation, check_relation, in_one_unit
 from numcheck.inference.periods import (
     Period,
     compared_period,
@@ -45,7 +45,7 @@ from numcheck.inference.periods import (
     find_periods,
 )
 from numcheck.inference.text import sentences
-from numcheck.numbers import parse_number
+from numcheck.numbers import UNIT_SYMBOLS, parse_number
 from numcheck.precision import describe_interval, find_hedge
 from numcheck.schema import (
     CheckKind,
@@ -235,8 +235,13 @@ def family(q: Quantity | StoredFigure) -> str:
     """What a figure is measured in, for deciding which figures can be compared at all:
     `pct` (percent or points), `money:<currency>`, `measure:<unit>`, `times`, or `count`.
 
-    >>> family(Quantity(id="q1", start=0, end=5, text="333 kg", kind="CHANGE"))
-    'measure:kg'
+    A measure in a unit of known dimension is of that dimension, so a figure printed in "Mtoe"
+    meets one printed in "million tonnes of oil equivalent".
+
+    >>> family(Quantity(id="q1", start=0, end=6, text="333 kg", kind="CHANGE"))
+    'measure:mass'
+    >>> family(Quantity(id="q1", start=0, end=8, text="8.8 Mtoe", kind="MEASURE"))
+    'measure:oil equivalent'
     """
     p = parse_number(q.text)
     if p is None:
@@ -246,7 +251,10 @@ def family(q: Quantity | StoredFigure) -> str:
     if p.form == "money":
         return f"money:{p.unit}"
     if p.form == "measure":
-        return "duration" if (p.unit or "").lower() in _DURATION else f"measure:{p.unit}"
+        if (p.unit or "").lower() in _DURATION:
+            return "duration"
+        known = UNIT_SYMBOLS.get(p.unit or "")
+        return f"measure:{known[0] if known else p.unit}"
     if p.form == "multiplier":
         return "times"
     return "count"
@@ -533,10 +541,38 @@ def _jaccard(a: set[str], b: set[str]) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
 
 
+def unit_factor(f: StoredFigure) -> tuple[str, float] | None:
+    """A figure's unit as a dimension and its factor to that dimension's base unit, when the unit
+    is one numcheck converts (`numcheck.numbers.UNIT_SYMBOLS`); None otherwise.
+
+    >>> from numcheck.store import StoredFigure as F
+    >>> unit_factor(F(doc_id="d", qid="q", start=0, end=8, text="8.8 Mtoe", kind="MEASURE", unit="Mtoe"))
+    ('oil equivalent', 1000000.0)
+    """
+    p = parse_number(f.text) if not f.unit or f.unit not in UNIT_SYMBOLS else None
+    unit = f.unit if f.unit in UNIT_SYMBOLS else (p.unit if p is not None else None)
+    known = UNIT_SYMBOLS.get(unit or "")
+    return (known[0], float(known[1])) if known else None
+
+
 def _logratio(a: StoredFigure, b: StoredFigure) -> float:
+    """How far apart two figures are in size (log10 of their ratio, at most 3), in one unit when
+    both are printed in units of one dimension ("8.8 Mtoe" against "9.6 million tonnes of oil
+    equivalent": 8.8 million against 9.6 million toe).
+
+    >>> from numcheck.store import StoredFigure as F
+    >>> a = F(doc_id="d", qid="a", start=0, end=8, text="8.8 Mtoe", kind="MEASURE", value=8.8, unit="Mtoe")
+    >>> b = F(doc_id="e", qid="b", start=0, end=6, text="9.6 million toe", kind="MEASURE", value=9.6e6, unit="toe")
+    >>> round(_logratio(a, b), 3)
+    0.038
+    """
     if a.value is None or b.value is None or a.value == 0 or b.value == 0:
         return 3.0
-    return min(3.0, abs(math.log10(abs(a.value) / abs(b.value))))
+    ratio = abs(a.value) / abs(b.value)
+    ua, ub = unit_factor(a), unit_factor(b)
+    if ua and ub and ua[0] == ub[0]:
+        ratio *= ua[1] / ub[1]
+    return min(3.0, abs(math.log10(ratio)))
 
 
 def _unit_agree(a: StoredFigure, b: StoredFigure) -> float:
@@ -544,6 +580,9 @@ def _unit_agree(a: StoredFigure, b: StoredFigure) -> float:
     if not ua or not ub:
         return 0.5
     if ua == ub:
+        return 1.0
+    fa, fb = unit_factor(a), unit_factor(b)
+    if fa and fb and fa[0] == fb[0]:
         return 1.0
     return 0.5 if content_words(ua) & content_words(ub) else 0.0
 
@@ -805,8 +844,12 @@ def arithmetic(cand: Candidate) -> CrossCheck:
     figures = {f.key: _figure(f) for f in figs}
     if cand.kind is CrossKind.equal:
         a, b = figures[figs[0].key], figures[figs[1].key]
-        ok = a.interval.intersects(b.interval)
-        words = (f"equal: {a.printed} ({_admits(a)}) vs {b.printed} ({_admits(b)}); "
+        one = in_one_unit(figures, [figs[0].key, figs[1].key])
+        a1, b1 = one[figs[0].key], one[figs[1].key]
+        ok = a1.interval.intersects(b1.interval)
+        unit = _base_unit(figs[0].f, figs[1].f)
+        converted = "".join(f"{x.printed} {_admits(x1)} {unit}; " for x, x1 in ((a, a1), (b, b1)) if x1 is not x)
+        words = (f"equal: {a.printed} ({_admits(a)}) vs {b.printed} ({_admits(b)}); {converted}"
                  + ("the two admit a common value" if ok else "no value is admitted by both"))
         verdict = Verdict.consistent if ok else Verdict.inconsistent
         expected: float | None = float(b.value)
@@ -818,6 +861,16 @@ def arithmetic(cand: Candidate) -> CrossCheck:
     return CrossCheck(kind=cand.kind, quantities=[_ref(f) for f in figs], verdict=verdict, expected=expected,
                       score=round(cand.score, 4), explanation=f"{words} [{_provenance(cand)}]", reading=reading,
                       sources=_sources(figs))
+
+
+def _base_unit(a: StoredFigure, b: StoredFigure) -> str:
+    """The unit two figures of one dimension are compared in: the smaller of theirs, as
+    `in_one_unit` converts them."""
+    known = [k for k in (unit_factor(a), unit_factor(b)) if k]
+    if not known:
+        return "one unit"
+    dim, factor = min(known, key=lambda k: k[1])
+    return next((u for u, (d, k) in UNIT_SYMBOLS.items() if d == dim and float(k) == factor), "one unit")
 
 
 def _admits(f: Figure) -> str:

@@ -39,7 +39,7 @@ import numpy as np
 
 from numcheck.inference.extractor import TokenStates
 from numcheck.models.labels import KINDS, NUMBER_WORDS, has_number
-from numcheck.numbers import _CUR_PREFIX_RE, _CUR_SUFFIX_RE, _SIGNS, COMPOUND_NOTE, CURRENCY_CODES, UNITS, parse_number
+from numcheck.numbers import _CUR_PREFIX_RE, _CUR_SUFFIX_RE, _SIGNS, _UNIT_RE, COMPOUND_NOTE, CURRENCY_CODES, UNITS, parse_number
 from numcheck.schema import Quantity
 from numcheck.words import FRACTIONS, MONTH_WORDS, ONES, TENS
 
@@ -221,6 +221,9 @@ def snap(text: str, start: int, end: int, kind: str) -> tuple[int, int]:
     >>> t = "aged 55.6 y, BLLs ≥10 µg/dL, soda ≥1 time/day"
     >>> [t[a:b] for a, b in (snap(t, 5, 9, "MEASURE"), snap(t, 19, 21, "MEASURE"), snap(t, 35, 36, "RATE"))]
     ['55.6 y', '10 µg/dL', '1 time/day']
+    >>> t = "from 8.7 to 9.6 Million tonnes of oil equivalent (Mtoe)"
+    >>> t[slice(*snap(t, 12, 30, "MEASURE"))]
+    '9.6 Million tonnes of oil equivalent'
     """
     # A digit run is never cut: "202" + "4".
     while end < len(text) and text[end].isdigit() and end > start and text[end - 1].isdigit():
@@ -265,6 +268,14 @@ def snap(text: str, start: int, end: int, kind: str) -> tuple[int, int]:
         m = (_UNIT_AFTER if kind == "MEASURE" else _FREQ_AFTER).match(text, end)
         if m:
             end = m.end()
+    # A unit printed in several words is read whole ("9.6 million tonnes" + " of oil equivalent",
+    # "13.5 Mt" + " CO2e"): a span that ends in a unit takes the longest unit starting there.
+    elif kind in ("MEASURE", "CHANGE") and end > start and text[end - 1].isalpha():
+        last = _LAST_WORD.search(text, start, end)
+        if last and last.start() > start:
+            m = _UNIT_RE.match(text, last.start())
+            if m and m.end() > end:
+                end = m.end()
     return start, end
 
 
@@ -360,6 +371,8 @@ def postprocess(text: str, spans: list[tuple[int, int, str, float]]) -> list[tup
             kind = "OTHER"
         if kind == "PERCENT" and _INTERVAL_LEVEL.match(text, b):
             kind = "OTHER"
+        if kind in ("COUNT", "MONEY"):
+            a, b, kind = _physical_measure(text, a, b, kind)
         if out:
             pa, pb, pk, ps = out[-1]
             if a < pb:  # two pieces of one name
@@ -377,6 +390,31 @@ def postprocess(text: str, spans: list[tuple[int, int, str, float]]) -> list[tup
                 continue
         out.append((a, b, kind, score))
     return out
+
+
+def _physical_measure(text: str, a: int, b: int, kind: str) -> tuple[int, int, str]:
+    """A count or money figure printed in a physical unit is a measure, its unit in its span
+    ("11.9 Mtoe", "214.8 Mtoe"): a unit of known dimension (`numcheck.numbers.UNITS`) spelled
+    in two letters or more, so that "5 m" (five million) and "3 t" stay as they are, and not a
+    duration (ages and spells are read as the model reads them).
+
+    >>> t = "to 11.9 Mtoe and 4 cars, £2 billion"
+    >>> [(t[x:y], k) for x, y, k in (_physical_measure(t, 3, 7, "COUNT"), _physical_measure(t, 17, 18, "COUNT"),
+    ...                              _physical_measure(t, 3, 12, "MONEY"), _physical_measure(t, 25, 35, "MONEY"))]
+    [('11.9 Mtoe', 'MEASURE'), ('4', 'COUNT'), ('11.9 Mtoe', 'MEASURE'), ('£2 billion', 'MONEY')]
+    """
+    if kind == "MONEY":
+        parsed = parse_number(text[a:b])
+        return (a, b, "MEASURE") if parsed is not None and parsed.form == "measure" else (a, b, kind)
+    if not text[b - 1 : b].isdigit():
+        return a, b, kind
+    m = _UNIT_RE.match(text, b)
+    if m is None or len(m.group("unit")) < 2:
+        return a, b, kind
+    _symbol, dim, _factor = UNITS.get(m.group("unit").lower(), UNITS.get(m.group("unit"), ("", "", 0)))
+    if not dim or dim == "time":
+        return a, b, kind
+    return a, m.end(), "MEASURE"
 
 
 #: What follows a percent that is an interval's level: "95% CI", "90% confidence interval".

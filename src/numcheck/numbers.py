@@ -128,6 +128,8 @@ _unit("Mtoe", "oil equivalent", 1000000, "megatonnes of oil equivalent", "mtoe")
 _unit("tCO2e", "CO2 equivalent", 1, "tonnes of carbon dioxide equivalent", "tonnes carbon dioxide equivalent",
       "tonnes of co2 equivalent", "tonnes co2 equivalent", "tonnes of co2e", "tonnes co2e", "tco2e", "t co2e")
 _unit("ktCO2e", "CO2 equivalent", 1000, "ktco2e", "kt co2e")
+_unit("MtCO2e", "CO2 equivalent", 1000000, "mtco2e", "mt co2e", "megatonnes of co2 equivalent",
+      "megatonnes of carbon dioxide equivalent")
 _unit("years", "time", 31536000, "years", "year", "yrs")
 _unit("months", "time", 2628000, "months", "month")  # a twelfth of a 365-day year
 _unit("weeks", "time", 604800, "weeks", "week")

@@ -20,6 +20,7 @@ from numcheck.inference.cross import (
     resolve,
 )
 from numcheck.inference.periods import Period
+from numcheck.numbers import parse_number
 from numcheck.schema import CrossKind, Quantity, Verdict
 from numcheck.store import StoredDocument, StoredFigure
 
@@ -42,7 +43,8 @@ def test_measure_words(text: str, figure: str, words: str) -> None:
 
 
 @pytest.mark.parametrize(("printed", "fam"), [("12.3 percent", "pct"), ("£31.1 billion", "money:GBP"),
-                                               ("1 ton 662 kilograms", "measure:kg"), ("6 months", "duration"),
+                                               ("1 ton 662 kilograms", "measure:mass"),
+                                               ("8.7 Mtoe", "measure:oil equivalent"), ("3 litres", "measure:volume"), ("6 months", "duration"),
                                                ("1,101", "count")])
 def test_family(printed: str, fam: str) -> None:
     assert family(Quantity(id="q1", start=0, end=len(printed), text=printed, kind="COUNT")) == fam
@@ -235,3 +237,43 @@ def test_a_document_is_described_with_its_prose_figures_each_phrase_encoded_once
     # two figures named alike: their phrase is encoded once, and both carry its vector
     assert len(embedder.asked) == len(set(embedder.asked)) == 1
     assert doc.figures[0].vector == doc.figures[1].vector is not None
+
+
+def test_figures_printed_in_units_of_one_dimension_are_matched_and_judged_in_one_unit() -> None:
+    """"8.7 Mtoe" in one release and "8.7 million tonnes of oil equivalent" in the next are one
+    figure restated; "9.6 million tonnes of oil equivalent", a rise of 10.3% on 8.7 Mtoe, agrees."""
+    from numcheck.inference.cross import arithmetic, change_candidates, equal_candidates
+
+    old = StoredDocument(id="old", text="In 2012 the sector used 8.7 Mtoe of renewable energy.", date="2013-06-01")
+    new = StoredDocument(id="new", text=("The sector used 8.7 million tonnes of oil equivalent in 2012 and "
+                                         "9.6 million tonnes of oil equivalent in 2013, up 10.3%."), date="2014-06-01")
+
+    def fig(doc: StoredDocument, printed: str, kind: str, year: int, nth: int = 0) -> Fig:
+        start = -1
+        for _ in range(nth + 1):
+            start = doc.text.index(printed, start + 1)
+        p = parse_number(printed)
+        assert p is not None
+        sf = StoredFigure(doc_id=doc.id, qid=f"{printed}@{start}", start=start, end=start + len(printed), text=printed,
+                          kind=kind, value=float(p.value), unit=p.unit, measure="renewable energy used",
+                          sentence_start=0, sentence_end=len(doc.text),
+                          period_start=f"{year}-01-01", period_end=f"{year}-12-31")
+        return Fig(sf, doc, np.array([1, 0, 0, 0], dtype=np.float32), family(sf), {"renew", "energ"})
+
+    was = fig(old, "8.7 Mtoe", "MEASURE", 2012)
+    restated = fig(new, "8.7 million tonnes of oil equivalent", "MEASURE", 2012)
+    assert was.family == restated.family == "measure:oil equivalent"
+    (pair,) = equal_candidates([restated], [was])
+    check = arithmetic(pair)
+    assert check.verdict is Verdict.consistent
+    assert "; 8.7 Mtoe admits 8,650,000 to under 8,800,000 toe; the two admit a common value" in check.explanation
+
+    change = fig(new, "10.3%", "CHANGE", 2013)
+    change.f.compare_start, change.f.compare_end = "2012-01-01", "2012-12-31"
+    level = fig(new, "9.6 million tonnes of oil equivalent", "MEASURE", 2013)
+    (triple,) = change_candidates([change], [change, level], [was])
+    assert triple.features[10] < 0.05  # log ratio in one unit: 9.6 against 8.7 million toe
+    assert arithmetic(triple).verdict is Verdict.consistent  # 9.6 / 8.7 - 1 = 10.34%
+    # a restatement that moved by a tenth of a Mtoe is a revision, not the same value
+    revised = fig(new, "9.6 million tonnes of oil equivalent", "MEASURE", 2012)
+    assert arithmetic(Candidate(CrossKind.equal, (was, revised), [])).verdict is Verdict.inconsistent
