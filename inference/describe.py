@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
-from numcheck.numbers import SCALES, UNITS, parse_number
+from numcheck.numbers import _UNIT_RE, SCALES, UNITS, parse_number
 
 MONTHS: dict[str, int] = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
@@ -429,6 +429,9 @@ def shared_scale(text: str, start: int, end: int) -> Decimal | None:
     return SCALES[m.group("scale").lower()]
 
 
+_RANGE_HIGH = re.compile(r"\s*(?:-|–|to|and)\s*[\d.,]+\s*(?:(?:thousand|million|billion|trillion)\b)?", re.I)
+
+
 def describe_span(text: str, start: int, end: int, kind: str) -> tuple[Value, str | None]:
     """The plain value and the unit of the span `text[start:end]` tagged `kind`.
 
@@ -488,10 +491,11 @@ def describe_span(text: str, start: int, end: int, kind: str) -> tuple[Value, st
         ):
             return value, "years of age"
         # The low end of a range takes the unit of the high end: "5 to 10 years", "8.7 to 9.6 million tonnes".
-        m = re.match(r"\s*(?:-|–|to|and)\s*[\d.,]+\s*(?:(?:thousand|million|billion|trillion)\s+)?(?P<u>[A-Za-z]+)",
-                     text[end : end + 40], re.I)
-        if m and m.group("u").lower() in UNITS:
-            return value, UNITS[m.group("u").lower()][0]
+        # A unit printed in several words is read whole ("8.7 to 9.6 million tonnes of oil equivalent").
+        m = _RANGE_HIGH.match(text, end, min(len(text), end + 40))
+        u = _UNIT_RE.match(text, m.end()) if m else None
+        if u and u.group("unit").lower() in UNITS:
+            return value, UNITS[u.group("unit").lower()][0]
         return value, None
     if kind == "RATE":
         return value, _rate_unit(text, start, end)

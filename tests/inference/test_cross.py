@@ -277,3 +277,17 @@ def test_figures_printed_in_units_of_one_dimension_are_matched_and_judged_in_one
     # a restatement that moved by a tenth of a Mtoe is a revision, not the same value
     revised = fig(new, "9.6 million tonnes of oil equivalent", "MEASURE", 2012)
     assert arithmetic(Candidate(CrossKind.equal, (was, revised), [])).verdict is Verdict.inconsistent
+
+
+def test_the_low_end_of_a_range_takes_the_whole_unit_of_its_high_end() -> None:
+    """"from 8.7 to 9.6 million tonnes of oil equivalent": 8.7 is 8.7 million toe, of the oil
+    equivalent family, so a "8.8 Mtoe" of another release can be its restatement."""
+    from numcheck.inference.describe import describe_span
+
+    t = "Consumption rose from 8.7 to 9.6 million tonnes of oil equivalent, and from 5 to 10 kilometres."
+    low = t.index("8.7")
+    assert describe_span(t, low, low + 3, "MEASURE") == (8700000, "toe")
+    assert describe_span(t, t.index("5 to"), t.index("5 to") + 1, "MEASURE") == (5, "km")
+    assert family(StoredFigure(doc_id="d", qid="q", start=low, end=low + 3, text="8.7", kind="MEASURE",
+                               unit="toe")) == "measure:oil equivalent"
+    assert family(StoredFigure(doc_id="d", qid="q", start=0, end=2, text="87", kind="COUNT", unit="crimes")) == "count"
