@@ -405,16 +405,12 @@ def describe_document(result: DocumentResult, embedder: Embedder) -> StoredDocum
     mentions = find_periods(text, src["date"])
     own = document_period(src["title"], text, src["date"], mentions)
     sents = _sentence_spans(text)
-    partner, old_here, old_level_of = {}, set(), {}
+    partner, old_here = {}, set()
     for c in result.checks:
         if c.kind == CheckKind.change and len(c.quantities) == 3 and c.quantities[2]:
             partner.setdefault(c.quantities[0], c.quantities[2])
             if c.quantities[1]:
                 old_here.add(c.quantities[0])
-                # The old and new levels of a change the arithmetic confirms are of two periods
-                # ("between 2011 and 2012 ... increased by 11.1%, from 8.7 to 9.6": 8.7 is of 2011).
-                if c.verdict is Verdict.consistent:
-                    old_level_of.setdefault(c.quantities[1], (c.quantities[0], c.quantities[2]))
     # A table's figures are named by their row and column headers, which the matcher does not read
     # (their clause in the laid-out text is "| |"): only the prose's figures are stored.
     tables = sorted((t.start, t.end) for t in result.tables)
@@ -431,7 +427,6 @@ def describe_document(result: DocumentResult, embedder: Embedder) -> StoredDocum
     mention_starts = [m.start for m in mentions]
     sent_starts = [s for s, _e in sents]
     figures = []
-    compared: dict[str, Period] = {}
     for q in qs:
         if make_figure(q, text) is None or family(q) == "duration":
             continue
@@ -450,14 +445,11 @@ def describe_document(result: DocumentResult, embedder: Embedder) -> StoredDocum
         if q.kind is QuantityKind.CHANGE:
             # A change whose old value its own document states is checked there; a restated
             # old value is checked against the archive as `equal`.
-            cmp = compared_period(near, text, sent, q.start, period)
+            cmp = None if q.id in old_here else compared_period(near, text, sent, q.start, period)
             if cmp is not None:
-                compared[q.id] = cmp
-                if q.id not in old_here:
-                    f.compare_start, f.compare_end = cmp.iso()
+                f.compare_start, f.compare_end = cmp.iso()
             f.partner = partner.get(q.id)
         figures.append(f)
-    _separate_levels(figures, old_level_of, compared)
     _adjacent_levels(text, figures)
     if figures:
         # Each phrase is encoded once: a long report names few measures many times.
@@ -472,30 +464,6 @@ def describe_document(result: DocumentResult, embedder: Embedder) -> StoredDocum
         doc.period_label = own.label
     doc.figures = figures
     return doc
-
-
-def _separate_levels(figures: list[StoredFigure], old_level_of: dict[str, tuple[str, str]],
-                     compared: dict[str, Period]) -> None:
-    """An old level read as of its new level's period takes the period its change compares
-    against: the arithmetic confirmed the three figures, and a change is between two periods.
-
-    >>> from numcheck.store import StoredFigure as F
-    >>> def fig(qid, kind, year):
-    ...     return F(doc_id="d", qid=qid, start=0, end=1, text="1", kind=kind, period_start=f"{year}-01-01",
-    ...              period_end=f"{year}-12-31")
-    >>> figs = [fig("c", "CHANGE", 2012), fig("old", "MEASURE", 2012), fig("new", "MEASURE", 2012)]
-    >>> _separate_levels(figs, {"old": ("c", "new")}, {"c": Period(date(2011, 1, 1), date(2011, 12, 31))})
-    >>> figs[1].period_start, figs[2].period_start
-    ('2011-01-01', '2012-01-01')
-    """
-    by_id = {f.qid: f for f in figures}
-    for f in figures:
-        change, new = old_level_of.get(f.qid, ("", ""))
-        cmp, level = compared.get(change), by_id.get(new)
-        if (cmp is not None and level is not None and f.kind != "CHANGE" and f.period_start
-                and (f.period_start, f.period_end) == (level.period_start, level.period_end)):
-            f.period_start, f.period_end = cmp.iso()
-            f.period_label = cmp.label
 
 
 _ADJACENT_GAP = re.compile(r"^[\s(,;:]*(?:or\s+|and\s+|by\s+)?[(\s]*$|^\s*\(", re.I)
