@@ -617,6 +617,9 @@ class Candidate:
     figs: tuple[Fig, ...]
     features: list[float]
     score: float = 0.0
+    #: A restatement whose periods are named at different grains (a census day, its month, its
+    #: year): reported when it agrees, never flagged (a rate of a month and of its year differ).
+    nested: bool = False
 
 
 #: Figures of another document kept as candidates: the nearest in words, and the nearest in size.
@@ -649,7 +652,7 @@ def equal_candidates(news: Sequence[Fig], olds: Sequence[Fig]) -> list[Candidate
         if a.f.kind == "CHANGE" or a.period is None:
             continue
         pool = [b for b in olds if b.f.kind == a.f.kind and b.family == a.family and b.period is not None
-                and period_fit(a.period, b.period) >= 0.999]
+                and (period_fit(a.period, b.period) >= 0.999 or _nested(a.period, b.period))]
         if not pool:
             continue
         sims = np.array([float(a.vec @ b.vec) for b in pool])
@@ -662,8 +665,20 @@ def equal_candidates(news: Sequence[Fig], olds: Sequence[Fig]) -> list[Candidate
                      _publisher_agree(a.doc, b.doc), float(a.hedged or b.hedged)]
             # The earlier document's figure first; a document read late may be the earlier one.
             pair = (a, b) if a.doc.date and b.doc.date and a.doc.date < b.doc.date else (b, a)
-            out.append(Candidate(CrossKind.equal, pair, feats))
+            out.append(Candidate(CrossKind.equal, pair, feats, nested=period_fit(a.period, b.period) < 0.999))
     return out
+
+
+def _nested(a: Period, b: Period) -> bool:
+    """Whether one period lies within the other ("27 March 2011" in "March 2011" in "2011"): one
+    figure's period named at a coarser grain, as a bulletin's title may name it.
+
+    >>> _nested(Period(date(2011, 3, 27), date(2011, 3, 27)), Period(date(2011, 1, 1), date(2011, 12, 31)))
+    True
+    >>> _nested(Period(date(2011, 1, 1), date(2011, 6, 30)), Period(date(2011, 4, 1), date(2011, 12, 31)))
+    False
+    """
+    return (a.start <= b.start and b.end <= a.end) or (b.start <= a.start and a.end <= b.end)
 
 
 def change_candidates(changes: Sequence[Fig], levels_here: Sequence[Fig], olds: Sequence[Fig]) -> list[Candidate]:
@@ -952,7 +967,8 @@ def resolve(cands: list[Candidate], scorer: MatchScorer) -> list[CrossCheck]:
         if kind is CrossKind.equal:
             if fits:
                 equal_picks.append(fits[0])
-            elif misfits and misfits[0][0].score >= scorer.flag and _named_alike(misfits[0][0]):
+            elif (misfits and misfits[0][0].score >= scorer.flag and _named_alike(misfits[0][0])
+                  and not misfits[0][0].nested):
                 equal_picks.append((misfits[0][0], misfits[0][1], misfits[0][0].score))
             continue
         if fits:

@@ -291,3 +291,34 @@ def test_the_low_end_of_a_range_takes_the_whole_unit_of_its_high_end() -> None:
     assert family(StoredFigure(doc_id="d", qid="q", start=low, end=low + 3, text="8.7", kind="MEASURE",
                                unit="toe")) == "measure:oil equivalent"
     assert family(StoredFigure(doc_id="d", qid="q", start=0, end=2, text="87", kind="COUNT", unit="crimes")) == "count"
+
+
+def test_a_restatement_at_another_grain_of_period_is_found_but_never_flagged() -> None:
+    """A census day's figure restated in a bulletin dated by its month (or year): proposed, and
+    reported when it agrees; when it disagrees it is not a finding, since a rate of a month and
+    of its year may both be right."""
+    from numcheck.inference.cross import equal_candidates
+
+    old = StoredDocument(id="old", text="On census day the island had 56,100 residents.", date="2012-07-16")
+    new = StoredDocument(id="new", text="The island had 56,100 residents in March.", date="2012-12-11")
+    wrong = StoredDocument(id="wrong", text="The island had 51,600 residents in March.", date="2012-12-11")
+
+    def fig(doc: StoredDocument, start: str, end: str) -> Fig:
+        f = _fig(doc, "q", doc.text.split(" residents")[0].split()[-1], "COUNT", frozenset({"resid", "islan"}))
+        f.f.value = float(f.f.text.replace(",", ""))
+        f.f.period_start, f.f.period_end = start, end
+        return f
+
+    day = fig(old, "2011-03-27", "2011-03-27")
+    month, other = fig(new, "2011-03-01", "2011-03-31"), fig(wrong, "2011-03-01", "2011-03-31")
+    year_before = fig(new, "2010-01-01", "2010-12-31")
+    (agrees,) = equal_candidates([month], [day])
+    assert agrees.nested
+    assert equal_candidates([year_before], [day]) == []  # periods apart: no candidate
+    agrees.score = 0.95
+    assert [c.verdict for c in resolve([agrees], MatchScorer.untrained())] == [Verdict.consistent]
+    (disagrees,) = equal_candidates([other], [day])
+    disagrees.score = 0.95
+    assert resolve([disagrees], MatchScorer.untrained()) == []
+    disagrees.nested = False  # the same pair at one grain of period would be a finding
+    assert [c.verdict for c in resolve([disagrees], MatchScorer.untrained())] == [Verdict.inconsistent]
