@@ -951,19 +951,26 @@ def resolve(cands: list[Candidate], scorer: MatchScorer) -> list[CrossCheck]:
         group.sort(key=lambda c: -c.score)
         group = group[:8]
         kind = group[0].kind
+        others: list[Candidate] = []
         if kind is CrossKind.change:
             c0, _, n0 = group[0].figs
             stated = [c for c in group if c.figs[2].f.qid in (c0.f.partner, c0.f.adjacent)]
             if stated:
-                # The text says which level the change is of: no other reading.
+                # The text says which level the change is of: no other reading, unless none of
+                # its readings agrees and one of another level does (below).
+                others = [c for c in group if c.figs[2].key != stated[0].figs[2].key]
                 group = [c for c in group if c.figs[2].key == stated[0].figs[2].key]
         # A candidate scored below `least` is reported whatever its arithmetic: not worth computing.
-        group = [c for c in group if c.score >= scorer.least(kind.value)]
+        least = scorer.least(kind.value)
+        group = [c for c in group if c.score >= least]
         checked = [(c, arithmetic(c)) for c in group]
-        fits = [(c, k, scorer.posterior(kind.value, c.score)) for c, k in checked if k.verdict is not Verdict.inconsistent]
-        fits = [x for x in fits if x[2] >= scorer.keep]
-        fits.sort(key=lambda x: -x[2])
+        fits = _fits(checked, scorer, kind)
         misfits = [(c, k) for c, k in checked if k.verdict is Verdict.inconsistent]
+        if not fits and others:
+            # The document's own link may be wrong ("Passenger arrivals increased by 8.0% ... to
+            # 661,500" linked to the vessel calls before it): a reading of another level that the
+            # arithmetic confirms is reported; one that does not is never a finding.
+            fits = _fits([(c, arithmetic(c)) for c in others if c.score >= least], scorer, kind)
         if kind is CrossKind.equal:
             if fits:
                 equal_picks.append(fits[0])
@@ -993,6 +1000,14 @@ def resolve(cands: list[Candidate], scorer: MatchScorer) -> list[CrossCheck]:
         taken_old.add(cand.figs[0].key)
         out.append(ch)
     return out
+
+
+def _fits(checked: list[tuple[Candidate, CrossCheck]], scorer: MatchScorer,
+          kind: CrossKind) -> list[tuple[Candidate, CrossCheck, float]]:
+    """The candidates whose arithmetic agrees and whose match, given that, is likely enough to
+    report (`MatchScorer.posterior` at least `keep`), the likeliest first."""
+    fits = [(c, k, scorer.posterior(kind.value, c.score)) for c, k in checked if k.verdict is not Verdict.inconsistent]
+    return sorted((x for x in fits if x[2] >= scorer.keep), key=lambda x: -x[2])
 
 
 def _named_alike(cand: Candidate) -> bool:

@@ -322,3 +322,23 @@ def test_a_restatement_at_another_grain_of_period_is_found_but_never_flagged() -
     assert resolve([disagrees], MatchScorer.untrained()) == []
     disagrees.nested = False  # the same pair at one grain of period would be a finding
     assert [c.verdict for c in resolve([disagrees], MatchScorer.untrained())] == [Verdict.inconsistent]
+
+
+def test_a_wrong_link_in_the_text_gives_way_to_a_level_the_arithmetic_confirms() -> None:
+    """The change's document links "10%" to 700 (its own linker's pair): 800 -> 700 disagrees,
+    1,000 -> 900 agrees. The agreeing reading is reported; with no agreeing reading, nothing is
+    (a wrong link is no ground for a finding unless the match itself is sure)."""
+    def linked(old_fig: str, new_fig: str, score: float, partner: str = "700") -> Candidate:
+        cand = _change(old_fig, new_fig, score)
+        cand.figs[0].f.partner = partner
+        return cand
+
+    (check,) = resolve([linked("800", "700", 0.45), linked("1,000", "900", 0.6)], MatchScorer.untrained())
+    assert check.verdict is Verdict.consistent
+    assert [q.text for q in check.quantities] == ["10%", "1,000", "900"]
+    # the linked reading alone, disagreeing and unsure: nothing reported
+    assert resolve([linked("800", "700", 0.5)], MatchScorer.untrained()) == []
+    # a link the arithmetic confirms keeps the other level out, even one scored higher
+    (only,) = resolve([linked("1,000", "900", 0.6, partner="900"), linked("800", "700", 0.9, partner="900")],
+                      MatchScorer.untrained())
+    assert [q.text for q in only.quantities] == ["10%", "1,000", "900"]
