@@ -117,18 +117,19 @@ _unit("TWh", "energy", 1000000000, "terawatt-hours", "terawatt hours", "twh")
 _unit("kW", "power", "0.001", "kilowatts", "kilowatt", "kw")
 _unit("MW", "power", 1, "megawatts", "megawatt", "mw")
 _unit("GW", "power", 1000, "gigawatts", "gigawatt", "gw")
-# Joules, oil equivalent and CO2 equivalent are dimensions of their own: energy statistics
-# convert between them by conventions (calorific values, warming potentials), not by factors.
+# Joules and oil equivalent are dimensions of their own: energy statistics convert between them
+# by conventions (calorific values), not by factors. Tonnes of CO2 equivalent are tonnes: a text
+# names the gas once and then writes "Mt" or "million tonnes" of the same emissions.
 _unit("GJ", "energy (joules)", "0.001", "gigajoules", "gigajoule", "gj")
 _unit("TJ", "energy (joules)", 1, "terajoules", "terajoule", "tj")
 _unit("PJ", "energy (joules)", 1000, "petajoules", "petajoule", "pj")
 _unit("toe", "oil equivalent", 1, "tonnes of oil equivalent", "tons of oil equivalent", "toe")
 _unit("ktoe", "oil equivalent", 1000, "kilotonnes of oil equivalent", "ktoe")
 _unit("Mtoe", "oil equivalent", 1000000, "megatonnes of oil equivalent", "mtoe")
-_unit("tCO2e", "CO2 equivalent", 1, "tonnes of carbon dioxide equivalent", "tonnes carbon dioxide equivalent",
+_unit("tCO2e", "mass", 1000, "tonnes of carbon dioxide equivalent", "tonnes carbon dioxide equivalent",
       "tonnes of co2 equivalent", "tonnes co2 equivalent", "tonnes of co2e", "tonnes co2e", "tco2e", "t co2e")
-_unit("ktCO2e", "CO2 equivalent", 1000, "ktco2e", "kt co2e")
-_unit("MtCO2e", "CO2 equivalent", 1000000, "mtco2e", "mt co2e", "megatonnes of co2 equivalent",
+_unit("ktCO2e", "mass", 1000000, "ktco2e", "kt co2e")
+_unit("MtCO2e", "mass", 1000000000, "mtco2e", "mt co2e", "megatonnes of co2 equivalent",
       "megatonnes of carbon dioxide equivalent")
 _unit("years", "time", 31536000, "years", "year", "yrs")
 _unit("months", "time", 2628000, "months", "month")  # a twelfth of a 365-day year

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from numcheck.checks.figure import make_figure
 from numcheck.checks.relation import Relation, check_relation
-from numcheck.numbers import parse_number
+from numcheck.numbers import UNIT_SYMBOLS, parse_number
 from numcheck.schema import CheckKind, Verdict
 from tests.conftest import marked
 
@@ -16,7 +16,8 @@ def _check(source: str, kind: CheckKind, members: tuple[str, ...]):
 
 
 def test_megatonnes_are_read_only_as_printed_mt():
-    assert parse_number("112.3 Mt CO2e").unit == "Mt" and parse_number("112.3 MtCO2e").unit == "Mt"
+    assert parse_number("112.3 Mt").unit == "Mt" and parse_number("112.3 MtCO2e").unit == "MtCO2e"
+    assert UNIT_SYMBOLS["Mt"] == UNIT_SYMBOLS["MtCO2e"]  # tonnes of CO2 equivalent are tonnes
     assert parse_number("4.5 MT").unit is None and parse_number("4.5 mt").unit is None  # metric tons, or nothing
 
 
@@ -38,3 +39,12 @@ def test_units_of_different_dimensions_are_left_as_printed():
     # hours against kilometres: nothing to convert, the figures are compared as printed
     check = _check("[3 hours|MEASURE] of the [5 km|MEASURE]", CheckKind.part_whole, ("q1", "q2"))
     assert check.verdict is Verdict.consistent and "3 hours ≤ 5 km" in check.explanation
+
+
+def test_tonnes_of_co2_equivalent_are_compared_with_tonnes():
+    """A text names the gas once: "112.3 Mt CO2e" of "643.1 million tonnes" (or of "643.1 million
+    tonnes carbon dioxide equivalent") is 17.46%, not 0%."""
+    for whole in ("643.1 million tonnes", "643.1 million tonnes carbon dioxide equivalent"):
+        check = _check(f"[17.5%|PERCENT] ([112.3 Mt CO2e|MEASURE]) of all emissions ([{whole}|MEASURE])",
+                       CheckKind.share, ("q1", "q2", "q3"))
+        assert check.verdict is Verdict.consistent and "17.46%" in check.explanation
