@@ -29,7 +29,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -552,9 +552,16 @@ def unit_factor(f: StoredFigure) -> tuple[str, float] | None:
     >>> unit_factor(F(doc_id="d", qid="q", start=0, end=8, text="8.8 Mtoe", kind="MEASURE", unit="Mtoe"))
     ('oil equivalent', 1000000.0)
     """
-    p = parse_number(f.text) if not f.unit or f.unit not in UNIT_SYMBOLS else None
-    unit = f.unit if f.unit in UNIT_SYMBOLS else (p.unit if p is not None else None)
-    known = UNIT_SYMBOLS.get(unit or "")
+    return _unit_factor(f.unit or "", f.text)
+
+
+@lru_cache(maxsize=8192)
+def _unit_factor(unit: str, text: str) -> tuple[str, float] | None:
+    # Called for each pair of figures a document's candidates compare: read each printing once.
+    if unit not in UNIT_SYMBOLS:
+        parsed = parse_number(text)
+        unit = (parsed.unit or "") if parsed is not None else ""
+    known = UNIT_SYMBOLS.get(unit)
     return (known[0], float(known[1])) if known else None
 
 
