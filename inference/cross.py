@@ -29,14 +29,14 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property, lru_cache
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Protocol
 
 import numpy as np
 
 from numcheck.checks.figure import Figure, make_figure
-from numcheck.checks.relation import Relation, check_relation, in_one_unit
+from numcheck.checks.relation import Relation, check_relation, in_one_unit, unit_dimension
 from numcheck.inference.periods import (
     Period,
     compared_period,
@@ -545,23 +545,14 @@ def _jaccard(a: set[str], b: set[str]) -> float:
 
 
 def unit_factor(f: StoredFigure) -> tuple[str, float] | None:
-    """A figure's unit as a dimension and its factor to that dimension's base unit, when the unit
-    is one numcheck converts (`numcheck.numbers.UNIT_SYMBOLS`); None otherwise.
+    """A figure's unit as a dimension and its factor to that dimension's base unit, read as the
+    checker reads it (`numcheck.checks.relation.unit_dimension`); None for a unit it does not convert.
 
     >>> from numcheck.store import StoredFigure as F
     >>> unit_factor(F(doc_id="d", qid="q", start=0, end=8, text="8.8 Mtoe", kind="MEASURE", unit="Mtoe"))
     ('oil equivalent', 1000000.0)
     """
-    return _unit_factor(f.unit or "", f.text)
-
-
-@lru_cache(maxsize=8192)
-def _unit_factor(unit: str, text: str) -> tuple[str, float] | None:
-    # Called for each pair of figures a document's candidates compare: read each printing once.
-    if unit not in UNIT_SYMBOLS:
-        parsed = parse_number(text)
-        unit = (parsed.unit or "") if parsed is not None else ""
-    known = UNIT_SYMBOLS.get(unit)
+    known = unit_dimension(f.unit, f.text)
     return (known[0], float(known[1])) if known else None
 
 

@@ -411,8 +411,8 @@ def _physical_measure(text: str, a: int, b: int, kind: str) -> tuple[int, int, s
     m = _UNIT_RE.match(text, b)
     if m is None or len(m.group("unit")) < 2:
         return a, b, kind
-    _symbol, dim, _factor = UNITS.get(m.group("unit").lower(), UNITS.get(m.group("unit"), ("", "", 0)))
-    if not dim or dim == "time":
+    unit = UNITS.get(m.group("unit").lower())  # UNITS is keyed in lower case
+    if unit is None or unit[1] == "time":
         return a, b, kind
     return a, m.end(), "MEASURE"
 

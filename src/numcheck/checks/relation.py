@@ -266,8 +266,8 @@ def in_one_unit(figures: dict[str, Figure], ids: Sequence[str]) -> dict[str, Fig
     >>> one["a"].value, one["a"].text, one["b"] is figs["b"]
     (Decimal('112300000.0'), '112.3 Mt', True)
     """
-    units = {i: figures[i].quantity.unit or _printed_unit(figures[i].text) for i in ids if i in figures}
-    known = {i: UNIT_SYMBOLS[str(u)] for i, u in units.items() if u in UNIT_SYMBOLS}
+    dims = {i: unit_dimension(figures[i].quantity.unit, figures[i].text) for i in ids if i in figures}
+    known = {i: k for i, k in dims.items() if k is not None}
     if len(known) < 2 or len({dim for dim, _ in known.values()}) != 1 or len({f for _, f in known.values()}) < 2:
         return figures
     base = min(f for _, f in known.values())
@@ -279,6 +279,17 @@ def in_one_unit(figures: dict[str, Figure], ids: Sequence[str]) -> dict[str, Fig
             out[i] = replace(fig, value=fig.value * k, resolution=fig.resolution * k,
                              interval=Interval(iv.lo * k, iv.hi * k, iv.lo_open, iv.hi_open))
     return out
+
+
+def unit_dimension(unit: str | None, text: str) -> tuple[str, Decimal] | None:
+    """The dimension of a figure's unit and the unit's factor to that dimension's base, for the
+    units numcheck converts (`numcheck.numbers.UNIT_SYMBOLS`): the unit read with the figure, else
+    the one printed in its text; None for any other unit.
+
+    >>> unit_dimension(None, "8.8 Mtoe"), unit_dimension("crimes", "33,379")
+    (('oil equivalent', Decimal('1000000')), None)
+    """
+    return UNIT_SYMBOLS.get(unit or _printed_unit(text) or "")
 
 
 @lru_cache(maxsize=4096)
