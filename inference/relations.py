@@ -1002,6 +1002,10 @@ class Thresholds:
 
     keep: float = 0.5
     flag: float = 0.9
+    #: a contradiction that one slip of the pen in one figure explains, its stated figure printed
+    #: precisely (`slip_evidence`), is a finding from this score (chosen like `flag`; 1.0: never
+    #: below `flag`)
+    slip: float = 1.0
     #: links below this probability are not considered while decoding
     min_link: float = MIN_LINK
     #: how many alternative relations of an anchor the arithmetic may choose among
@@ -1011,6 +1015,7 @@ class Thresholds:
 def choose(group: Sequence[Relation], run: object, thresholds: Thresholds, *, outside_population: bool = True,
            figures: dict[str, Figure] | None = None, confirmed: Callable[[Relation], float] | None = None,
            clear: bool = True, misprint: Callable[[Relation, Check], tuple[bool, str]] | None = None,
+           slipped: Callable[[Relation, Check], str | None] | None = None,
            ) -> tuple[Relation, Check, list[Derived], bool] | None:
     """Which of an anchor's alternative relations to report, and whether as a finding.
 
@@ -1036,6 +1041,11 @@ def choose(group: Sequence[Relation], run: object, thresholds: Thresholds, *, ou
     explanation (`misprint_judge`): not when it holds with its round figures read as rounded to
     the hundred; when off by more than ten times, only when one slip of the pen in one figure
     explains it. Otherwise it is a question that says why.
+
+    `slipped(r, check)`: the slip of the pen that makes a contradicted relation hold, in words, or
+    None (`slip_evidence`). A contradiction so explained is a finding from `thresholds.slip`, below
+    `thresholds.flag`: a wrong link seldom misses by exactly one slip of a precisely printed figure,
+    a misprint always does.
     """
     def confirmed_score(r: Relation, check: Check) -> float:
         return confirmed(r) if confirmed is not None and check.verdict is Verdict.consistent else r.score
@@ -1068,13 +1078,18 @@ def choose(group: Sequence[Relation], run: object, thresholds: Thresholds, *, ou
     outside = outside_population and top_r.kind is CheckKind.rate and "ref:population" in top_r.members
     if top_r.score >= thresholds.flag and top_c.verdict is not Verdict.inconsistent:
         return top_r, top_c, top_d, True
-    if top_r.score >= thresholds.flag and clear and not outside and _plausible(top_r, top_c, figures or {}):
+    flaggable = clear and not outside and top_c.verdict is Verdict.inconsistent and _plausible(top_r, top_c, figures or {})
+    slip = (slipped(top_r, top_c) if flaggable and slipped is not None and thresholds.slip <= top_r.score < thresholds.flag
+            else None)
+    if flaggable and (top_r.score >= thresholds.flag or slip is not None):
         # An alternative reading the arithmetic confirms explains the figures better than a
         # printing error does: the figures agree, so the link, not the text, is in doubt.
         for r, check, der in results[1:]:
             if check.verdict is Verdict.consistent:
                 return kept(r, check, der)
         slip_ok, slip_note = misprint(top_r, top_c) if misprint is not None else (True, "")
+        if slip_ok and slip is not None and not slip_note:
+            slip_note = f"possibly a misprint: {slip}"
         if slip_note:
             top_c = top_c.model_copy(update={"explanation": f"{top_c.explanation}; {slip_note}"})
         if slip_ok:
@@ -1116,6 +1131,43 @@ def misprint_judge(text: str, figures: dict[str, Figure], rerun: Callable[[Relat
             return True, f"possibly a misprint: {why}"
         return False, (f"not a finding: the figures are more than {FAR_OFF:g} times apart and no single misprint "
                        "of one of them explains it, so they are likely not related as read")
+    return judge
+
+
+def slip_judge(text: str, figures: dict[str, Figure], rerun: Callable[[Relation, dict[str, Figure]], Check]
+               ) -> Callable[[Relation, Check], str | None]:
+    """`choose`'s `slipped`: the one slip of the pen in one figure that makes a contradicted
+    relation hold, in words, when that is evidence of a printing error rather than of a wrong
+    link; else None.
+
+    Among the hundred slips of a relation's figures one often makes it hold by chance, so a slip
+    is evidence only where chance is small and nothing else explains the miss:
+    - the relation states a figure that the others test (a share, a change, a rate, a total; a
+      part larger than its whole is undone by dropping a digit of either), printed with three
+      significant digits or more: the slips of "7.0%" cover 0.0 to 97.0 in steps of a few
+      tenths, and one of them meets what unrelated figures give one time in a few;
+    - no figure is hedged or round (an amount ending in 00 is rounded: its slips mean nothing);
+    - the stated figure misses by at least two units of its last digit (a smaller miss is a
+      rounding convention, a weight or a revision as often as a slip), and by less than a
+      factor of two (a figure ten times off is a wrong link as often as a misprint: it is a
+      finding only from the flag threshold, `misprint_judge`).
+    `rerun(r, override)` checks `r` again with some figures replaced.
+    """
+    from numcheck.checks.slips import explained_by_slip, rounded_to_hundreds, significant_digits
+
+    def judge(r: Relation, check: Check) -> str | None:
+        stated = figures.get(str(_stated(r.kind, r.members)))
+        members = [m for m in ((*r.members, r.delta) if r.delta else r.members) if m in figures]
+        if stated is None or check.expected is None or significant_digits(stated.text) < 3:
+            return None
+        if any(figures[m].hedge or rounded_to_hundreds(figures[m]) is not None for m in members):
+            return None
+        given, got = abs(stated.value), abs(Decimal(str(check.expected)))
+        iv = stated.magnitude
+        miss = iv.lo - got if got < iv.lo else got - iv.hi if got > iv.hi else Decimal(0)
+        if not given or not got or max(given, got) > 2 * min(given, got) or miss < 2 * stated.resolution:
+            return None
+        return explained_by_slip(text, members, figures, lambda override: rerun(r, override), stated.id)
     return judge
 
 
@@ -1309,11 +1361,12 @@ def link_and_check(
         return check_relation(text, {**figs, **override}, r, reference=ref, population=population,
                               source=document.source)[0]
     misprint = misprint_judge(text, figs, rerun)
+    slipped = slip_judge(text, figs, rerun)
 
     for group, is_clear in sorted(zip(groups, clear, strict=True), key=lambda t: -t[0][0].score):
         chosen = choose(group, run, thresholds, outside_population=not (ref and ref.population) and not population,
                         figures=figs, confirmed=confirmed if confirm is not None else None, clear=is_clear,
-                        misprint=misprint)
+                        misprint=misprint, slipped=slipped)
         if chosen is None:
             continue
         r, check, der, finding = chosen

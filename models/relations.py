@@ -166,7 +166,8 @@ class RelationModel:
         self.confirmed = {k: Calibration(**v) for k, v in meta.get("confirmed_calibration", {}).items()}
         t = meta.get("thresholds", {})
         self.thresholds = Thresholds(keep=float(t.get("keep", 0.5)), flag=float(t.get("flag", 0.9)),
-                                     min_link=float(t.get("min_link", 0.2)), alternatives=int(t.get("alternatives", 4)))
+                                     slip=float(t.get("slip", 1.0)), min_link=float(t.get("min_link", 0.2)),
+                                     alternatives=int(t.get("alternatives", 4)))
 
     @staticmethod
     def _mlp(x: np.ndarray, w: dict[str, np.ndarray], prefix: str) -> np.ndarray:
@@ -242,7 +243,8 @@ class RelationModel:
         t = self.thresholds
         meta = {**self.meta, "calibration": {k: vars(v) for k, v in self.calibration.items()},
                 "confirmed_calibration": {k: vars(v) for k, v in self.confirmed.items()},
-                "thresholds": {"keep": t.keep, "flag": t.flag, "min_link": t.min_link, "alternatives": t.alternatives}}
+                "thresholds": {"keep": t.keep, "flag": t.flag, "slip": t.slip, "min_link": t.min_link,
+                               "alternatives": t.alternatives}}
         (out / META_FILE).write_text(json.dumps(meta, indent=2, default=str) + "\n")
         return out
 

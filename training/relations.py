@@ -230,10 +230,11 @@ def relation_outcomes(docs: Sequence[dict[str, Any]], states: Sequence[Any], sco
 
 
 def _checked(docs: Sequence[dict[str, Any]], states: Sequence[Any], scorer: Any, min_link: float | None, *,
-             tops: bool) -> Iterator[tuple[dict[str, Any], list[tuple[Any, Any]]]]:
-    """(gold document, its decoded relations with their checks) of each document with candidates:
-    the likeliest reading of each group (`tops`) or every alternative; a relation the checker
-    cannot run is left out, as `choose` leaves it."""
+             tops: bool) -> Iterator[tuple[dict[str, Any], list[tuple[Any, Any]], Any]]:
+    """(gold document, its decoded relations with their checks, its `slip_judge`) of each document
+    with candidates: the likeliest reading of each group (`tops`) or every alternative; a relation
+    the checker cannot run is left out, as `choose` leaves it."""
+    from numcheck.inference.relations import slip_judge
     from numcheck.checks.relation import check_relation
     from numcheck.schema import Reference
 
@@ -241,12 +242,18 @@ def _checked(docs: Sequence[dict[str, Any]], states: Sequence[Any], scorer: Any,
         figs = {f.id: f for f in ld.figures}
         ref = Reference.model_validate(d["reference"]) if d.get("reference") else None
         out = []
+
+        def rerun(r: Any, override: dict[str, Any], figs: dict[str, Any] = figs, ref: Any = ref, d: dict[str, Any] = d
+                  ) -> Any:
+            return check_relation(d["text"], {**figs, **override}, r, reference=ref)[0]
+        slipped = slip_judge(d["text"], figs, rerun)
         for r in (g[0] for g in groups) if tops else (r for g in groups for r in g):
             try:
-                out.append((r, check_relation(d["text"], figs, r, reference=ref)[0]))
+                check = check_relation(d["text"], figs, r, reference=ref)[0]
             except (KeyError, ArithmeticError, ValueError):
                 continue
-        yield d, out
+            out.append((r, check))
+        yield d, out, slipped
 
 
 def confirmed_outcomes(docs: Sequence[dict[str, Any]], states: Sequence[Any], scorer: Any, *,
@@ -256,7 +263,7 @@ def confirmed_outcomes(docs: Sequence[dict[str, Any]], states: Sequence[Any], sc
     from numcheck.schema import Verdict
 
     out = []
-    for d, checked in _checked(docs, states, scorer, min_link, tops=False):
+    for d, checked, _slipped in _checked(docs, states, scorer, min_link, tops=False):
         gold = {(c["kind"], tuple(c["quantities"])) for c in d.get("checks", [])}
         out += [(r.kind.value, r.score, (r.kind.value, r.members) in gold)
                 for r, check in checked if check.verdict is Verdict.consistent]
@@ -289,20 +296,23 @@ def fit_calibration(outcomes: Sequence[tuple[str, float, bool]]) -> dict[str, di
 
 
 def contradicted_outcomes(docs: Sequence[dict[str, Any]], states: Sequence[Any], scorer: Any, *,
-                          min_link: float | None = None) -> list[tuple[str, float, bool]]:
+                          min_link: float | None = None, slips: bool = False) -> list[tuple[str, float, bool]]:
     """(check kind, raw score, right) of every decoded relation the arithmetic contradicts, on gold
     documents or their perturbed copies: right when it is an inconsistent gold check (or holds the
-    altered figure in a document with one); on a clean document every contradiction is a false alarm."""
+    altered figure in a document with one); on a clean document every contradiction is a false alarm.
+    With `slips`, only those one slip of the pen explains (`slip_judge`)."""
     from numcheck.eval.metrics import GoldCheck, altered_quantities
     from numcheck.schema import Verdict
 
     out = []
-    for d, checked in _checked(docs, states, scorer, min_link, tops=True):
+    for d, checked, slipped in _checked(docs, states, scorer, min_link, tops=True):
         gold = [GoldCheck.from_dict(c) for c in d.get("checks", [])]
         wrong_gold = {(c.kind, tuple(c.quantities)) for c in gold if c.verdict == "inconsistent"}
         altered = altered_quantities(gold)
         for r, check in checked:
             if check.verdict is not Verdict.inconsistent or (r.kind.value == "rate" and "ref:population" in r.members):
+                continue
+            if slips and slipped(r, check) is None:
                 continue
             right = (r.kind.value, r.members) in wrong_gold or (bool(wrong_gold) and bool(altered & set(r.members)))
             out.append((r.kind.value, r.score, right))
@@ -359,10 +369,27 @@ def calibrate_and_threshold(scorer: Any, val_docs: Sequence[dict[str, Any]], val
     altered = contradicted_outcomes(copies, copy_states, scorer, min_link=config.min_link)
     clean = contradicted_outcomes(val_docs, val_states, scorer, min_link=config.min_link)
     flag, sweep = choose_flag_threshold([(score(k, raw), ok) for k, raw, ok in altered + clean], config.flag_precision)
-    return calibration, confirmed, Thresholds(keep=config.keep_threshold, flag=flag, min_link=config.min_link), {
-        "perturbed_copies": len(copies), "clean_documents": len(val_docs), "threshold": flag,
+    slipped = [o for docs, states in ((copies, copy_states), (val_docs, val_states))
+               for o in contradicted_outcomes(docs, states, scorer, min_link=config.min_link, slips=True)]
+    slip = choose_slip_threshold([(score(k, raw), ok) for k, raw, ok in slipped], flag, config.flag_precision)
+    return calibration, confirmed, Thresholds(keep=config.keep_threshold, flag=flag, slip=slip, min_link=config.min_link), {
+        "perturbed_copies": len(copies), "clean_documents": len(val_docs), "threshold": flag, "slip_threshold": slip,
         "false_alarms_on_clean_documents": sum(1 for k, raw, ok in clean if score(k, raw) >= flag and not ok),
         "sweep": sweep}
+
+
+def choose_slip_threshold(curve: Sequence[tuple[float, bool]], flag: float, precision: float) -> float:
+    """The threshold from which a contradiction that one slip of the pen explains is a finding:
+    chosen like `flag` (`choose_flag_threshold`) on such contradictions scoring under `flag`,
+    and never above it.
+
+    >>> choose_slip_threshold([(0.6, True)] * 5 + [(0.3, False), (0.9, False)], 0.8, 0.95)
+    0.6
+    >>> choose_slip_threshold([(0.6, True)] * 2, 0.8, 0.95)
+    0.8
+    """
+    chosen, _ = choose_flag_threshold([(s, ok) for s, ok in curve if s < flag], precision)
+    return min(chosen, flag)
 
 
 def baseline_rows(docs: Sequence[dict[str, Any]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -543,18 +570,17 @@ def _calibrate_and_measure(model: Any, val_docs: Sequence[dict[str, Any]], val_s
     log(f"validation, perturbed: {metrics['validation_perturbed']}")
 
 
-def recalibrate_links(config: LinkTrainConfig, log: Log | None = None) -> dict[str, Any]:
-    """Calibrate a trained head again and choose its thresholds again, its weights unchanged
-    (`numcheck train-links --calibrate-only`): what `train_links` does after training, for a
-    change of the calibration, the thresholds or the validation figures without the hour of
-    training. The head is read from and written to `output` (default `model_dir`)."""
+def _trained_head_on_validation(config: LinkTrainConfig, log: Log) -> tuple[Path, Any, list[dict[str, Any]], list[Any],
+                                                                             list[dict[str, Any]], list[Any]]:
+    """A trained head (read from `output`, default `model_dir`) and the encoder states of the
+    validation documents and their perturbed copies: (head directory, head, documents, states,
+    copies, their states)."""
     from numcheck.eval.perturb import perturbed_copies
     from numcheck.inference.model import ModelExtractor
     from numcheck.models.relations import RelationModel, load_branch
 
-    log = log or (lambda _m: None)
     t0 = time.time()
-    head_dir = config.output or config.model_dir
+    head_dir = Path(config.output or config.model_dir)
     docs = load_documents(config)
     val_ids = validation_ids(docs, config)
     val_docs = [d for d in docs if d["id"] in val_ids]
@@ -565,6 +591,44 @@ def recalibrate_links(config: LinkTrainConfig, log: Log | None = None) -> dict[s
     copies = perturbed_copies(val_docs, seed=config.seed)
     copy_states = enc.encode([d["text"] for d in copies])
     log(f"{len(val_docs)} validation documents and {len(copies)} perturbed copies read ({time.time() - t0:.0f} s)")
+    return head_dir, model, val_docs, val_states, copies, copy_states
+
+
+def rechoose_slip_threshold(config: LinkTrainConfig, log: Log | None = None) -> dict[str, Any]:
+    """Choose a trained head's slip threshold again, its weights, calibration and flag threshold
+    unchanged (`numcheck train-links --slip-only`): on the validation documents and their perturbed
+    copies, as `calibrate_and_threshold` chooses it after training. Returns the figures it records."""
+    import dataclasses
+
+    log = log or (lambda _m: None)
+    head_dir, model, val_docs, val_states, copies, copy_states = _trained_head_on_validation(config, log)
+    slipped = [o for docs, states in ((copies, copy_states), (val_docs, val_states))
+               for o in contradicted_outcomes(docs, states, model, min_link=config.min_link, slips=True)]
+    curve = [(float(model.calibrate(k, raw)), ok) for k, raw, ok in slipped]
+    slip = choose_slip_threshold(curve, model.thresholds.flag, config.flag_precision)
+    model.thresholds = dataclasses.replace(model.thresholds, slip=slip)
+    metrics: dict[str, Any] = dict(model.meta.get("metrics") or {})
+    metrics.setdefault("flags", {})["slip_threshold"] = slip
+    metrics["validation"] = end_to_end(val_docs, val_states, model, model.thresholds, model.calibrate, model.confirm)
+    metrics["validation_perturbed"] = end_to_end(copies, copy_states, model, model.thresholds, model.calibrate,
+                                                 model.confirm)
+    log(f"slip threshold {slip} ({sum(1 for s, _ in curve if slip <= s < model.thresholds.flag)} contradictions a slip "
+        f"explains from it, {sum(ok for s, ok in curve if slip <= s < model.thresholds.flag)} right)")
+    log(f"validation: {metrics['validation']}")
+    log(f"validation, perturbed: {metrics['validation_perturbed']}")
+    model.meta["metrics"] = metrics
+    model.save(head_dir)
+    return metrics
+
+
+def recalibrate_links(config: LinkTrainConfig, log: Log | None = None) -> dict[str, Any]:
+    """Calibrate a trained head again and choose its thresholds again, its weights unchanged
+    (`numcheck train-links --calibrate-only`): what `train_links` does after training, for a
+    change of the calibration, the thresholds or the validation figures without the hour of
+    training. The head is read from and written to `output` (default `model_dir`)."""
+    log = log or (lambda _m: None)
+    t0 = time.time()
+    head_dir, model, val_docs, val_states, copies, copy_states = _trained_head_on_validation(config, log)
     metrics: dict[str, Any] = dict(model.meta.get("metrics") or {})
     for k in [k for k in metrics if k.startswith("baseline")]:
         del metrics[k]  # measured under the thresholds of the training run, not these
@@ -608,7 +672,7 @@ def _relation_summary(outcomes: Sequence[tuple[str, float, bool]], docs: Sequenc
 
 
 def train_links_from_file(path: str | Path, output: str | Path | None = None, console: Any = None, *,
-                          calibrate_only: bool = False) -> dict[str, Any]:
+                          calibrate_only: bool = False, slip_only: bool = False) -> dict[str, Any]:
     """`numcheck train-links --config FILE [--output DIR]`: load the config, train, report on stderr.
 
     >>> # train_links_from_file("configs/links.json", output="/tmp/links")
@@ -622,4 +686,6 @@ def train_links_from_file(path: str | Path, output: str | Path | None = None, co
             console.print(msg, highlight=False)
 
     log(f"config {path}: model {config.model_dir}, output {config.output or config.model_dir}, seed {config.seed}")
+    if slip_only:
+        return rechoose_slip_threshold(config, log)
     return recalibrate_links(config, log) if calibrate_only else train_links(config, log)

@@ -163,12 +163,15 @@ def train_links(
     config: Annotated[Path, typer.Option(help="Relation-head config (JSON), e.g. configs/links.json.")],
     output: Annotated[Optional[Path], typer.Option(help="Model directory to write the head into; default from the config.")] = None,
     calibrate_only: Annotated[bool, typer.Option(help="Keep the trained weights; calibrate and choose thresholds again.")] = False,
+    slip_only: Annotated[bool, typer.Option(help="Keep the weights, calibration and flag threshold; choose the "
+                                            "threshold for contradictions a slip of the pen explains again.")] = False,
 ) -> None:
     """Train the relation head on labelled relations, calibrate it and choose its flag threshold."""
     from numcheck.training.relations import train_links_from_file
 
     try:
-        train_links_from_file(config, output=output, console=err_console, calibrate_only=calibrate_only)
+        train_links_from_file(config, output=output, console=err_console, calibrate_only=calibrate_only,
+                              slip_only=slip_only)
     except NumcheckError as exc:
         _fail(exc)
 

@@ -185,6 +185,36 @@ def test_a_contradiction_ten_times_off_is_a_finding_only_when_one_misprint_expla
     assert [c.verdict for c in near.checks] == [Verdict.inconsistent] and "misprint" not in near.checks[0].explanation
 
 
+def test_a_contradiction_one_slip_explains_is_a_finding_from_the_slip_threshold():
+    links = {("68.0%", "1,522"): {Link.share_part: 0.8}, ("68.0%", "2,416"): {Link.share_whole: 0.8}}
+    source = "Of the [2,416|COUNT] claims, [1,522|COUNT] ([68.0%|PERCENT]) were paid."
+
+    def run(slip: float, *swaps: tuple[str, str]):
+        text, moved = source, dict(links)
+        for old, new in swaps:
+            text = text.replace(old, new)
+            moved = {(k[0].replace(old, new), k[1].replace(old, new)): v for k, v in moved.items()}
+        return _run(text, moved, thresholds=Thresholds(keep=0.1, flag=0.9, slip=slip))
+
+    def question(result) -> bool:
+        return result.checks == [] and [c.verdict for c in result.unconfirmed] == [Verdict.inconsistent]
+
+    # 1,522 / 2,416 is 63.0%: "68.0%" is one digit off, and the link is below the flag threshold
+    [finding] = run(0.5).checks
+    assert finding.verdict is Verdict.inconsistent and "68.0% may be a misprint of 63.0%" in finding.explanation
+    assert finding.score < 0.9
+    assert question(run(1.0))  # without a slip threshold
+    assert question(run(0.5, ("68.0%", "71.4%")))  # no single slip makes 71.4% of it
+    # "13%" has two significant digits: some slip of some figure meets so coarse a figure by chance too often
+    assert question(run(0.5, ("68.0%", "13%")))
+    # 63.1% misses 63.0% by less than two units of its last digit: a rounding as likely as a slip
+    assert question(run(0.5, ("68.0%", "63.1%")))
+    # a round figure ("2,400") was rounded: its slips mean nothing
+    assert question(run(0.5, ("2,416", "2,400"), ("1,522", "1,512")))
+    # a hedged figure says it is not exact
+    assert question(run(0.5, ("([68.0%", "(about [68.0%")))
+
+
 def test_a_contradiction_that_round_figures_explain_is_a_question():
     links = {("2.1%", "£26,500"): {Link.change_old: 0.95}, ("2.1%", "£27,000"): {Link.change_new: 0.95}}
     source = "Earnings were [£27,000|MONEY], an increase of [2.1%|CHANGE] on [£26,500|MONEY]."

@@ -109,7 +109,9 @@ def far_off(kind: CheckKind, members: Sequence[str | None], check: Check, figure
 
 def explained_by_slip(text: str, relation_members: Sequence[str | None], figures: Mapping[str, Figure],
                       rerun: Callable[[Mapping[str, Figure]], Check], stated: str | None = None) -> str | None:
-    """The one slip of one figure that makes a contradicted relation hold, in words, or None.
+    """The slips of one figure that make a contradicted relation hold, in words, or None: the
+    first such slip of each figure that has one ("31,526 may be a misprint of 31,326 (...), or
+    33,179 of 33,379 (...)"): which figure is wrong the arithmetic cannot tell.
 
     `rerun(override)` checks the relation again with some figures replaced. The slip must make it
     hold on the printed values, not only within their precision: with `stated` (the id of the
@@ -117,6 +119,17 @@ def explained_by_slip(text: str, relation_members: Sequence[str | None], figures
     admits. Low-precision figures admit a wide range ("£1.8 to £3.6 billion": 87% to 111%), and
     among the hundred slips of three figures one would often fall in it by chance.
     """
+    fits = list(_slips_that_fit(text, relation_members, figures, rerun, stated))
+    if not fits:
+        return None
+    (fig, variant, what), *others = fits
+    words = [f"{fig.text} may be a misprint of {variant} ({what})", *(f"{f.text} of {v} ({w})" for f, v, w in others)]
+    return f"{', or '.join(words)}, with which the figures agree"
+
+
+def _slips_that_fit(text: str, relation_members: Sequence[str | None], figures: Mapping[str, Figure],
+                    rerun: Callable[[Mapping[str, Figure]], Check], stated: str | None) -> Iterator[tuple[Figure, str, str]]:
+    """(figure, its text after the slip, the slip) for each figure one slip of which makes the relation hold."""
     for fid in dict.fromkeys(m for m in relation_members if m and m in figures):
         fig = figures[fid]
         for variant, what in slips(fig.text):
@@ -134,8 +147,17 @@ def explained_by_slip(text: str, relation_members: Sequence[str | None], figures
             if tested is not None and check.expected is not None and not Interval.point(
                     Decimal(str(abs(check.expected)))).intersects(tested.magnitude):
                 continue
-            return f"{fig.text} may be a misprint of {variant} ({what}), with which the figures agree"
-    return None
+            yield fig, variant, what
+            break
+
+
+def significant_digits(printed: str) -> int:
+    """How many significant digits a figure is printed with: its digits from the first nonzero one.
+
+    >>> [significant_digits(t) for t in ("66.2%", "0.569", "-9.6%", "1,512", "7.0", "0")]
+    [3, 3, 2, 4, 2, 0]
+    """
+    return len(re.sub(r"\D", "", printed).lstrip("0"))
 
 
 def _figure(printed: str) -> Figure:
