@@ -438,7 +438,10 @@ def figure_period(mentions: list[Mention], sentence: tuple[int, int], pos: int, 
                                        + (0 if mp[0].start < pos else 15)))
     if best.since:
         return p
-    if default is not None and p.days >= 365 and p.start <= default.start and default.end <= p.end:
+    # A year that holds the release's span names the release's year, not the figure's span (a
+    # span written out from one month to another, "August 2014 to July 2015", is the figure's).
+    if (default is not None and p.days >= 365 and p.start <= default.start and default.end <= p.end
+            and (p.start == default.start or (p.start.month, p.start.day, p.end.month, p.end.day) == (1, 1, 12, 31))):
         return default
     return p
 
