@@ -776,8 +776,8 @@ def sum_candidates(news: Sequence[Fig], olds: Sequence[Fig]) -> list[Candidate]:
     them, parts first. The new total covers [s, e2], the earlier one [s, e1] of the same start
     in another document, and the part exactly the days after e1 up to e2 ("January-May" +
     "June" = "January-June"; "since January 2009" to September 2012 + fiscal year 2013 = since
-    January 2009 to September 2013). At least one figure is the new document's; each role keeps
-    the figures nearest in words and in size, as for restatements (`_shortlist`).
+    January 2009 to September 2013). One of the two totals is the new document's; each role
+    keeps the figures nearest in words and in size, as for restatements (`_shortlist`).
     """
     pool = [f for f in (*news, *olds) if f.f.kind in _SUM_KINDS and f.period is not None and f.f.value is not None]
     by_start: dict[date, list[Fig]] = {}
@@ -789,8 +789,9 @@ def sum_candidates(news: Sequence[Fig], olds: Sequence[Fig]) -> list[Candidate]:
     out = []
     for total in pool:
         p = total.period
+        # A stored total is continued only by an earlier total of mine (a release read late).
         earlier = [o for o in by_start.get(p.start, ()) if o.period.end < p.end and o.f.doc_id != total.f.doc_id
-                   and o.f.kind == total.f.kind and o.family == total.family]
+                   and o.f.kind == total.f.kind and o.family == total.family and (total.key in mine or o.key in mine)]
         if not earlier:
             continue
         sims = np.array([float(total.vec @ o.vec) for o in earlier])
@@ -800,8 +801,7 @@ def sum_candidates(news: Sequence[Fig], olds: Sequence[Fig]) -> list[Candidate]:
                 continue
             after = old.period.end + timedelta(days=1)
             parts = [a for a in by_span.get((after, p.end), ()) if a.key not in (old.key, total.key)
-                     and a.f.kind == total.f.kind and a.family == total.family
-                     and (total.key in mine or old.key in mine or a.key in mine)]
+                     and a.f.kind == total.f.kind and a.family == total.family]
             if not parts:
                 continue
             a_sims = np.array([float(total.vec @ a.vec) for a in parts])
@@ -963,9 +963,10 @@ def arithmetic(cand: Candidate) -> CrossCheck:
         old, part, total = figs
         check, _ = check_relation(total.doc.text, figures, Relation(CheckKind.sum, (old.key, part.key, total.key)))
         verdict, expected, reading = check.verdict, None, None
-        words = (f"running total: {total.f.text} for {_label(total)} in {_doc_name(total.doc)} should be "
-                 f"{old.f.text} for {_label(old)} in {_doc_name(old.doc)} plus {part.f.text} for {_label(part)}"
-                 f"{'' if part.f.doc_id == total.f.doc_id else ' in ' + _doc_name(part.doc)}: {check.explanation}")
+        part_doc = "" if part.f.doc_id == total.f.doc_id else f", {_doc_name(part.doc)}"
+        words = (f"running total: {old.f.text} ({_label(old)}, {_doc_name(old.doc)}) + {part.f.text} "
+                 f"({_label(part)}{part_doc}) against {total.f.text} ({_label(total)}, {_doc_name(total.doc)}): "
+                 f"{check.explanation}")
     else:
         c, o, n = figs
         check, _ = check_relation(c.doc.text, figures, Relation(CheckKind.change, (c.key, o.key, n.key)))

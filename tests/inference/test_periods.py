@@ -120,3 +120,12 @@ def test_a_level_since_a_start_covers_a_running_total(sentence: str, pub: str, o
     assert got is not None and got.label == label
     # a change is never a running total: it compares against the start instead
     assert figure_period(mentions, (0, len(sentence)), pos, own) == own
+
+
+def test_a_span_written_out_is_the_figures_own_but_a_year_holding_the_release_is_the_releases() -> None:
+    own = Period(date(2015, 1, 1), date(2015, 7, 31))
+    span = "From August 2014 to July 2015, 375 cases were confirmed."
+    assert figure_period(find_periods(span, "2015-08-10"), (0, len(span)), span.index("375"), own).label == \
+        "August 2014-July 2015"
+    year = "In 2015, 375 cases were confirmed."
+    assert figure_period(find_periods(year, "2015-08-10"), (0, len(year)), year.index("375"), own) == own
