@@ -4,7 +4,8 @@ A pipe of typed records, each printable:
 
     DocumentResult --describe_document--> StoredDocument (figures with what they count, their
     period, the period a change compares against, a vector of the words that name them)
-    --candidates--> Candidate triples (change, new level, old level) and pairs (restated figure)
+    --candidates--> Candidate triples (change, new level, old level), pairs (restated figure)
+    and running totals (earlier total, part, new total)
     --MatchScorer--> scores --check_relation--> verdicts --resolve--> CrossCheck records
 
 "Same measure" is a judgement on words that differ between releases ("crimes recorded" /
@@ -778,6 +779,8 @@ def sum_candidates(news: Sequence[Fig], olds: Sequence[Fig]) -> list[Candidate]:
     "June" = "January-June"; "since January 2009" to September 2012 + fiscal year 2013 = since
     January 2009 to September 2013). One of the two totals is the new document's; each role
     keeps the figures nearest in words and in size, as for restatements (`_shortlist`).
+
+    >>> # [c.figs for c in sum_candidates(mine, stored)]   # (earlier total, part, new total)
     """
     pool = [f for f in (*news, *olds) if f.f.kind in _SUM_KINDS and f.period is not None and f.f.value is not None]
     by_start: dict[date, list[Fig]] = {}

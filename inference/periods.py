@@ -12,7 +12,10 @@ the period its title names, else the one its text names most), and a change figu
 the period it compares against: the one its sentence names after a comparison cue, else the
 same span a year earlier (a month, quarter or half is compared with the same one of the year
 before, as statistical releases do), or the start of the year for "since the beginning of the
-year".
+year". A level after the start of a running total ("since January 2009", "year to date") covers
+that start to the end of its own period, so running totals restated in successive releases line
+up (`figure_period` with `cumulative`). Fiscal years are read as the U.S. federal one (October to
+September, named by the year it ends in).
 """
 
 from __future__ import annotations
