@@ -4,7 +4,8 @@ A pipe of typed records, each printable:
 
     DocumentResult --describe_document--> StoredDocument (figures with what they count, their
     period, the period a change compares against, a vector of the words that name them)
-    --candidates--> Candidate triples (change, new level, old level) and pairs (restated figure)
+    --candidates--> Candidate triples (change, new level, old level), pairs (restated figure)
+    and running totals (earlier total, part, new total)
     --MatchScorer--> scores --check_relation--> verdicts --resolve--> CrossCheck records
 
 "Same measure" is a judgement on words that differ between releases ("crimes recorded" /
@@ -27,8 +28,8 @@ import json
 import math
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 from functools import cached_property
 from pathlib import Path
 from typing import Any, Protocol
@@ -432,7 +433,7 @@ def describe_document(result: DocumentResult, embedder: Embedder) -> StoredDocum
             continue
         sent = _sentence_of(sents, q.start, sent_starts)
         near = mentions[bisect.bisect_left(mention_starts, sent[0]) : bisect.bisect_left(mention_starts, sent[1])]
-        period = figure_period(near, sent, q.start, own)
+        period = figure_period(near, sent, q.start, own, cumulative=q.kind is not QuantityKind.CHANGE)
         words = measure_words(text, sent, q, spans)
         f = StoredFigure(
             doc_id=result.id, qid=q.id, start=q.start, end=q.end, text=q.text, kind=q.kind.value,
@@ -600,6 +601,14 @@ CHANGE_FEATURES = ("cos_no", "cos_cn", "cos_co", "jac_no", "jac_cn", "partner", 
                    "rank_n", "rank_o", "logratio", "unit", "period_fit", "place", "new_is_pct", "publisher",
                    "adjacent", "hedged")
 
+#: A running total's features: the equal features of the earlier total against the new one, then
+#: those of the part against the new total, its size compared per day of their periods (a part of
+#: a total is smaller by about the share of the total's days it covers). The shipped equal model
+#: scores each pair; the sum's score is the lower (`MatchScorer.score_all`).
+SUM_FEATURES = tuple(f"old_{n}" for n in EQUAL_FEATURES) + tuple(f"part_{n}" for n in EQUAL_FEATURES)
+#: Amounts that add up over time: a running total is of these kinds (a percent or a rate is not).
+_SUM_KINDS = ("COUNT", "MONEY", "MEASURE")
+
 
 def _publisher_agree(a: StoredDocument, b: StoredDocument) -> float:
     if not a.publisher or not b.publisher:
@@ -737,6 +746,78 @@ def _fit_point(p: Period | None, cmp: Period) -> float:
     return period_fit(p, cmp)
 
 
+def _equal_features(a: Fig, b: Fig, rank: int, logratio: float) -> list[float]:
+    """`EQUAL_FEATURES` of two figures, with the size feature given (`sum_candidates`)."""
+    return [float(a.vec @ b.vec), _jaccard(a.words, b.words), _unit_agree(a.f, b.f), logratio, 1.0,
+            _place_agree(a.f, b.f), float(rank), float(a.f.kind == b.f.kind), _publisher_agree(a.doc, b.doc),
+            float(a.hedged or b.hedged)]
+
+
+def _per_day_logratio(part: Fig, total: Fig) -> float:
+    """How far a part's size is from its share of a total by their days (log10, at most 3): 240 in
+    June against 1,440 in January-June is 8 a day against 8.
+
+    >>> from numcheck.store import StoredFigure as F
+    >>> doc = StoredDocument(id="d", text="")
+    >>> part = Fig(F(doc_id="d", qid="a", start=0, end=3, text="240", kind="COUNT", value=240.0,
+    ...              period_start="2024-06-01", period_end="2024-06-30"), doc, np.zeros(2), "count", set())
+    >>> total = Fig(F(doc_id="d", qid="b", start=0, end=5, text="1,440", kind="COUNT", value=1440.0,
+    ...               period_start="2024-01-01", period_end="2024-06-30"), doc, np.zeros(2), "count", set())
+    >>> round(_per_day_logratio(part, total), 3)
+    0.005
+    """
+    if part.period is None or total.period is None:
+        return 3.0
+    scaled = replace(part.f, value=None if part.f.value is None else part.f.value * total.period.days / part.period.days)
+    return _logratio(scaled, total.f)
+
+
+def sum_candidates(news: Sequence[Fig], olds: Sequence[Fig]) -> list[Candidate]:
+    """Running totals restated across releases: (earlier total, part, new total), as `sum` lists
+    them, parts first. The new total covers [s, e2], the earlier one [s, e1] of the same start
+    in another document, and the part exactly the days after e1 up to e2 ("January-May" +
+    "June" = "January-June"; "since January 2009" to September 2012 + fiscal year 2013 = since
+    January 2009 to September 2013). One of the two totals is the new document's; each role
+    keeps the figures nearest in words and in size, as for restatements (`_shortlist`).
+
+    >>> # [c.figs for c in sum_candidates(mine, stored)]   # (earlier total, part, new total)
+    """
+    pool = [f for f in (*news, *olds) if f.f.kind in _SUM_KINDS and f.period is not None and f.f.value is not None]
+    by_start: dict[date, list[Fig]] = {}
+    by_span: dict[tuple[date, date], list[Fig]] = {}
+    for f in pool:
+        by_start.setdefault(f.period.start, []).append(f)
+        by_span.setdefault((f.period.start, f.period.end), []).append(f)
+    mine = {f.key for f in news}
+    out = []
+    for total in pool:
+        p = total.period
+        # A stored total is continued only by an earlier total of mine (a release read late).
+        earlier = [o for o in by_start.get(p.start, ()) if o.period.end < p.end and o.f.doc_id != total.f.doc_id
+                   and o.f.kind == total.f.kind and o.family == total.family and (total.key in mine or o.key in mine)]
+        if not earlier:
+            continue
+        sims = np.array([float(total.vec @ o.vec) for o in earlier])
+        o_ranks, o_kept = _shortlist(sims, [_logratio(o.f, total.f) for o in earlier])
+        for old, o_rank, keep in zip(earlier, o_ranks, o_kept, strict=True):
+            if not keep:
+                continue
+            after = old.period.end + timedelta(days=1)
+            parts = [a for a in by_span.get((after, p.end), ()) if a.key not in (old.key, total.key)
+                     and a.f.kind == total.f.kind and a.family == total.family]
+            if not parts:
+                continue
+            a_sims = np.array([float(total.vec @ a.vec) for a in parts])
+            a_sizes = [_per_day_logratio(a, total) for a in parts]
+            a_ranks, a_kept = _shortlist(a_sims, a_sizes)
+            old_feats = _equal_features(old, total, int(o_rank), _logratio(old.f, total.f))
+            for part, a_rank, size, keep_a in zip(parts, a_ranks, a_sizes, a_kept, strict=True):
+                if keep_a:
+                    out.append(Candidate(CrossKind.sum, (old, part, total),
+                                         old_feats + _equal_features(part, total, int(a_rank), size)))
+    return out
+
+
 # --------------------------------------------------------------------------- scores
 
 
@@ -800,8 +881,19 @@ class MatchScorer:
         n = float(np.linalg.norm(w))
         return w / n if n else w
 
+    def _model(self, kind: str) -> dict[str, Any]:
+        # A running total is judged by the restatement model on its two pairs (`SUM_FEATURES`).
+        return self.models[kind] if kind in self.models or kind != "sum" else self.models["equal"]
+
     def score(self, kind: str, x: np.ndarray) -> np.ndarray:
-        """The probability that each row's figures are related as `kind` says."""
+        """The probability that each row's figures are related as `kind` says.
+
+        A `sum` (rows of `SUM_FEATURES`) scores as its less likely pair: the earlier total against
+        the new one, and the part against the new total, each as a restatement would.
+        """
+        if kind == "sum" and "sum" not in self.models:
+            half = len(EQUAL_FEATURES)
+            return np.minimum(self.score("equal", x[:, :half]), self.score("equal", x[:, half:]))
         m = self.models[kind]
         z = (x - np.asarray(m["mean"])) / np.asarray(m["scale"])
         return 1 / (1 + np.exp(-(z @ np.asarray(m["coef"]) + m["intercept"])))
@@ -815,7 +907,7 @@ class MatchScorer:
         >>> round(s.posterior("change", 0.2), 3)
         0.818
         """
-        pos, neg = self.models[kind].get("agree", [1.0, 1.0])
+        pos, neg = self._model(kind).get("agree", [1.0, 1.0])
         return score * pos / (score * pos + (1 - score) * neg)
 
     def least(self, kind: str) -> float:
@@ -827,7 +919,7 @@ class MatchScorer:
         >>> round(s.least("change"), 4), round(s.posterior("change", s.least("change") / 0.8), 4)
         (0.08, 0.5)
         """
-        pos, neg = self.models[kind].get("agree", [1.0, 1.0])
+        pos, neg = self._model(kind).get("agree", [1.0, 1.0])
         at_keep = self.keep * neg / (pos * (1 - self.keep) + self.keep * neg)  # posterior(at_keep) == keep
         return min(self.flag, self.alike * at_keep, at_keep)
 
@@ -870,6 +962,14 @@ def arithmetic(cand: Candidate) -> CrossCheck:
         verdict = Verdict.consistent if ok else Verdict.inconsistent
         expected: float | None = float(b.value)
         reading = None
+    elif cand.kind is CrossKind.sum:
+        old, part, total = figs
+        check, _ = check_relation(total.doc.text, figures, Relation(CheckKind.sum, (old.key, part.key, total.key)))
+        verdict, expected, reading = check.verdict, None, None
+        part_doc = "" if part.f.doc_id == total.f.doc_id else f", {_doc_name(part.doc)}"
+        words = (f"running total: {old.f.text} ({_label(old)}, {_doc_name(old.doc)}) + {part.f.text} "
+                 f"({_label(part)}{part_doc}) against {total.f.text} ({_label(total)}, {_doc_name(total.doc)}): "
+                 f"{check.explanation}")
     else:
         c, o, n = figs
         check, _ = check_relation(c.doc.text, figures, Relation(CheckKind.change, (c.key, o.key, n.key)))
@@ -889,6 +989,10 @@ def _base_unit(a: StoredFigure, b: StoredFigure) -> str:
     return next((u for u, (d, k) in UNIT_SYMBOLS.items() if d == dim and float(k) == factor), "one unit")
 
 
+def _label(f: Fig) -> str:
+    return f.f.period_label or (f.period.label if f.period else "its period")
+
+
 def _admits(f: Figure) -> str:
     return "exact" if f.interval.is_point else describe_interval(f.interval)
 
@@ -903,7 +1007,8 @@ def _doc_name(doc: StoredDocument) -> str:
 
 
 def _provenance(cand: Candidate) -> str:
-    roles = ("first", "second") if cand.kind is CrossKind.equal else ("change", "old", "new")
+    roles = {CrossKind.equal: ("first", "second"), CrossKind.sum: ("earlier total", "part", "total")}.get(
+        cand.kind, ("change", "old", "new"))
     return "; ".join(f"{r} from {_doc_name(f.doc)}" for r, f in zip(roles, cand.figs, strict=True))
 
 
@@ -936,14 +1041,17 @@ def resolve(cands: list[Candidate], scorer: MatchScorer) -> list[CrossCheck]:
     all crimes or those the police investigated); otherwise it is dropped (a wrong match must
     not become a wrong flag). When the change's own document says which level it is of (the
     linker's pair, or "5688 (+1160)"), no other level is read. A figure takes part in one
-    restatement per other document, and each earlier figure in one.
+    restatement per other document, and each earlier figure in one. A running total (`sum`) is
+    resolved per new total (`_resolve_sum`), and not flagged when its earlier total and part add
+    up to another stated total.
     """
     by_head: dict[tuple[str, str], list[Candidate]] = {}
     for c in cands:
-        head = c.figs[0] if c.kind is CrossKind.change else c.figs[1]
-        other = c.figs[0].f.doc_id if c.kind is CrossKind.equal else ""
+        head = c.figs[0] if c.kind is CrossKind.change else c.figs[-1]
+        other = {CrossKind.equal: c.figs[0].f.doc_id, CrossKind.sum: "sum"}.get(c.kind, "")
         by_head.setdefault((head.key, other), []).append(c)
     out: list[CrossCheck] = []
+    sums: list[CrossCheck] = []
     equal_picks: list[tuple[Candidate, CrossCheck, float]] = []
     for group in by_head.values():
         group.sort(key=lambda c: -c.score)
@@ -958,6 +1066,9 @@ def resolve(cands: list[Candidate], scorer: MatchScorer) -> list[CrossCheck]:
                 # its readings agrees and one of another level does (below).
                 others = [c for c in group if c.figs[2].key != stated[0].figs[2].key]
                 group = [c for c in group if c.figs[2].key == stated[0].figs[2].key]
+        if kind is CrossKind.sum:
+            sums += _resolve_sum(group, scorer)
+            continue
         # A candidate scored below `least` is reported whatever its arithmetic: not worth computing.
         least = scorer.least(kind.value)
         group = [c for c in group if c.score >= least]
@@ -990,6 +1101,11 @@ def resolve(cands: list[Candidate], scorer: MatchScorer) -> list[CrossCheck]:
                 break
         elif misfits and misfits[0][0].score >= scorer.flag and _named_alike(misfits[0][0]):
             out.append(misfits[0][1])
+    # A running total whose earlier total and part add up to another stated total is that one's:
+    # the total that misses them is of something else, not a finding.
+    added_up = {cross_key_ref(q) for ch in sums if ch.verdict is Verdict.consistent for q in ch.quantities[:-1]}
+    out += [ch for ch in sums if ch.verdict is Verdict.consistent
+            or not added_up & {cross_key_ref(q) for q in ch.quantities[:-1]}]
     # One restatement per figure of the earlier document: the likeliest.
     taken_old: set[str] = set()
     for cand, ch, _p in sorted(equal_picks, key=lambda x: -x[2]):
@@ -998,6 +1114,27 @@ def resolve(cands: list[Candidate], scorer: MatchScorer) -> list[CrossCheck]:
         taken_old.add(cand.figs[0].key)
         out.append(ch)
     return out
+
+
+def _resolve_sum(group: list[Candidate], scorer: MatchScorer) -> list[CrossCheck]:
+    """What to report of one new total's running-total candidates (the likeliest first): the
+    likeliest whose arithmetic agrees, when likely enough (`_fits`); else a flag, only when the
+    likeliest reading scores `flag` or more, both documents name its figures alike
+    (`_named_alike`), no reading agrees, however unlikely, and no other reading is about as
+    likely (its score under `alike` times the flag's): a total that two readings could miss is
+    no finding.
+    """
+    checked = [(c, arithmetic(c)) for c in group]
+    fits = _fits([(c, k) for c, k in checked if c.score >= scorer.least("sum")], scorer, CrossKind.sum)
+    if fits:
+        return [fits[0][1]]
+    if any(k.verdict is not Verdict.inconsistent for _c, k in checked):
+        return []
+    best, best_check = checked[0]
+    rivals = [c for c, _k in checked[1:] if c.score >= scorer.alike * best.score]
+    if best.score >= scorer.flag and _named_alike(best) and not rivals:
+        return [best_check]
+    return []
 
 
 def _fits(checked: list[tuple[Candidate, CrossCheck]], scorer: MatchScorer,
@@ -1025,6 +1162,9 @@ def _named_alike(cand: Candidate) -> bool:
     if cand.kind is CrossKind.equal:
         a, b = cand.figs
         return bool(a.words & b.words)
+    if cand.kind is CrossKind.sum:
+        old, part, total = cand.figs
+        return bool(old.words & total.words) and bool(part.words & (old.words | total.words))
     change, old, new = cand.figs
     return bool((change.words | new.words) & old.words)
 
@@ -1046,13 +1186,22 @@ def _figs_text(c: Candidate) -> str:
     return " → ".join(f.f.text for f in c.figs[1:]) if c.kind is CrossKind.change else c.figs[0].f.text
 
 
+def cross_key_ref(q: CrossRef | None) -> str:
+    """A figure of a cross check as `cross_key` names it.
+
+    >>> cross_key_ref(CrossRef(doc="a", id="q1", start=0, end=1, text="1"))
+    'a#q1'
+    """
+    return f"{q.doc}#{q.id}" if q else "-"
+
+
 def cross_key(check: CrossCheck) -> str:
     """The identity of a cross check, whatever run found it (its kind and figures).
 
     >>> cross_key(CrossCheck(kind="equal", quantities=[CrossRef(doc="a", id="q1", start=0, end=1, text="1")], verdict="consistent"))
     'equal|a#q1'
     """
-    return check.kind.value + "|" + "|".join(f"{q.doc}#{q.id}" if q else "-" for q in check.quantities)
+    return check.kind.value + "|" + "|".join(cross_key_ref(q) for q in check.quantities)
 
 
 # --------------------------------------------------------------------------- the stage
@@ -1140,12 +1289,28 @@ def find_candidates(doc: StoredDocument, w: Writer,
     docs = w.documents_by_id([f.doc_id for f in found] + [f.doc_id for f in late])
     others = [_fig(f, docs[f.doc_id], dim) for f in found if f.doc_id in docs]
     cands = equal_candidates(mine, others)
+    cands += sum_candidates(mine, others + _later_totals(mine, found, docs, w, dim, _fig, doc.place))
     cands += change_candidates([f for f in mine if f.f.kind == "CHANGE"], mine, others)
     late = [f for f in late if f.doc_id in docs]
     if late:
         theirs = [_fig(f, docs[f.doc_id], dim) for f in w.figures_of({f.doc_id for f in late})]
         cands += change_candidates([f for f in theirs if f.f.kind == "CHANGE"], theirs, mine)
     return cands
+
+
+def _later_totals(mine: Sequence[Fig], found: Sequence[StoredFigure], docs: dict[str, StoredDocument], w: Writer,
+                  dim: int, make: Callable[[StoredFigure, StoredDocument, int], Fig], place: str | None) -> list[Fig]:
+    """The other figures of stored documents that print a later running total from the start of
+    one of mine (a document read after the release that continues it): the part may be there."""
+    ends: dict[str, str] = {}
+    for f in mine:
+        if f.f.kind in _SUM_KINDS and f.f.period_start and f.f.period_end:
+            ends[f.f.period_start] = min(ends.get(f.f.period_start, f.f.period_end), f.f.period_end)
+    later = {f.doc_id for f in found if f.kind in _SUM_KINDS and f.period_start in ends
+             and f.period_end and f.period_end > ends[f.period_start]}
+    seen = {(f.doc_id, f.qid) for f in found}
+    return [make(f, docs[f.doc_id], dim) for f in w.figures_of(later)
+            if f.doc_id in docs and (f.doc_id, f.qid) not in seen and (not place or not f.place or f.place == place)]
 
 
 def explain_sources(check: CrossCheck) -> list[str]:

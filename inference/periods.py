@@ -12,7 +12,10 @@ the period its title names, else the one its text names most), and a change figu
 the period it compares against: the one its sentence names after a comparison cue, else the
 same span a year earlier (a month, quarter or half is compared with the same one of the year
 before, as statistical releases do), or the start of the year for "since the beginning of the
-year".
+year". A level after the start of a running total ("since January 2009", "year to date") covers
+that start to the end of its own period, so running totals restated in successive releases line
+up (`figure_period` with `cumulative`). Fiscal years are read as the U.S. federal one (October to
+September, named by the year it ends in).
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ import calendar
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from numcheck.inference.describe import MONTHS
 
@@ -129,6 +132,8 @@ def parse_pub_date(value: str | None) -> tuple[date | None, date | None]:
     return date(y, 1, 1), date(y, 12, 31)
 
 
+_SUPERLATIVE = re.compile(r"\b(?:[a-z]+est|most|least|first\s+time)\b(?:\s+[\w-]+){0,3}\s*$", re.I)
+_SPAN_TO = re.compile(r"\s(?:to|through|until)\s", re.I)
 _BETWEEN_BEFORE = re.compile(r"\bbetween\s+$", re.I)
 _AND_YEAR_AFTER = re.compile(r"\s+and\s+(?:19|20)\d\d\b")
 
@@ -143,6 +148,11 @@ class Mention:
     compared: bool = False
     #: Named relative to the publication ("last year"): as a comparison it means the year before the figure's own.
     relative: bool = False
+    #: The start of a running total ("since January 2009", "year to date"): a level it names counts
+    #: from the period's start to the end of the figure's own period (`figure_period`, `cumulative`).
+    since: bool = False
+    #: A running total from the start of the figure's own year ("year to date", "so far this year").
+    year_start: bool = False
 
 
 class _Years:
@@ -171,7 +181,31 @@ def _year_or_rel(m: re.Match, years: _Years, month_end: int, group: int, rel_gro
     return years.year_for(month_end)
 
 
+#: A month by its capitalised name alone ("in June"), after a preposition: the lower-case word
+#: "may" and a name in a title ("June Smith") are not periods.
+_BARE_MONTH = (r"(?:(?<=\b[Ii]n\s)|(?<=\b[Dd]uring\s)|(?<=\b[Ff]or\s)|(?<=\b[Ss]ince\s)|(?<=\bthrough\s)|(?<=\buntil\s))"
+               r"(January|February|March|April|May|June|July|August|September|October|November|December)\b"
+               r"(?!\s*(?:-|–|—|to\b|through\b)|\s+\d{1,2}(?:st|nd|rd|th)?\b(?![.,]?\d))")
+#: A fiscal year, read as the U.S. federal one (October to September, named by the year it ends in).
+_FY = r"(?:fiscal\s+years?|FYs?)\s*'?((?:19|20)?\d\d)\b"
+
 _PATTERNS: list[tuple[re.Pattern, str]] = [
+    # fiscal years 2009 through 2013, FY2009-2012, FY 2009 - FY 2013 (a span of fiscal years)
+    (re.compile(r"\b" + _FY + r"\s*(?:-|–|—|to|through)\s*(?:FY\s*'?)?((?:19|20)?\d\d)\b(?![.,]\d)", re.I), "fyrange"),
+    # fiscal year 2013, FY2013, FY13
+    (re.compile(r"\b" + _FY + r"(?![.,]\d|\s*[-–—/]\s*\d)", re.I), "fy"),
+    # year ending 30 September 2013, fiscal year ended Sept. 30, 2013 (the twelve months to that day)
+    (re.compile(r"\byear\s+end(?:ing|ed)\s+(?:on\s+)?(?:(\d{1,2})\s+(" + _MON + r")|(" + _MON + r")\s+(\d{1,2})),?\s+" + _Y, re.I),
+     "yending_day"),
+    # October 2012 to September 2013 (a span of months across years)
+    (re.compile(r"\b(" + _MON + r")\s+" + _Y + r"\s*(?:-|–|—|to|through|until)\s*(" + _MON + r")\s+" + _Y + r"\b", re.I),
+     "myrange"),
+    (re.compile(r"\bbetween\s+(" + _MON + r")\s+" + _Y + r"\s+and\s+(" + _MON + r")\s+" + _Y + r"\b", re.I), "myrange"),
+    # 2009-2013, 2009–2013 (a span of whole years; "from 2012 to 2013" is a change and stays two years)
+    (re.compile(r"(?<![\d/.,-])" + _Y + r"\s*(?:-|–|—)\s*" + _Y + r"(?![\d/])"), "yrange"),
+    # year to date, so far this year, since the beginning of the year (a running total of this year)
+    (re.compile(r"\b(?:year[-\s]to[-\s]date|so\s+far\s+(?:this|in\s+the)\s+year|since\s+the\s+(?:beginning|start)\s+"
+                r"of\s+(?:the|this)\s+year)\b", re.I), "ytd"),
     # 1 January 2019, January 1, 2019, as of 1 October (a stock at a date)
     (re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(" + _MON + r")(?:,?\s+" + _Y + r")?\b", re.I), "dmy"),
     (re.compile(r"\b(" + _MON + r")\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+" + _Y + r")?\b(?!\s*(?:-|–|to)\s*\d)", re.I), "mdy"),
@@ -190,10 +224,14 @@ _PATTERNS: list[tuple[re.Pattern, str]] = [
     # 6 months of 2021, the first nine months of the year
     (re.compile(r"\b(?:first\s+)?(\d{1,2}|three|six|nine|twelve|two|four|five|seven|eight|ten|eleven)\s+months\s+of\s+(?:"
                 + _Y + r"|" + _REL_YEAR + r")", re.I), "nmonths"),
+    # the first nine months (of the year the release's date puts it in)
+    (re.compile(r"\bfirst\s+(\d{1,2}|three|six|nine|twelve|two|four|five|seven|eight|ten|eleven)\s+months\b(?!\s+of\s+\S)", re.I),
+     "nmonths"),
     # year ending March 2014
     (re.compile(r"\byear\s+end(?:ing|ed)\s+(" + _MON + r")\s+" + _Y, re.I), "yending"),
     # January 2020, in March
     (re.compile(r"\b(" + _MON + r")\s+(?:of\s+)?" + _Y + r"\b", re.I), "my"),
+    (re.compile(_BARE_MONTH), "month"),
     # 2020/21, 2019-20 (fiscal or two-year spans) are left alone; a plain year
     (re.compile(r"(?<![\d/.,-])" + _Y + r"(?![\d/]|-\d)"), "y"),
     (re.compile(r"\b" + _REL_YEAR + r"\b", re.I), "rely"),
@@ -219,7 +257,8 @@ def find_periods(text: str, pub_date: str | None) -> list[Mention]:
             p = _period_of(m, kind, years)
             if p is None:
                 continue
-            found.append(Mention(m.start(), m.end(), p, relative=kind == "rely"))
+            found.append(Mention(m.start(), m.end(), p, relative=kind == "rely", since=kind == "ytd",
+                                 year_start=kind == "ytd"))
     found.sort(key=lambda x: (x.start, -(x.end - x.start)))
     kept: list[Mention] = []
     for x in found:
@@ -231,9 +270,17 @@ def find_periods(text: str, pub_date: str | None) -> list[Mention]:
         # "a report on January-March 2022" or "over 2023".
         if cue and cue.group(1).lower() in ("on", "over") and not x.relative:
             cue = None
+        # "from October 2019 to September 2020" is the span itself, not a period compared against.
+        if cue and cue.group(1).lower() == "from" and _SPAN_TO.search(text, x.start, x.end):
+            cue = None
         # "between 2012 and 2013": a change over two whole years compares the later with the earlier.
         between = x.period.days >= 365 and _BETWEEN_BEFORE.search(before) and _AND_YEAR_AFTER.match(text, x.end)
-        kept.append(Mention(x.start, x.end, x.period, compared=bool(cue or between), relative=x.relative))
+        # "since January 2009": where a level follows, the start of its running total; a change
+        # compares against it. "the highest since 2009" is no running total.
+        since = x.since or bool(cue and cue.group(1).lower() == "since" and not x.relative
+                                and not _SUPERLATIVE.search(before[: cue.start()]))
+        kept.append(Mention(x.start, x.end, x.period, compared=bool(cue or between), relative=x.relative,
+                            since=since, year_start=x.year_start))
     return kept
 
 
@@ -274,7 +321,7 @@ def _period_of(m: re.Match, kind: str, years: _Years) -> Period | None:  # noqa:
             n = int(raw) if raw.isdigit() else _NUMWORD[raw]
             if not 1 <= n <= 12:
                 return None
-            y = _year_or_rel(m, years, n, 2, 3)
+            y = _year_or_rel(m, years, n, 2, 3) if m.re.groups >= 3 else years.year_for(n)
             return None if y is None else _months(y, 1, n)
         if kind == "yending":
             mo, y = MONTHS[m.group(1).lower().rstrip(".")], int(m.group(2))
@@ -283,6 +330,32 @@ def _period_of(m: re.Match, kind: str, years: _Years) -> Period | None:  # noqa:
         if kind == "my":
             mo = MONTHS[m.group(1).lower().rstrip(".")]
             return _months(int(m.group(2)), mo, mo)
+        if kind == "month":
+            mo = MONTHS[m.group(1).lower()]
+            y = years.year_for(mo)
+            return None if y is None else _months(y, mo, mo)
+        if kind in ("fy", "fyrange"):
+            first = _full_year(m.group(1))
+            last = _full_year(m.group(2)) if kind == "fyrange" else first
+            if first is None or last is None or not 0 <= last - first <= 50:
+                return None
+            return Period(date(first - 1, 10, 1), date(last, 9, 30))
+        if kind == "yending_day":
+            day, mo = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+            end = date(int(m.group(5)), MONTHS[mo.lower().rstrip(".")], int(day))
+            return Period(end.replace(year=end.year - 1) + timedelta(days=1), end)
+        if kind == "myrange":
+            y1, y2 = int(m.group(2)), int(m.group(4))
+            m1, m2 = MONTHS[m.group(1).lower().rstrip(".")], MONTHS[m.group(3).lower().rstrip(".")]
+            if (y2, m2) <= (y1, m1):
+                return None
+            return Period(date(y1, m1, 1), _month_end(y2, m2))
+        if kind == "yrange":
+            y1, y2 = int(m.group(1)), int(m.group(2))
+            return Period(date(y1, 1, 1), date(y2, 12, 31)) if 0 < y2 - y1 <= 50 else None
+        if kind == "ytd":
+            y = years.year_for(12, relative="this year")
+            return None if y is None else Period(date(y, 1, 1), date(y, 1, 1))
         if kind == "y":
             y = int(m.group(1))
             return Period(date(y, 1, 1), date(y, 12, 31))
@@ -292,6 +365,13 @@ def _period_of(m: re.Match, kind: str, years: _Years) -> Period | None:  # noqa:
     except (ValueError, KeyError):
         return None
     return None
+
+
+def _full_year(raw: str | None) -> int | None:
+    """A year printed with four digits or two ("FY13" is 2013)."""
+    if not raw:
+        return None
+    return int(raw) if len(raw) == 4 else 2000 + int(raw)
 
 
 def document_period(title: str | None, text: str, pub_date: str | None,
@@ -328,23 +408,43 @@ def document_period(title: str | None, text: str, pub_date: str | None,
     return Period(date(hi.year, 1, 1), date(hi.year, 12, 31))
 
 
-def figure_period(mentions: list[Mention], sentence: tuple[int, int], pos: int, default: Period | None) -> Period | None:
+def figure_period(mentions: list[Mention], sentence: tuple[int, int], pos: int, default: Period | None,
+                  *, cumulative: bool = False) -> Period | None:
     """The period a figure at `pos` covers: the nearest own period named in its sentence, else `default`.
 
     A named year is taken only when it can hold the document's period or no default exists, so
     a sub-year release's "in 2024" keeps the release's half-year; a date ("as of 1 August") wins.
+    With `cumulative` (a level, not a change), the start of a running total counts as well: "since
+    January 2009" gives January 2009 to the end of `default`, "year to date" the start of
+    `default`'s last year to its end.
 
     >>> ms = find_periods("In 2024, 5 cases; in 2023, 7.", None)
     >>> figure_period(ms, (0, 30), 27, None).label
     '2023'
+    >>> t = "Since January 2009, 1,420 cases were recorded."
+    >>> figure_period(find_periods(t, "2013-10-20"), (0, len(t)), 20, Period(date(2012, 10, 1), date(2013, 9, 30)),
+    ...               cumulative=True).label
+    'January 2009-September 2013'
     """
     s0, s1 = sentence
-    own = [m for m in mentions if s0 <= m.start < s1 and not m.compared]
+    own = [(m, m.period) for m in mentions if s0 <= m.start < s1 and not m.compared and not m.since]
+    if cumulative and default is not None:
+        for m in mentions:
+            if not (s0 <= m.start < s1 and m.since):
+                continue
+            start = date(default.end.year, 1, 1) if m.year_start else m.period.start
+            if start < default.end:
+                own.append((m, Period(start, default.end)))
     if not own:
         return default
-    best = min(own, key=lambda m: (abs((m.start if m.start >= pos else m.end) - pos) + (0 if m.start < pos else 15)))
-    p = best.period
-    if default is not None and p.days >= 365 and p.start <= default.start and default.end <= p.end:
+    best, p = min(own, key=lambda mp: (abs((mp[0].start if mp[0].start >= pos else mp[0].end) - pos)
+                                       + (0 if mp[0].start < pos else 15)))
+    if best.since:
+        return p
+    # A year that holds the release's span names the release's year, not the figure's span (a
+    # span written out from one month to another, "August 2014 to July 2015", is the figure's).
+    if (default is not None and p.days >= 365 and p.start <= default.start and default.end <= p.end
+            and (p.start == default.start or (p.start.month, p.start.day, p.end.month, p.end.day) == (1, 1, 12, 31))):
         return default
     return p
 

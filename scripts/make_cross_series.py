@@ -14,6 +14,7 @@ and keeps their gold verdicts (`ambiguous` included) where no figure was altered
     python scripts/make_cross_series.py --labels eval/labels/cross-blind.jsonl \
         --press ../shared/data/unlabeled/press/bulk.jsonl --out /tmp/cross-blind.jsonl --perturbed
     python scripts/make_cross_series.py --synthetic health,tourism --seeds 100-129 --out /tmp/own.jsonl
+    python scripts/make_cross_series.py --synthetic health,tourism --seeds 100-124 --perturbed --sums --out /tmp/own-sums.jsonl
     python scripts/make_cross_series.py --series ../shared/data/dev-cross.jsonl --each --out /tmp/dev-cross-p.jsonl
 """
 
@@ -70,6 +71,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seeds", default="100-129", help="seed range for --synthetic, e.g. 100-129")
     ap.add_argument("--series", type=Path, help="series with their text (spec/cross-format.md), perturbed only")
     ap.add_argument("--perturbed", action="store_true", help="add perturbed copies")
+    ap.add_argument("--sums", action="store_true", help="with --synthetic: running totals across releases (sum checks)")
     ap.add_argument("--each", action="store_true", help="with --series: a perturbed copy per consistent cross check")
     ap.add_argument("--out", type=Path, required=True)
     args = ap.parse_args(argv)
@@ -101,7 +103,8 @@ def main(argv: list[str] | None = None) -> int:
                     series += [p] if p is not None else []
     if args.synthetic:
         lo, hi = (int(x) for x in args.seeds.split("-"))
-        series += make_set(args.synthetic.split(","), range(lo, hi + 1), perturbed=0.5 if args.perturbed else 0.0)
+        series += make_set(args.synthetic.split(","), range(lo, hi + 1), perturbed=0.5 if args.perturbed else 0.0,
+                           sums=args.sums)
     args.out.write_text("".join(json.dumps(s, ensure_ascii=False) + "\n" for s in series), encoding="utf-8")
     n = sum(len(s["cross_checks"]) for s in series)
     bad = sum(c["verdict"] == "inconsistent" for s in series for c in s["cross_checks"])

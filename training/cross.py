@@ -63,6 +63,8 @@ def collect(series_list: Sequence[dict[str, Any]], check_one: Callable[[Document
 
         def observe(cands: list[Candidate], gold: Any = gold, spans: Any = spans) -> None:
             for c in cands:
+                if c.kind.value not in out:
+                    continue  # a running total is scored by the restatement model (`MatchScorer.score`)
                 xs, ys, agree = out[c.kind.value]
                 xs.append(list(c.features))
                 ys.append(label(c, gold, spans))

@@ -17,7 +17,7 @@ from __future__ import annotations
 import calendar
 import random
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from numcheck.checks.figure import make_figure
@@ -199,12 +199,20 @@ def _cap(s: str) -> str:
     return s[:1].upper() + s[1:]
 
 
-def make_series(domain_key: str, seed: int, *, n_docs: int = 3, domains: dict[str, Domain] | None = None) -> dict[str, Any]:
+def make_series(domain_key: str, seed: int, *, n_docs: int = 3, domains: dict[str, Domain] | None = None,
+                sums: bool = False) -> dict[str, Any]:
     """One series of `n_docs` releases of a domain's publisher, with its gold cross checks.
+
+    With `sums`, each release also prints running totals of one or two of its measures since a
+    start before the series ("Since January 2009, a total of ..."), and from the second release on
+    the amount of the days since the last release's end (`_running_totals`): cross `sum` checks.
+    The rest of the series is the same as without.
 
     >>> s = make_series("crime", 1)
     >>> len(s["documents"]), s["cross_checks"][0]["kind"] in ("change", "equal")
     (3, True)
+    >>> any(c["kind"] == "sum" for c in make_series("health", 1, sums=True)["cross_checks"])
+    True
     """
     rnd = random.Random(seed)
     dom = (domains or {**DOMAINS, **HELD_OUT})[domain_key]
@@ -221,6 +229,8 @@ def make_series(domain_key: str, seed: int, *, n_docs: int = 3, domains: dict[st
     tie_siblings()
     docs: list[_Doc] = []
     mains: list[_Doc] = []
+    # Its own random numbers, so a series with running totals is the one without, plus them.
+    running = _RunningTotals(dom, periods[0][0].year, random.Random(seed * 7919 + 17)) if sums else None
     history: list[dict[str, float]] = []
     cross: list[dict[str, Any]] = []
     for t, (start, end, words, pub) in enumerate(periods):
@@ -343,6 +353,8 @@ def make_series(domain_key: str, seed: int, *, n_docs: int = 3, domains: dict[st
             (qid,) = doc.add(rnd.choice([f"For comparison, {when} the figure for {name} was {{V}}.",
                                          f"{_cap(when)}, {name} had been {{V}}."]), [("{V}", printed, m.kind, unit, old_v)])
             cross.append(_equal_gold(prev, prev.levels[m.key], doc, qid))
+        if sums:
+            running.add(doc, prev, now, dom, cross)
         docs.append(doc)
         mains.append(doc)
         if dom.cadence == "year" and t + 1 < len(periods) and rnd.random() < 0.5:
@@ -359,6 +371,63 @@ def make_series(domain_key: str, seed: int, *, n_docs: int = 3, domains: dict[st
         "cross_checks": cross,
         "_docs": docs,
     }
+
+
+class _RunningTotals:
+    """Running totals of one or two flow measures of a series since a start before it: each release
+    prints its total, and from the second release on the amount of the days after the last
+    release's end up to its own (the release's own level when its period is exactly those days,
+    as annual releases' are; else a sentence "Between July 2014 and June 2015, ..."), so the last
+    total plus that amount is the new total, a cross `sum`."""
+
+    def __init__(self, dom: Domain, first_year: int, rnd: random.Random) -> None:
+        flows = [m for m in dom.measures if m.kind in ("COUNT", "MONEY", "MEASURE")]
+        self.rnd = rnd
+        self.measures = rnd.sample(flows, k=min(len(flows), rnd.choice([1, 2]))) if dom.cadence != "stock" else []
+        self.start = first_year - rnd.randint(1, 6)
+        self.totals: dict[str, float] = {}
+        self.qids: dict[str, str] = {}
+
+    def add(self, doc: _Doc, prev: _Doc | None, now: dict[str, float], dom: Domain, cross: list[dict[str, Any]]) -> None:
+        rnd = self.rnd
+        start, end, _words = doc.period
+        for m in self.measures:
+            name = rnd.choice(m.names)
+            if m.key not in self.totals:
+                # What accumulated before the series: about the measure's level a year, per year.
+                years = end.year - self.start + (end.month / 12)
+                self.totals[m.key] = _round(m, m.base * years * rnd.uniform(0.8, 1.2))
+                part_q = None
+            else:
+                after = prev.period[1] + timedelta(days=1)  # type: ignore[union-attr]
+                if (after, end) == (start, end) and m.key in doc.levels:
+                    part_v, part_q = now[m.key], doc.levels[m.key]
+                else:
+                    months = (end.year - after.year) * 12 + end.month - after.month + 1
+                    part_v = _round(m, m.base * months / 12 * rnd.uniform(0.85, 1.15))
+                    printed, unit = _printed(m, part_v, dom.currency)
+                    span = (f"{calendar.month_name[after.month]} {after.year}", f"{calendar.month_name[end.month]} {end.year}")
+                    if after.year == end.year and after.month == end.month:
+                        when = f"In {span[1]}"
+                    elif after.year == end.year:
+                        when = f"In {calendar.month_name[after.month]}-{span[1]}"
+                    else:
+                        when = rnd.choice([f"Between {span[0]} and {span[1]}", f"From {span[0]} to {span[1]}"])
+                    (part_q,) = doc.add(rnd.choice([f"{when}, {{V}} {name} were recorded." if m.kind == "COUNT" else
+                                                    f"{when}, {name} amounted to {{V}}.",
+                                                    f"{when}, {name} came to {{V}}."]),
+                                        [("{V}", printed, m.kind, unit, part_v)])
+                self.totals[m.key] = _round(m, self.totals[m.key] + part_v)
+            printed, unit = _printed(m, self.totals[m.key], dom.currency)
+            since = rnd.choice([f"since January {self.start}", f"since {self.start}", f"since 1 January {self.start}"])
+            (total_q,) = doc.add(rnd.choice([f"{_cap(since)}, a total of {{V}} {name} have been recorded." if m.kind == "COUNT"
+                                             else f"{_cap(since)}, {name} have totalled {{V}}.",
+                                             f"The running total of {name} {since} reached {{V}}.",
+                                             f"{_cap(name)} {since} amount to {{V}} in all."]),
+                                 [("{V}", printed, m.kind, unit, self.totals[m.key])])
+            if part_q is not None and prev is not None:
+                cross.append({"kind": "sum", "quantities": [[prev.id, self.qids[m.key]], [doc.id, part_q], [doc.id, total_q]]})
+            self.qids[m.key] = total_q
 
 
 def _interim(dom: Domain, after: _Doc, year: int, values: dict[str, float], rnd: random.Random) -> _Doc:
@@ -401,6 +470,11 @@ def judge(series: dict[str, Any]) -> dict[str, Any]:
             ok = figs[0].interval.intersects(figs[1].interval)
             c["verdict"] = "consistent" if ok else "inconsistent"
             c["expected"] = float(figs[1].value)
+        elif c["kind"] == "sum":
+            total_doc = docs[c["quantities"][-1][0]]
+            check, _ = check_relation(total_doc["text"], {f.id: f for f in figs},
+                                      Relation(CheckKind.sum, tuple(f.id for f in figs)))
+            c["verdict"], c["expected"] = check.verdict.value, None
         else:
             change_doc = docs[c["quantities"][0][0]]
             check, _ = check_relation(change_doc["text"], {f.id: f for f in figs},
@@ -455,7 +529,9 @@ def perturb_check(series: dict[str, Any], i: int, rnd: random.Random, *, suffix:
     out = copy.deepcopy(series)
     out.pop("_docs", None)
     c = out["cross_checks"][i]
-    doc_id, qid = c["quantities"][0] if c["kind"] == "change" else c["quantities"][1]
+    # the stated figure: a change, the later figure of a restatement, a running total or its part
+    where = rnd.choice([-1, 1]) if c["kind"] == "sum" else 0 if c["kind"] == "change" else 1
+    doc_id, qid = c["quantities"][where]
     d = next(d for d in out["documents"] if d["id"] == doc_id)
     q = next(q for q in d["quantities"] if q["id"] == qid)
     new_text = _alter(q["text"], rnd)
@@ -499,12 +575,13 @@ def _alter(text: str, rnd: random.Random) -> str | None:
     return text[:i] + str(nd) + text[i + 1:]
 
 
-def make_set(domains: list[str], seeds: range, *, perturbed: float = 0.4) -> list[dict[str, Any]]:
-    """Series for each domain and seed, judged, with perturbed copies of about `perturbed` of them."""
+def make_set(domains: list[str], seeds: range, *, perturbed: float = 0.4, sums: bool = False) -> list[dict[str, Any]]:
+    """Series for each domain and seed, judged, with perturbed copies of about `perturbed` of them
+    (with `sums`, running totals as well: `make_series`)."""
     out = []
     for dom in domains:
         for seed in seeds:
-            s = judge(make_series(dom, seed, n_docs=random.Random(seed).choice([2, 3, 3, 4])))
+            s = judge(make_series(dom, seed, n_docs=random.Random(seed).choice([2, 3, 3, 4]), sums=sums))
             s.pop("_docs", None)
             out.append(s)
             if random.Random(seed * 7 + 1).random() < perturbed:

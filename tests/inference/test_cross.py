@@ -342,3 +342,147 @@ def test_a_wrong_link_in_the_text_gives_way_to_a_level_the_arithmetic_confirms()
     (only,) = resolve([linked("1,000", "900", 0.6, partner="900"), linked("800", "700", 0.9, partner="900")],
                       MatchScorer.untrained())
     assert [q.text for q in only.quantities] == ["10%", "1,000", "900"]
+
+
+# --------------------------------------------------------------------------- running totals (`sum`)
+
+_PUBLISHER = "Constabulary of Wrenmouth"
+
+
+def _release(doc_id: str, title: str, date_: str, text: str, figures: list[str]) -> "DocumentResult":
+    """A checked release of the invented constabulary: each printed figure a COUNT."""
+    from numcheck.schema import DocumentResult, Source
+
+    qs, pos = [], 0
+    for i, printed in enumerate(figures, 1):
+        start = text.index(printed, pos)
+        pos = start + len(printed)
+        qs.append(Quantity(id=f"q{i}", start=start, end=pos, text=printed, kind="COUNT",
+                           value=int(printed.replace(",", "")), unit="burglaries"))
+    return DocumentResult(id=doc_id, text=text, quantities=qs,
+                          source=Source(publisher=_PUBLISHER, title=title, date=date_))
+
+
+MAY = ("wren-2024-05", "Burglary bulletin, January to May 2024", "2024-06-12",
+       "From January to May 2024, officers recorded 1,215 burglaries.", ["1,215"])
+
+
+def _june(total: str, part: str = "247", when: str = "In June") -> tuple:
+    return ("wren-2024-06", "Burglary bulletin, January to June 2024", "2024-07-11",
+            f"{when}, officers recorded {part} burglaries. In January-June 2024, officers recorded {total} burglaries.",
+            [part, total])
+
+
+def _run(tmp_path, *releases: tuple) -> list:
+    """The cross checks of each release, read one per run into one store, in the order given."""
+    from numcheck.inference.cross import CrossMatcher
+    from numcheck.store import Store
+
+    from dataclasses import replace
+
+    store = Store(tmp_path / "archive.db")
+    # The shipped scores; vectors of the stand-in embedder are compared as they are (its cosine has no weight).
+    matcher = CrossMatcher(store, _CountingEmbedder(), replace(MatchScorer.load(), center=None))
+    try:
+        return [matcher.process(_release(*r)).cross_checks for r in releases]
+    finally:
+        store.close()
+
+
+def test_a_running_total_restated_across_two_releases_is_a_consistent_sum(tmp_path) -> None:
+    # 1,215 (January-May) + 247 (June) = 1,462 (January-June)
+    first, second = _run(tmp_path, MAY, _june("1,462"))
+    assert first == []
+    sums = [c for c in second if c.kind is CrossKind.sum]
+    assert len(sums) == 1
+    (check,) = sums
+    assert [(q.doc, q.text) for q in check.quantities] == [
+        ("wren-2024-05", "1,215"), ("wren-2024-06", "247"), ("wren-2024-06", "1,462")]
+    assert check.verdict is Verdict.consistent and check.expected is None and 0.5 <= check.score <= 1
+    # the arithmetic in words, naming both releases by title and date
+    assert "1,215 + 247 = 1,462" in check.explanation
+    assert "Burglary bulletin, January to May 2024 (2024-06-12)" in check.explanation
+    assert "Burglary bulletin, January to June 2024 (2024-07-11)" in check.explanation
+    assert "January-May 2024" in check.explanation and "June 2024" in check.explanation
+
+
+def test_a_running_total_is_reported_once_whichever_release_is_read_first(tmp_path) -> None:
+    second, first = _run(tmp_path, _june("1,462"), MAY)
+    sums = [c for c in second + first if c.kind is CrossKind.sum]
+    assert [[q.text for q in c.quantities] for c in sums] == [["1,215", "247", "1,462"]]
+    assert sums[0].verdict is Verdict.consistent
+
+
+def test_a_wrong_running_total_named_alike_and_sure_is_flagged(tmp_path) -> None:
+    # 1,215 + 247 = 1,462, printed 1,426
+    _, second = _run(tmp_path, MAY, _june("1,426"))
+    (check,) = [c for c in second if c.kind is CrossKind.sum]
+    assert check.verdict is Verdict.inconsistent and check.score >= 0.8
+    assert "they do not add up" in check.explanation
+
+
+def test_a_wrong_running_total_is_not_flagged_when_the_releases_name_it_apart(tmp_path) -> None:
+    # the same wrong arithmetic, but June's release names the figures in other words: no finding
+    june = ("wren-2024-06", "Burglary bulletin, January to June 2024", "2024-07-11",
+            "In June, the force logged 247 break-ins. In January-June 2024, the force logged 1,426 break-ins.",
+            ["247", "1,426"])
+    _, second = _run(tmp_path, MAY, june)
+    assert [c for c in second if c.verdict is Verdict.inconsistent] == []
+
+
+@pytest.mark.parametrize("when", ["In the second quarter", "In May and June", "Last year"])
+def test_a_part_that_does_not_tile_the_running_total_is_not_proposed(tmp_path, when: str) -> None:
+    # April-June overlaps January-May, May and June overlap it too, last year lies outside it:
+    # none is the days after May up to June, so 1,215 + 247 = 1,462 is no check, however it adds up
+    _, second = _run(tmp_path, MAY, _june("1,462", when=when))
+    assert [c for c in second if c.kind is CrossKind.sum] == []
+
+
+def _total_fig(doc: StoredDocument, printed: str, start: str | None, end: str | None,
+               words: frozenset[str] = frozenset({"burgl", "recor"})) -> Fig:
+    f = _fig(doc, printed, printed, "COUNT", words)
+    f.f.value = float(printed.replace(",", ""))
+    f.f.period_start, f.f.period_end = start, end
+    return f
+
+
+SPRING = StoredDocument(id="spring", text="Burglaries January-May: 1,215.", date="2024-06-12")
+SUMMER = StoredDocument(id="summer", text="Burglaries in June: 247; January-June: 1,462 (or 1,426), 250.", date="2024-07-11")
+
+
+def test_sum_candidates_need_one_start_and_a_part_that_tiles_and_skip_figures_without_a_period() -> None:
+    from numcheck.inference.cross import sum_candidates
+
+    old = _total_fig(SPRING, "1,215", "2024-01-01", "2024-05-31")
+    part = _total_fig(SUMMER, "247", "2024-06-01", "2024-06-30")
+    total = _total_fig(SUMMER, "1,462", "2024-01-01", "2024-06-30")
+    (cand,) = sum_candidates([part, total], [old])
+    assert cand.kind is CrossKind.sum and [f.f.text for f in cand.figs] == ["1,215", "247", "1,462"]
+    no_period = _total_fig(SUMMER, "250", None, None)
+    late_start = _total_fig(SUMMER, "1,426", "2024-02-01", "2024-06-30")
+    assert sum_candidates([no_period, late_start], [old]) == []  # no period; another start
+    gap = _total_fig(SUMMER, "247", "2024-06-02", "2024-06-30")
+    assert sum_candidates([gap, total], [old]) == []  # a day missing between the two totals
+    assert sum_candidates([part, total], []) == []  # both totals of one document: checked within it
+
+
+def _sum(total: str, score: float, words: frozenset[str] = frozenset({"burgl", "recor"})) -> Candidate:
+    figs = (_total_fig(SPRING, "1,215", "2024-01-01", "2024-05-31"), _total_fig(SUMMER, "247", "2024-06-01", "2024-06-30"),
+            _total_fig(SUMMER, total, "2024-01-01", "2024-06-30", words))
+    return Candidate(CrossKind.sum, figs, [], score)
+
+
+def test_a_wrong_running_total_is_flagged_only_under_the_flag_policy() -> None:
+    scorer = MatchScorer.untrained()
+    (flag,) = resolve([_sum("1,426", 0.9)], scorer)
+    assert flag.verdict is Verdict.inconsistent and flag.expected is None
+    assert "1,215 + 247 = 1,462 (exact); stated total 1,426 (exact): they do not add up" in flag.explanation
+    assert resolve([_sum("1,426", 0.7)], scorer) == []  # not sure enough
+    assert resolve([_sum("1,426", 0.9, frozenset({"arres"}))], scorer) == []  # the total named otherwise
+    # another reading about as likely: no finding, and none when another reading adds up
+    rival = _sum("1,426", 0.85)
+    rival.figs = (rival.figs[0], _total_fig(SUMMER, "250", "2024-06-01", "2024-06-30"), rival.figs[2])
+    assert resolve([_sum("1,426", 0.9), rival], scorer) == []
+    # the same earlier total and part add up to another total of the release: that one is theirs
+    (only,) = resolve([_sum("1,426", 0.9), _sum("1,462", 0.55)], scorer)
+    assert only.verdict is Verdict.consistent and only.quantities[2].text == "1,462"

@@ -71,3 +71,61 @@ def test_a_change_between_two_years_is_of_the_later_and_compares_with_the_earlie
     # a span of months is one period, not two
     t2 = "Between January and March 2024, 5,100 cases were recorded."
     assert figure_period(find_periods(t2, "2024-04-20"), (0, len(t2)), t2.index("5,100"), None).label == "January-March 2024"
+
+
+@pytest.mark.parametrize(("text", "pub", "label"), [
+    ("in fiscal year 2016 the agency paid", "2016-11-30", "October 2015-September 2016"),
+    ("in FY17 the agency paid", "2017-11-30", "October 2016-September 2017"),
+    ("the three-year total for FY2014-2016", "2016-11-30", "October 2013-September 2016"),
+    ("over fiscal years 2014 through 2017", "2017-11-30", "October 2013-September 2017"),
+    ("for the year ended 31 March 2020", "2020-06-01", "April 2019-March 2020"),
+    ("in the year ending June 30, 2021", "2021-08-01", "July 2020-June 2021"),
+    ("from October 2019 to September 2020", "2020-11-02", "October 2019-September 2020"),
+    ("between April 2018 and March 2019", "2019-05-02", "April 2018-March 2019"),
+    ("over 2015-2019 the board", "2020-02-01", "January 2015-December 2019"),
+    ("In August 312 claims were settled.", "2022-09-14", "August 2022"),
+    ("in the first five months the board", "2022-06-14", "January-May 2022"),
+])
+def test_periods_of_fiscal_years_spans_and_bare_months(text: str, pub: str, label: str) -> None:
+    found = [m for m in find_periods(text, pub) if not m.compared]
+    assert found and found[0].period.label == label
+
+
+@pytest.mark.parametrize(("text", "labels"), [
+    ("Prices may rise in the spring.", []),
+    ("The scheme ran until 2019-20.", []),
+    ("Fees rose from 2012 to 2013.", ["2012", "2013"]),
+    ("It was signed in June 30 days later.", []),
+])
+def test_no_span_is_read_into_a_modal_a_two_year_label_a_change_or_a_day(text: str, labels: list[str]) -> None:
+    assert [m.period.label for m in find_periods(text, "2020-07-01")] == labels
+
+
+@pytest.mark.parametrize(("sentence", "pub", "own", "label"), [
+    # a running total: from the named start to the end of the figure's own period
+    ("Since January 2016, the fund has paid out $41.2 million.", "2019-10-15",
+     Period(date(2018, 10, 1), date(2019, 9, 30)), "January 2016-September 2019"),
+    ("The fund has paid 5,410 claims since 2011.", "2019-01-15", Period(date(2018, 1, 1), date(2018, 12, 31)),
+     "January 2011-December 2018"),
+    ("Year to date, the fund has paid 812 claims.", "2019-07-15", Period(date(2019, 6, 1), date(2019, 6, 30)),
+     "January-June 2019"),
+    # a superlative's "since" starts no running total
+    ("The fund paid 5,410 claims, the highest number since 2011.", "2019-01-15",
+     Period(date(2018, 1, 1), date(2018, 12, 31)), "2018"),
+])
+def test_a_level_since_a_start_covers_a_running_total(sentence: str, pub: str, own: Period, label: str) -> None:
+    mentions = find_periods(sentence, pub)
+    pos = next(i for i, ch in enumerate(sentence) if ch.isdigit() and sentence[i - 1] in " $")
+    got = figure_period(mentions, (0, len(sentence)), pos, own, cumulative=True)
+    assert got is not None and got.label == label
+    # a change is never a running total: it compares against the start instead
+    assert figure_period(mentions, (0, len(sentence)), pos, own) == own
+
+
+def test_a_span_written_out_is_the_figures_own_but_a_year_holding_the_release_is_the_releases() -> None:
+    own = Period(date(2015, 1, 1), date(2015, 7, 31))
+    span = "From August 2014 to July 2015, 375 cases were confirmed."
+    assert figure_period(find_periods(span, "2015-08-10"), (0, len(span)), span.index("375"), own).label == \
+        "August 2014-July 2015"
+    year = "In 2015, 375 cases were confirmed."
+    assert figure_period(find_periods(year, "2015-08-10"), (0, len(year)), year.index("375"), own) == own

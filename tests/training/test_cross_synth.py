@@ -35,3 +35,25 @@ def test_only_consistent_checks_are_broken():
     last = len(s["cross_checks"]) - 1
     ids = [c["id"] for c in perturb_each(s, 0)]
     assert ids and not any(i.endswith(f"-p{last}") for i in ids)
+
+
+def test_running_totals_add_up_and_leave_the_rest_of_the_series_as_it_was():
+    import random
+
+    from numcheck.training.cross_synth import perturb_check
+
+    for dom, seed in (("crime", 3), ("health", 4), ("tourism", 5)):
+        plain, with_sums = judge(make_series(dom, seed)), judge(make_series(dom, seed, sums=True))
+        sums = [c for c in with_sums["cross_checks"] if c["kind"] == "sum"]
+        assert sums and all(c["verdict"] == "consistent" and c["expected"] is None for c in sums)
+        # the series without running totals, then the sum checks
+        assert [c for c in with_sums["cross_checks"] if c["kind"] != "sum"] == plain["cross_checks"]
+        for a, b in zip(plain["documents"], with_sums["documents"], strict=True):
+            assert b["text"].startswith(a["text"])
+        # the earlier total is the last release's, the part and the total this release's
+        for c in sums:
+            (old_doc, _), (part_doc, _), (total_doc, _) = c["quantities"]
+            assert old_doc != total_doc == part_doc
+        i = with_sums["cross_checks"].index(sums[0])
+        broken = perturb_check(with_sums, i, random.Random(0), suffix="-p")
+        assert broken is None or broken["cross_checks"][i]["verdict"] == "inconsistent"
