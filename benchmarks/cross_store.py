@@ -76,8 +76,10 @@ def fill(store: Store, base: list[StoredDocument], n: int, rnd: random.Random) -
 
 
 def _time_releases(news: list[dict], extractor: Any, embedder: Any, scorer: MatchScorer, path: Path,
-                   timings: dict[str, list[float]]) -> None:
-    """Each new release timed alone, with an empty store and with the full store at `path`."""
+                   timings: dict[str, list[float]], batch_path: Path) -> None:
+    """Each new release timed alone, with an empty store and with the full store at `path`; then
+    all of them one after another against the store at `batch_path` (a copy of the full store
+    made before: the releases stored in `path` would be restated in it)."""
     for k, d in enumerate(news):
         doc = Document(id=f"{d['id']}-new{k}", text=d["text"], source=d["source"])
         t0 = time.perf_counter()
@@ -94,7 +96,7 @@ def _time_releases(news: list[dict], extractor: Any, embedder: Any, scorer: Matc
         m.process(check_documents([doc.model_copy(update={"id": doc.id + "-full"})], extractor)[0])
         timings["full_store"].append(time.perf_counter() - t0)
         m.store.close()
-    m = CrossMatcher(Store(path), embedder, scorer)
+    m = CrossMatcher(Store(batch_path), embedder, scorer)
     for k, d in enumerate(news):
         doc = Document(id=f"{d['id']}-batch{k}", text=d["text"], source=d["source"])
         t0 = time.perf_counter()
@@ -109,12 +111,10 @@ def _numcheck() -> str:
     return str(beside) if beside.exists() else shutil.which("numcheck") or "numcheck"
 
 
-def _time_cli(news: list[dict], path: Path, timings: dict[str, list[float]]) -> None:
-    """Each release checked by `numcheck check` in a fresh process, alone and against a copy of the
-    store at `path` (the copy keeps the benchmark's store as it was)."""
+def _time_cli(news: list[dict], copy: Path, timings: dict[str, list[float]]) -> None:
+    """Each release checked by `numcheck check` in a fresh process, alone and against the store at
+    `copy` (a copy of the full store that holds none of the releases)."""
     with tempfile.TemporaryDirectory() as tmp:
-        copy = Path(tmp) / "copy.db"
-        shutil.copy(path, copy)
         for k, d in enumerate(news):
             release = Path(tmp) / f"release{k}.jsonl"
             release.write_text(json.dumps({"id": f"{d['id']}-cli{k}", "text": d["text"], "source": d["source"]}) + "\n")
@@ -155,12 +155,17 @@ def main(argv: list[str] | None = None) -> int:
                                        "cli_alone": [], "cli_full_store": []}
     from numcheck.runner import collector_tuned
 
+    # Each way on its own copy of the filled store: `--store` stays as filled (reusable), and no
+    # way meets the releases another way stored (their figures would all be restated).
+    copies = [Path(tmp.name) / f"{way}.db" for way in ("full", "batch", "cli")]
+    for copy in copies:
+        shutil.copy(path, copy)
     with collector_tuned():  # the garbage collector as `numcheck check` sets it
-        _time_releases(news, extractor, embedder, scorer, path, timings)
-    _time_cli(news[: args.cli_releases], path, timings)
+        _time_releases(news, extractor, embedder, scorer, copies[0], timings, copies[1])
+    _time_cli(news[: args.cli_releases], copies[2], timings)
     med = {k: statistics.median(v) for k, v in timings.items() if v}
     report = {
-        "documents_in_store": len(Store(path).documents()),
+        "documents_in_store": len(Store(path).documents()),  # as filled: the releases went to copies
         "store_file_mb": round(path.stat().st_size / 1e6, 1) if path.exists() else None,
         "fill_seconds": round(fill_seconds, 1),
         "releases_timed": len(news),

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import importlib
 import json
 import os
 import signal
@@ -142,10 +143,14 @@ def _run_locked(
     config: CheckConfig, console: Console, formats: list[OutputFormat], reference: Reference | None,
     units: list[InputUnit], out: Path | None, started: float, started_at: str,
 ) -> int:
+    # The store's database layer takes a third of a second to import: done while the model loads.
+    warming = preload("sqlalchemy") if config.store is not None else None
     extractor = make_extractor(config)
     from numcheck.inference.linker import linker_for
 
     linker_for(extractor, _linker_path(config))  # a missing or unreadable relation head fails here, before any output
+    if warming is not None:
+        warming.join()
     cross = open_cross(config, extractor)
     with collector_tuned():
         return _run_loaded(config, console, formats, reference, units, out, started, started_at, extractor, cross)
@@ -328,6 +333,24 @@ def make_extractor(config: CheckConfig) -> Any:
     except Exception as exc:  # noqa: BLE001 - whatever stops the model from loading, say how to go on
         raise ModelError("E_MODEL", f"the model extractor could not load ({type(exc).__name__}: {exc})", hint) from None
     return extractor
+
+
+def preload(module: str) -> threading.Thread:
+    """Import `module` in a background thread (joined before it is used): a third-party package
+    that nothing loading the model imports, so the two imports never wait for each other. A
+    failed import is left for the importer that needs it to raise.
+
+    >>> t = preload("json"); t.join(); t.is_alive()
+    False
+    """
+    def load() -> None:
+        try:
+            importlib.import_module(module)
+        except Exception:  # noqa: BLE001,S110 - the caller's own import says what failed
+            pass
+    thread = threading.Thread(target=load, name=f"preload-{module}", daemon=True)
+    thread.start()
+    return thread
 
 
 def open_cross(config: CheckConfig, extractor: Any = None) -> Any:
