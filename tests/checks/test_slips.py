@@ -17,6 +17,14 @@ def _figures(source: str):
     return text, {q.id: make_figure(q, text) for q in qs}
 
 
+def _slip_explains(source: str, kind: CheckKind, stated: str | None = "q1") -> str | None:
+    """`explained_by_slip` of the relation of `kind` between the marked figures, in their order."""
+    text, figs = _figures(source)
+    relation = Relation(kind, tuple(figs), 0.9)
+    return explained_by_slip(text, relation.members, figs,
+                             lambda override: check_relation(text, {**figs, **override}, relation)[0], stated)
+
+
 @given(st.integers(min_value=10, max_value=10**7), st.integers(min_value=0, max_value=9), st.data())
 def test_every_one_digit_change_of_a_number_is_a_slip_of_it(n, digit, data):
     printed = str(n)
@@ -47,34 +55,20 @@ def test_far_off_is_an_order_of_magnitude_between_the_stated_figure_and_the_arit
 
 
 def test_a_moved_decimal_point_explains_a_change_a_range_does_not():
-    text, figs = _figures("up [36%|CHANGE] from [1.04 million|COUNT] to [14.1 million|COUNT]")
-    relation = Relation(CheckKind.change, ("q1", "q2", "q3"), 0.9)
-
-    def rerun(override):
-        return check_relation(text, {**figs, **override}, relation)[0]
-    why = explained_by_slip(text, relation.members, figs, rerun, stated="q1")
+    why = _slip_explains("up [36%|CHANGE] from [1.04 million|COUNT] to [14.1 million|COUNT]", CheckKind.change)
     assert why is not None and "10.4 million" in why and "decimal point" in why
 
     # "£1.8 billion to £3.6 billion" read as a 0.2% change: its low precision admits 87% to 111%,
     # so a stated 90.2% would agree within it, but not with the printed values (100%)
-    text, figs = _figures("by [0.2%|CHANGE] ([£1.8 billion|MONEY] to [£3.6 billion|MONEY])")
-    relation = Relation(CheckKind.change, ("q1", "q2", "q3"), 0.9)
-
-    def rerun_range(override):
-        return check_relation(text, {**figs, **override}, relation)[0]
-    assert explained_by_slip(text, relation.members, figs, rerun_range, stated="q1") is None
-    assert explained_by_slip(text, relation.members, figs, rerun_range) is not None  # by precision alone, by chance
+    ranged = "by [0.2%|CHANGE] ([£1.8 billion|MONEY] to [£3.6 billion|MONEY])"
+    assert _slip_explains(ranged, CheckKind.change) is None
+    assert _slip_explains(ranged, CheckKind.change, stated=None) is not None  # by precision alone, by chance
 
 
 def test_every_figure_one_slip_of_which_explains_a_share_is_named():
     # 31,526 / 33,179 is 95.02%: "33,379" for the whole or "31,326" for the part gives 94.4%;
     # the arithmetic cannot tell which was misprinted, so both are said
-    text, figs = _figures("[94.4%|PERCENT] or [31,526|COUNT] of the [33,179|COUNT] cases")
-    relation = Relation(CheckKind.share, ("q1", "q2", "q3"), 0.9)
-
-    def rerun(override):
-        return check_relation(text, {**figs, **override}, relation)[0]
-    why = explained_by_slip(text, relation.members, figs, rerun, stated="q1")
+    why = _slip_explains("[94.4%|PERCENT] or [31,526|COUNT] of the [33,179|COUNT] cases", CheckKind.share)
     assert why is not None and why.startswith("31,526 may be a misprint of 31,326")
     assert ", or 33,179 of 33,379 (" in why and why.endswith("with which the figures agree")
 
