@@ -38,6 +38,7 @@ import numpy as np
 
 from numcheck.checks.figure import Figure, make_figure
 from numcheck.checks.relation import Relation, check_relation, in_one_unit, unit_dimension
+from numcheck.checks.slips import significant_digits
 from numcheck.inference.periods import (
     Period,
     compared_period,
@@ -1053,6 +1054,7 @@ def resolve(cands: list[Candidate], scorer: MatchScorer) -> list[CrossCheck]:
     out: list[CrossCheck] = []
     sums: list[CrossCheck] = []
     equal_picks: list[tuple[Candidate, CrossCheck, float]] = []
+    weak_picks: list[tuple[Candidate, CrossCheck, float]] = []  # agreeing restatements chance may explain
     for group in by_head.values():
         group.sort(key=lambda c: -c.score)
         group = group[:8]
@@ -1081,8 +1083,11 @@ def resolve(cands: list[Candidate], scorer: MatchScorer) -> list[CrossCheck]:
             # arithmetic confirms is reported; one that does not is never a finding.
             fits = _fits([(c, arithmetic(c)) for c in others if c.score >= least], scorer, kind)
         if kind is CrossKind.equal:
-            if fits:
-                equal_picks.append(fits[0])
+            strong = [fit for fit in fits if _beyond_chance(fit[0])]
+            if strong:
+                equal_picks.append(strong[0])
+            elif fits:
+                weak_picks.append(fits[0])
             elif (misfits and misfits[0][0].score >= scorer.flag and _named_alike(misfits[0][0])
                   and not misfits[0][0].nested):
                 equal_picks.append((misfits[0][0], misfits[0][1], misfits[0][0].score))
@@ -1106,6 +1111,10 @@ def resolve(cands: list[Candidate], scorer: MatchScorer) -> list[CrossCheck]:
     added_up = {cross_key_ref(q) for ch in sums if ch.verdict is Verdict.consistent for q in ch.quantities[:-1]}
     out += [ch for ch in sums if ch.verdict is Verdict.consistent
             or not added_up & {cross_key_ref(q) for q in ch.quantities[:-1]}]
+    # A restatement chance may explain ("59 per cent") stands when one that it cannot joins the
+    # same two sentences ("59 per cent (33.2 million)" in both).
+    joined = {_sentences(c) for c, ch, _p in equal_picks if ch.verdict is Verdict.consistent}
+    equal_picks += [pick for pick in weak_picks if _sentences(pick[0]) in joined]
     # One restatement per figure of the earlier document: the likeliest.
     taken_old: set[str] = set()
     for cand, ch, _p in sorted(equal_picks, key=lambda x: -x[2]):
@@ -1143,6 +1152,31 @@ def _fits(checked: list[tuple[Candidate, CrossCheck]], scorer: MatchScorer,
     report (`MatchScorer.posterior` at least `keep`), the likeliest first."""
     fits = [(c, k, scorer.posterior(kind.value, c.score)) for c, k in checked if k.verdict is not Verdict.inconsistent]
     return sorted((x for x in fits if x[2] >= scorer.keep), key=lambda x: -x[2])
+
+
+def _sentences(cand: Candidate) -> tuple[str, int, str, int]:
+    """The two sentences a restatement joins: (document, sentence start) of each figure."""
+    a, b = cand.figs[0].f, cand.figs[-1].f
+    return a.doc_id, a.sentence_start, b.doc_id, b.sentence_start
+
+
+def _beyond_chance(cand: Candidate) -> bool:
+    """Whether a restatement that agrees says more than that two numbers are equal: the two
+    documents name the figures with a word in common (`_named_alike`), or both are printed with
+    three significant digits or more. Unrelated documents share small numbers all the time ("10",
+    "25", "2.1%"): 25 documents of five publishers checked into one store gave 171 restatements
+    that agreed, nearly all of them such numbers of different things. Such a restatement is
+    reported only beside one beyond chance in the same two sentences (`resolve`).
+
+    >>> from numcheck.store import StoredFigure as F
+    >>> fig = lambda text, words: Fig(F(doc_id="d", qid="q", start=0, end=1, text=text, kind="COUNT"),
+    ...                               StoredDocument(id="d", text=""), np.zeros(2), "count", words)
+    >>> [_beyond_chance(Candidate(CrossKind.equal, (fig(a, wa), fig(b, wb)), [])) for a, wa, b, wb in (
+    ...     ("25", {"state"}, "25", {"bridg"}), ("25", {"state"}, "25", {"state"}), ("4,210", set(), "4,210", set()))]
+    [False, True, True]
+    """
+    a, b = cand.figs[0], cand.figs[-1]
+    return _named_alike(cand) or min(significant_digits(a.f.text), significant_digits(b.f.text)) >= 3
 
 
 def _named_alike(cand: Candidate) -> bool:

@@ -324,6 +324,33 @@ def test_a_restatement_at_another_grain_of_period_is_found_but_never_flagged() -
     assert [c.verdict for c in resolve([disagrees], MatchScorer.untrained())] == [Verdict.inconsistent]
 
 
+def test_a_small_number_restated_needs_shared_words_or_a_precise_neighbour() -> None:
+    """Unrelated releases share small numbers: "25" of bridges and "25" of states agree by chance.
+    A restatement that agrees is reported when the two documents name it alike, when it is
+    printed with three significant digits or more, or beside such a restatement of the same
+    two sentences ("59 per cent (33.2 million)" in both)."""
+    old = StoredDocument(id="old", text="Of 25 bridges, 12 were closed. Christians were 59 per cent (33.2 million).",
+                         date="2013-01-10")
+    new = StoredDocument(id="new", text="Some 25 states replied. 59 per cent (33.2 million) were Christian.",
+                         date="2014-01-10")
+
+    def restated(printed: str, old_words: set[str], new_words: set[str], score: float = 0.9) -> Candidate:
+        a, b = _fig(old, "o" + printed, printed, "COUNT"), _fig(new, "n" + printed, printed, "COUNT")
+        a.words, b.words = old_words, new_words
+        # the share and its count stand in one sentence of each release
+        a.f.sentence_start = old.text.index("Christians") if printed != "25" else 0
+        b.f.sentence_start = new.text.index("59 per cent") if printed != "25" else 0
+        return Candidate(CrossKind.equal, (a, b), [], score)
+
+    scorer = MatchScorer.untrained()
+    assert resolve([restated("25", {"bridg"}, {"state"})], scorer) == []
+    assert [c.verdict for c in resolve([restated("25", {"bridg"}, {"bridg"})], scorer)] == [Verdict.consistent]
+    share = restated("59 per cent", {"chris"}, set())
+    assert resolve([share], scorer) == []  # alone, no word in common
+    both = resolve([share, restated("33.2 million", set(), set())], scorer)
+    assert sorted(q.text for c in both for q in c.quantities[:1]) == ["33.2 million", "59 per cent"]
+
+
 def test_a_wrong_link_in_the_text_gives_way_to_a_level_the_arithmetic_confirms() -> None:
     """The change's document links "10%" to 700 (its own linker's pair): 800 -> 700 disagrees,
     1,000 -> 900 agrees. The agreeing reading is reported; with no agreeing reading, nothing is
