@@ -1003,7 +1003,7 @@ class Thresholds:
     keep: float = 0.5
     flag: float = 0.9
     #: a contradiction that one slip of the pen in one figure explains, its stated figure printed
-    #: precisely (`slip_evidence`), is a finding from this score (chosen like `flag`; 1.0: never
+    #: precisely (`slip_judge`), is a finding from this score (chosen like `flag`; 1.0: never
     #: below `flag`)
     slip: float = 1.0
     #: links below this probability are not considered while decoding
@@ -1042,8 +1042,8 @@ def choose(group: Sequence[Relation], run: object, thresholds: Thresholds, *, ou
     the hundred; when off by more than ten times, only when one slip of the pen in one figure
     explains it. Otherwise it is a question that says why.
 
-    `slipped(r, check)`: the slip of the pen that makes a contradicted relation hold, in words, or
-    None (`slip_evidence`). A contradiction so explained is a finding from `thresholds.slip`, below
+    `slipped(r, check)`: the slips of the pen that make a contradicted relation hold, in words, or
+    None (`slip_judge`). A contradiction so explained is a finding from `thresholds.slip`, below
     `thresholds.flag`: a wrong link seldom misses by exactly one slip of a precisely printed figure,
     a misprint always does.
     """
@@ -1136,9 +1136,9 @@ def misprint_judge(text: str, figures: dict[str, Figure], rerun: Callable[[Relat
 
 def slip_judge(text: str, figures: dict[str, Figure], rerun: Callable[[Relation, dict[str, Figure]], Check]
                ) -> Callable[[Relation, Check], str | None]:
-    """`choose`'s `slipped`: the one slip of the pen in one figure that makes a contradicted
-    relation hold, in words, when that is evidence of a printing error rather than of a wrong
-    link; else None.
+    """`choose`'s `slipped`: the slips of the pen, each in one figure, that make a contradicted
+    relation hold, in words (`explained_by_slip`), when that is evidence of a printing error
+    rather than of a wrong link; else None.
 
     Among the hundred slips of a relation's figures one often makes it hold by chance, so a slip
     is evidence only where chance is small and nothing else explains the miss:
