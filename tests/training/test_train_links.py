@@ -42,6 +42,16 @@ def test_a_head_is_trained_calibrated_written_reloaded_and_recalibrated(tmp_path
     assert RelationModel.load(out).thresholds.keep == 0.25  # the thresholds follow the config ...
     assert hashlib.sha256((out / WEIGHTS_FILE).read_bytes()).hexdigest() == weights  # ... the weights stay
 
+    # --slip-only: the slip threshold chosen again, nothing else
+    from numcheck.training.relations import rechoose_slip_threshold
+
+    before = RelationModel.load(out)
+    slipped = rechoose_slip_threshold(config)
+    after = RelationModel.load(out)
+    assert after.thresholds.slip == slipped["flags"]["slip_threshold"] <= after.thresholds.flag == before.thresholds.flag
+    assert after.calibration == before.calibration and after.thresholds.keep == before.thresholds.keep
+    assert hashlib.sha256((out / WEIGHTS_FILE).read_bytes()).hexdigest() == weights
+
     # heads retrained alone on the branch just trained, two of them merged into one
     from numcheck.errors import ConfigError
     from numcheck.models.relations import branch_sha256
