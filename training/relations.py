@@ -675,8 +675,14 @@ def train_links_from_file(path: str | Path, output: str | Path | None = None, co
                           calibrate_only: bool = False, slip_only: bool = False) -> dict[str, Any]:
     """`numcheck train-links --config FILE [--output DIR]`: load the config, train, report on stderr.
 
-    >>> # train_links_from_file("configs/links.json", output="/tmp/links")
+    >>> train_links_from_file("configs/links.json", calibrate_only=True, slip_only=True)
+    Traceback (most recent call last):
+    ...
+    numcheck.errors.ConfigError: [E_CONFIG] --calibrate-only and --slip-only ask for two different runs. --calibrate-only chooses the slip threshold too: pass one of them
     """
+    if calibrate_only and slip_only:
+        raise ConfigError(None, "--calibrate-only and --slip-only ask for two different runs",
+                          "--calibrate-only chooses the slip threshold too: pass one of them")
     config = load_link_config(path)
     if output is not None:
         config = config.model_copy(update={"output": Path(output)})
