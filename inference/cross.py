@@ -664,16 +664,15 @@ def equal_candidates(news: Sequence[Fig], olds: Sequence[Fig]) -> list[Candidate
         if not pool:
             continue
         sims = np.array([float(a.vec @ b.vec) for b in pool])
-        ranks, kept = _shortlist(sims, [_logratio(a.f, b.f) for b in pool])
-        for b, sim, rank, keep in zip(pool, sims, ranks, kept, strict=True):
+        sizes = [_logratio(a.f, b.f) for b in pool]
+        ranks, kept = _shortlist(sims, sizes)
+        for b, size, rank, keep in zip(pool, sizes, ranks, kept, strict=True):
             if not keep:
                 continue
-            feats = [sim, _jaccard(a.words, b.words), _unit_agree(a.f, b.f), _logratio(a.f, b.f),
-                     period_fit(a.period, b.period), _place_agree(a.f, b.f), float(rank), 1.0,
-                     _publisher_agree(a.doc, b.doc), float(a.hedged or b.hedged)]
+            fit = period_fit(a.period, b.period)
             # The earlier document's figure first; a document read late may be the earlier one.
             pair = (a, b) if a.doc.date and b.doc.date and a.doc.date < b.doc.date else (b, a)
-            out.append(Candidate(CrossKind.equal, pair, feats, nested=period_fit(a.period, b.period) < 0.999))
+            out.append(Candidate(CrossKind.equal, pair, _equal_features(a, b, int(rank), size, fit), nested=fit < 0.999))
     return out
 
 
@@ -747,9 +746,11 @@ def _fit_point(p: Period | None, cmp: Period) -> float:
     return period_fit(p, cmp)
 
 
-def _equal_features(a: Fig, b: Fig, rank: int, logratio: float) -> list[float]:
-    """`EQUAL_FEATURES` of two figures, with the size feature given (`sum_candidates`)."""
-    return [float(a.vec @ b.vec), _jaccard(a.words, b.words), _unit_agree(a.f, b.f), logratio, 1.0,
+def _equal_features(a: Fig, b: Fig, rank: int, logratio: float, fit: float = 1.0) -> list[float]:
+    """`EQUAL_FEATURES` of two figures, with their size apart (`logratio`) and the fit of their
+    periods given: a restatement's periods fit as `period_fit` says; a running total's figures
+    cover different periods by design (`sum_candidates`), so theirs count as fitting."""
+    return [float(a.vec @ b.vec), _jaccard(a.words, b.words), _unit_agree(a.f, b.f), logratio, fit,
             _place_agree(a.f, b.f), float(rank), float(a.f.kind == b.f.kind), _publisher_agree(a.doc, b.doc),
             float(a.hedged or b.hedged)]
 
