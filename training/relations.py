@@ -369,13 +369,21 @@ def calibrate_and_threshold(scorer: Any, val_docs: Sequence[dict[str, Any]], val
     altered = contradicted_outcomes(copies, copy_states, scorer, min_link=config.min_link)
     clean = contradicted_outcomes(val_docs, val_states, scorer, min_link=config.min_link)
     flag, sweep = choose_flag_threshold([(score(k, raw), ok) for k, raw, ok in altered + clean], config.flag_precision)
-    slipped = [o for docs, states in ((copies, copy_states), (val_docs, val_states))
-               for o in contradicted_outcomes(docs, states, scorer, min_link=config.min_link, slips=True)]
-    slip = choose_slip_threshold([(score(k, raw), ok) for k, raw, ok in slipped], flag, config.flag_precision)
+    slips = _slip_curve(scorer, score, val_docs, val_states, copies, copy_states, config.min_link)
+    slip = choose_slip_threshold(slips, flag, config.flag_precision)
     return calibration, confirmed, Thresholds(keep=config.keep_threshold, flag=flag, slip=slip, min_link=config.min_link), {
         "perturbed_copies": len(copies), "clean_documents": len(val_docs), "threshold": flag, "slip_threshold": slip,
         "false_alarms_on_clean_documents": sum(1 for k, raw, ok in clean if score(k, raw) >= flag and not ok),
         "sweep": sweep}
+
+
+def _slip_curve(scorer: Any, score: Callable[[str, float], float], val_docs: Sequence[dict[str, Any]],
+                val_states: Sequence[Any], copies: Sequence[dict[str, Any]], copy_states: Sequence[Any],
+                min_link: float) -> list[tuple[float, bool]]:
+    """(calibrated score, right) of every contradiction one slip of the pen explains, on the
+    perturbed copies and the clean validation documents: what `choose_slip_threshold` chooses on."""
+    return [(score(k, raw), ok) for docs, states in ((copies, copy_states), (val_docs, val_states))
+            for k, raw, ok in contradicted_outcomes(docs, states, scorer, min_link=min_link, slips=True)]
 
 
 def choose_slip_threshold(curve: Sequence[tuple[float, bool]], flag: float, precision: float) -> float:
@@ -563,6 +571,13 @@ def _calibrate_and_measure(model: Any, val_docs: Sequence[dict[str, Any]], val_s
         model, val_docs, val_states, copies, copy_states, config)
     metrics["relations"] = _relation_summary(relation_outcomes(val_docs, val_states, model, min_link=config.min_link),
                                              val_docs)
+    _measure(model, val_docs, val_states, copies, copy_states, metrics, log)
+
+
+def _measure(model: Any, val_docs: Sequence[dict[str, Any]], val_states: Sequence[Any],
+             copies: Sequence[dict[str, Any]], copy_states: Sequence[Any], metrics: dict[str, Any], log: Log) -> None:
+    """Record in `metrics` (and log) what `model`, at its thresholds, does on the validation
+    documents and their perturbed copies."""
     metrics["validation"] = end_to_end(val_docs, val_states, model, model.thresholds, model.calibrate, model.confirm)
     metrics["validation_perturbed"] = end_to_end(copies, copy_states, model, model.thresholds, model.calibrate,
                                                  model.confirm)
@@ -602,20 +617,15 @@ def rechoose_slip_threshold(config: LinkTrainConfig, log: Log | None = None) -> 
 
     log = log or (lambda _m: None)
     head_dir, model, val_docs, val_states, copies, copy_states = _trained_head_on_validation(config, log)
-    slipped = [o for docs, states in ((copies, copy_states), (val_docs, val_states))
-               for o in contradicted_outcomes(docs, states, model, min_link=config.min_link, slips=True)]
-    curve = [(float(model.calibrate(k, raw)), ok) for k, raw, ok in slipped]
+    curve = _slip_curve(model, lambda k, raw: float(model.calibrate(k, raw)), val_docs, val_states, copies, copy_states,
+                        config.min_link)
     slip = choose_slip_threshold(curve, model.thresholds.flag, config.flag_precision)
     model.thresholds = dataclasses.replace(model.thresholds, slip=slip)
     metrics: dict[str, Any] = dict(model.meta.get("metrics") or {})
     metrics.setdefault("flags", {})["slip_threshold"] = slip
-    metrics["validation"] = end_to_end(val_docs, val_states, model, model.thresholds, model.calibrate, model.confirm)
-    metrics["validation_perturbed"] = end_to_end(copies, copy_states, model, model.thresholds, model.calibrate,
-                                                 model.confirm)
     log(f"slip threshold {slip} ({sum(1 for s, _ in curve if slip <= s < model.thresholds.flag)} contradictions a slip "
         f"explains from it, {sum(ok for s, ok in curve if slip <= s < model.thresholds.flag)} right)")
-    log(f"validation: {metrics['validation']}")
-    log(f"validation, perturbed: {metrics['validation_perturbed']}")
+    _measure(model, val_docs, val_states, copies, copy_states, metrics, log)
     model.meta["metrics"] = metrics
     model.save(head_dir)
     return metrics
