@@ -38,6 +38,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from numcheck.checks.chance import agreement_width
 from numcheck.checks.figure import Figure, make_figure
 from numcheck.checks.relation import Relation, check_relation, is_percent, nearest_year, per_one, rate_base
 from numcheck.inference.extractor import TokenStates
@@ -1332,7 +1333,8 @@ def link_and_check(
 
     `calibrate(kind, raw_score) -> probability` maps a decoded relation's raw score to the
     calibrated probability that the figures are related as its kind says; `confirm(kind,
-    raw_score)` to that probability once the arithmetic has confirmed the relation (`choose`).
+    raw_score, width)` to that probability once the arithmetic has confirmed the relation within
+    the relative `width` (`agreement_width`: how seldom unrelated figures agree so well; `choose`).
     """
     text = document.text
     doc = build_doc(text, quantities, states)
@@ -1345,9 +1347,10 @@ def link_and_check(
     if calibrate is not None:
         groups = [[Relation(r.kind, r.members, float(calibrate(r.kind, r.score)), r.delta) for r in g] for g in groups]
 
-    def confirmed(r: Relation) -> float:
-        return float(confirm(r.kind, raw[(r.kind, r.members, r.delta)]))  # type: ignore[operator]
     figs = {f.id: f for f in doc.figures}
+
+    def confirmed(r: Relation) -> float:
+        return float(confirm(r.kind, raw[(r.kind, r.members, r.delta)], agreement_width(r, figs)))  # type: ignore[operator]
     ref = document.reference or reference
     checks: list[Check] = []
     unconfirmed: list[Check] = []

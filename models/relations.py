@@ -123,19 +123,26 @@ def allowed_mask(pairs: Sequence[Pair]) -> np.ndarray:
 
 @dataclass
 class Calibration:
-    """Platt scaling of a check kind's raw relation score: p = sigmoid(a * logit(raw) + b)."""
+    """Platt scaling of a check kind's raw relation score: p = sigmoid(a * logit(raw) + b), and
+    for a relation the arithmetic confirms, `c * log(width)` besides: the relative width within
+    which its figures agree (`numcheck.checks.chance.agreement_width`; 1, no term, when unsaid)."""
 
     a: float = 1.0
     b: float = 0.0
+    c: float = 0.0
 
-    def __call__(self, raw: float) -> float:
+    def __call__(self, raw: float, width: float = 1.0) -> float:
         """The calibrated probability.
 
         >>> round(Calibration(2.0, 0.0)(0.5), 3)
         0.5
+        >>> round(Calibration(1.0, 0.0, -0.5)(0.5, width=0.0001), 3)  # a tight agreement says more
+        0.99
         """
         raw = min(max(raw, 1e-6), 1 - 1e-6)
         z = self.a * np.log(raw / (1 - raw)) + self.b
+        if self.c:
+            z += self.c * np.log(min(max(width, 1e-6), 1.0))
         return float(1 / (1 + np.exp(-z)))
 
 
@@ -224,12 +231,13 @@ class RelationModel:
         cal = self.calibration.get(str(getattr(kind, "value", kind)))
         return cal(raw) if cal is not None else raw
 
-    def confirm(self, kind: object, raw: float) -> float:
+    def confirm(self, kind: object, raw: float, width: float = 1.0) -> float:
         """The calibrated probability that a decoded relation of `kind` is right, given that the
-        arithmetic confirms it: fitted on confirmed relations alone (a head calibrated before
-        there was such a fit answers `calibrate`'s probability)."""
+        arithmetic confirms it within the relative `width` (`agreement_width`): fitted on
+        confirmed relations alone (a head calibrated before there was such a fit answers
+        `calibrate`'s probability)."""
         cal = self.confirmed.get(str(getattr(kind, "value", kind)))
-        return cal(raw) if cal is not None else self.calibrate(kind, raw)
+        return cal(raw, width) if cal is not None else self.calibrate(kind, raw)
 
     def save(self, path: str | Path) -> Path:
         """Write `relations.safetensors` and `relations.json` into a model directory (pairs with `load`)."""

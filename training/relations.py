@@ -230,10 +230,10 @@ def relation_outcomes(docs: Sequence[dict[str, Any]], states: Sequence[Any], sco
 
 
 def _checked(docs: Sequence[dict[str, Any]], states: Sequence[Any], scorer: Any, min_link: float | None, *,
-             tops: bool) -> Iterator[tuple[dict[str, Any], list[tuple[Any, Any]], Any]]:
-    """(gold document, its decoded relations with their checks, its `slip_judge`) of each document
-    with candidates: the likeliest reading of each group (`tops`) or every alternative; a relation
-    the checker cannot run is left out, as `choose` leaves it."""
+             tops: bool) -> Iterator[tuple[dict[str, Any], list[tuple[Any, Any]], Any, dict[str, Any]]]:
+    """(gold document, its decoded relations with their checks, its `slip_judge`, its figures by
+    id) of each document with candidates: the likeliest reading of each group (`tops`) or every
+    alternative; a relation the checker cannot run is left out, as `choose` leaves it."""
     from numcheck.inference.relations import slip_judge
     from numcheck.checks.relation import check_relation
     from numcheck.schema import Reference
@@ -253,39 +253,47 @@ def _checked(docs: Sequence[dict[str, Any]], states: Sequence[Any], scorer: Any,
             except (KeyError, ArithmeticError, ValueError):
                 continue
             out.append((r, check))
-        yield d, out, slipped
+        yield d, out, slipped, figs
 
 
 def confirmed_outcomes(docs: Sequence[dict[str, Any]], states: Sequence[Any], scorer: Any, *,
-                       min_link: float | None = None) -> list[tuple[str, float, bool]]:
-    """(check kind, raw score, matches a gold check) of every decoded alternative the arithmetic
-    confirms, on gold documents: what `choose` judges a confirmed alternative on."""
+                       min_link: float | None = None) -> list[tuple[str, float, bool, float]]:
+    """(check kind, raw score, matches a gold check, relative width of the agreement) of every
+    decoded alternative the arithmetic confirms, on gold documents: what `choose` judges a
+    confirmed alternative on (`agreement_width`)."""
+    from numcheck.checks.chance import agreement_width
     from numcheck.schema import Verdict
 
     out = []
-    for d, checked, _slipped in _checked(docs, states, scorer, min_link, tops=False):
+    for d, checked, _slipped, figs in _checked(docs, states, scorer, min_link, tops=False):
         gold = {(c["kind"], tuple(c["quantities"])) for c in d.get("checks", [])}
-        out += [(r.kind.value, r.score, (r.kind.value, r.members) in gold)
+        out += [(r.kind.value, r.score, (r.kind.value, r.members) in gold, agreement_width(r, figs))
                 for r, check in checked if check.verdict is Verdict.consistent]
     return out
 
 
-def fit_calibration(outcomes: Sequence[tuple[str, float, bool]]) -> dict[str, dict[str, float]]:
-    """Platt scaling per check kind (kinds with few outcomes share one fit over all kinds)."""
+def fit_calibration(outcomes: Sequence[tuple[Any, ...]], *, widths: bool = False) -> dict[str, dict[str, float]]:
+    """Platt scaling per check kind (kinds with few outcomes share one fit over all kinds) of
+    (kind, raw score, right) rows; with `widths`, of (kind, raw score, right, agreement width)
+    rows, the log of the width a second input (`Calibration.c`)."""
     from sklearn.linear_model import LogisticRegression
 
-    def fit(rows: Sequence[tuple[str, float, bool]]) -> dict[str, float] | None:
-        ys = [ok for _, _, ok in rows]
+    def fit(rows: Sequence[tuple[Any, ...]]) -> dict[str, float] | None:
+        ys = [row[2] for row in rows]
         if len(rows) < 10 or all(ys) or not any(ys):
             return None
-        s = np.clip(np.array([raw for _, raw, _ in rows]), 1e-6, 1 - 1e-6)
-        z = np.log(s / (1 - s)).reshape(-1, 1)
-        lr = LogisticRegression(C=10.0).fit(z, ys)
-        return {"a": float(lr.coef_[0, 0]), "b": float(lr.intercept_[0])}
+        s = np.clip(np.array([row[1] for row in rows]), 1e-6, 1 - 1e-6)
+        x = np.log(s / (1 - s)).reshape(-1, 1)
+        if widths:
+            w = np.log(np.clip(np.array([row[3] for row in rows]), 1e-6, 1.0)).reshape(-1, 1)
+            x = np.concatenate([x, w], axis=1)
+        lr = LogisticRegression(C=10.0).fit(x, ys)
+        out = {"a": float(lr.coef_[0, 0]), "b": float(lr.intercept_[0])}
+        return {**out, "c": float(lr.coef_[0, 1])} if widths else out
 
     pooled = fit(outcomes)
     out = {}
-    for kind in sorted({k for k, _, _ in outcomes}):
+    for kind in sorted({row[0] for row in outcomes}):
         rows = [o for o in outcomes if o[0] == kind]
         cal = fit(rows) if len(rows) >= 30 else None
         if cal is None:
@@ -305,7 +313,7 @@ def contradicted_outcomes(docs: Sequence[dict[str, Any]], states: Sequence[Any],
     from numcheck.schema import Verdict
 
     out = []
-    for d, checked, slipped in _checked(docs, states, scorer, min_link, tops=True):
+    for d, checked, slipped, _figs in _checked(docs, states, scorer, min_link, tops=True):
         gold = [GoldCheck.from_dict(c) for c in d.get("checks", [])]
         wrong_gold = {(c.kind, tuple(c.quantities)) for c in gold if c.verdict == "inconsistent"}
         altered = altered_quantities(gold)
@@ -356,11 +364,11 @@ def calibrate_and_threshold(scorer: Any, val_docs: Sequence[dict[str, Any]], val
     from numcheck.inference.relations import Thresholds
     from numcheck.models.relations import Calibration
 
-    def fitted(outcomes: Sequence[tuple[str, float, bool]]) -> dict[str, Any]:
-        return {k: Calibration(**v) for k, v in fit_calibration(outcomes).items()}
+    def fitted(outcomes: Sequence[tuple[Any, ...]], widths: bool = False) -> dict[str, Any]:
+        return {k: Calibration(**v) for k, v in fit_calibration(outcomes, widths=widths).items()}
 
     calibration = fitted(relation_outcomes(val_docs, val_states, scorer, min_link=config.min_link))
-    confirmed = fitted(confirmed_outcomes(val_docs, val_states, scorer, min_link=config.min_link))
+    confirmed = fitted(confirmed_outcomes(val_docs, val_states, scorer, min_link=config.min_link), widths=True)
 
     def score(kind: str, raw: float) -> float:
         cal = calibration.get(kind)
@@ -631,6 +639,26 @@ def rechoose_slip_threshold(config: LinkTrainConfig, log: Log | None = None) -> 
     return metrics
 
 
+def refit_confirmed_calibration(config: LinkTrainConfig, log: Log | None = None) -> dict[str, Any]:
+    """Fit a trained head's calibration of the relations the arithmetic confirms again, its
+    weights, other calibration and thresholds unchanged (`numcheck train-links --confirmed-only`):
+    on the validation documents, as `calibrate_and_threshold` fits it after training. Returns the
+    figures it records."""
+    from numcheck.models.relations import Calibration
+
+    log = log or (lambda _m: None)
+    head_dir, model, val_docs, val_states, copies, copy_states = _trained_head_on_validation(config, log)
+    outcomes = confirmed_outcomes(val_docs, val_states, model, min_link=config.min_link)
+    model.confirmed = {k: Calibration(**v) for k, v in fit_calibration(outcomes, widths=True).items()}
+    log(f"confirmed calibration fitted on {len(outcomes)} confirmed readings, {sum(row[2] for row in outcomes)} right: "
+        + ", ".join(f"{k} {vars(v)}" for k, v in sorted(model.confirmed.items())))
+    metrics: dict[str, Any] = dict(model.meta.get("metrics") or {})
+    _measure(model, val_docs, val_states, copies, copy_states, metrics, log)
+    model.meta["metrics"] = metrics
+    model.save(head_dir)
+    return metrics
+
+
 def recalibrate_links(config: LinkTrainConfig, log: Log | None = None) -> dict[str, Any]:
     """Calibrate a trained head again and choose its thresholds again, its weights unchanged
     (`numcheck train-links --calibrate-only`): what `train_links` does after training, for a
@@ -682,17 +710,19 @@ def _relation_summary(outcomes: Sequence[tuple[str, float, bool]], docs: Sequenc
 
 
 def train_links_from_file(path: str | Path, output: str | Path | None = None, console: Any = None, *,
-                          calibrate_only: bool = False, slip_only: bool = False) -> dict[str, Any]:
+                          calibrate_only: bool = False, slip_only: bool = False, confirmed_only: bool = False
+                          ) -> dict[str, Any]:
     """`numcheck train-links --config FILE [--output DIR]`: load the config, train, report on stderr.
 
     >>> train_links_from_file("configs/links.json", calibrate_only=True, slip_only=True)
     Traceback (most recent call last):
     ...
-    numcheck.errors.ConfigError: [E_CONFIG] --calibrate-only and --slip-only ask for two different runs. --calibrate-only chooses the slip threshold too: pass one of them
+    numcheck.errors.ConfigError: [E_CONFIG] --calibrate-only, --slip-only and --confirmed-only ask for different runs. --calibrate-only fits the confirmed calibration and chooses the slip threshold too: pass one of them
     """
-    if calibrate_only and slip_only:
-        raise ConfigError(None, "--calibrate-only and --slip-only ask for two different runs",
-                          "--calibrate-only chooses the slip threshold too: pass one of them")
+    if calibrate_only + slip_only + confirmed_only > 1:
+        raise ConfigError(None, "--calibrate-only, --slip-only and --confirmed-only ask for different runs",
+                          "--calibrate-only fits the confirmed calibration and chooses the slip threshold too: "
+                          "pass one of them")
     config = load_link_config(path)
     if output is not None:
         config = config.model_copy(update={"output": Path(output)})
@@ -704,4 +734,6 @@ def train_links_from_file(path: str | Path, output: str | Path | None = None, co
     log(f"config {path}: model {config.model_dir}, output {config.output or config.model_dir}, seed {config.seed}")
     if slip_only:
         return rechoose_slip_threshold(config, log)
+    if confirmed_only:
+        return refit_confirmed_calibration(config, log)
     return recalibrate_links(config, log) if calibrate_only else train_links(config, log)

@@ -165,13 +165,16 @@ def train_links(
     calibrate_only: Annotated[bool, typer.Option(help="Keep the trained weights; calibrate and choose thresholds again.")] = False,
     slip_only: Annotated[bool, typer.Option(help="Keep the weights, calibration and flag threshold; choose the "
                                             "threshold for contradictions a slip of the pen explains again.")] = False,
+    confirmed_only: Annotated[bool, typer.Option(help="Keep the weights, thresholds and calibration of decoded "
+                                                 "relations; fit the calibration of the relations the arithmetic "
+                                                 "confirms again.")] = False,
 ) -> None:
     """Train the relation head on labelled relations, calibrate it and choose its flag threshold."""
     from numcheck.training.relations import train_links_from_file
 
     try:
         train_links_from_file(config, output=output, console=err_console, calibrate_only=calibrate_only,
-                              slip_only=slip_only)
+                              slip_only=slip_only, confirmed_only=confirmed_only)
     except NumcheckError as exc:
         _fail(exc)
 

@@ -294,13 +294,32 @@ def test_a_relation_the_arithmetic_confirms_is_judged_on_its_confirmed_score():
     source = "[450|COUNT] of [2,000|COUNT] thefts ([22.5%|PERCENT]) were solved"
     thresholds = Thresholds(keep=0.3, flag=0.9, min_link=0.05)
     assert _run(source, links, thresholds=thresholds).checks == []
-    confirm = lambda kind, raw: 0.8  # noqa: E731 - a calibration that trusts confirmed shares
+    confirm = lambda kind, raw, width: 0.8  # noqa: E731 - a calibration that trusts confirmed shares
     result = _run(source, links, thresholds=thresholds, confirm=confirm)
     assert [(c.kind.value, c.verdict, c.score) for c in result.checks] == [("share", Verdict.consistent, 0.8)]
     # a contradiction is never judged on the confirmed score
     wrong = _run(source.replace("22.5%", "32.5%"), {("32.5%", k[1]): v for k, v in links.items()},
                  thresholds=thresholds, confirm=confirm)
     assert wrong.checks == []
+
+
+def test_a_tight_agreement_is_stronger_evidence_than_a_loose_one():
+    # the same faint links; the confirmed calibration reads how closely the figures agree
+    from numcheck.models.relations import Calibration
+
+    faint = {Link.share_part: 0.3}, {Link.share_whole: 0.3}
+    thresholds = Thresholds(keep=0.3, flag=0.9, min_link=0.05)
+    confirm = lambda kind, raw, width: Calibration(1.0, 0.0, -0.5)(raw, width)  # noqa: E731
+
+    def reported(part, whole, pct):
+        links = {(pct, part): faint[0], (pct, whole): faint[1]}
+        source = f"Of [{whole}|COUNT] thefts, [{part}|COUNT] ([{pct}|PERCENT]) were solved"
+        return [c.kind.value for c in _run(source, links, thresholds=thresholds, confirm=confirm).checks]
+
+    assert reported("3,263", "24,566", "13.28%") == ["share"]  # agrees to 1 part in 1,000
+    assert reported("3", "23", "13%") == []  # 3 of 23 is 13.04%: agrees, but so would many pairs
+    confirm = lambda kind, raw, width: Calibration(1.0, 0.0, -0.5)(raw)  # noqa: E731 - no width: neither
+    assert reported("3,263", "24,566", "13.28%") == reported("3", "23", "13%") == []
 
 
 def test_a_stray_figure_taken_for_an_item_does_not_hide_the_sum_of_the_others():
@@ -332,7 +351,7 @@ def test_percents_that_total_100_are_proposed_as_a_split_the_linker_is_unsure_of
               "[12%|PERCENT] had no view; turnout rose [4%|CHANGE].")
     weak = {(a, b): {Link.pct_sibling: 0.05} for a in ("61%", "27%", "12%") for b in ("61%", "27%", "12%") if a != b}
     thresholds = Thresholds(keep=0.1, flag=0.9, min_link=0.02)
-    confirm = lambda kind, raw: 0.5 if raw > 0 else 0.0  # noqa: E731 - trusts any linked, confirmed reading
+    confirm = lambda kind, raw, width: 0.5 if raw > 0 else 0.0  # noqa: E731 - trusts any linked, confirmed reading
     result = _run(source, weak, thresholds=thresholds, confirm=confirm)
     assert [(c.kind.value, tuple(c.quantities), c.verdict) for c in result.checks] == [
         ("sum", ("q2", "q3", "q4", "100%"), Verdict.consistent)]
@@ -354,7 +373,7 @@ def test_a_hedged_or_unprinted_percent_takes_no_part_in_an_exact_split():
     links = {("half", "50%"): {Link.pct_sibling: 0.3}, ("50%", "half"): {Link.pct_sibling: 0.3},
              ("50%", "50%"): {Link.pct_sibling: 0.3}}
     thresholds = Thresholds(keep=0.1, flag=0.9, min_link=0.02)
-    confirm = lambda kind, raw: 0.5  # noqa: E731
+    confirm = lambda kind, raw, width: 0.5  # noqa: E731
     for first, split in (("[50%|PERCENT]", True), ("[half|PERCENT]", False), ("about [50%|PERCENT]", False)):
         result = _run(f"{first} of men and [50%|PERCENT] of women voted.", links, thresholds=thresholds, confirm=confirm)
         assert bool(result.checks) is split, first
@@ -399,7 +418,7 @@ def test_amounts_that_add_up_to_a_total_beside_them_are_proposed_as_its_items():
     source = "Of the [2,400|COUNT] claims, [1,500|COUNT] were paid, [700|COUNT] refused and [200|COUNT] withdrawn."
     weak = {(x, "2,400"): {Link.item_of: 0.03} for x in ("1,500", "700", "200")}
     thresholds = Thresholds(keep=0.1, flag=0.9, min_link=0.05)  # each item link below min_link
-    confirm = lambda kind, raw: 0.5 if raw > 0 else 0.0  # noqa: E731
+    confirm = lambda kind, raw, width: 0.5 if raw > 0 else 0.0  # noqa: E731
     result = _run(source, weak, thresholds=thresholds, confirm=confirm)
     assert [(c.kind.value, tuple(c.quantities), c.verdict) for c in result.checks] == [
         ("sum", ("q2", "q3", "q4", "q1"), Verdict.consistent)]
@@ -428,7 +447,7 @@ def test_a_count_before_another_figure_s_rate_base_may_be_that_rate_s_count():
 
 def test_a_whole_or_population_the_ratio_fits_is_proposed_for_a_linked_part_or_count():
     thresholds = Thresholds(keep=0.1, flag=0.9, min_link=0.05)
-    confirm = lambda kind, raw: 0.5 if raw > 0 else 0.0  # noqa: E731 - trusts any linked, confirmed reading
+    confirm = lambda kind, raw, width: 0.5 if raw > 0 else 0.0  # noqa: E731 - trusts any linked, confirmed reading
     # the part is linked, the whole only faintly (below min_link), a wrong whole more strongly
     source = ("The force recorded [24,566|COUNT] crimes and solved [18,102|COUNT]. Of the crimes, "
               "[3,263|COUNT] ([13.3%|PERCENT]) were grave.")
@@ -467,7 +486,7 @@ def test_a_reading_the_arithmetic_confirms_comes_before_one_it_cannot_judge():
 
 def test_a_change_takes_the_level_the_arithmetic_puts_where_the_linker_is_unsure():
     thresholds = Thresholds(keep=0.1, flag=0.9, min_link=0.05)
-    confirm = lambda kind, raw: 0.5 if raw > 0 else 0.0  # noqa: E731
+    confirm = lambda kind, raw, width: 0.5 if raw > 0 else 0.0  # noqa: E731
     # in both forms: the linker links a wrong old level; the one its two forms put 912 away is taken
     row = "Thefts [9,120|COUNT] [8,034|COUNT] [7,122|COUNT] [-912|CHANGE] [-11.4%|CHANGE]"
     links = {("-11.4%", "7,122"): {Link.change_new: 0.9}, ("-11.4%", "-912"): {Link.change_twin: 0.5},

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
 import pytest
 
 from numcheck.inference.relations import Link, build_doc, candidates
@@ -104,8 +105,10 @@ def test_only_the_alternatives_the_arithmetic_confirms_feed_the_confirmed_calibr
 
     got = confirmed_outcomes([doc], [None], Scorer(), min_link=0.1)
     # of the two readings (of 1,000: 45%, contradicted; of 2,000: 22.5%), only the confirmed one, and it is gold
-    assert got == [("share", pytest.approx(0.27), True)]
-    assert fit_calibration(got * 5) == {}  # a fit needs both outcomes and ten of them
+    assert [row[:3] for row in got] == [("share", pytest.approx(0.27), True)]
+    # 22.5% admits 22.45 to under 22.6, and the counts are exact to the unit
+    assert got[0][3] == pytest.approx(0.15 / 22.5 + 1 / 450 + 1 / 2000)
+    assert fit_calibration(got * 5, widths=True) == {}  # a fit needs both outcomes and ten of them
 
 
 def _doc(text, spans, checks):
@@ -172,3 +175,20 @@ def test_no_reformatted_copy_of_a_document_printed_in_another_style():
     doc = _doc("Of 15 980 applications, 91,1% were granted.", ["15 980", "91,1%"], [])
     doc["quantities"][0]["kind"], doc["quantities"][1]["kind"] = "COUNT", "PERCENT"
     assert reformatted_copy(doc) is None
+
+
+def test_the_confirmed_calibration_learns_what_a_tight_agreement_says():
+    from numcheck.models.relations import Calibration
+    from numcheck.training.relations import fit_calibration
+
+    rng = np.random.default_rng(0)
+    rows = []
+    for _ in range(400):
+        raw, tight = float(rng.uniform(0.01, 0.5)), bool(rng.random() < 0.5)
+        # figures agreeing to 1 part in 10,000 are nearly always related; within a fifth, seldom
+        rows.append(("sum", raw, bool(rng.random() < (0.9 if tight else 0.1)), 1e-4 if tight else 0.2))
+    fitted = fit_calibration(rows, widths=True)["sum"]
+    assert fitted["c"] < 0
+    cal = Calibration(**fitted)
+    assert cal(0.1, 1e-4) > 0.7 > 0.3 > cal(0.1, 0.2)
+    assert "c" not in fit_calibration([r[:3] for r in rows])["sum"]  # a plain Platt fit has no width term

@@ -52,6 +52,16 @@ def test_a_head_is_trained_calibrated_written_reloaded_and_recalibrated(tmp_path
     assert after.calibration == before.calibration and after.thresholds.keep == before.thresholds.keep
     assert hashlib.sha256((out / WEIGHTS_FILE).read_bytes()).hexdigest() == weights
 
+    # --confirmed-only: the calibration of confirmed relations fitted again, with its width term, nothing else
+    from numcheck.training.relations import refit_confirmed_calibration
+
+    before = RelationModel.load(out)
+    refit_confirmed_calibration(config)
+    after = RelationModel.load(out)
+    assert after.calibration == before.calibration and after.thresholds == before.thresholds
+    assert after.confirmed == before.confirmed  # training fitted it the same way, on the same readings
+    assert hashlib.sha256((out / WEIGHTS_FILE).read_bytes()).hexdigest() == weights
+
     # heads retrained alone on the branch just trained, two of them merged into one
     from numcheck.errors import ConfigError
     from numcheck.models.relations import branch_sha256
