@@ -130,3 +130,25 @@ def test_a_rate_base_of_many_millions_or_billions_reads_whole(text, spans, verdi
 def test_a_rate_per_one_thing_has_a_base_of_one(text, members, verdict):
     spans = [("58,431", "COUNT"), ("412", "COUNT"), (text.split("that is ")[1][:5], "RATE")]
     assert _check(text, spans, "rate", members) == verdict
+
+
+def test_a_change_that_matches_only_within_its_figures_precision_says_why():
+    def explain(text, spans):
+        rel = Relation(CheckKind.change, tuple(f"q{i}" for i in range(1, len(spans) + 1)))
+        qs = [Quantity(id=f"q{i}", start=text.index(x), end=text.index(x) + len(x), text=x, kind=k)
+              for i, (x, k) in enumerate(spans, 1)]
+        return check_relation(text, figures_of(text, qs), rel)[0]
+
+    # an old level printed as a floor admits any level above it: the point value alone would read as an error
+    hedged = explain("up 29 percent from more than $441 million to $2.51 billion",
+                     [("29 percent", "CHANGE"), ("$441 million", "MONEY"), ("$2.51 billion", "MONEY")])
+    assert hedged.verdict.value == "consistent"
+    assert "= 469.16% (more than $441 million admits the stated change)" in hedged.explanation
+    # levels rounded to a tenth of a million: -44% as printed, 40% within their rounding
+    rounded = explain("fell 40%, from 2.5 million to 1.4 million",
+                      [("40%", "CHANGE"), ("2.5 million", "COUNT"), ("1.4 million", "COUNT")])
+    assert rounded.verdict.value == "consistent" and "= -44% (the figures' rounding admits" in rounded.explanation
+    # a change that matches as printed needs no such note
+    exact = explain("rose 33.3%, from 1.5 million to 2.0 million",
+                    [("33.3%", "CHANGE"), ("1.5 million", "COUNT"), ("2.0 million", "COUNT")])
+    assert exact.explanation.endswith("= 33.33%; stated 33.3% (admits 33.25 to under 33.4): they match")

@@ -12,7 +12,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from numcheck.checks.figure import Figure, expected_float, fmt
-from numcheck.precision import Interval
+from numcheck.precision import Interval, describe_interval
 from numcheck.schema import Check, CheckKind, Derived, Verdict
 
 
@@ -124,6 +124,8 @@ def check_change(link: ChangeLink) -> tuple[Check, list[Derived]]:
                 arith = f"{link.new.text} − {old_words} = {fmt(point)}{unit}"
             if not direction_ok:
                 arith += f" (the figures went {_WORD[actual_dir]}, the text says {_WORD[stated_dir]})"
+        if ok and not ch.magnitude.contains(abs(point)):
+            arith += _why_it_matches(link, computed, reading, stated_dir)
         head = f"{reading.value}, {_WORD[stated_dir] if stated_dir else _WORD[actual_dir]}"
         results.append((reading, ok, point, f"{head}: {arith}"))
     stated_words = f"stated {ch.printed} ({ch.admits})"
@@ -145,6 +147,16 @@ def check_change(link: ChangeLink) -> tuple[Check, list[Derived]]:
         Check(kind=CheckKind.change, quantities=ids, verdict=Verdict.ambiguous, explanation=words),
         [],
     )
+
+
+def _why_it_matches(link: ChangeLink, computed: Interval, reading: Reading, stated_dir: int) -> str:
+    """Why a change matches although its printed figures give another value: their hedges
+    ("more than $441 million" admits any old level above it), else their rounding."""
+    hedged = [f.printed for f in (link.old, link.new, link.delta) if f is not None and f.hedge is not None]
+    if hedged:
+        return f" ({' and '.join(hedged)} admit{'s' if len(hedged) == 1 else ''} the stated change)"
+    shown = computed if reading is Reading.fold or stated_dir >= 0 or computed.lo >= 0 else -computed
+    return f" (the figures' rounding {describe_interval(shown, 2)})"
 
 
 def _unimplied(link: ChangeLink, ids: list[str | None], stated_dir: int) -> tuple[Check, list[Derived]]:
