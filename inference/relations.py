@@ -686,7 +686,7 @@ _EXACT_RESOLUTION = Decimal("0.02")
 
 def _exact_ratios(doc: LinkDoc, s: Scored, i: int, min_link: float, numerator: Link, denominator: Link) -> list[Relation]:
     """Readings of the share or rate `i` that the arithmetic proposes: a numerator the linker links
-    to it (a share's part, a rate's count), and any amount of the numerator's kind and unit within
+    to it (a share's part, a rate's count), and any amount comparable to it (`_comparable`) within
     the linker's window whose ratio to it is the stated figure at its printed precision; or a
     linked denominator and any such numerator. "13.3% (3,263)" with 24,566 two sentences before it
     whose link the linker scores at 0.005: 3,263 / 24,566 is 13.28%.
@@ -720,7 +720,7 @@ def _exact_ratios(doc: LinkDoc, s: Scored, i: int, min_link: float, numerator: L
     out = []
     for a, w, score in _either_linked(s, i, numerator, denominator, min_link):
         part, whole = doc.figures[a], doc.figures[w]
-        if a == w or part.kind is not whole.kind or part.quantity.unit != whole.quantity.unit:
+        if a == w or not _comparable(part, whole):
             continue
         # A share's part is smaller than its whole; a rate's count need not be ("141.8 cases per judge").
         if part.hedge is not None or whole.hedge is not None or part.value <= 0 or whole.value <= 0 or (
@@ -744,9 +744,16 @@ def _either_linked(s: Scored, i: int, first: Link, second: Link, min_link: float
     return [(a, b, p_a[a] * p_b[b]) for a, b in sorted(pairs)]
 
 
+def _comparable(a: Figure, b: Figure) -> bool:
+    """Two figures the arithmetic may put in one relation: of one kind, and of one unit unless
+    they are counts, whose unit is the counted thing, named in words that vary ("3,263 offences"
+    of "24,566 crimes"; a rate's count of cases and its population of residents)."""
+    return a.kind is b.kind and (a.kind is K.COUNT or a.quantity.unit == b.quantity.unit)
+
+
 def _level_pair(a: Figure, b: Figure) -> bool:
-    """Two amounts a change may be between: of one kind and unit, unhedged, positive."""
-    return (a is not b and a.kind is b.kind and a.kind in AMOUNTS and a.quantity.unit == b.quantity.unit
+    """Two amounts a change may be between: comparable (`_comparable`), unhedged, positive."""
+    return (a is not b and a.kind in AMOUNTS and _comparable(a, b)
             and a.hedge is None and b.hedge is None and a.value > 0 and b.value > 0
             and not is_percent(a) and not is_percent(b))
 
@@ -938,7 +945,7 @@ def _exact_splits(doc: LinkDoc, s: Scored) -> list[Relation]:
 def _exact_totals(doc: LinkDoc, s: Scored) -> list[Relation]:
     """Runs of amounts of one paragraph that add up to an amount beside them within the rounding
     of each ("Of 60 cases, 10 ..., 20 ... and 30 ..."; "$8 billion and $2 billion, $10 billion in
-    all"): the total and the nearest amounts of its kind and unit after it, or before it, each
+    all"): the total and the nearest amounts comparable to it (`_comparable`) after it, or before it, each
     smaller than the total. Like an exact split, the arithmetic proposes the reading and `choose`
     judges it as one the arithmetic confirms, on its least likely item link (a run whose items the
     linker never links to the total scores 0 and is dropped); a run that does not add up is never
@@ -962,7 +969,7 @@ def _exact_totals(doc: LinkDoc, s: Scored) -> list[Relation]:
         if not amount(total):
             continue
         alike = [i for i in range(doc.n) if i != t and doc.line[i] == doc.line[t] and amount(doc.figures[i])
-                 and doc.figures[i].kind is total.kind and doc.figures[i].quantity.unit == total.quantity.unit]
+                 and _comparable(doc.figures[i], total)]
         for side in ([i for i in alike if i > t], [i for i in reversed(alike) if i < t]):
             smaller = list(itertools.takewhile(lambda i: doc.figures[i].value < total.value, side))
             for run in _prefixes_adding_up(doc, smaller, total.value, total.resolution / 2):

@@ -322,6 +322,22 @@ def test_a_tight_agreement_is_stronger_evidence_than_a_loose_one():
     assert reported("3,263", "24,566", "13.28%") == reported("3", "23", "13%") == []
 
 
+def test_counts_of_things_named_apart_still_add_up_but_currencies_do_not():
+    # the counted thing is the unit of a count, and releases name it in words that vary
+    source = ("Of [2,400|COUNT|crimes] recorded, [1,500|COUNT|thefts] were minor, [700|COUNT|offences] "
+              "serious and [200|COUNT|cases] grave.")
+    links = {(x, "2,400"): {Link.item_of: 0.02} for x in ("1,500", "700", "200")}
+    confirm = lambda kind, raw, width: 0.5 if raw > 0 else 0.0  # noqa: E731 - trusts any linked, confirmed reading
+    thresholds = Thresholds(keep=0.1, flag=0.9, min_link=0.05)
+    result = _run(source, links, thresholds=thresholds, confirm=confirm)
+    assert [(c.kind.value, tuple(c.quantities), c.verdict) for c in result.checks] == [
+        ("sum", ("q2", "q3", "q4", "q1"), Verdict.consistent)]
+    money = ("Of [$2,400|MONEY|USD] raised, [$1,500|MONEY|USD] came in May, [€700|MONEY|EUR] in June and "
+             "[$200|MONEY|USD] in July.")
+    links = {(x, "$2,400"): {Link.item_of: 0.02} for x in ("$1,500", "€700", "$200")}
+    assert _run(money, links, thresholds=thresholds, confirm=confirm).checks == []
+
+
 def test_a_stray_figure_taken_for_an_item_does_not_hide_the_sum_of_the_others():
     source = ("Of [60|COUNT] cases, [10|COUNT] were in May, [20|COUNT] in June and [30|COUNT] in July; "
               "[4|COUNT] were new.")
