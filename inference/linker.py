@@ -26,6 +26,8 @@ class Linker:
     def __init__(self, encoder: Any, head: Any) -> None:
         self.encoder = encoder
         self.head = head
+        #: scored links of the documents a batch is about to check, by id() of their states (`prefetch`)
+        self._ready: dict[int, tuple[TokenStates, str, tuple[Any, ...], Any]] = {}
 
     @classmethod
     def load(cls, model_path: str | Path | None = None, *, encoder: Any = None) -> Linker:
@@ -42,14 +44,43 @@ class Linker:
         """The encoder's token vectors of each text."""
         return self.encoder.encode(texts)
 
+    def prefetch(self, jobs: Sequence[tuple[Document, list[Quantity], TokenStates | None]]) -> None:
+        """Score the candidate links of the documents a batch is about to check in one pass of
+        the head (`score_many`: its products run over the rows of all of them at once); `check`
+        of the same text, figures and states then takes its scores from here, and any other
+        document is scored alone. What the last call prefetched and no check took is dropped.
+        """
+        from numcheck.inference.relations import build_doc, candidates
+
+        self._ready = {}
+        if not hasattr(self.head, "score_many"):
+            return
+        ready = []
+        for document, quantities, states in jobs:
+            if states is None or not quantities:
+                continue
+            doc = build_doc(document.text, quantities, states)
+            ready.append((states, document.text, _figures_key(quantities), doc, candidates(doc)))
+        scored = self.head.score_many([(doc, pairs) for *_, doc, pairs in ready])
+        for (states, text, key, doc, pairs), probs in zip(ready, scored, strict=True):
+            self._ready[id(states)] = (states, text, key, (doc, pairs, probs))
+
     def check(self, document: Document, quantities: list[Quantity], states: TokenStates | None, *,
               population: float | None = None, reference: Reference | None = None) -> DocumentResult:
         """Link the figures of one document and check every relation found."""
         from numcheck.inference.relations import link_and_check
 
+        got = self._ready.pop(id(states), None) if states is not None else None
+        prepared = (got[3] if got is not None and got[0] is states and got[1] == document.text
+                    and got[2] == _figures_key(quantities) else None)
         return link_and_check(document, quantities, states, self.head, thresholds=self.head.thresholds,
                               population=population, reference=reference, calibrate=self.head.calibrate,
-                              confirm=self.head.confirm)
+                              confirm=self.head.confirm, prepared=prepared)
+
+
+def _figures_key(quantities: Sequence[Quantity]) -> tuple[Any, ...]:
+    """What the linker reads of a document's figures: two lists with the same key link alike."""
+    return tuple((q.id, q.start, q.end, q.kind, q.text, q.unit, q.value) for q in quantities)
 
 
 @lru_cache(maxsize=2)

@@ -1335,8 +1335,12 @@ def link_and_check(
     reference: Reference | None = None,
     calibrate: object = None,
     confirm: object = None,
+    prepared: tuple[LinkDoc, list[Pair], np.ndarray] | None = None,
 ) -> DocumentResult:
     """Find the relations between the figures of a document and check each one.
+
+    `prepared`: the document's link document, candidate pairs and their scores, when they were
+    made with others' (`Linker.prefetch`); else they are made here.
 
     `calibrate(kind, raw_score) -> probability` maps a decoded relation's raw score to the
     calibrated probability that the figures are related as its kind says; `confirm(kind,
@@ -1344,9 +1348,12 @@ def link_and_check(
     the relative `width` (`agreement_width`: how seldom unrelated figures agree so well; `choose`).
     """
     text = document.text
-    doc = build_doc(text, quantities, states)
-    pairs = candidates(doc)
-    probs = scorer.score(doc, pairs) if pairs else np.zeros((0, len(LINKS)))
+    if prepared is not None:
+        doc, pairs, probs = prepared
+    else:
+        doc = build_doc(text, quantities, states)
+        pairs = candidates(doc)
+        probs = scorer.score(doc, pairs) if pairs else np.zeros((0, len(LINKS)))
     scored = Scored.of(pairs, probs)
     groups = decode(doc, scored, min_link=thresholds.min_link, alternatives=thresholds.alternatives)
     raw = {(r.kind, r.members, r.delta): r.score for g in groups for r in g}

@@ -146,6 +146,11 @@ class Calibration:
         return float(1 / (1 + np.exp(-z)))
 
 
+#: `score_many` multiplies the rows of documents together up to about this many pairs (a
+#: table-heavy part has thousands; the first layer's output is 1,536 floats a row).
+PAIRS_PER_PRODUCT = 8192
+
+
 class RelationModel:
     """The trained relation head (a `LinkScorer`), its calibration and thresholds.
 
@@ -203,27 +208,61 @@ class RelationModel:
         rows (`inputs`) up to float rounding, at a fraction of the work: a document of 60 figures
         has some 3,000 pairs, and their full rows are 2,716 numbers each.
         """
+        return self.score_many([(doc, pairs)])[0]
+
+    def score_many(self, jobs: Sequence[tuple[LinkDoc, Sequence[Pair]]]) -> list[np.ndarray]:
+        """`score` of several documents at once: each layer's products run once over the rows of all
+        of them. A document's figures are a few rows, and a product of a few rows with the first
+        layer's 896 x 1,536 weights reads them all for little work: over the documents of a batch,
+        the same products take a quarter of the time. Each document's probabilities are its own
+        (`score`'s, up to float rounding).
+        """
+        out: list[np.ndarray] = [np.zeros((0, len(LINKS)), dtype=np.float32)] * len(jobs)
+        chunk: list[tuple[int, LinkDoc, Sequence[Pair]]] = []
+        rows = 0
+        for k, (doc, pairs) in enumerate(jobs):
+            if pairs:
+                chunk.append((k, doc, pairs))
+                rows += len(pairs)
+            if rows >= PAIRS_PER_PRODUCT or (chunk and k == len(jobs) - 1):
+                self._score_chunk(chunk, out)
+                chunk, rows = [], 0
+        return out
+
+    def _score_chunk(self, todo: Sequence[tuple[int, LinkDoc, Sequence[Pair]]], out: list[np.ndarray]) -> None:
+        """`score_many` of the documents `todo` (index in `out`, document, pairs), into `out`."""
         from numcheck.inference.relations import anchor_features, anchor_softmax, pair_parts
 
-        if not pairs:
-            return np.zeros((0, len(LINKS)), dtype=np.float32)
-        parts = pair_parts(doc, pairs, self.hidden, words=self.words)
-        w, split = self.weights, self._first_layer(parts.own.shape[1])
+        parts = [pair_parts(doc, pairs, self.hidden, words=self.words) for _, doc, pairs in todo]
+        anchors = [anchor_features(doc, self.hidden) for _, doc, _ in todo]
+        w, split = self.weights, self._first_layer(parts[0].own.shape[1])
         with _blas().limit(limits=1, user_api="blas"):
-            h = (parts.figure @ split["first"])[parts.a]
-            h += (parts.figure @ split["second"])[parts.b]
-            h += (parts.between @ split["between"])[parts.g]
-            h += parts.own @ split["own"] + w["pb1"]
-            pair_logits = np.maximum(h, 0, out=h) @ w["p2"] + w["pb2"]
-        return anchor_softmax(pair_logits, self._mlp(anchor_features(doc, self.hidden), w, "n"), pairs)
+            both = np.concatenate([p.figure for p in parts]) @ split["figure"]
+            between = np.concatenate([p.between for p in parts]) @ split["between"]
+            own = np.concatenate([p.own for p in parts]) @ split["own"]
+            none = self._mlp(np.concatenate(anchors), w, "n")
+            width = split["between"].shape[1]
+            f0 = b0 = o0 = 0
+            for (k, _doc, pairs), p, a in zip(todo, parts, anchors, strict=True):
+                fig = both[f0 : f0 + len(p.figure)]
+                h = fig[p.a, :width] + fig[p.b, width:]
+                h += between[b0 : b0 + len(p.between)][p.g]
+                h += own[o0 : o0 + len(p.own)] + w["pb1"]
+                pair_logits = np.maximum(h, 0, out=h) @ w["p2"] + w["pb2"]
+                out[k] = anchor_softmax(pair_logits, none[f0 : f0 + len(a)], pairs)
+                f0, b0, o0 = f0 + len(p.figure), b0 + len(p.between), o0 + len(p.own)
 
     def _first_layer(self, simple: int) -> dict[str, np.ndarray]:
-        """The pair network's first-layer weights split by `pair_layout`'s parts, made once."""
+        """The pair network's first-layer weights split by `pair_layout`'s parts, made once; a
+        figure's weights as the pair's first and as its second side by side (`figure`), so one
+        product gives both."""
         if self._split is None:
             from numcheck.inference.relations import pair_layout
 
             layout = pair_layout(self.hidden, simple, self.words)
-            self._split = {k: np.ascontiguousarray(self.weights["p1"][cols]) for k, cols in layout.items()}
+            split = {k: np.ascontiguousarray(self.weights["p1"][cols]) for k, cols in layout.items()}
+            split["figure"] = np.ascontiguousarray(np.concatenate([split.pop("first"), split.pop("second")], axis=1))
+            self._split = split
         return self._split
 
     def calibrate(self, kind: object, raw: float) -> float:

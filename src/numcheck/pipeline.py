@@ -189,9 +189,24 @@ def iter_check_documents(
     if extractor is not None and getattr(extractor, "batches", False):
         flat = iter(_extract_in_calls(extractor, linker, [t for p in prepared for t in p.texts()]))
         found = [[next(flat) for _ in p.parts] for p in prepared]
+        _prefetch(linker, prepared, found)
     for p, quantities in zip(prepared, found, strict=True):
         yield _check_prepared(p, extractor, linker, quantities, population=population, reference=reference,
                               budget=budget)
+
+
+def _prefetch(linker: Any, prepared: Sequence[_Prepared], found: Sequence[Any]) -> None:
+    """Let the linker score the links of the batch's documents without tables together
+    (`Linker.prefetch`): their parts reach it as read. A document the prefetch fails on is
+    linked alone, and fails, if it does, within its own budget and error."""
+    if not hasattr(linker, "prefetch"):
+        return
+    jobs = [(part, quantities, states) for p, read in zip(prepared, found, strict=True) if read is not None and not p.tables
+            for part, (quantities, states) in zip(p.parts, read, strict=True)]
+    try:
+        linker.prefetch(jobs)
+    except Exception:  # noqa: BLE001 - each document is then linked, and its errors reported, alone
+        linker.prefetch([])
 
 
 def _read(extractor: Extractor, linker: Any, texts: list[str]) -> list[tuple[list[Quantity], TokenStates | None]]:

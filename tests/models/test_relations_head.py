@@ -95,3 +95,36 @@ def test_the_first_layer_on_parts_equals_it_on_full_rows(words):
     full = anchor_softmax(model._mlp(x, model.weights, "p"), model._mlp(xa, model.weights, "n"), pairs)
     assert np.abs(model.score(doc, pairs) - full).max() < 1e-5
     assert np.abs(full).sum() > 0
+
+
+def test_documents_scored_together_score_as_they_do_alone(monkeypatch):
+    """`score_many` runs each product once over the rows of several documents; each document's
+    probabilities stay its own, whatever it is batched with (and a document without pairs is empty)."""
+    from numcheck.inference.extractor import TokenStates
+    from numcheck.inference.relations import build_doc
+    from tests.conftest import marked
+
+    rng = np.random.default_rng(5)
+    sources = ["Of [2,400|COUNT] thefts, [1,100|COUNT] ([45.8%|PERCENT]) were of cars, up [12%|CHANGE] from [2,143|COUNT].",
+               "Nothing was counted in [2024|DATE].",
+               "[300|COUNT] of the [1,200|COUNT] replies ([25%|PERCENT]) came by post; [61%|PERCENT] backed it."]
+    docs = []
+    for source in sources:
+        text, qs = marked(source)
+        starts = np.arange(0, len(text), 4)
+        states = TokenStates(np.stack([starts, np.minimum(starts + 3, len(text))], axis=1),
+                             rng.normal(size=(len(starts), 6)).astype(np.float32))
+        doc = build_doc(text, qs, states)
+        docs.append((doc, candidates(doc)))
+    model = RelationModel(*random_head(6, 7, seed=2)[:2])
+    together = model.score_many(docs)
+    assert [len(p) for p in together] == [len(pairs) for _, pairs in docs] and len(together[1]) == 0
+    for (doc, pairs), got in zip(docs, together):
+        assert np.allclose(got, model.score(doc, pairs), atol=1e-5, rtol=0)
+    # the same document batched with others, or alone, or twice
+    assert np.abs(model.score_many([docs[2], docs[0]])[1] - together[0]).max() < 1e-5
+    # in products of a few rows at a time (a table-heavy part has thousands of pairs)
+    import numcheck.models.relations as head
+
+    monkeypatch.setattr(head, "PAIRS_PER_PRODUCT", 1)
+    assert all(np.allclose(a, b, atol=1e-6, rtol=0) for a, b in zip(model.score_many(docs), together, strict=True))
