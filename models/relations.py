@@ -148,7 +148,7 @@ class Calibration:
 
 #: `score_many` multiplies the rows of documents together up to about this many pairs (a
 #: table-heavy part has thousands; the first layer's output is 1,536 floats a row).
-PAIRS_PER_PRODUCT = 8192
+PAIRS_PER_PRODUCT = 1024
 
 
 class RelationModel:
@@ -239,18 +239,18 @@ class RelationModel:
         with _blas().limit(limits=1, user_api="blas"):
             both = np.concatenate([p.figure for p in parts]) @ split["figure"]
             between = np.concatenate([p.between for p in parts]) @ split["between"]
-            own = np.concatenate([p.own for p in parts]) @ split["own"]
             none = self._mlp(np.concatenate(anchors), w, "n")
             width = split["between"].shape[1]
-            f0 = b0 = o0 = 0
+            f0 = b0 = 0
             for (k, _doc, pairs), p, a in zip(todo, parts, anchors, strict=True):
+                # a pair's own features are a row of their own, and few: multiplied document by document
                 fig = both[f0 : f0 + len(p.figure)]
                 h = fig[p.a, :width] + fig[p.b, width:]
                 h += between[b0 : b0 + len(p.between)][p.g]
-                h += own[o0 : o0 + len(p.own)] + w["pb1"]
+                h += p.own @ split["own"] + w["pb1"]
                 pair_logits = np.maximum(h, 0, out=h) @ w["p2"] + w["pb2"]
                 out[k] = anchor_softmax(pair_logits, none[f0 : f0 + len(a)], pairs)
-                f0, b0, o0 = f0 + len(p.figure), b0 + len(p.between), o0 + len(p.own)
+                f0, b0 = f0 + len(p.figure), b0 + len(p.between)
 
     def _first_layer(self, simple: int) -> dict[str, np.ndarray]:
         """The pair network's first-layer weights split by `pair_layout`'s parts, made once; a
