@@ -335,8 +335,9 @@ def _period_of(m: re.Match, kind: str, years: _Years) -> Period | None:  # noqa:
             y = years.year_for(mo)
             return None if y is None else _months(y, mo, mo)
         if kind in ("fy", "fyrange"):
-            first = _full_year(m.group(1))
-            last = _full_year(m.group(2)) if kind == "fyrange" else first
+            near = years.hi.year if years.hi is not None else None
+            first = _full_year(m.group(1), near)
+            last = _full_year(m.group(2), near) if kind == "fyrange" else first
             if first is None or last is None or not 0 <= last - first <= 50:
                 return None
             return Period(date(first - 1, 10, 1), date(last, 9, 30))
@@ -367,11 +368,22 @@ def _period_of(m: re.Match, kind: str, years: _Years) -> Period | None:  # noqa:
     return None
 
 
-def _full_year(raw: str | None) -> int | None:
-    """A year printed with four digits or two ("FY13" is 2013)."""
+def _full_year(raw: str | None, near: int | None = None) -> int | None:
+    """A year printed with four digits or two: the two-digit one in the century that puts it
+    nearest `near` (the publication's year; "FY13" is 2013, "FY99" in 2010 is 1999), else in the
+    20th century from 70 up and the 21st below.
+
+    >>> _full_year("13", 2016), _full_year("99", 2010), _full_year("99"), _full_year("05"), _full_year("2014")
+    (2013, 1999, 1999, 2005, 2014)
+    """
     if not raw:
         return None
-    return int(raw) if len(raw) == 4 else 2000 + int(raw)
+    if len(raw) == 4:
+        return int(raw)
+    yy = int(raw)
+    if near is None:
+        return 1900 + yy if yy >= 70 else 2000 + yy
+    return min((1900 + yy, 2000 + yy), key=lambda y: (abs(y - near), y))
 
 
 def document_period(title: str | None, text: str, pub_date: str | None,

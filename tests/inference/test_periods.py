@@ -76,6 +76,8 @@ def test_a_change_between_two_years_is_of_the_later_and_compares_with_the_earlie
 @pytest.mark.parametrize(("text", "pub", "label"), [
     ("in fiscal year 2016 the agency paid", "2016-11-30", "October 2015-September 2016"),
     ("in FY17 the agency paid", "2017-11-30", "October 2016-September 2017"),
+    ("in FY99 the agency paid", "2010-11-30", "October 1998-September 1999"),
+    ("over FY98-FY02 the agency paid", "2003-01-15", "October 1997-September 2002"),
     ("the three-year total for FY2014-2016", "2016-11-30", "October 2013-September 2016"),
     ("over fiscal years 2014 through 2017", "2017-11-30", "October 2013-September 2017"),
     ("for the year ended 31 March 2020", "2020-06-01", "April 2019-March 2020"),
