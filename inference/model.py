@@ -44,6 +44,8 @@ from numcheck.schema import Quantity
 from numcheck.words import FRACTIONS, MONTH_WORDS, ONES, TENS
 
 _PCT_AFTER = re.compile(r"^(?:\s?%|\s(?:percent|per cent)\b)")
+#: A number printed as an ordinal ("90th", "21st-largest", "2nd"): a rank or a position.
+_ORDINAL = re.compile(r"\d[\d,]*(?:st|nd|rd|th)\b|\d[\d,]*(?:st|nd|rd|th)(?=-)", re.IGNORECASE)
 _PCT_SIGN = re.compile(r"%|\bper ?cent\b|\bpct\b", re.IGNORECASE)
 _PCT_RANGE_AFTER = re.compile(r"\s*(?:-|–|—|--|to)\s*[\d.,]+\s?(?:%|percent\b|per cent\b)")
 _SCALE_WORDS = frozenset({"thousand", "thousands", "million", "millions", "billion", "billions", "trillion", "lakh",
@@ -1067,6 +1069,8 @@ class ModelExtractor:
         >>> p = lambda i: [0.0] * i + [1.0] + [0.0] * (16 - i)
         >>> ModelExtractor.decode("in 2024", [(0, 2, p(0)), (3, 6, p(13)), (6, 7, p(14))])
         [(3, 7, 'DATE', 1.0)]
+        >>> [k for _, _, k, _ in ModelExtractor.decode("the 90th percentile", [(4, 8, p(3)), (9, 19, p(4))])]
+        ['OTHER']
         """
         if not tokens:
             return []
@@ -1095,6 +1099,9 @@ class ModelExtractor:
             scores = kind_probs[a:b].mean(axis=0)
             order = np.argsort(-scores, kind="stable")
             j = next((int(x) for x in order if kind_fits(KINDS[int(x)], line, s, e)), int(order[0]))
+            if KINDS[j] not in ("DATE", "OTHER") and _ORDINAL.match(line, s):
+                # "the 90th percentile", "5th Ave.", "the 13th largest": a rank, not an amount
+                j = KINDS.index("OTHER")
             out.append((s, e, KINDS[j], min(1.0, max(0.0, float(scores[j])))))
         return out
 

@@ -205,6 +205,12 @@ def test_money_without_a_currency_takes_its_second_kind(line, span, expected):
     # a measure prints its unit after the scale word: "1.2 thousand" alone is no measure either
     ("1.2 thousand per year", (0, 12), {"RATE_B": 0.5, "MEASURE_B": 0.3, "COUNT_B": 0.2}, "COUNT"),
     ("a population size of 10 million", (21, 31), {"MEASURE_B": 0.6, "COUNT_B": 0.4}, "COUNT"),
+    # an ordinal is a rank or a position, never an amount; a date keeps it
+    ("the 90th percentile value", (4, 19), {"PERCENT_B": 0.7, "COUNT_B": 0.3}, "OTHER"),
+    ("at 5th Ave. N., 621 cases", (3, 6), {"MEASURE_B": 0.5, "RATE_B": 0.5}, "OTHER"),
+    ("the 21st-largest economy", (4, 16), {"COUNT_B": 0.8, "OTHER_B": 0.2}, "OTHER"),
+    ("on July 27th the board met", (3, 12), {"DATE_B": 0.9, "COUNT_B": 0.1}, "DATE"),
+    ("the 1990s saw 25 cases", (14, 16), {"COUNT_B": 0.9, "OTHER_B": 0.1}, "COUNT"),
 ])
 def test_decoding_takes_the_likeliest_kind_the_span_can_be(line, span, weights, expected):
     s, e = span
