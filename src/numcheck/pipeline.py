@@ -196,13 +196,15 @@ def iter_check_documents(
 
 
 def _prefetch(linker: Any, prepared: Sequence[_Prepared], found: Sequence[Any]) -> None:
-    """Let the linker score the links of the batch's documents without tables together
-    (`Linker.prefetch`): their parts reach it as read. A document the prefetch fails on is
-    linked alone, and fails, if it does, within its own budget and error."""
+    """Let the linker score the links of the batch's short documents without tables together
+    (`Linker.prefetch`): each reaches it as read. A long document (more than one part) is linked
+    part by part within its own time budget, as a hostile one must be, and its parts are rows
+    enough for the products anyway. When the prefetch fails, every document of the batch is
+    linked alone, and one that fails fails within its own budget and error."""
     if not hasattr(linker, "prefetch"):
         return
-    jobs = [(part, quantities, states) for p, read in zip(prepared, found, strict=True) if read is not None and not p.tables
-            for part, (quantities, states) in zip(p.parts, read, strict=True)]
+    jobs = [(p.parts[0], *read[0]) for p, read in zip(prepared, found, strict=True)
+            if read is not None and not p.tables and len(p.parts) == 1]
     try:
         linker.prefetch(jobs)
     except Exception:  # noqa: BLE001 - each document is then linked, and its errors reported, alone

@@ -105,3 +105,21 @@ def test_the_pipeline_prefetches_a_batch_and_checks_every_document_as_alone():
     assert (linker.head.together, linker.head.alone) == (1, 0)
     single = Linker(extractor, CountingHead())
     assert [r["checks"] for r in got] == [single.check(d, qs, st).model_dump()["checks"] for d, qs, st in batch]
+
+
+def test_only_short_documents_without_tables_are_prefetched():
+    # a long document is linked part by part within its own time budget, as a hostile one must be
+    from numcheck.pipeline import _prefetch, prepare
+
+    class Spy:
+        def prefetch(self, jobs):
+            self.jobs = [d.text for d, _qs, _st in jobs]
+
+    short, qs, st = _batch()[1]
+    long_text = "\n\n".join([short.text] * 3)
+    table = Document(id="t", text="Area | Cases\nNorth | 10\nSouth | 12\nTotal | 22")
+    prepared = [prepare(short), prepare(Document(id="l", text=long_text), max_chars=len(short.text) + 2), prepare(table)]
+    assert [len(p.parts) for p in prepared] == [1, 3, 1] and prepared[2].tables
+    spy = Spy()
+    _prefetch(spy, prepared, [[(qs, st)] * len(p.parts) for p in prepared])
+    assert spy.jobs == [short.text]
