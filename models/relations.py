@@ -211,8 +211,9 @@ class RelationModel:
         return self.score_many([(doc, pairs)])[0]
 
     def score_many(self, jobs: Sequence[tuple[LinkDoc, Sequence[Pair]]]) -> list[np.ndarray]:
-        """`score` of several documents at once: each layer's products run once over the rows of all
-        of them. A document's figures are a few rows, and a product of a few rows with the first
+        """`score` of several documents at once: the first layer's products on figures and on pairs
+        of figures, and the no-partner network, run once over the rows of all of them (a pair's own
+        few features stay a product per document). A document's figures are a few rows, and a product of a few rows with the first
         layer's 896 x 1,536 weights reads them all for little work: over the documents of a batch,
         the same products take a quarter of the time. Each document's probabilities are its own
         (`score`'s, up to float rounding).
@@ -240,12 +241,12 @@ class RelationModel:
             both = np.concatenate([p.figure for p in parts]) @ split["figure"]
             between = np.concatenate([p.between for p in parts]) @ split["between"]
             none = self._mlp(np.concatenate(anchors), w, "n")
-            width = split["between"].shape[1]
+            units = split["between"].shape[1]  # the hidden layer's; `both` holds a figure's two halves
             f0 = b0 = 0
             for (k, _doc, pairs), p, a in zip(todo, parts, anchors, strict=True):
                 # a pair's own features are a row of their own, and few: multiplied document by document
                 fig = both[f0 : f0 + len(p.figure)]
-                h = fig[p.a, :width] + fig[p.b, width:]
+                h = fig[p.a, :units] + fig[p.b, units:]
                 h += between[b0 : b0 + len(p.between)][p.g]
                 h += p.own @ split["own"] + w["pb1"]
                 pair_logits = np.maximum(h, 0, out=h) @ w["p2"] + w["pb2"]
