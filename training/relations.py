@@ -303,6 +303,13 @@ def fit_calibration(outcomes: Sequence[tuple[Any, ...]], *, widths: bool = False
     return out
 
 
+def calibrations(outcomes: Sequence[tuple[Any, ...]], *, widths: bool = False) -> dict[str, Any]:
+    """`fit_calibration`'s fits as `Calibration`s, by check kind."""
+    from numcheck.models.relations import Calibration
+
+    return {k: Calibration(**v) for k, v in fit_calibration(outcomes, widths=widths).items()}
+
+
 def contradicted_outcomes(docs: Sequence[dict[str, Any]], states: Sequence[Any], scorer: Any, *,
                           min_link: float | None = None, slips: bool = False) -> list[tuple[str, float, bool]]:
     """(check kind, raw score, right) of every decoded relation the arithmetic contradicts, on gold
@@ -362,13 +369,9 @@ def calibrate_and_threshold(scorer: Any, val_docs: Sequence[dict[str, Any]], val
     real documents are mostly clean, so both count.
     """
     from numcheck.inference.relations import Thresholds
-    from numcheck.models.relations import Calibration
 
-    def fitted(outcomes: Sequence[tuple[Any, ...]], widths: bool = False) -> dict[str, Any]:
-        return {k: Calibration(**v) for k, v in fit_calibration(outcomes, widths=widths).items()}
-
-    calibration = fitted(relation_outcomes(val_docs, val_states, scorer, min_link=config.min_link))
-    confirmed = fitted(confirmed_outcomes(val_docs, val_states, scorer, min_link=config.min_link), widths=True)
+    calibration = calibrations(relation_outcomes(val_docs, val_states, scorer, min_link=config.min_link))
+    confirmed = calibrations(confirmed_outcomes(val_docs, val_states, scorer, min_link=config.min_link), widths=True)
 
     def score(kind: str, raw: float) -> float:
         cal = calibration.get(kind)
@@ -633,10 +636,7 @@ def rechoose_slip_threshold(config: LinkTrainConfig, log: Log | None = None) -> 
     metrics.setdefault("flags", {})["slip_threshold"] = slip
     log(f"slip threshold {slip} ({sum(1 for s, _ in curve if slip <= s < model.thresholds.flag)} contradictions a slip "
         f"explains from it, {sum(ok for s, ok in curve if slip <= s < model.thresholds.flag)} right)")
-    _measure(model, val_docs, val_states, copies, copy_states, metrics, log)
-    model.meta["metrics"] = metrics
-    model.save(head_dir)
-    return metrics
+    return _measured_and_saved(head_dir, model, metrics, val_docs, val_states, copies, copy_states, log)
 
 
 def refit_confirmed_calibration(config: LinkTrainConfig, log: Log | None = None) -> dict[str, Any]:
@@ -644,15 +644,21 @@ def refit_confirmed_calibration(config: LinkTrainConfig, log: Log | None = None)
     weights, other calibration and thresholds unchanged (`numcheck train-links --confirmed-only`):
     on the validation documents, as `calibrate_and_threshold` fits it after training. Returns the
     figures it records."""
-    from numcheck.models.relations import Calibration
-
     log = log or (lambda _m: None)
     head_dir, model, val_docs, val_states, copies, copy_states = _trained_head_on_validation(config, log)
     outcomes = confirmed_outcomes(val_docs, val_states, model, min_link=config.min_link)
-    model.confirmed = {k: Calibration(**v) for k, v in fit_calibration(outcomes, widths=True).items()}
+    model.confirmed = calibrations(outcomes, widths=True)
     log(f"confirmed calibration fitted on {len(outcomes)} confirmed readings, {sum(row[2] for row in outcomes)} right: "
         + ", ".join(f"{k} {vars(v)}" for k, v in sorted(model.confirmed.items())))
     metrics: dict[str, Any] = dict(model.meta.get("metrics") or {})
+    return _measured_and_saved(head_dir, model, metrics, val_docs, val_states, copies, copy_states, log)
+
+
+def _measured_and_saved(head_dir: Path, model: Any, metrics: dict[str, Any], val_docs: Sequence[dict[str, Any]],
+                        val_states: Sequence[Any], copies: Sequence[dict[str, Any]], copy_states: Sequence[Any],
+                        log: Log) -> dict[str, Any]:
+    """`_measure` a head changed after training into `metrics`, record them in it and write it
+    back to `head_dir`; returns the metrics."""
     _measure(model, val_docs, val_states, copies, copy_states, metrics, log)
     model.meta["metrics"] = metrics
     model.save(head_dir)
