@@ -30,6 +30,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from decimal import ROUND_HALF_UP
 from functools import cached_property
 from pathlib import Path
 from typing import Any, Protocol
@@ -45,6 +46,7 @@ from numcheck.inference.periods import (
     document_period,
     figure_period,
     find_periods,
+    parse_pub_date,
 )
 from numcheck.inference.text import sentences
 from numcheck.numbers import UNIT_SYMBOLS, parse_number
@@ -406,6 +408,8 @@ def describe_document(result: DocumentResult, embedder: Embedder) -> StoredDocum
     text = result.text
     mentions = find_periods(text, src["date"])
     own = document_period(src["title"], text, src["date"], mentions)
+    # A running total whose release names no period of its own runs to the day it is printed.
+    until = None if src["title"] and find_periods(src["title"], src["date"]) else parse_pub_date(src["date"])[1]
     sents = _sentence_spans(text)
     partner, old_here = {}, set()
     for c in result.checks:
@@ -434,7 +438,7 @@ def describe_document(result: DocumentResult, embedder: Embedder) -> StoredDocum
             continue
         sent = _sentence_of(sents, q.start, sent_starts)
         near = mentions[bisect.bisect_left(mention_starts, sent[0]) : bisect.bisect_left(mention_starts, sent[1])]
-        period = figure_period(near, sent, q.start, own, cumulative=q.kind is not QuantityKind.CHANGE)
+        period = figure_period(near, sent, q.start, own, cumulative=q.kind is not QuantityKind.CHANGE, until=until)
         words = measure_words(text, sent, q, spans)
         f = StoredFigure(
             doc_id=result.id, qid=q.id, start=q.start, end=q.end, text=q.text, kind=q.kind.value,
@@ -522,6 +526,17 @@ class Fig:
     @property
     def key(self) -> str:
         return f"{self.f.doc_id}#{self.f.qid}"
+
+    @cached_property
+    def undated(self) -> bool:
+        """Whether nothing names the figure's period: not its sentence, nor its document's title
+        (a bulletin "January to June 2024" names its figures' period). Its period is then a guess
+        from the text's commonest year or the publication date, which a one-off amount (a
+        settlement, a contract's value) or a count "to date" does not have."""
+        sentence = self.doc.text[self.f.sentence_start : self.f.sentence_end]
+        if any(not m.compared for m in find_periods(sentence, self.doc.date)):
+            return False
+        return not (self.doc.title and find_periods(self.doc.title, self.doc.date))
 
 
 def _period(a: str | None, b: str | None) -> Period | None:
@@ -628,6 +643,9 @@ class Candidate:
     #: A restatement whose periods are named at different grains (a census day, its month, its
     #: year): reported when it agrees, never flagged (a rate of a month and of its year differ).
     nested: bool = False
+    #: A restatement of a figure whose sentence names no period, in either document
+    #: (`undated_candidates`): reported when it agrees beyond chance, never flagged.
+    undated: bool = False
 
 
 #: Figures of another document kept as candidates: the nearest in words, and the nearest in size.
@@ -659,8 +677,12 @@ def equal_candidates(news: Sequence[Fig], olds: Sequence[Fig]) -> list[Candidate
     for a in news:
         if a.f.kind == "CHANGE" or a.period is None:
             continue
+        # Two figures whose periods are both guessed are never one period's, nor is a guessed
+        # year the year of a day another document names (`undated_candidates` reads them).
         pool = [b for b in olds if b.f.kind == a.f.kind and b.family == a.family and b.period is not None
-                and (period_fit(a.period, b.period) >= 0.999 or _nested(a.period, b.period))]
+                and not (a.undated and b.undated)
+                and (period_fit(a.period, b.period) >= 0.999
+                     or (_nested(a.period, b.period) and not (a.undated or b.undated)))]
         if not pool:
             continue
         sims = np.array([float(a.vec @ b.vec) for b in pool])
@@ -673,6 +695,82 @@ def equal_candidates(news: Sequence[Fig], olds: Sequence[Fig]) -> list[Candidate
             # The earlier document's figure first; a document read late may be the earlier one.
             pair = (a, b) if a.doc.date and b.doc.date and a.doc.date < b.doc.date else (b, a)
             out.append(Candidate(CrossKind.equal, pair, _equal_features(a, b, int(rank), size, fit), nested=fit < 0.999))
+    return out
+
+
+#: Kinds of figure a one-off amount is restated in, and how far apart two values are fetched as
+#: one figure restated (the arithmetic then judges them at their printed precision).
+_RESTATED_KINDS = ("COUNT", "MONEY", "MEASURE")
+_RESTATED_SPREAD = 0.05
+#: How alike two undated figures must be named to be read as one restated: the cosine of their
+#: measure phrases and the share of their content words in common (chosen on the spent
+#: cross-blind-3, whose settlements and contracts are restated in later releases).
+_UNDATED_COS = 0.6
+_UNDATED_WORDS = 0.15
+#: More earlier documents than this printing one amount alike make it a standing phrase.
+_BOILERPLATE_DOCS = 2
+
+
+def same_number(a: Figure, b: Figure) -> bool:
+    """Whether two printed figures are one number: the more precise, rounded to the other's last
+    digit, is the other ("$98.15 million" and "$98 million"; not "$2.4 billion" and "$2.3 billion",
+    though truncation lets both admit 2.35 to 2.4 billion).
+
+    >>> from numcheck.checks.slips import _figure as fig
+    >>> same_number(fig("98.15"), fig("98")), same_number(fig("2.4"), fig("2.3")), same_number(fig("1,041"), fig("1,041"))
+    (True, False, True)
+    """
+    fine, coarse = (a, b) if a.resolution <= b.resolution else (b, a)
+    step = coarse.resolution
+    return (abs(fine.value) / step).to_integral_value(rounding=ROUND_HALF_UP) * step == abs(coarse.value)
+
+
+def value_ranges(figs: Sequence[Fig]) -> list[tuple[str, float, float]]:
+    """(kind, low, high) around each figure's value that `Writer.same_values` fetches restatements in.
+
+    >>> from numcheck.store import StoredFigure as F
+    >>> f = Fig(F(doc_id="d", qid="q", start=0, end=1, text="$375 million", kind="MONEY", value=375e6),
+    ...         StoredDocument(id="d", text=""), np.zeros(2), "money:USD", set())
+    >>> [(k, round(lo / 1e6, 2), round(hi / 1e6, 2)) for k, lo, hi in value_ranges([f])]
+    [('MONEY', 356.25, 393.75)]
+    """
+    out = []
+    for f in figs:
+        v = f.f.value
+        if f.f.kind in _RESTATED_KINDS and v:
+            lo, hi = sorted((v * (1 - _RESTATED_SPREAD), v * (1 + _RESTATED_SPREAD)))
+            out.append((f.f.kind, lo, hi))
+    return out
+
+
+def undated_candidates(news: Sequence[Fig], olds: Sequence[Fig], taken: set[tuple[str, str]]) -> list[Candidate]:
+    """Restatements that `equal_candidates` cannot see: one of the two figures' sentences names no
+    period (`Fig.undated`), so its period is its release's by default ("Alstom paid more than $75
+    million" in the plea's release and, a year later, in the sentencing's), and the two periods differ.
+
+    Only pairs near in value (`value_ranges`), of one kind and unit, named with a word in common,
+    not paired already (`taken`: new and old figure's keys). Such a pair is reported when it
+    agrees beyond chance and never flagged (`resolve`): without a period, two figures of one name
+    may be of different years.
+    """
+    out = []
+    for a in news:
+        if a.f.kind not in _RESTATED_KINDS or not a.f.value:
+            continue
+        pool = [b for b in olds if b.f.kind == a.f.kind and b.family == a.family and b.f.value
+                and (a.key, b.key) not in taken and (a.undated or b.undated)
+                and 1 - _RESTATED_SPREAD <= a.f.value / b.f.value <= 1 + _RESTATED_SPREAD
+                and float(a.vec @ b.vec) >= _UNDATED_COS and _jaccard(a.words, b.words) >= _UNDATED_WORDS
+                and same_number(_figure(a), _figure(b))]
+        if not pool or len({b.f.doc_id for b in pool}) > _BOILERPLATE_DOCS:
+            # Printed alike by many releases: a standing phrase ("a fine of up to $250,000"), not
+            # one figure restated.
+            continue
+        ranks = (-np.array([float(a.vec @ b.vec) for b in pool])).argsort().argsort()
+        for b, rank in zip(pool, ranks, strict=True):
+            pair = (a, b) if a.doc.date and b.doc.date and a.doc.date < b.doc.date else (b, a)
+            out.append(Candidate(CrossKind.equal, pair, _equal_features(a, b, int(rank), _logratio(a.f, b.f)),
+                                 undated=True))
     return out
 
 
@@ -1090,7 +1188,7 @@ def resolve(cands: list[Candidate], scorer: MatchScorer) -> list[CrossCheck]:
             elif fits:
                 weak_picks.append(fits[0])
             elif (misfits and misfits[0][0].score >= scorer.flag and _named_alike(misfits[0][0])
-                  and not misfits[0][0].nested):
+                  and not misfits[0][0].nested and not misfits[0][0].undated):
                 equal_picks.append((misfits[0][0], misfits[0][1], misfits[0][0].score))
             continue
         if fits:
@@ -1116,14 +1214,22 @@ def resolve(cands: list[Candidate], scorer: MatchScorer) -> list[CrossCheck]:
     # same two sentences ("59 per cent (33.2 million)" in both).
     joined = {_sentences(c) for c, ch, _p in equal_picks if ch.verdict is Verdict.consistent}
     equal_picks += [pick for pick in weak_picks if _sentences(pick[0]) in joined]
-    # One restatement per figure of the earlier document: the likeliest.
-    taken_old: set[str] = set()
-    for cand, ch, _p in sorted(equal_picks, key=lambda x: -x[2]):
-        if cand.figs[0].key in taken_old:
+    # One restatement per figure of either document: the likeliest, then the one of the latest
+    # earlier release (a figure printed alike in every release of a year is restated once, not
+    # against each of them).
+    taken: set[str] = set()
+    for cand, ch, _p in sorted(equal_picks, key=lambda x: (-x[2], _later_first(x[0].figs[0].doc.date))):
+        first, second = cand.figs[0].key, cand.figs[-1].key
+        if first in taken or second in taken:
             continue
-        taken_old.add(cand.figs[0].key)
+        taken |= {first, second}
         out.append(ch)
     return out
+
+
+def _later_first(day: str | None) -> tuple[int, ...]:
+    """A sort key putting later ISO dates first (and undated last)."""
+    return tuple(-ord(ch) for ch in day) if day else (1,)
 
 
 def _resolve_sum(group: list[Candidate], scorer: MatchScorer) -> list[CrossCheck]:
@@ -1177,7 +1283,12 @@ def _beyond_chance(cand: Candidate) -> bool:
     [False, True, True]
     """
     a, b = cand.figs[0], cand.figs[-1]
-    return _named_alike(cand) or min(significant_digits(a.f.text), significant_digits(b.f.text)) >= 3
+    digits = min(significant_digits(a.f.text), significant_digits(b.f.text))
+    if cand.undated:
+        # Named alike always (`undated_candidates`); an amount of one digit ("$4 billion") is
+        # too common a size to say more.
+        return digits >= 2
+    return _named_alike(cand) or digits >= 3
 
 
 def _named_alike(cand: Candidate) -> bool:
@@ -1324,6 +1435,12 @@ def find_candidates(doc: StoredDocument, w: Writer,
     docs = w.documents_by_id([f.doc_id for f in found] + [f.doc_id for f in late])
     others = [_fig(f, docs[f.doc_id], dim) for f in found if f.doc_id in docs]
     cands = equal_candidates(mine, others)
+    # Figures restated whatever period each release gives them (a one-off amount has none).
+    paired = {(c.figs[0].key, c.figs[1].key) for c in cands} | {(c.figs[1].key, c.figs[0].key) for c in cands}
+    alike = [f for f in w.same_values(value_ranges(mine), exclude=doc.id, place=doc.place)
+             if f.kind in _RESTATED_KINDS]
+    docs.update(w.documents_by_id({f.doc_id for f in alike} - set(docs)))
+    cands += undated_candidates(mine, [_fig(f, docs[f.doc_id], dim) for f in alike if f.doc_id in docs], paired)
     cands += sum_candidates(mine, others + _later_totals(mine, found, docs, w, dim, _fig, doc.place))
     cands += change_candidates([f for f in mine if f.f.kind == "CHANGE"], mine, others)
     late = [f for f in late if f.doc_id in docs]

@@ -135,6 +135,8 @@ def parse_pub_date(value: str | None) -> tuple[date | None, date | None]:
 _SUPERLATIVE = re.compile(r"\b(?:[a-z]+est|most|least|first\s+time)\b(?:\s+[\w-]+){0,3}\s*$", re.I)
 _SPAN_TO = re.compile(r"\s(?:to|through|until)\s", re.I)
 _BETWEEN_BEFORE = re.compile(r"\bbetween\s+$", re.I)
+#: "since its inception in March 2007", "since the programme began in 2019": since a named event, dated.
+_SINCE_EVENT = re.compile(r"\bsince\s+(?:[\w'’-]+\s+){1,3}(?:in|on)\s+$", re.I)
 _AND_YEAR_AFTER = re.compile(r"\s+and\s+(?:19|20)\d\d\b")
 
 
@@ -279,6 +281,8 @@ def find_periods(text: str, pub_date: str | None) -> list[Mention]:
         # compares against it. "the highest since 2009" is no running total.
         since = x.since or bool(cue and cue.group(1).lower() == "since" and not x.relative
                                 and not _SUPERLATIVE.search(before[: cue.start()]))
+        if not cue and not x.relative and (event := _SINCE_EVENT.search(before)):
+            since = not _SUPERLATIVE.search(before[: event.start()])
         kept.append(Mention(x.start, x.end, x.period, compared=bool(cue or between), relative=x.relative,
                             since=since, year_start=x.year_start))
     return kept
@@ -421,14 +425,16 @@ def document_period(title: str | None, text: str, pub_date: str | None,
 
 
 def figure_period(mentions: list[Mention], sentence: tuple[int, int], pos: int, default: Period | None,
-                  *, cumulative: bool = False) -> Period | None:
+                  *, cumulative: bool = False, until: date | None = None) -> Period | None:
     """The period a figure at `pos` covers: the nearest own period named in its sentence, else `default`.
 
     A named year is taken only when it can hold the document's period or no default exists, so
     a sub-year release's "in 2024" keeps the release's half-year; a date ("as of 1 August") wins.
     With `cumulative` (a level, not a change), the start of a running total counts as well: "since
     January 2009" gives January 2009 to the end of `default`, "year to date" the start of
-    `default`'s last year to its end.
+    `default`'s last year to its end; to `until` instead where given (the publication day, when
+    nothing names the release's own period: a count "since its inception" runs to the day it is
+    printed, not to the end of a guessed year).
 
     >>> ms = find_periods("In 2024, 5 cases; in 2023, 7.", None)
     >>> figure_period(ms, (0, 30), 27, None).label
@@ -437,6 +443,10 @@ def figure_period(mentions: list[Mention], sentence: tuple[int, int], pos: int, 
     >>> figure_period(find_periods(t, "2013-10-20"), (0, len(t)), 20, Period(date(2012, 10, 1), date(2013, 9, 30)),
     ...               cumulative=True).label
     'January 2009-September 2013'
+    >>> t = "Since its inception in March 2007, the force has charged 1,140 people."
+    >>> figure_period(find_periods(t, "2011-06-17"), (0, len(t)), 55, Period(date(2011, 1, 1), date(2011, 12, 31)),
+    ...               cumulative=True, until=date(2011, 6, 17)).label
+    '2007-03-01/2011-06-17'
     """
     s0, s1 = sentence
     own = [(m, m.period) for m in mentions if s0 <= m.start < s1 and not m.compared and not m.since]
@@ -444,9 +454,10 @@ def figure_period(mentions: list[Mention], sentence: tuple[int, int], pos: int, 
         for m in mentions:
             if not (s0 <= m.start < s1 and m.since):
                 continue
-            start = date(default.end.year, 1, 1) if m.year_start else m.period.start
-            if start < default.end:
-                own.append((m, Period(start, default.end)))
+            end = until or default.end
+            start = date(end.year, 1, 1) if m.year_start else m.period.start
+            if start < end:
+                own.append((m, Period(start, end)))
     if not own:
         return default
     best, p = min(own, key=lambda mp: (abs((mp[0].start if mp[0].start >= pos else mp[0].end) - pos)

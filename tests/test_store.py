@@ -96,6 +96,19 @@ def test_candidates_by_period(location: str) -> None:
     store.close()
 
 
+def test_figures_by_value_whatever_their_period(location: str) -> None:
+    store = Store(location)
+    with store.writing() as w:
+        w.add_document(_doc(1, year=2019))  # values 1, 2, 3
+        w.add_document(_doc(2, n_figures=2, year=2024))  # values 1, 2
+    with store.writing() as w:
+        found = w.same_values([("COUNT", 1.9, 3.1)])
+        assert sorted((f.doc_id, f.value) for f in found) == [("d1", 2.0), ("d1", 3.0), ("d2", 2.0)]
+        assert {f.doc_id for f in w.same_values([("COUNT", 1.9, 2.1)], exclude="d1")} == {"d2"}
+        assert w.same_values([("MONEY", 0, 10)]) == [] and w.same_values([]) == []
+    store.close()
+
+
 def test_a_failed_write_leaves_nothing(location: str) -> None:
     store = Store(location)
     with pytest.raises(RuntimeError), store.writing() as w:

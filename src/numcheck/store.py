@@ -128,6 +128,7 @@ def _tables(meta: Any) -> dict[str, Any]:
         sa.Column("vector", sa.LargeBinary),
         sa.Index("ix_figures_period", "period_end", "period_start"),
         sa.Index("ix_figures_compare", "compare_end", "compare_start"),
+        sa.Index("ix_figures_value", "kind", "value"),
     )
     cross = sa.Table(
         "cross_checks", meta,
@@ -328,6 +329,23 @@ class Writer:
             q = q.where(f.c.kind.in_(list(kinds)))
         if place:
             # A figure of another place is never the same measure; one of no known place may be.
+            q = q.where(sa.or_(f.c.place == place, f.c.place.is_(None)))
+        return [StoredFigure(**dict(r._mapping)) for r in self.conn.execute(q)]
+
+    def same_values(self, ranges: Iterable[tuple[str, float, float]], *, exclude: str | None = None,
+                    place: str | None = None) -> list[StoredFigure]:
+        """Stored figures of other documents whose kind is one of `ranges`' and whose value lies in
+        its [low, high]: a figure restated whatever period each document gives it (a settlement's
+        amount in its release and in a year-end review)."""
+        f = self.t["figures"]
+        spans = list(dict.fromkeys(ranges))
+        if not spans:
+            return []
+        cond = sa.or_(*[sa.and_(f.c.kind == kind, f.c.value >= lo, f.c.value <= hi) for kind, lo, hi in spans])
+        q = sa.select(f).where(cond)
+        if exclude is not None:
+            q = q.where(f.c.doc_id != exclude)
+        if place:
             q = q.where(sa.or_(f.c.place == place, f.c.place.is_(None)))
         return [StoredFigure(**dict(r._mapping)) for r in self.conn.execute(q)]
 

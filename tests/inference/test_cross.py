@@ -299,7 +299,7 @@ def test_a_restatement_at_another_grain_of_period_is_found_but_never_flagged() -
     of its year may both be right."""
     from numcheck.inference.cross import equal_candidates
 
-    old = StoredDocument(id="old", text="On census day the island had 56,100 residents.", date="2012-07-16")
+    old = StoredDocument(id="old", text="On census day, 27 March 2011, the island had 56,100 residents.", date="2012-07-16")
     new = StoredDocument(id="new", text="The island had 56,100 residents in March.", date="2012-12-11")
     wrong = StoredDocument(id="wrong", text="The island had 51,600 residents in March.", date="2012-12-11")
 
@@ -513,3 +513,95 @@ def test_a_wrong_running_total_is_flagged_only_under_the_flag_policy() -> None:
     # the same earlier total and part add up to another total of the release: that one is theirs
     (only,) = resolve([_sum("1,426", 0.9), _sum("1,462", 0.55)], scorer)
     assert only.verdict is Verdict.consistent and only.quantities[2].text == "1,462"
+
+
+def _settlement(doc_id: str, date_: str, text: str, amounts: list[str]) -> "DocumentResult":
+    """A release of an invented regulator: each printed amount MONEY in dollars ("$41.6 million")."""
+    from numcheck.schema import DocumentResult, Source
+
+    qs, pos = [], 0
+    for i, printed in enumerate(amounts, 1):
+        start = text.index(printed, pos)
+        pos = start + len(printed)
+        number, _, scale = printed.lstrip("$").partition(" ")
+        value = float(number.replace(",", "")) * {"million": 1e6, "": 1.0}[scale]
+        qs.append(Quantity(id=f"q{i}", start=start, end=pos, text=printed, kind="MONEY", value=value, unit="USD"))
+    return DocumentResult(id=doc_id, text=text, quantities=qs,
+                          source=Source(publisher="Harbour Safety Authority", title=f"Release {doc_id}", date=date_))
+
+
+def _settlements(tmp_path, *releases: tuple) -> list:
+    from dataclasses import replace
+
+    from numcheck.inference.cross import CrossMatcher
+    from numcheck.store import Store
+
+    store = Store(tmp_path / "archive.db")
+    matcher = CrossMatcher(store, _CountingEmbedder(), replace(MatchScorer.load(), center=None))
+    try:
+        return [matcher.process(_settlement(*r)).cross_checks for r in releases]
+    finally:
+        store.close()
+
+
+_PLEA = ("hsa-2024-031", "2024-03-05",
+         "Harwick Ferries agreed to pay $41.6 million to settle claims that it falsified its safety logs.",
+         ["$41.6 million"])
+
+
+def _review(amount: str) -> tuple:
+    return ("hsa-2025-007", "2025-02-10",
+            f"Among the cases of the year, Harwick Ferries paid {amount} to settle claims that it falsified "
+            "its safety logs.", [amount])
+
+
+def test_a_one_off_amount_restated_a_year_later_is_found_though_its_periods_differ(tmp_path) -> None:
+    # No sentence names a period: each figure takes its release's year, 2024 and 2025.
+    first, second = _settlements(tmp_path, _PLEA, _review("$41.6 million"))
+    assert first == []
+    (check,) = second
+    assert check.kind is CrossKind.equal and check.verdict is Verdict.consistent
+    assert [(q.doc, q.text) for q in check.quantities] == [("hsa-2024-031", "$41.6 million"),
+                                                            ("hsa-2025-007", "$41.6 million")]
+
+
+@pytest.mark.parametrize("amount", ["$41.9 million", "$46.1 million"])
+def test_a_one_off_amount_that_differs_is_never_a_finding(tmp_path, amount: str) -> None:
+    # Without a period, two amounts named alike may be of different years: no restatement, no flag.
+    _, second = _settlements(tmp_path, _PLEA, _review(amount))
+    assert second == []
+
+
+def test_an_amount_many_releases_print_alike_is_a_standing_phrase_not_a_restatement(tmp_path) -> None:
+    def fine(n: int) -> tuple:
+        return (f"hsa-{2020 + n}-001", f"{2020 + n}-03-01",
+                "The operator faces a fine of up to $250,000 for each breach of the rules.", ["$250,000"])
+
+    *earlier, last = _settlements(tmp_path, fine(1), fine(2), fine(3), fine(4))
+    # restated once each: the third release's against the latest before it
+    assert [[q.doc for q in c.quantities] for cs in earlier for c in cs] == [
+        ["hsa-2021-001", "hsa-2022-001"], ["hsa-2022-001", "hsa-2023-001"]]
+    assert last == []  # three earlier releases print it: boilerplate
+
+
+@pytest.mark.parametrize(("title", "sentence", "flagged"), [
+    # nothing names the period: each release's count "to date" is a guess at its year
+    ("Operation Larch update", "Officers have charged {} people in the operation so far.", False),
+    # the sentence names it: one year's count printed twice, differently
+    ("Operation Larch update", "In 2024, officers charged {} people in the operation.", True),
+])
+def test_figures_whose_periods_are_both_guessed_are_never_flagged(tmp_path, title: str, sentence: str,
+                                                                     flagged: bool) -> None:
+    first = ("wren-larch-1", title, "2025-03-02", sentence.format("1,215"), ["1,215"])
+    second = ("wren-larch-2", title, "2025-05-20", sentence.format("1,251"), ["1,251"])
+    _, checks = _run(tmp_path, first, second)
+    assert [c.verdict for c in checks] == ([Verdict.inconsistent] if flagged else [])
+
+
+def test_a_figure_printed_alike_in_many_releases_is_restated_once_against_the_latest(tmp_path) -> None:
+    def bulletin(n: int) -> tuple:
+        return (f"wren-2024-q{n}", f"Burglary bulletin {n}, 2024", f"2025-0{n}-15",
+                "In 2024, officers recorded 1,215 burglaries.", ["1,215"])
+
+    *_, last = _run(tmp_path, bulletin(1), bulletin(2), bulletin(3))
+    assert [[q.doc for q in c.quantities] for c in last] == [["wren-2024-q2", "wren-2024-q3"]]
