@@ -680,9 +680,9 @@ def equal_candidates(news: Sequence[Fig], olds: Sequence[Fig]) -> list[Candidate
         # Two figures whose periods are both guessed are never one period's, nor is a guessed
         # year the year of a day another document names (`undated_candidates` reads them).
         pool = [b for b in olds if b.f.kind == a.f.kind and b.family == a.family and b.period is not None
+                and (period_fit(a.period, b.period) >= 0.999 or _nested(a.period, b.period))
                 and not (a.undated and b.undated)
-                and (period_fit(a.period, b.period) >= 0.999
-                     or (_nested(a.period, b.period) and not (a.undated or b.undated)))]
+                and (period_fit(a.period, b.period) >= 0.999 or not (a.undated or b.undated))]
         if not pool:
             continue
         sims = np.array([float(a.vec @ b.vec) for b in pool])
@@ -743,6 +743,33 @@ def value_ranges(figs: Sequence[Fig]) -> list[tuple[str, float, float]]:
     return out
 
 
+def _named_alike_rows(mine: Sequence[Fig], rows: Sequence[StoredFigure], center: Callable[[np.ndarray], np.ndarray],
+                      dim: int) -> list[StoredFigure]:
+    """The stored figures near in value to one of `mine` (`Writer.same_values`) that are also named
+    alike with it (`undated_candidates`' cosine and words), found from the stored rows alone: an
+    archive holds many figures of any one value, and only these are worth reading their documents
+    for. A figure of mine that more than `_BOILERPLATE_DOCS` earlier releases print alike takes none."""
+    if not rows:
+        return []
+    news = [a for a in mine if a.f.kind in _RESTATED_KINDS and a.f.value]
+    alike: dict[str, list[StoredFigure]] = {a.key: [] for a in news}
+    for r in rows:
+        if not r.value or r.kind not in _RESTATED_KINDS:
+            continue
+        near = [a for a in news if a.f.kind == r.kind and 1 - _RESTATED_SPREAD <= a.f.value / r.value <= 1 + _RESTATED_SPREAD]
+        if not near:
+            continue
+        vec, words = center(vector_of(r.vector, dim)), content_words(r.measure)
+        for a in near:
+            if float(a.vec @ vec) >= _UNDATED_COS and _jaccard(a.words, words) >= _UNDATED_WORDS:
+                alike[a.key].append(r)
+    # Printed alike by many releases: a standing phrase ("a fine of up to $250,000"), not one
+    # figure restated.
+    out = {(r.doc_id, r.qid): r for found in alike.values() if len({r.doc_id for r in found}) <= _BOILERPLATE_DOCS
+           for r in found}
+    return list(out.values())
+
+
 def undated_candidates(news: Sequence[Fig], olds: Sequence[Fig], taken: set[tuple[str, str]]) -> list[Candidate]:
     """Restatements that `equal_candidates` cannot see: one of the two figures' sentences names no
     period (`Fig.undated`), so its period is its release's by default ("Alstom paid more than $75
@@ -758,14 +785,12 @@ def undated_candidates(news: Sequence[Fig], olds: Sequence[Fig], taken: set[tupl
         if a.f.kind not in _RESTATED_KINDS or not a.f.value:
             continue
         pool = [b for b in olds if b.f.kind == a.f.kind and b.family == a.family and b.f.value
-                and (a.key, b.key) not in taken and (a.undated or b.undated)
+                and (a.key, b.key) not in taken
                 and 1 - _RESTATED_SPREAD <= a.f.value / b.f.value <= 1 + _RESTATED_SPREAD
                 and float(a.vec @ b.vec) >= _UNDATED_COS and _jaccard(a.words, b.words) >= _UNDATED_WORDS
-                and same_number(_figure(a), _figure(b))]
+                and (a.undated or b.undated) and same_number(_figure(a), _figure(b))]
         if not pool or len({b.f.doc_id for b in pool}) > _BOILERPLATE_DOCS:
-            # Printed alike by many releases: a standing phrase ("a fine of up to $250,000"), not
-            # one figure restated.
-            continue
+            continue  # a standing phrase (`_named_alike_rows`)
         ranks = (-np.array([float(a.vec @ b.vec) for b in pool])).argsort().argsort()
         for b, rank in zip(pool, ranks, strict=True):
             pair = (a, b) if a.doc.date and b.doc.date and a.doc.date < b.doc.date else (b, a)
@@ -1437,8 +1462,7 @@ def find_candidates(doc: StoredDocument, w: Writer,
     cands = equal_candidates(mine, others)
     # Figures restated whatever period each release gives them (a one-off amount has none).
     paired = {(c.figs[0].key, c.figs[1].key) for c in cands} | {(c.figs[1].key, c.figs[0].key) for c in cands}
-    alike = [f for f in w.same_values(value_ranges(mine), exclude=doc.id, place=doc.place)
-             if f.kind in _RESTATED_KINDS]
+    alike = _named_alike_rows(mine, w.same_values(value_ranges(mine), exclude=doc.id, place=doc.place), center, dim)
     docs.update(w.documents_by_id({f.doc_id for f in alike} - set(docs)))
     cands += undated_candidates(mine, [_fig(f, docs[f.doc_id], dim) for f in alike if f.doc_id in docs], paired)
     cands += sum_candidates(mine, others + _later_totals(mine, found, docs, w, dim, _fig, doc.place))

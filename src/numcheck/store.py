@@ -128,7 +128,7 @@ def _tables(meta: Any) -> dict[str, Any]:
         sa.Column("vector", sa.LargeBinary),
         sa.Index("ix_figures_period", "period_end", "period_start"),
         sa.Index("ix_figures_compare", "compare_end", "compare_start"),
-        sa.Index("ix_figures_value", "kind", "value"),
+        sa.Index("ix_figures_value", "value"),
     )
     cross = sa.Table(
         "cross_checks", meta,
