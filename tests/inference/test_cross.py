@@ -400,8 +400,9 @@ def _june(total: str, part: str = "247", when: str = "In June") -> tuple:
             [part, total])
 
 
-def _run(tmp_path, *releases: tuple) -> list:
-    """The cross checks of each release, read one per run into one store, in the order given."""
+def _run(tmp_path, *releases: tuple, make=None) -> list:
+    """The cross checks of each release, read one per run into one store, in the order given;
+    `make` builds a checked release from each tuple (`_release` by default)."""
     from numcheck.inference.cross import CrossMatcher
     from numcheck.store import Store
 
@@ -411,7 +412,7 @@ def _run(tmp_path, *releases: tuple) -> list:
     # The shipped scores; vectors of the stand-in embedder are compared as they are (its cosine has no weight).
     matcher = CrossMatcher(store, _CountingEmbedder(), replace(MatchScorer.load(), center=None))
     try:
-        return [matcher.process(_release(*r)).cross_checks for r in releases]
+        return [matcher.process((make or _release)(*r)).cross_checks for r in releases]
     finally:
         store.close()
 
@@ -531,17 +532,7 @@ def _settlement(doc_id: str, date_: str, text: str, amounts: list[str]) -> "Docu
 
 
 def _settlements(tmp_path, *releases: tuple) -> list:
-    from dataclasses import replace
-
-    from numcheck.inference.cross import CrossMatcher
-    from numcheck.store import Store
-
-    store = Store(tmp_path / "archive.db")
-    matcher = CrossMatcher(store, _CountingEmbedder(), replace(MatchScorer.load(), center=None))
-    try:
-        return [matcher.process(_settlement(*r)).cross_checks for r in releases]
-    finally:
-        store.close()
+    return _run(tmp_path, *releases, make=_settlement)
 
 
 _PLEA = ("hsa-2024-031", "2024-03-05",
