@@ -39,7 +39,7 @@ import numpy as np
 
 from numcheck.checks.figure import Figure, make_figure
 from numcheck.checks.relation import Relation, check_relation, in_one_unit, unit_dimension
-from numcheck.checks.slips import significant_digits
+from numcheck.checks.slips import FAR_OFF, explained_by_slip, significant_digits
 from numcheck.inference.periods import (
     Period,
     compared_period,
@@ -1229,7 +1229,11 @@ def resolve(cands: list[Candidate], scorer: MatchScorer) -> list[CrossCheck]:
                     f"({best_check.explanation.split(' [')[0]}), this one does not: {ch.explanation}")}))
                 break
         elif misfits and misfits[0][0].score >= scorer.flag and _named_alike(misfits[0][0]):
-            out.append(misfits[0][1])
+            cand, check = misfits[0]
+            if not _far_off(cand, check):
+                out.append(check)
+            elif slip := _slip_explains(cand):
+                out.append(check.model_copy(update={"explanation": f"{check.explanation}; {slip}"}))
     # A running total whose earlier total and part add up to another stated total is that one's:
     # the total that misses them is of something else, not a finding.
     added_up = {cross_key_ref(q) for ch in sums if ch.verdict is Verdict.consistent for q in ch.quantities[:-1]}
@@ -1284,6 +1288,43 @@ def _fits(checked: list[tuple[Candidate, CrossCheck]], scorer: MatchScorer,
     report (`MatchScorer.posterior` at least `keep`), the likeliest first."""
     fits = [(c, k, scorer.posterior(kind.value, c.score)) for c, k in checked if k.verdict is not Verdict.inconsistent]
     return sorted((x for x in fits if x[2] >= scorer.keep), key=lambda x: -x[2])
+
+
+def _far_off(cand: Candidate, check: CrossCheck) -> bool:
+    """Whether a contradicted change is more than `FAR_OFF` times off what its levels give (or
+    stated against two equal levels): a wrong match ("a $250,000 fine" read as a change against
+    two releases' "$250,000") unless one slip of the pen explains it (`_slip_explains`), as
+    within one document.
+
+    >>> old = Fig(StoredFigure(doc_id="o", qid="q", start=0, end=3, text="800", kind="COUNT"), StoredDocument(id="o", text="800"),
+    ...           np.zeros(2), "count", set())
+    >>> new = replace(old, f=replace(old.f, doc_id="n", text="8,000", end=5), doc=StoredDocument(id="n", text="8,000 10%"))
+    >>> change = replace(new, f=replace(new.f, qid="c", start=6, end=9, text="10%", kind="CHANGE"))
+    >>> cand = Candidate(CrossKind.change, (change, old, new), [])
+    >>> _far_off(cand, arithmetic(cand))
+    True
+    """
+    if check.expected is None:
+        return False
+    stated, computed = abs(float(_figure(cand.figs[0]).value)), abs(float(check.expected))
+    if stated == 0 or computed == 0:
+        return stated != computed
+    return max(stated / computed, computed / stated) > FAR_OFF
+
+
+def _slip_explains(cand: Candidate) -> str | None:
+    """The slips of one figure of a change candidate that make it hold, in words
+    (`numcheck.checks.slips.explained_by_slip`), each figure read in its own document's text."""
+    figures = {f.key: _figure(f) for f in cand.figs}
+    relation = Relation(CheckKind.change, tuple(f.key for f in cand.figs))
+
+    def rerun(override: dict[str, Figure]) -> Any:
+        return check_relation(cand.figs[0].doc.text, {**figures, **override}, relation)[0]
+
+    for f in cand.figs:
+        if why := explained_by_slip(f.doc.text, [f.key], figures, rerun, cand.figs[0].key):
+            return why
+    return None
 
 
 def _sentences(cand: Candidate) -> tuple[str, int, str, int]:

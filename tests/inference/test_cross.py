@@ -596,3 +596,19 @@ def test_a_figure_printed_alike_in_many_releases_is_restated_once_against_the_la
 
     *_, last = _run(tmp_path, bulletin(1), bulletin(2), bulletin(3))
     assert [[q.doc for q in c.quantities] for c in last] == [["wren-2024-q2", "wren-2024-q3"]]
+
+
+@pytest.mark.parametrize(("new_level", "finding"), [
+    ("37,000", False),  # +4,525% against "fell by 10%": a wrong match, sure or not
+    ("8,000", True),  # +900%, but one slip of one figure makes it hold: a finding that names it
+])
+def test_a_change_far_off_its_levels_across_releases_is_a_finding_only_when_a_slip_explains_it(
+        new_level: str, finding: bool) -> None:
+    far = StoredDocument(id="new", text=f"In 2024 there were {new_level} thefts; thefts fell by 10%.", date="2025-01-10")
+    cand = Candidate(CrossKind.change, (_fig(far, "c", "10%", "CHANGE"), _fig(OLD, "800", "800", "COUNT"),
+                                        _fig(far, new_level, new_level, "COUNT")), [], 0.99)
+    checks = resolve([cand], MatchScorer.untrained())
+    assert [c.verdict for c in checks] == ([Verdict.inconsistent] if finding else [])
+    assert all("may be a misprint of" in c.explanation for c in checks)
+    # the same score and words, 800 -> 700 (-12.5% against 10%): near enough to be a finding as it is
+    assert [c.verdict for c in resolve([_change("800", "700", 0.99)], MatchScorer.untrained())] == [Verdict.inconsistent]
