@@ -643,8 +643,8 @@ class Candidate:
     #: A restatement whose periods are named at different grains (a census day, its month, its
     #: year): reported when it agrees, never flagged (a rate of a month and of its year differ).
     nested: bool = False
-    #: A restatement of a figure whose sentence names no period, in either document
-    #: (`undated_candidates`): reported when it agrees beyond chance, never flagged.
+    #: A restatement of figures one of which nothing dates (`Fig.undated`, `undated_candidates`):
+    #: reported when it agrees beyond chance, never flagged.
     undated: bool = False
 
 
@@ -677,12 +677,8 @@ def equal_candidates(news: Sequence[Fig], olds: Sequence[Fig]) -> list[Candidate
     for a in news:
         if a.f.kind == "CHANGE" or a.period is None:
             continue
-        # Two figures whose periods are both guessed are never one period's, nor is a guessed
-        # year the year of a day another document names (`undated_candidates` reads them).
         pool = [b for b in olds if b.f.kind == a.f.kind and b.family == a.family and b.period is not None
-                and (period_fit(a.period, b.period) >= 0.999 or _nested(a.period, b.period))
-                and not (a.undated and b.undated)
-                and (period_fit(a.period, b.period) >= 0.999 or not (a.undated or b.undated))]
+                and _one_period(a, b)]
         if not pool:
             continue
         sims = np.array([float(a.vec @ b.vec) for b in pool])
@@ -775,10 +771,11 @@ def undated_candidates(news: Sequence[Fig], olds: Sequence[Fig], taken: set[tupl
     period (`Fig.undated`), so its period is its release's by default ("Alstom paid more than $75
     million" in the plea's release and, a year later, in the sentencing's), and the two periods differ.
 
-    Only pairs near in value (`value_ranges`), of one kind and unit, named with a word in common,
-    not paired already (`taken`: new and old figure's keys). Such a pair is reported when it
-    agrees beyond chance and never flagged (`resolve`): without a period, two figures of one name
-    may be of different years.
+    Only pairs of one kind and unit, not paired already (`taken`: new and old figure's keys), that
+    print one number (`same_number`) and are named alike (cosine `_UNDATED_COS`, content words in
+    common `_UNDATED_WORDS`), printed so by no more than `_BOILERPLATE_DOCS` earlier releases.
+    Such a pair is reported when it agrees beyond chance and never flagged (`resolve`): without
+    a period, two figures of one name may be of different years.
     """
     out = []
     for a in news:
@@ -797,6 +794,16 @@ def undated_candidates(news: Sequence[Fig], olds: Sequence[Fig], taken: set[tupl
             out.append(Candidate(CrossKind.equal, pair, _equal_features(a, b, int(rank), _logratio(a.f, b.f)),
                                  undated=True))
     return out
+
+
+def _one_period(a: Fig, b: Fig) -> bool:
+    """Whether two figures' periods let them be one figure restated: the same period, unless both
+    are guesses (`Fig.undated`: two releases of one year are not of one period for that), or one
+    named within the other (`_nested`), neither a guess (a guessed year holds any day named).
+    `undated_candidates` reads the figures this leaves out."""
+    if period_fit(a.period, b.period) >= 0.999:
+        return not (a.undated and b.undated)
+    return _nested(a.period, b.period) and not (a.undated or b.undated)  # type: ignore[arg-type]
 
 
 def _nested(a: Period, b: Period) -> bool:
@@ -1165,8 +1172,10 @@ def resolve(cands: list[Candidate], scorer: MatchScorer) -> list[CrossCheck]:
     (its score at least `alike` times the fitting one's: the seed's "crimes decreased by 9.4%",
     all crimes or those the police investigated); otherwise it is dropped (a wrong match must
     not become a wrong flag). When the change's own document says which level it is of (the
-    linker's pair, or "5688 (+1160)"), no other level is read. A figure takes part in one
-    restatement per other document, and each earlier figure in one. A running total (`sum`) is
+    linker's pair, or "5688 (+1160)"), no other level is read. A figure of either document takes
+    part in one restatement: the likeliest, then the one of the latest earlier release. A change
+    far off what its levels give is a finding only when a slip explains it (`_far_off`). A
+    restatement of figures whose periods are guessed or nested is never flagged. A running total (`sum`) is
     resolved per new total (`_resolve_sum`), and not flagged when its earlier total and part add
     up to another stated total.
     """
