@@ -31,7 +31,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -39,7 +39,7 @@ import numpy as np
 
 from numcheck.checks.figure import Figure, make_figure
 from numcheck.checks.relation import Relation, check_relation, in_one_unit, unit_dimension
-from numcheck.checks.slips import FAR_OFF, explained_by_slip, significant_digits
+from numcheck.checks.slips import explained_by_slip, far_off, significant_digits
 from numcheck.inference.periods import (
     Period,
     compared_period,
@@ -409,7 +409,7 @@ def describe_document(result: DocumentResult, embedder: Embedder) -> StoredDocum
     mentions = find_periods(text, src["date"])
     own = document_period(src["title"], text, src["date"], mentions)
     # A running total whose release names no period of its own runs to the day it is printed.
-    until = None if src["title"] and find_periods(src["title"], src["date"]) else parse_pub_date(src["date"])[1]
+    until = None if title_names_period(src["title"], src["date"]) else parse_pub_date(src["date"])[1]
     sents = _sentence_spans(text)
     partner, old_here = {}, set()
     for c in result.checks:
@@ -495,6 +495,18 @@ def _adjacent_levels(text: str, figures: list[StoredFigure]) -> None:
                 c.measure = f"{n.measure} {c.measure}".strip()
 
 
+@lru_cache(maxsize=4096)
+def title_names_period(title: str | None, pub_date: str | None) -> bool:
+    """Whether a release's title names the period it reports on ("January to June 2024"): its
+    figures' periods are then the title's, not a guess. Asked for every figure of a document read
+    against the archive, so kept per title.
+
+    >>> title_names_period("Burglary bulletin, January to June 2024", "2024-07-11"), title_names_period("Alstom pleads guilty", None)
+    (True, False)
+    """
+    return bool(title and find_periods(title, pub_date))
+
+
 def _embed_text(f: StoredFigure) -> str:
     unit = f.unit if f.unit and f.unit not in ("%", "pp") and f.unit.lower() not in f.measure.lower() else ""
     return f"{f.measure} {unit}".strip()
@@ -536,7 +548,7 @@ class Fig:
         sentence = self.doc.text[self.f.sentence_start : self.f.sentence_end]
         if any(not m.compared for m in find_periods(sentence, self.doc.date)):
             return False
-        return not (self.doc.title and find_periods(self.doc.title, self.doc.date))
+        return not title_names_period(self.doc.title, self.doc.date)
 
 
 def _period(a: str | None, b: str | None) -> Period | None:
@@ -739,6 +751,17 @@ def value_ranges(figs: Sequence[Fig]) -> list[tuple[str, float, float]]:
     return out
 
 
+def _near_in_value(a: float, b: float) -> bool:
+    """Whether two values are within `_RESTATED_SPREAD` of each other (`value_ranges`' window)."""
+    return 1 - _RESTATED_SPREAD <= a / b <= 1 + _RESTATED_SPREAD
+
+
+def _named_as_restated(a: Fig, vec: np.ndarray, words: set[str]) -> bool:
+    """Whether a figure named by `vec` and `words` is named alike enough with `a` to be it
+    restated without a period: cosine `_UNDATED_COS`, content words in common `_UNDATED_WORDS`."""
+    return float(a.vec @ vec) >= _UNDATED_COS and _jaccard(a.words, words) >= _UNDATED_WORDS
+
+
 def _named_alike_rows(mine: Sequence[Fig], rows: Sequence[StoredFigure], center: Callable[[np.ndarray], np.ndarray],
                       dim: int) -> list[StoredFigure]:
     """The stored figures near in value to one of `mine` (`Writer.same_values`) that are also named
@@ -752,12 +775,12 @@ def _named_alike_rows(mine: Sequence[Fig], rows: Sequence[StoredFigure], center:
     for r in rows:
         if not r.value or r.kind not in _RESTATED_KINDS:
             continue
-        near = [a for a in news if a.f.kind == r.kind and 1 - _RESTATED_SPREAD <= a.f.value / r.value <= 1 + _RESTATED_SPREAD]
+        near = [a for a in news if a.f.kind == r.kind and _near_in_value(a.f.value, r.value)]
         if not near:
             continue
         vec, words = center(vector_of(r.vector, dim)), content_words(r.measure)
         for a in near:
-            if float(a.vec @ vec) >= _UNDATED_COS and _jaccard(a.words, words) >= _UNDATED_WORDS:
+            if _named_as_restated(a, vec, words):
                 alike[a.key].append(r)
     # Printed alike by many releases: a standing phrase ("a fine of up to $250,000"), not one
     # figure restated.
@@ -783,8 +806,7 @@ def undated_candidates(news: Sequence[Fig], olds: Sequence[Fig], taken: set[tupl
             continue
         pool = [b for b in olds if b.f.kind == a.f.kind and b.family == a.family and b.f.value
                 and (a.key, b.key) not in taken
-                and 1 - _RESTATED_SPREAD <= a.f.value / b.f.value <= 1 + _RESTATED_SPREAD
-                and float(a.vec @ b.vec) >= _UNDATED_COS and _jaccard(a.words, b.words) >= _UNDATED_WORDS
+                and _near_in_value(a.f.value, b.f.value) and _named_as_restated(a, b.vec, b.words)
                 and (a.undated or b.undated) and same_number(_figure(a), _figure(b))]
         if not pool or len({b.f.doc_id for b in pool}) > _BOILERPLATE_DOCS:
             continue  # a standing phrase (`_named_alike_rows`)
@@ -1174,7 +1196,7 @@ def resolve(cands: list[Candidate], scorer: MatchScorer) -> list[CrossCheck]:
     not become a wrong flag). When the change's own document says which level it is of (the
     linker's pair, or "5688 (+1160)"), no other level is read. A figure of either document takes
     part in one restatement: the likeliest, then the one of the latest earlier release. A change
-    far off what its levels give is a finding only when a slip explains it (`_far_off`). A
+    far off what its levels give is a finding only when a slip explains it (`_as_finding`). A
     restatement of figures whose periods are guessed or nested is never flagged. A running total (`sum`) is
     resolved per new total (`_resolve_sum`), and not flagged when its earlier total and part add
     up to another stated total.
@@ -1238,11 +1260,8 @@ def resolve(cands: list[Candidate], scorer: MatchScorer) -> list[CrossCheck]:
                     f"({best_check.explanation.split(' [')[0]}), this one does not: {ch.explanation}")}))
                 break
         elif misfits and misfits[0][0].score >= scorer.flag and _named_alike(misfits[0][0]):
-            cand, check = misfits[0]
-            if not _far_off(cand, check):
-                out.append(check)
-            elif slip := _slip_explains(cand):
-                out.append(check.model_copy(update={"explanation": f"{check.explanation}; {slip}"}))
+            if finding := _as_finding(*misfits[0]):
+                out.append(finding)
     # A running total whose earlier total and part add up to another stated total is that one's:
     # the total that misses them is of something else, not a finding.
     added_up = {cross_key_ref(q) for ch in sums if ch.verdict is Verdict.consistent for q in ch.quantities[:-1]}
@@ -1256,18 +1275,14 @@ def resolve(cands: list[Candidate], scorer: MatchScorer) -> list[CrossCheck]:
     # earlier release (a figure printed alike in every release of a year is restated once, not
     # against each of them).
     taken: set[str] = set()
-    for cand, ch, _p in sorted(equal_picks, key=lambda x: (-x[2], _later_first(x[0].figs[0].doc.date))):
+    latest_first = sorted(equal_picks, key=lambda x: x[0].figs[0].doc.date or "", reverse=True)
+    for cand, ch, _p in sorted(latest_first, key=lambda x: -x[2]):
         first, second = cand.figs[0].key, cand.figs[-1].key
         if first in taken or second in taken:
             continue
         taken |= {first, second}
         out.append(ch)
     return out
-
-
-def _later_first(day: str | None) -> tuple[int, ...]:
-    """A sort key putting later ISO dates first (and undated last)."""
-    return tuple(-ord(ch) for ch in day) if day else (1,)
 
 
 def _resolve_sum(group: list[Candidate], scorer: MatchScorer) -> list[CrossCheck]:
@@ -1299,40 +1314,33 @@ def _fits(checked: list[tuple[Candidate, CrossCheck]], scorer: MatchScorer,
     return sorted((x for x in fits if x[2] >= scorer.keep), key=lambda x: -x[2])
 
 
-def _far_off(cand: Candidate, check: CrossCheck) -> bool:
-    """Whether a contradicted change is more than `FAR_OFF` times off what its levels give (or
-    stated against two equal levels): a wrong match ("a $250,000 fine" read as a change against
-    two releases' "$250,000") unless one slip of the pen explains it (`_slip_explains`), as
-    within one document.
+def _as_finding(cand: Candidate, check: CrossCheck) -> CrossCheck | None:
+    """A contradicted change as a finding, or None. One more than `FAR_OFF` times off what its
+    levels give (`numcheck.checks.slips.far_off`; or stated against two equal levels) is a wrong
+    match ("a $250,000 fine" read as a change against two releases' "$250,000") unless one slip of
+    the pen in one figure explains it (`explained_by_slip`, each figure read in its own document's
+    text), as within one document; the finding then names the slip.
 
     >>> old = Fig(StoredFigure(doc_id="o", qid="q", start=0, end=3, text="800", kind="COUNT"), StoredDocument(id="o", text="800"),
     ...           np.zeros(2), "count", set())
-    >>> new = replace(old, f=replace(old.f, doc_id="n", text="8,000", end=5), doc=StoredDocument(id="n", text="8,000 10%"))
-    >>> change = replace(new, f=replace(new.f, qid="c", start=6, end=9, text="10%", kind="CHANGE"))
+    >>> new = replace(old, f=replace(old.f, doc_id="n", text="37,000", end=6), doc=StoredDocument(id="n", text="37,000 10%"))
+    >>> change = replace(new, f=replace(new.f, qid="c", start=7, end=10, text="10%", kind="CHANGE"))
     >>> cand = Candidate(CrossKind.change, (change, old, new), [])
-    >>> _far_off(cand, arithmetic(cand))
+    >>> _as_finding(cand, arithmetic(cand)) is None
     True
     """
-    if check.expected is None:
-        return False
-    stated, computed = abs(float(_figure(cand.figs[0]).value)), abs(float(check.expected))
-    if stated == 0 or computed == 0:
-        return stated != computed
-    return max(stated / computed, computed / stated) > FAR_OFF
-
-
-def _slip_explains(cand: Candidate) -> str | None:
-    """The slips of one figure of a change candidate that make it hold, in words
-    (`numcheck.checks.slips.explained_by_slip`), each figure read in its own document's text."""
     figures = {f.key: _figure(f) for f in cand.figs}
-    relation = Relation(CheckKind.change, tuple(f.key for f in cand.figs))
+    members = tuple(f.key for f in cand.figs)
+    if not far_off(CheckKind.change, members, check, figures, members[0]):  # type: ignore[arg-type]
+        return check
+    relation = Relation(CheckKind.change, members)
 
     def rerun(override: dict[str, Figure]) -> Any:
         return check_relation(cand.figs[0].doc.text, {**figures, **override}, relation)[0]
 
     for f in cand.figs:
-        if why := explained_by_slip(f.doc.text, [f.key], figures, rerun, cand.figs[0].key):
-            return why
+        if why := explained_by_slip(f.doc.text, [f.key], figures, rerun, members[0]):
+            return check.model_copy(update={"explanation": f"{check.explanation}; {why}"})
     return None
 
 
