@@ -438,7 +438,8 @@ def describe_document(result: DocumentResult, embedder: Embedder) -> StoredDocum
             continue
         sent = _sentence_of(sents, q.start, sent_starts)
         near = mentions[bisect.bisect_left(mention_starts, sent[0]) : bisect.bisect_left(mention_starts, sent[1])]
-        period = figure_period(near, sent, q.start, own, cumulative=q.kind is not QuantityKind.CHANGE, until=until)
+        period = figure_period(near, sent, q.start, own, cumulative=q.kind is not QuantityKind.CHANGE, until=until,
+                               text=text, end=q.end)
         words = measure_words(text, sent, q, spans)
         f = StoredFigure(
             doc_id=result.id, qid=q.id, start=q.start, end=q.end, text=q.text, kind=q.kind.value,

@@ -189,7 +189,7 @@ _BARE_MONTH = (r"(?:(?<=\b[Ii]n\s)|(?<=\b[Dd]uring\s)|(?<=\b[Ff]or\s)|(?<=\b[Ss]
                r"(January|February|March|April|May|June|July|August|September|October|November|December)\b"
                r"(?!\s*(?:-|–|—|to\b|through\b)|\s+\d{1,2}(?:st|nd|rd|th)?\b(?![.,]?\d))")
 #: A fiscal year, read as the U.S. federal one (October to September, named by the year it ends in).
-_FY = r"(?:fiscal\s+years?|FYs?)\s*'?((?:19|20)?\d\d)\b"
+_FY = r"(?:fiscal\s+years?(?:\s*\(FYs?\))?|FYs?)\s*'?((?:19|20)?\d\d)\b"
 
 _PATTERNS: list[tuple[re.Pattern, str]] = [
     # fiscal years 2009 through 2013, FY2009-2012, FY 2009 - FY 2013 (a span of fiscal years)
@@ -424,9 +424,22 @@ def document_period(title: str | None, text: str, pub_date: str | None,
     return Period(date(hi.year, 1, 1), date(hi.year, 12, 31))
 
 
+#: What may stand between a figure and the period it is "in": a few words (its unit, "cases filed"),
+#: one of them a preposition, no figure, no punctuation but a bracket ("1,138 in FY 2010", "61
+#: percent in CY 2011", "5 cases during the first half of").
+_NAMES_ITS_PERIOD = re.compile(r"\s*(?:[^\W\d_][\w'-]*\s+|\([^\W\d_]+\)\s*){0,5}?"
+                               r"(?:in|during|for|over|throughout|within|at|as\s+of|by)\s+(?:the\s+)?"
+                               r"(?:[^\W\d_]+\s+|\([^\W\d_]+\)\s*){0,3}", re.I)
+
+
 def figure_period(mentions: list[Mention], sentence: tuple[int, int], pos: int, default: Period | None,
-                  *, cumulative: bool = False, until: date | None = None) -> Period | None:
+                  *, cumulative: bool = False, until: date | None = None, text: str | None = None,
+                  end: int | None = None) -> Period | None:
     """The period a figure at `pos` covers: the nearest own period named in its sentence, else `default`.
+
+    A period printed right after the figure and joined to it by a preposition (`text`, and `end`,
+    where the figure's span ends) is the figure's, however near another is before it: in "61 percent
+    in CY 2011 and 52 percent in CY 2012" the 52 is of 2012.
 
     A named year is taken only when it can hold the document's period or no default exists, so
     a sub-year release's "in 2024" keeps the release's half-year; a date ("as of 1 August") wins.
@@ -454,14 +467,16 @@ def figure_period(mentions: list[Mention], sentence: tuple[int, int], pos: int, 
         for m in mentions:
             if not (s0 <= m.start < s1 and m.since):
                 continue
-            end = until or default.end
-            start = date(end.year, 1, 1) if m.year_start else m.period.start
-            if start < end:
-                own.append((m, Period(start, end)))
+            stop = until or default.end
+            start = date(stop.year, 1, 1) if m.year_start else m.period.start
+            if start < stop:
+                own.append((m, Period(start, stop)))
     if not own:
         return default
-    best, p = min(own, key=lambda mp: (abs((mp[0].start if mp[0].start >= pos else mp[0].end) - pos)
-                                       + (0 if mp[0].start < pos else 15)))
+    after = [mp for mp in own if text is not None and end is not None and mp[0].start >= end
+             and _NAMES_ITS_PERIOD.fullmatch(text, end, mp[0].start)]
+    best, p = min(after, key=lambda mp: mp[0].start) if after else min(
+        own, key=lambda mp: (abs((mp[0].start if mp[0].start >= pos else mp[0].end) - pos) + (0 if mp[0].start < pos else 15)))
     if best.since:
         return p
     # A year that holds the release's span names the release's year, not the figure's span (a

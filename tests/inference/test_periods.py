@@ -131,3 +131,19 @@ def test_a_span_written_out_is_the_figures_own_but_a_year_holding_the_release_is
         "August 2014-July 2015"
     year = "In 2015, 375 cases were confirmed."
     assert figure_period(find_periods(year, "2015-08-10"), (0, len(year)), year.index("375"), own) == own
+
+
+@pytest.mark.parametrize(("text", "figure", "label"), [
+    # a period printed after the figure with a preposition is its own, though another ends nearer before it
+    ("Inspections found faults in 12 percent in CY 2020 and 15 percent in CY 2021.", "15 percent", "2021"),
+    ("Inspections found faults in 12 percent in CY 2020 and 15 percent in CY 2021.", "12 percent", "2020"),
+    ("Filings rose from 310 cases filed in fiscal year (FY) 2019 to 355 in FY 2020.", "355", "October 2019-September 2020"),
+    ("Filings rose from 310 cases filed in fiscal year (FY) 2019 to 355 in FY 2020.", "310", "October 2018-September 2019"),
+    ("The count fell to 40 in 2023 from 52 in 2022.", "52", "2022"),
+    # a period after a comma is the next clause's
+    ("In 2022 the count was 52, in 2023 it fell.", "52", "2022"),
+])
+def test_a_period_after_its_figure_is_its_own(text: str, figure: str, label: str) -> None:
+    pos = text.index(figure)
+    got = figure_period(find_periods(text, "2024-02-01"), (0, len(text)), pos, None, text=text, end=pos + len(figure))
+    assert got is not None and got.label == label
