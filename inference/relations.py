@@ -682,6 +682,9 @@ def _with_exact(readings: list[Relation], exact: list[Relation]) -> list[Relatio
 #: its figures: 13.3% (one part in 133) or 60% (one in 60), not 5% (one in 5), which a ratio of
 #: unrelated figures meets by chance too often.
 _EXACT_RESOLUTION = Decimal("0.02")
+#: A rate's may be coarser, one part in 20 ("2.5 per million", "47 per 100,000"): its count over its
+#: population spreads over decades, where a share's ratios crowd into 0-100.
+_EXACT_RATE_RESOLUTION = Decimal("0.05")
 
 
 def _exact_ratios(doc: LinkDoc, s: Scored, i: int, min_link: float, numerator: Link, denominator: Link) -> list[Relation]:
@@ -708,7 +711,8 @@ def _exact_ratios(doc: LinkDoc, s: Scored, i: int, min_link: float, numerator: L
     [(('q3', 'q2', 'q1'), 0.0036)]
     """
     f = doc.figures[i]
-    if f.hedge is not None or f.value <= 0 or f.resolution > _EXACT_RESOLUTION * f.value:
+    widest = _EXACT_RATE_RESOLUTION if numerator is Link.rate_count else _EXACT_RESOLUTION
+    if f.hedge is not None or f.value <= 0 or f.resolution > widest * f.value:
         return []
     if numerator is Link.rate_count:
         base = rate_base(doc.text, f) or (Decimal(1) if per_one(doc.text, f) else None)
