@@ -697,7 +697,8 @@ def _exact_ratios(doc: LinkDoc, s: Scored, i: int, min_link: float, numerator: L
     Like an exact split, the arithmetic only proposes: each reading scores the product of its
     two links, and `choose` judges it as a reading the arithmetic confirms. A reading that does not
     agree is never proposed, so nothing is flagged that the linker did not decode itself. A hedged
-    figure, or one printed too coarsely (`_EXACT_RESOLUTION`), proposes nothing.
+    figure, or one printed too coarsely (`_EXACT_RESOLUTION`; a rate, `_EXACT_RATE_RESOLUTION`), proposes
+    nothing.
 
     >>> t = "Of the 24,566 crimes, 3,263 (13.3%) were grave."
     >>> qs = [Quantity(id="q1", start=7, end=13, text="24,566", kind="COUNT"),
